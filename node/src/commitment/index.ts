@@ -1,0 +1,11 @@
+export { EMPTY_CODE_HASH, EMPTY_TRIE_ROOT } from './constants.ts'
+export { createKeccak, type Keccak } from './createKeccak.ts'
+export { createMerkleTrie, type MerkleTrie, type MerkleTrieOptions } from './createMerkleTrie.ts'
+export {
+  type AccountProof,
+  createStateCommitment,
+  type StateCommitment,
+  type StorageProof,
+} from './createStateCommitment.ts'
+export type { AccountFields } from './encodeAccount.ts'
+export { InvalidStateInputError, OrphanStorageError } from './errors.ts'

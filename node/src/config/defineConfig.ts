@@ -1,0 +1,84 @@
+import type { MempoolOptions } from '../mempool/index.ts'
+
+/** Everything the sequencer can be told; every field has a default in `defaultConfig`. */
+export type SequencerConfig = {
+  chainId: bigint
+  /** Dev accounts are derived from this mnemonic and funded at genesis. */
+  mnemonic: string
+  devAccountCount: number
+  /** Wei given to each dev account at genesis. */
+  devAccountBalance: bigint
+  /** Fixed base fee of every block (the devnet does not adjust it). */
+  baseFeePerGas: bigint
+  /** Gas limit of a 1 s EVM block; reaching it seals the block early. */
+  blockGasLimit: bigint
+  /** Largest gas limit a single transaction may ask for. */
+  maxTransactionGas: bigint
+  blockIntervalMs: number
+  /** A mini-block is sealed once this much execution time has accumulated (or the queue drains). */
+  miniBlockMaxWorkUs: number
+  /** Receives priority fees; the zero address by default. */
+  coinbase: `0x${string}`
+  mempool: MempoolOptions
+  /** Stream events kept in RAM for followers resuming from a cursor. */
+  historyLimit: number
+  link: LinkConfig
+}
+
+/** The sequencer's binary WebSocket link for edges, full nodes and tools. */
+export type LinkConfig = {
+  host: string
+  port: number
+  /** Largest frame accepted from a client. */
+  maxPayloadBytes: number
+  /** A follower whose unsent bytes exceed this is dropped with a reason. */
+  maxBackpressureBytes: number
+  maxConnections: number
+  /** Transactions a single connection may have in flight. */
+  maxInflightPerConnection: number
+}
+
+export const defaultConfig: SequencerConfig = {
+  chainId: 31337n,
+  mnemonic: 'test test test test test test test test test test test junk',
+  devAccountCount: 20,
+  devAccountBalance: 10_000n * 10n ** 18n,
+  baseFeePerGas: 1_000_000_000n,
+  blockGasLimit: 10_000_000_000n,
+  maxTransactionGas: 30_000_000n,
+  blockIntervalMs: 1000,
+  miniBlockMaxWorkUs: 1000,
+  coinbase: '0x0000000000000000000000000000000000000000',
+  mempool: {
+    maxTransactions: 10_000,
+    maxBytes: 32 * 1024 * 1024,
+    maxPerSender: 64,
+    maxNonceGap: 64,
+    replacementBumpPercent: 10,
+  },
+  historyLimit: 100_000,
+  link: {
+    host: '127.0.0.1',
+    port: 9545,
+    maxPayloadBytes: 256 * 1024,
+    maxBackpressureBytes: 16 * 1024 * 1024,
+    maxConnections: 1024,
+    maxInflightPerConnection: 4096,
+  },
+}
+
+/** Partial overrides, one level deep for the nested groups. */
+export type SequencerConfigInput = Partial<Omit<SequencerConfig, 'mempool' | 'link'>> & {
+  mempool?: Partial<MempoolOptions>
+  link?: Partial<LinkConfig>
+}
+
+/** Fills every missing field from `defaultConfig`: defaults live in one place. */
+export function defineConfig(input: SequencerConfigInput = {}): SequencerConfig {
+  return {
+    ...defaultConfig,
+    ...input,
+    mempool: { ...defaultConfig.mempool, ...input.mempool },
+    link: { ...defaultConfig.link, ...input.link },
+  }
+}

@@ -1,0 +1,1 @@
+export { defaultConfig, defineConfig, type LinkConfig, type SequencerConfig, type SequencerConfigInput } from './defineConfig.ts'

@@ -1,0 +1,92 @@
+import { type Block as EthjsBlock, createBlock } from '@ethereumjs/block'
+import type { Common } from '@ethereumjs/common'
+import type { TypedTransaction } from '@ethereumjs/tx'
+import { createVM, runTx, type VM } from '@ethereumjs/vm'
+import type { Log, Receipt } from '@rtevm/protocol'
+import type { RamState } from '../state/index.ts'
+import type { DecodedTransaction } from './decodeTransaction.ts'
+import { ExecutionRejectedError } from './errors.ts'
+import { createRamStateManager } from './ramStateManager.ts'
+
+/** The EVM block a transaction executes in: what `NUMBER`, `TIMESTAMP`, `BASEFEE`… see. */
+export type BlockContext = {
+  number: bigint
+  /** Seconds. */
+  timestamp: bigint
+  baseFeePerGas: bigint
+  gasLimit: bigint
+  coinbase: Uint8Array
+  prevRandao: Uint8Array
+}
+
+/** A transaction's outcome, with the bloom of its logs for the block header. */
+export type ExecutedTransaction = {
+  receipt: Receipt
+  bloom: Uint8Array
+}
+
+/**
+ * The sequencer's only door to EthereumJS execution. Transactions run
+ * directly against the RAM state; a transaction EthereumJS refuses (bad nonce,
+ * insufficient funds) leaves the state untouched and throws.
+ */
+export type Executor = {
+  /** Opens the EVM block subsequent transactions run in. */
+  openBlock(context: BlockContext): void
+  execute(decoded: DecodedTransaction, blockGasUsed: bigint): Promise<ExecutedTransaction>
+}
+
+export async function createExecutor(options: { common: Common; state: RamState }): Promise<Executor> {
+  const { common, state } = options
+  const vm: VM = await createVM({ common, stateManager: createRamStateManager(state) })
+  let block: EthjsBlock | undefined
+
+  return {
+    openBlock(context) {
+      block = createBlock(
+        {
+          header: {
+            number: context.number,
+            timestamp: context.timestamp,
+            baseFeePerGas: context.baseFeePerGas,
+            gasLimit: context.gasLimit,
+            coinbase: context.coinbase,
+            mixHash: context.prevRandao,
+          },
+        },
+        { common, skipConsensusFormatValidation: true },
+      )
+    },
+    async execute(decoded, blockGasUsed) {
+      if (!block) throw new ExecutionRejectedError('no block is open')
+      const tx = decoded.tx
+      let result: Awaited<ReturnType<typeof runTx>>
+      try {
+        result = await runTx(vm, { tx, block, blockGasUsed, skipHardForkValidation: true })
+      } catch (cause) {
+        const message = cause instanceof Error ? cause.message.split('\n')[0] : String(cause)
+        throw new ExecutionRejectedError(message.replace(/ \(tx type=.*$/, ''), { cause })
+      }
+      const failed = result.execResult.exceptionError !== undefined
+      const logs: Log[] = (result.receipt.logs ?? []).map(([address, topics, data]) => ({ address, topics, data }))
+      const receipt: Receipt = {
+        status: failed ? 0 : 1,
+        gasUsed: result.totalGasSpent,
+        cumulativeGasUsed: blockGasUsed + result.totalGasSpent,
+        effectiveGasPrice: effectiveGasPrice(tx, block.header.baseFeePerGas ?? 0n),
+        contractAddress: result.createdAddress?.bytes,
+        logs,
+        revertData: failed && result.execResult.returnValue.length > 0 ? result.execResult.returnValue : undefined,
+      }
+      return { receipt, bloom: result.bloom.bitvector }
+    },
+  }
+}
+
+function effectiveGasPrice(tx: TypedTransaction, baseFee: bigint): bigint {
+  if ('maxFeePerGas' in tx) {
+    const tip = tx.maxPriorityFeePerGas < tx.maxFeePerGas - baseFee ? tx.maxPriorityFeePerGas : tx.maxFeePerGas - baseFee
+    return baseFee + tip
+  }
+  return tx.gasPrice
+}

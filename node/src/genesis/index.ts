@@ -1,0 +1,1 @@
+export { type DevAccount, deriveDevAccounts } from './devAccounts.ts'

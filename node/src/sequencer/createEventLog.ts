@@ -1,0 +1,65 @@
+import { encodeStreamEvent, type StreamEvent } from '@rtevm/protocol'
+import { CursorAheadError, CursorPrunedError } from './errors.ts'
+
+/** A stream event together with its encoding, made once and shared by every follower. */
+export type LoggedEvent = { event: StreamEvent; bytes: Uint8Array }
+
+export type EventListener = (logged: LoggedEvent) => void
+
+/**
+ * The sequencer's outgoing stream: numbers events from 1, keeps the newest
+ * `limit` of them for followers resuming from a cursor, and tells live
+ * listeners. Events are encoded exactly once, here.
+ *
+ * Invariant: `retained` holds seqs `oldest .. head` contiguously, so a cursor
+ * maps to an index by subtraction.
+ */
+export type EventLog = {
+  append(event: StreamEvent): LoggedEvent
+  /** Seq of the newest event; 0 before the first. */
+  head(): bigint
+  /** Events from `fromSeq` (inclusive), at most `max`. Throws when the cursor is pruned or ahead. */
+  readFrom(fromSeq: bigint, max: number): LoggedEvent[]
+  nextSeq(): bigint
+  subscribe(listener: EventListener): () => void
+}
+
+export function createEventLog(limit: number): EventLog {
+  const retained: LoggedEvent[] = []
+  let start = 0 // index of the oldest retained event in `retained`
+  let oldest = 1n
+  let head = 0n
+  const listeners = new Set<EventListener>()
+
+  return {
+    append(event) {
+      if (event.seq !== head + 1n) throw new RangeError(`event seq ${event.seq} does not follow head ${head}`)
+      const logged = { event, bytes: encodeStreamEvent(event) }
+      retained.push(logged)
+      head = event.seq
+      if (retained.length - start > limit) {
+        start++
+        oldest++
+        // Compact occasionally instead of shifting on every append.
+        if (start > 4096 && start * 2 > retained.length) {
+          retained.splice(0, start)
+          start = 0
+        }
+      }
+      for (const listener of listeners) listener(logged)
+      return logged
+    },
+    head: () => head,
+    nextSeq: () => head + 1n,
+    readFrom(fromSeq, max) {
+      if (fromSeq < oldest) throw new CursorPrunedError(fromSeq, oldest)
+      if (fromSeq > head + 1n) throw new CursorAheadError(fromSeq, head)
+      const first = start + Number(fromSeq - oldest)
+      return retained.slice(first, first + max)
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}

@@ -1,0 +1,32 @@
+import type { StateDiff } from '@rtevm/protocol'
+import { KECCAK256_NULL } from '@ethereumjs/util'
+import type { StateCommitment } from '../commitment/index.ts'
+import type { DevAccount } from '../genesis/index.ts'
+import type { RamState } from '../state/index.ts'
+
+/** Funds the dev accounts in `state`; the change shows up in the next `takeDiff`. */
+export function applyGenesis(state: RamState, accounts: readonly DevAccount[], balance: bigint): void {
+  for (const account of accounts) {
+    state.putAccount(account.address.slice(2).toLowerCase(), { nonce: 0n, balance, codeHash: KECCAK256_NULL })
+  }
+}
+
+/** Returns a function that applies a (block-merged) diff to `commitment` and yields the new root. */
+export function commitDiffTo(commitment: StateCommitment): (diff: StateDiff) => Uint8Array {
+  return (diff) => {
+    for (const account of diff.accounts) {
+      if (account.deleted) {
+        commitment.applyAccount(account.address, null)
+        continue
+      }
+      if (account.storageCleared) commitment.clearStorage(account.address)
+      for (const change of account.storage) commitment.applyStorage(account.address, change.slot, change.value)
+      commitment.applyAccount(account.address, {
+        nonce: account.nonce,
+        balance: account.balance,
+        codeHash: account.codeHash,
+      })
+    }
+    return commitment.root()
+  }
+}

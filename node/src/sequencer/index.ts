@@ -1,0 +1,5 @@
+export { type CommitDiff, createBlockBuilder } from './createBlockBuilder.ts'
+export { createEventLog, type EventListener, type EventLog, type LoggedEvent } from './createEventLog.ts'
+export { createSequencer, type Sequencer, type SequencerStats } from './createSequencer.ts'
+export { CursorAheadError, CursorPrunedError, ShuttingDownError } from './errors.ts'
+export { commitDiffTo } from './genesisState.ts'

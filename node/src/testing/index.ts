@@ -1,0 +1,1 @@
+export { createTxSigner, type TxSigner } from './createTxSigner.ts'

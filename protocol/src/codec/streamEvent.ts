@@ -1,0 +1,52 @@
+import type { StreamEvent } from '../types/index.ts'
+import { readBlock, writeBlock } from './block.ts'
+import type { ByteReader } from './ByteReader.ts'
+import type { ByteWriter } from './ByteWriter.ts'
+import { estimateMiniBlockSize, readMiniBlock, writeMiniBlock } from './miniBlock.ts'
+import { decodeVersioned, encodeVersioned } from './versioned.ts'
+
+const WHAT = 'stream event'
+const MINI_BLOCK = 1
+const BLOCK = 2
+
+/** Encodes a stream event, v1: `[version] kind seq body`, kind 1 = mini-block, 2 = block. */
+export function encodeStreamEvent(event: StreamEvent): Uint8Array {
+  const capacity = event.kind === 'miniBlock' ? 16 + estimateMiniBlockSize(event.miniBlock) : 1024
+  return encodeVersioned(WHAT, event, writeStreamEvent, capacity)
+}
+
+/** Decodes `encodeStreamEvent` output; throws `DecodeError` or `UnsupportedVersionError`. */
+export function decodeStreamEvent(bytes: Uint8Array): StreamEvent {
+  return decodeVersioned(bytes, WHAT, readStreamEvent)
+}
+
+/** Writes a stream event body (no version byte). */
+export function writeStreamEvent(w: ByteWriter, event: StreamEvent): void {
+  switch (event.kind) {
+    case 'miniBlock':
+      w.u8(MINI_BLOCK, 'kind')
+      w.u64(event.seq, 'seq')
+      writeMiniBlock(w, event.miniBlock)
+      return
+    case 'block':
+      w.u8(BLOCK, 'kind')
+      w.u64(event.seq, 'seq')
+      writeBlock(w, event.block)
+      return
+    default:
+      w.fail('kind', `unknown stream event kind ${(event as { kind: unknown }).kind}`)
+  }
+}
+
+/** Reads a stream event body (no version byte). */
+export function readStreamEvent(r: ByteReader): StreamEvent {
+  const kind = r.u8('kind')
+  switch (kind) {
+    case MINI_BLOCK:
+      return { kind: 'miniBlock', seq: r.u64('seq'), miniBlock: readMiniBlock(r) }
+    case BLOCK:
+      return { kind: 'block', seq: r.u64('seq'), block: readBlock(r) }
+    default:
+      r.fail('kind', `unknown stream event kind ${kind}`)
+  }
+}

@@ -1,0 +1,13 @@
+export type {
+  AccountDiff,
+  Block,
+  BlockHeader,
+  Log,
+  MiniBlock,
+  Receipt,
+  SealedTransaction,
+  StateDiff,
+  StorageChange,
+  StreamEvent,
+} from './chain.ts'
+export type { LinkRequest, LinkResponse, TxInclusion } from './link.ts'

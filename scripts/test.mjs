@@ -1,0 +1,34 @@
+// The whole test suite: typecheck, lint, then vitest. Ends with the line CI reads: "N passed, N failed".
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1
+
+let passed = 0
+let failed = 0
+const step = (name, status) => {
+  if (status === 0) passed++
+  else {
+    failed++
+    console.error(`✗ ${name} failed (exit ${status}); run it alone to see why: pnpm ${name}`)
+  }
+}
+
+step('typecheck', run('tsc', ['-b', 'protocol', 'node']))
+step('lint', run('biome', ['check', '.']))
+
+const report = join(mkdtempSync(join(tmpdir(), 'rtevm-test-')), 'vitest.json')
+const vitest = run('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)])
+try {
+  const result = JSON.parse(readFileSync(report, 'utf8'))
+  passed += result.numPassedTests
+  failed += result.numFailedTests + (result.numFailedTestSuites ?? 0)
+} catch {
+  failed++
+  console.error(`✗ vitest wrote no report (exit ${vitest}); run pnpm exec vitest run to see why`)
+}
+if (vitest !== 0 && failed === 0) failed++
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed === 0 ? 0 : 1)
