@@ -26,15 +26,26 @@ const OUT_OFFSET = 192
 const IN_OFFSET = 256
 const PAGE = 65_536
 
-// Compiling is pure and costs ~1 ms; instances (with their memory) are per Keccak.
-let compiled: WebAssembly.Module | undefined
+// The project's lib settings (ES2023, no DOM) carry no WebAssembly types, so
+// declare the little used here.
+type WasmModule = object
+type WasmApi = {
+  Module: new (bytes: Uint8Array) => WasmModule
+  Instance: new (module: WasmModule) => { exports: unknown }
+}
+type Exports = {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number }
+  absorb: (inPtr: number, blocks: number, outPtr: number) => void
+}
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
 
-type Exports = { memory: WebAssembly.Memory; absorb: (inPtr: number, blocks: number, outPtr: number) => void }
+// Compiling is pure and costs ~1 ms; instances (with their memory) are per Keccak.
+let compiled: WasmModule | undefined
 
 /** Creates a Keccak-256 hasher with its own WebAssembly instance and scratch memory. */
 export function createKeccak(): Keccak {
-  compiled ??= new WebAssembly.Module(keccakWasmBytes())
-  const { memory, absorb } = new WebAssembly.Instance(compiled).exports as unknown as Exports
+  compiled ??= new wasm.Module(keccakWasmBytes())
+  const { memory, absorb } = new wasm.Instance(compiled).exports as unknown as Exports
   new BigUint64Array(memory.buffer, ROUND_CONSTANTS_OFFSET, 24).set(roundConstants())
   let bytes = new Uint8Array(memory.buffer)
   let view = bytes.subarray(IN_OFFSET)

@@ -8,6 +8,8 @@ export type SequencerConfig = {
   devAccountCount: number
   /** Wei given to each dev account at genesis. */
   devAccountBalance: bigint
+  /** Further accounts funded at genesis, beside the dev accounts. */
+  alloc: readonly GenesisAllocation[]
   /** Fixed base fee of every block (the devnet does not adjust it). */
   baseFeePerGas: bigint
   /** Gas limit of a 1 s EVM block; reaching it seals the block early. */
@@ -24,6 +26,9 @@ export type SequencerConfig = {
   historyLimit: number
   link: LinkConfig
 }
+
+/** An account funded at genesis. */
+export type GenesisAllocation = { address: `0x${string}`; balance: bigint }
 
 /** The sequencer's binary WebSocket link for edges, full nodes and tools. */
 export type LinkConfig = {
@@ -43,6 +48,7 @@ export const defaultConfig: SequencerConfig = {
   mnemonic: 'test test test test test test test test test test test junk',
   devAccountCount: 20,
   devAccountBalance: 10_000n * 10n ** 18n,
+  alloc: [],
   baseFeePerGas: 1_000_000_000n,
   blockGasLimit: 10_000_000_000n,
   maxTransactionGas: 30_000_000n,

@@ -1,7 +1,8 @@
 import type { Common } from '@ethereumjs/common'
-import { paramsTx, createTxFromRLP, type TypedTransaction } from '@ethereumjs/tx'
+import { createTxFromRLP, type TypedTransaction } from '@ethereumjs/tx'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import secp256k1 from 'secp256k1'
+import { createSharedTxCommon } from './chainCommon.ts'
 import { InvalidSignatureError, InvalidTransactionError, WrongChainIdError } from './errors.ts'
 
 /** A decoded transaction with its sender recovered; `tx` is EthereumJS's object, kept inside node/. */
@@ -18,18 +19,12 @@ export type TransactionDecoder = {
 }
 
 /**
- * EthereumJS copies its `Common` and re-merges the tx parameters into it for
- * every transaction, which costs ~150 µs; recovering the sender with its
- * pure-JS secp256k1 costs ~2 ms. Here every transaction shares one prepared,
- * read-only `Common`, and the sender is recovered with libsecp256k1 (native).
+ * Recovering the sender with EthereumJS's pure-JS secp256k1 costs ~2 ms; here
+ * it is libsecp256k1 (native, ~60 µs), and every transaction shares one
+ * prepared `Common` instead of copying it.
  */
 export function createTransactionDecoder(common: Common): TransactionDecoder {
-  const shared = common.copy()
-  shared.updateParams(paramsTx)
-  // The shared Common never changes hardfork after this point (runTx is called
-  // with skipHardForkValidation), so handing out the same instance is safe.
-  shared.copy = () => shared
-  shared.updateParams = () => shared
+  const shared = createSharedTxCommon(common)
   const chainId = common.chainId()
 
   return {

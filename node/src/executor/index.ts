@@ -1,4 +1,4 @@
-export { createChainCommon } from './chainCommon.ts'
+export { createChainCommon, createSharedTxCommon } from './chainCommon.ts'
 export { type BlockContext, createExecutor, type ExecutedTransaction, type Executor } from './createExecutor.ts'
 export { createTransactionDecoder, type DecodedTransaction, type TransactionDecoder } from './decodeTransaction.ts'
 export { ExecutionRejectedError, InvalidSignatureError, InvalidTransactionError, WrongChainIdError } from './errors.ts'

@@ -244,7 +244,7 @@ export function createMempool(options: Partial<MempoolOptions> = {}): Mempool {
       const entry = byHash.get(hash)
       if (entry === undefined) return false
       detach(entry)
-      resync(entry.queue)
+      
       return true
     },
   }

@@ -5,7 +5,7 @@ import { createMempool, type Mempool, NonceTooLowError, type PoolTransaction } f
 import { effectiveTip } from './senderQueue.ts'
 import { testAddress, testTransaction } from './testTransaction.ts'
 
-const limits = { maxTransactions: 12, maxBytes: 1500, maxPerSender: 5, maxNonceGap: 6, replacementBumpPercent: 10 }
+const limits = { maxTransactions: 12, maxBytes: 1500, maxPerSender: 4, maxNonceGap: 6, replacementBumpPercent: 10 }
 const senders = [0, 1, 2, 3].map(testAddress)
 const baseFees = [0n, 5n, 20n]
 
@@ -45,8 +45,10 @@ function checkInvariants(pool: Mempool, chain: Map<string, bigint>) {
     const ready = pending.filter((t) => t.sender === sender).map((t) => t.nonce)
     const held = ready.length + queued.filter((t) => t.sender === sender).length
     expect(held).toBeLessThanOrEqual(limits.maxPerSender)
-    // Ready means consecutive from the account nonce.
+    // Ready means consecutive from the account nonce, and the run stops only at a missing nonce.
     ready.forEach((nonce, i) => expect(nonce).toBe(chain.get(sender)! + BigInt(i)))
+    const end = chain.get(sender)! + BigInt(ready.length)
+    expect(queued.some((t) => t.sender === sender && t.nonce === end)).toBe(false)
   }
   for (const t of [...pending, ...queued]) expect(pool.get(t.hash)).toBe(t)
 }
@@ -62,11 +64,13 @@ describe('mempool properties', () => {
         const everAdded: PoolTransaction[] = []
         const popped = new Set<string>()
         let hashes = 0
+        let keyBaseFee = 0n // the base fee the pool keys tips at: the last popReady's
 
         const pop = (baseFee: bigint, included: boolean) => {
           const heads = pool.pending().filter((t) => t.nonce === chain.get(t.sender))
           const best = heads.reduce((max, t) => (effectiveTip(t, baseFee) > max ? effectiveTip(t, baseFee) : max), -1n)
           const tx = pool.popReady(baseFee)
+          keyBaseFee = baseFee
           if (tx === undefined) {
             expect(best).toBeLessThan(0n)
             return false
@@ -98,7 +102,14 @@ describe('mempool properties', () => {
               size: step.size,
             })
             try {
+              const queuedBefore = new Set(pool.queued())
+              if (pool.size() === 0) keyBaseFee = 5n
               const r = pool.add(tx, { nonce: accountNonce, balance: 10n ** 18n }, 5n)
+              // Only queued transactions that pay strictly less than the newcomer make room.
+              for (const victim of r.evicted ?? []) {
+                expect(queuedBefore.has(victim)).toBe(true)
+                expect(effectiveTip(victim, keyBaseFee)).toBeLessThan(effectiveTip(tx, keyBaseFee))
+              }
               bump(r.ready ? 'addReady' : 'addQueued'); if (r.evicted) bump('evict'); if (r.replaced) bump('replace')
               everAdded.push(tx)
             } catch (error) {
@@ -122,7 +133,7 @@ describe('mempool properties', () => {
         while (pop(0n, true)) checkInvariants(pool, chain)
         expect(pool.readyCount()).toBe(0)
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     )
     console.log(stats)
   })

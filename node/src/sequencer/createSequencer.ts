@@ -24,6 +24,18 @@ export type SequencerStats = {
   blocks: bigint
   transactions: bigint
   mempoolSize: number
+  /** Time spent computing state roots, over all blocks and for the slowest one. */
+  stateRootMs: { total: number; max: number; last: number }
+  /** Time spent sealing blocks (state, transactions and receipts roots, header hash). */
+  blockSealMs: { total: number; max: number; last: number }
+}
+
+type Timing = { total: number; max: number; last: number }
+
+function record(timing: Timing, ms: number) {
+  timing.total += ms
+  timing.last = ms
+  if (ms > timing.max) timing.max = ms
 }
 
 /**
@@ -53,8 +65,16 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   const state = createRamState()
   const devAccounts = deriveDevAccounts(config.mnemonic, config.devAccountCount)
   const commitment = createStateCommitment()
-  applyGenesis(state, devAccounts, config.devAccountBalance)
-  const commitDiff = commitDiffTo(commitment)
+  applyGenesis(state, devAccounts, config.devAccountBalance, config.alloc)
+  const stateRootMs: Timing = { total: 0, max: 0, last: 0 }
+  const blockSealMs: Timing = { total: 0, max: 0, last: 0 }
+  const commitToRoot = commitDiffTo(commitment)
+  const commitDiff = (diff: Parameters<typeof commitToRoot>[0]) => {
+    const started = performance.now()
+    const root = commitToRoot(diff)
+    record(stateRootMs, performance.now() - started)
+    return root
+  }
   const genesisRoot = commitDiff(state.takeDiff())
   const decoder = createTransactionDecoder(common)
   const executor: Executor = await createExecutor({ common, state })
@@ -145,7 +165,9 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   function sealBlockNow(): Block {
     sealMiniBlock()
     blockDue = false
+    const started = performance.now()
     latest = block.seal(latest.hash)
+    record(blockSealMs, performance.now() - started)
     log.append({ kind: 'block', seq: log.nextSeq(), block: latest })
     block = openBlock(latest)
     return latest
@@ -244,6 +266,8 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
       blocks: latest.header.number,
       transactions,
       mempoolSize: mempool.size(),
+      stateRootMs: { ...stateRootMs },
+      blockSealMs: { ...blockSealMs },
     }),
     async close() {
       if (closed) return

@@ -1,13 +1,20 @@
 import type { StateDiff } from '@rtevm/protocol'
 import { KECCAK256_NULL } from '@ethereumjs/util'
 import type { StateCommitment } from '../commitment/index.ts'
+import type { GenesisAllocation } from '../config/index.ts'
 import type { DevAccount } from '../genesis/index.ts'
 import type { RamState } from '../state/index.ts'
 
 /** Funds the dev accounts in `state`; the change shows up in the next `takeDiff`. */
-export function applyGenesis(state: RamState, accounts: readonly DevAccount[], balance: bigint): void {
-  for (const account of accounts) {
-    state.putAccount(account.address.slice(2).toLowerCase(), { nonce: 0n, balance, codeHash: KECCAK256_NULL })
+export function applyGenesis(
+  state: RamState,
+  accounts: readonly DevAccount[],
+  balance: bigint,
+  alloc: readonly GenesisAllocation[],
+): void {
+  const funded = [...accounts.map((account) => ({ address: account.address, balance })), ...alloc]
+  for (const { address, balance } of funded) {
+    state.putAccount(address.slice(2).toLowerCase(), { nonce: 0n, balance, codeHash: KECCAK256_NULL })
   }
 }
 

@@ -1,0 +1,67 @@
+import { createBlock } from '@ethereumjs/block'
+import { createTxFromRLP } from '@ethereumjs/tx'
+import { Account, createAddressFromString } from '@ethereumjs/util'
+import { createVM, encodeReceipt, type RunTxResult, runTx, type TxReceipt, type VM } from '@ethereumjs/vm'
+import type { BlockHeader } from '@rtevm/protocol'
+import { createChainCommon } from '../executor/index.ts'
+
+/** What stock EthereumJS makes of one block's transactions. */
+export type ReferenceBlock = {
+  stateRoot: Uint8Array
+  results: RunTxResult[]
+  receipts: TxReceipt[]
+  /** Consensus encodings of `receipts`, as the receipts root commits to them. */
+  encodedReceipts: Uint8Array[]
+}
+
+/**
+ * Stock EthereumJS (its own VM, Merkle state manager and sender recovery,
+ * nothing of rtevm's executor) replaying sealed blocks from the same genesis:
+ * the oracle for "behaves as Ethereum specifies".
+ */
+export type ReferenceChain = {
+  /** Runs `raws` in a block with `header`'s context; throws if EthereumJS refuses one. */
+  runBlock(header: BlockHeader, raws: readonly Uint8Array[]): Promise<ReferenceBlock>
+}
+
+export async function createReferenceChain(options: {
+  chainId: bigint
+  genesis: readonly { address: string; balance: bigint }[]
+}): Promise<ReferenceChain> {
+  const common = createChainCommon(options.chainId)
+  const vm: VM = await createVM({ common })
+  for (const { address, balance } of options.genesis) {
+    await vm.stateManager.putAccount(createAddressFromString(address), new Account(0n, balance))
+  }
+
+  return {
+    async runBlock(header, raws) {
+      const block = createBlock(
+        {
+          header: {
+            number: header.number,
+            timestamp: header.timestamp,
+            baseFeePerGas: header.baseFeePerGas,
+            gasLimit: header.gasLimit,
+            coinbase: header.coinbase,
+            mixHash: header.mixHash,
+          },
+        },
+        { common, skipConsensusFormatValidation: true },
+      )
+      const results: RunTxResult[] = []
+      let gasUsed = 0n
+      for (const raw of raws) {
+        const tx = createTxFromRLP(raw, { common })
+        const result = await runTx(vm, { tx, block, blockGasUsed: gasUsed })
+        gasUsed += result.totalGasSpent
+        results.push(result)
+      }
+      const receipts = results.map((r) => r.receipt)
+      const encodedReceipts = receipts.map((receipt, i) =>
+        encodeReceipt(receipt, raws[i][0] >= 0xc0 ? 0 : (raws[i][0] as 1 | 2)),
+      )
+      return { stateRoot: await vm.stateManager.getStateRoot(), results, receipts, encodedReceipts }
+    },
+  }
+}
