@@ -1,5 +1,5 @@
-export * from './errors/index.ts'
-export type * from './types/index.ts'
+export type { BenchResult } from './bench/BenchResult.ts'
 export * from './chain/index.ts'
 export * from './codec/index.ts'
-export type { BenchResult } from './bench/BenchResult.ts'
+export * from './errors/index.ts'
+export type * from './types/index.ts'

@@ -3,7 +3,7 @@ import { createMerkleTrie } from '../commitment/index.ts'
 
 /** Root of the trie mapping rlp(index) → item: Ethereum's transactions and receipts roots. */
 export function orderedTrieRoot(items: readonly Uint8Array[]): Uint8Array {
-  const trie = createMerkleTrie({ keysAreOwned: true })
+  const trie = createMerkleTrie()
   for (let i = 0; i < items.length; i++) trie.put(RLP.encode(i), items[i])
   return trie.root()
 }

@@ -3,6 +3,11 @@ export const LEAF = 0
 export const EXTENSION = 1
 export const BRANCH = 2
 
+/** States of TrieNode.ref. */
+export const DIRTY = 0
+export const HASHED = 1
+export const EMBEDDED = 2
+
 /**
  * One trie node. A single class with every field (rather than one class per
  * kind) keeps property access monomorphic on the hot paths.
@@ -14,7 +19,7 @@ export const BRANCH = 2
  * absolute position. This saves a typed array per node (hundreds of
  * thousands of them) and all copying when nodes split or merge.
  */
-export class TrieNode {
+export class TrieNode<V> {
   /** LEAF, EXTENSION or BRANCH. */
   kind: number
   /**
@@ -27,18 +32,33 @@ export class TrieNode {
   /** Extension: absolute nibble index where its path ends and its child starts. */
   end: number
   /** Leaf value, or the branch's value (a key ending at the branch); null when none. */
-  value: Uint8Array | null
+  value: V | null
   /** Extension: its only child. */
-  child: TrieNode | null
+  child: TrieNode<V> | null
   /** Branch: 16 slots, one per nibble. */
-  children: (TrieNode | null)[] | null
+  children: (TrieNode<V> | null)[] | null
   /**
-   * How the parent refers to this node: its 32-byte keccak, or its RLP when
-   * that is under 32 bytes (embedded, per the spec). Null while dirty; every
-   * change clears it on the whole path from the root, so commit only
-   * re-encodes nodes that changed.
+   * How the parent refers to this node: DIRTY until committed (every change
+   * resets it on the whole path from the root, so commit re-encodes only what
+   * changed), then HASHED (its keccak in h0..h7) or EMBEDDED (its RLP, under
+   * 32 bytes, in `embedded`, to be inlined in the parent per the spec).
    */
-  ref: Uint8Array | null
+  ref: number
+  /**
+   * The node's hash as eight little-endian int32 words. Plain integer fields
+   * rather than a Uint8Array: a typed array per node costed more in GC than
+   * the hashing itself (measured with --cpu-prof).
+   */
+  h0: number
+  h1: number
+  h2: number
+  h3: number
+  h4: number
+  h5: number
+  h6: number
+  h7: number
+  /** The node's RLP when under 32 bytes. */
+  embedded: Uint8Array | null
 
   constructor(kind: number, key: Uint8Array, start: number, end: number) {
     this.kind = kind
@@ -48,7 +68,9 @@ export class TrieNode {
     this.value = null
     this.child = null
     this.children = null
-    this.ref = null
+    this.ref = DIRTY
+    this.h0 = this.h1 = this.h2 = this.h3 = this.h4 = this.h5 = this.h6 = this.h7 = 0
+    this.embedded = null
   }
 }
 
@@ -57,23 +79,40 @@ export function nibble(key: Uint8Array, i: number): number {
   return (key[i >> 1] >> ((~i & 1) << 2)) & 15
 }
 
+/** The first nibble index in [from, limit) where `a` and `b` differ, else `limit`. Compares whole bytes where it can. */
+export function sharedNibbles(a: Uint8Array, b: Uint8Array, from: number, limit: number): number {
+  let m = from
+  if (m & 1 && m < limit) {
+    if (nibble(a, m) !== nibble(b, m)) return m
+    m++
+  }
+  while (m + 1 < limit && a[m >> 1] === b[m >> 1]) m += 2
+  while (m < limit && nibble(a, m) === nibble(b, m)) m++
+  return m
+}
+
 /** A leaf for `key` whose own path starts at nibble `start`. */
-export function createLeaf(key: Uint8Array, start: number, value: Uint8Array): TrieNode {
-  const node = new TrieNode(LEAF, key, start, key.length * 2)
+export function createLeaf<V>(key: Uint8Array, start: number, value: V): TrieNode<V> {
+  const node = new TrieNode<V>(LEAF, key, start, key.length * 2)
   node.value = value
   return node
 }
 
 /** An extension over nibbles [start, end) of `key`, pointing at `child`. */
-export function createExtension(key: Uint8Array, start: number, end: number, child: TrieNode): TrieNode {
-  const node = new TrieNode(EXTENSION, key, start, end)
+export function createExtension<V>(
+  key: Uint8Array,
+  start: number,
+  end: number,
+  child: TrieNode<V>,
+): TrieNode<V> {
+  const node = new TrieNode<V>(EXTENSION, key, start, end)
   node.child = child
   return node
 }
 
 /** An empty branch; `key` is any key through it. */
-export function createBranch(key: Uint8Array): TrieNode {
-  const node = new TrieNode(BRANCH, key, 0, 0)
+export function createBranch<V>(key: Uint8Array): TrieNode<V> {
+  const node = new TrieNode<V>(BRANCH, key, 0, 0)
   node.children = [
     null,
     null,

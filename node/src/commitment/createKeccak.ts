@@ -17,9 +17,20 @@ export type Keccak = {
    * that grows memory, so fetch it again after each `scratch`.
    */
   scratch(size: number): Uint8Array
+  /** The scratch area as a DataView (same bytes as `scratch`, same invalidation). */
+  scratchData(): DataView
   /** keccak256 of the first `len` bytes of the scratch view, as a fresh 32-byte array. */
   digest(len: number): Uint8Array
+  /**
+   * keccak256 of the first `len` bytes of the scratch view, as a view of 8
+   * int32 words in host byte order (see HOST_LITTLE_ENDIAN) that the next
+   * digest overwrites: lets callers keep hashes without allocating.
+   */
+  digestWords(len: number): Int32Array
 }
+
+/** Byte order of Int32Array words, for writing `digestWords` back out through a DataView. */
+export const HOST_LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1
 
 const RATE = 136
 const OUT_OFFSET = 192
@@ -49,6 +60,8 @@ export function createKeccak(): Keccak {
   new BigUint64Array(memory.buffer, ROUND_CONSTANTS_OFFSET, 24).set(roundConstants())
   let bytes = new Uint8Array(memory.buffer)
   let view = bytes.subarray(IN_OFFSET)
+  let data = new DataView(memory.buffer, IN_OFFSET)
+  let words = new Int32Array(memory.buffer, OUT_OFFSET, 8)
 
   function scratch(size: number): Uint8Array {
     // Room for the padding block as well, so digest never has to grow.
@@ -57,11 +70,13 @@ export function createKeccak(): Keccak {
       memory.grow(Math.ceil((need - bytes.length) / PAGE))
       bytes = new Uint8Array(memory.buffer)
       view = bytes.subarray(IN_OFFSET)
+      data = new DataView(memory.buffer, IN_OFFSET)
+      words = new Int32Array(memory.buffer, OUT_OFFSET, 8)
     }
     return view
   }
 
-  function digest(len: number): Uint8Array {
+  function digestWords(len: number): Int32Array {
     // Keccak padding pad10*1 with the 0x01 domain byte (SHA3 would use 0x06).
     const blocks = Math.floor(len / RATE) + 1
     const end = IN_OFFSET + blocks * RATE
@@ -69,13 +84,18 @@ export function createKeccak(): Keccak {
     bytes[IN_OFFSET + len] = 0x01
     bytes[end - 1] |= 0x80
     absorb(IN_OFFSET, blocks, OUT_OFFSET)
+    return words
+  }
+
+  function digest(len: number): Uint8Array {
+    digestWords(len)
     return bytes.slice(OUT_OFFSET, OUT_OFFSET + 32)
   }
 
-  function hash(data: Uint8Array): Uint8Array {
-    scratch(data.length).set(data)
-    return digest(data.length)
+  function hash(input: Uint8Array): Uint8Array {
+    scratch(input.length).set(input)
+    return digest(input.length)
   }
 
-  return { hash, scratch, digest }
+  return { hash, scratch, scratchData: () => data, digest, digestWords }
 }

@@ -1,8 +1,19 @@
 import { EMPTY_TRIE_ROOT } from './constants.ts'
-import { createKeccak, type Keccak } from './createKeccak.ts'
+import { createKeccak, type Keccak, HOST_LITTLE_ENDIAN as LE } from './createKeccak.ts'
 import { encodeNode } from './encodeNode.ts'
-import { BRANCH, EXTENSION, LEAF, nibble, type TrieNode } from './TrieNode.ts'
+import {
+  BRANCH,
+  DIRTY,
+  EMBEDDED,
+  EXTENSION,
+  HASHED,
+  LEAF,
+  nibble,
+  sharedNibbles,
+  type TrieNode,
+} from './TrieNode.ts'
 import { updateTrie } from './updateTrie.ts'
+import { bytesCodec, type ValueCodec } from './ValueCodec.ts'
 
 /**
  * A Merkle Patricia Trie held entirely in RAM whose root equals Ethereum's
@@ -11,13 +22,18 @@ import { updateTrie } from './updateTrie.ts'
  * re-encodes and re-hashes just the dirty nodes, so the intended use is many
  * puts, then one root.
  */
-export type MerkleTrie = {
-  /** Sets `key` to `value`; an empty `value` deletes the key, as in Ethereum. */
-  put(key: Uint8Array, value: Uint8Array): void
+export type MerkleTrie<V = Uint8Array> = {
+  /**
+   * Sets `key` to `value`; an empty value (per the codec; for bytes, length
+   * 0) deletes the key, as in Ethereum. The key may be a reused buffer (the
+   * trie copies it if it keeps it); the value is kept as given, so do not
+   * mutate it afterwards.
+   */
+  put(key: Uint8Array, value: V): void
   /** Deletes `key`; a missing key is a no-op. */
   del(key: Uint8Array): void
-  /** The value under `key`, or undefined. The array is the trie's own: do not mutate it. */
-  get(key: Uint8Array): Uint8Array | undefined
+  /** The value under `key`, or undefined. */
+  get(key: Uint8Array): V | undefined
   /** The 32-byte root hash; hashes only what changed since the previous call. */
   root(): Uint8Array
   /**
@@ -31,55 +47,67 @@ export type MerkleTrie = {
   isEmpty(): boolean
 }
 
-export type MerkleTrieOptions = {
+export type MerkleTrieOptions<V> = {
   /** Hasher to use; tries that commit one after another can share one (and its memory). */
   keccak?: Keccak
-  /**
-   * True when the caller never mutates a key after passing it to `put` (keys
-   * fresh from a hash are), so the trie keeps it without copying.
-   */
-  keysAreOwned?: boolean
+  /** How values are written into leaves; plain bytes by default. */
+  codec?: ValueCodec<V>
 }
 
-/** Creates an empty in-memory Merkle Patricia Trie. */
-export function createMerkleTrie(options: MerkleTrieOptions = {}): MerkleTrie {
+/** Creates an empty in-memory Merkle Patricia Trie, of byte values unless given a codec. */
+export function createMerkleTrie(options?: { keccak?: Keccak }): MerkleTrie<Uint8Array>
+export function createMerkleTrie<V>(options: { keccak?: Keccak; codec: ValueCodec<V> }): MerkleTrie<V>
+export function createMerkleTrie<V>(options: MerkleTrieOptions<V> = {}): MerkleTrie<V> {
   const keccak = options.keccak ?? createKeccak()
-  const keysAreOwned = options.keysAreOwned ?? false
-  let rootNode: TrieNode | null = null
+  const codec = options.codec ?? (bytesCodec as unknown as ValueCodec<V>)
+  let rootNode: TrieNode<V> | null = null
 
-  // Post-order, so children's refs exist before the parent's RLP embeds them
-  // (and before the shared scratch buffer is reused for the parent).
-  function commit(node: TrieNode): Uint8Array {
-    if (node.ref !== null) return node.ref
+  // Post-order, so children's hashes exist before the parent's RLP embeds
+  // them (and before the shared scratch buffer is reused for the parent).
+  function commit(node: TrieNode<V>): void {
     if (node.kind === BRANCH) {
       const children = node.children!
       for (let i = 0; i < 16; i++) {
         const child = children[i]
-        if (child !== null && child.ref === null) commit(child)
+        if (child !== null && child.ref === DIRTY) commit(child)
       }
-    } else if (node.kind === EXTENSION) {
+    } else if (node.kind === EXTENSION && node.child!.ref === DIRTY) {
       commit(node.child!)
     }
-    const length = encodeNode.length(node)
+    const length = encodeNode.length(node, codec)
     const buf = keccak.scratch(length)
-    encodeNode.write(node, buf)
-    node.ref = length < 32 ? buf.slice(0, length) : keccak.digest(length)
-    return node.ref
+    encodeNode.write(node, codec, buf, keccak.scratchData())
+    if (length < 32) {
+      node.ref = EMBEDDED
+      node.embedded = buf.slice(0, length)
+      return
+    }
+    const words = keccak.digestWords(length)
+    node.ref = HASHED
+    node.embedded = null
+    node.h0 = words[0]
+    node.h1 = words[1]
+    node.h2 = words[2]
+    node.h3 = words[3]
+    node.h4 = words[4]
+    node.h5 = words[5]
+    node.h6 = words[6]
+    node.h7 = words[7]
   }
 
-  function encode(node: TrieNode): Uint8Array {
-    const length = encodeNode.length(node)
+  function encode(node: TrieNode<V>): Uint8Array {
+    const length = encodeNode.length(node, codec)
     const buf = keccak.scratch(length)
-    encodeNode.write(node, buf)
+    encodeNode.write(node, codec, buf, keccak.scratchData())
     return buf.slice(0, length)
   }
 
-  function put(key: Uint8Array, value: Uint8Array): void {
-    if (value.length === 0) {
+  function put(key: Uint8Array, value: V): void {
+    if (codec.isEmpty(value)) {
       del(key)
       return
     }
-    rootNode = updateTrie.insertKey(rootNode, keysAreOwned ? key : key.slice(), 0, value)
+    rootNode = updateTrie.insertKey(rootNode, key, 0, value, true)
   }
 
   function del(key: Uint8Array): void {
@@ -89,23 +117,28 @@ export function createMerkleTrie(options: MerkleTrieOptions = {}): MerkleTrie {
 
   function root(): Uint8Array {
     if (rootNode === null) return EMPTY_TRIE_ROOT.slice()
-    const ref = commit(rootNode)
+    if (rootNode.ref === DIRTY) commit(rootNode)
     // The root is always referred to by hash, even when its RLP is short.
-    return ref.length === 32 ? ref.slice() : keccak.hash(ref)
+    if (rootNode.ref === EMBEDDED) return keccak.hash(rootNode.embedded!)
+    const out = new Uint8Array(32)
+    const data = new DataView(out.buffer)
+    const { h0, h1, h2, h3, h4, h5, h6, h7 } = rootNode
+    for (const [i, word] of [h0, h1, h2, h3, h4, h5, h6, h7].entries()) data.setInt32(4 * i, word, LE)
+    return out
   }
 
   function prove(key: Uint8Array): Uint8Array[] {
     const proof: Uint8Array[] = []
     if (rootNode === null) return proof
-    commit(rootNode)
+    if (rootNode.ref === DIRTY) commit(rootNode)
     const keyEnd = key.length * 2
-    let node: TrieNode | null = rootNode
+    let node: TrieNode<V> | null = rootNode
     let depth = 0
     while (node !== null) {
-      if (node === rootNode || node.ref!.length === 32) proof.push(encode(node))
+      if (node === rootNode || node.ref === HASHED) proof.push(encode(node))
       if (node.kind === LEAF) break
       if (node.kind === EXTENSION) {
-        if (node.end > keyEnd || !samePath(node.key, key, depth, node.end)) break
+        if (node.end > keyEnd || sharedNibbles(node.key, key, depth, node.end) !== node.end) break
         depth = node.end
         node = node.child
       } else {
@@ -125,9 +158,4 @@ export function createMerkleTrie(options: MerkleTrieOptions = {}): MerkleTrie {
     prove,
     isEmpty: () => rootNode === null,
   }
-}
-
-function samePath(a: Uint8Array, b: Uint8Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (nibble(a, i) !== nibble(b, i)) return false
-  return true
 }

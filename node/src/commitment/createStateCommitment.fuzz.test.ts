@@ -4,9 +4,9 @@ import { bigIntToUnpaddedBytes, bytesToBigInt, createAccount } from '@ethereumjs
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
+import type { AccountFields } from './accountCodec.ts'
 import { EMPTY_CODE_HASH, EMPTY_TRIE_ROOT } from './constants.ts'
 import { createStateCommitment } from './createStateCommitment.ts'
-import type { AccountFields } from './encodeAccount.ts'
 
 type Model = { accounts: Map<number, AccountFields>; storage: Map<number, Map<number, bigint>> }
 

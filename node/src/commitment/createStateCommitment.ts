@@ -1,14 +1,9 @@
+import { type AccountFields, type AccountLeaf, accountCodec, assertAccountFields } from './accountCodec.ts'
 import { EMPTY_CODE_HASH, EMPTY_TRIE_ROOT } from './constants.ts'
 import { createKeccak } from './createKeccak.ts'
 import { createMerkleTrie, type MerkleTrie } from './createMerkleTrie.ts'
-import {
-  type AccountFields,
-  assertAccountFields,
-  decodeStorageValue,
-  encodeAccount,
-  encodeStorageValue,
-} from './encodeAccount.ts'
 import { InvalidStateInputError, OrphanStorageError } from './errors.ts'
+import { assertStorageValue, storageCodec } from './storageCodec.ts'
 
 /** One slot of an EIP-1186 proof (`storageProof[i]` there, with `key` = `slot`). */
 export type StorageProof = {
@@ -41,7 +36,10 @@ export type AccountProof = AccountFields & {
  * re-hashed.
  */
 export type StateCommitment = {
-  /** Sets an account's fields, or deletes it (and its storage) with null. */
+  /**
+   * Sets an account's fields, or deletes it (and its storage) with null.
+   * `codeHash` is kept by reference: do not mutate it afterwards.
+   */
   applyAccount(address: Uint8Array, account: AccountFields | null): void
   /** Sets one storage slot (32-byte raw slot); zero deletes it. */
   applyStorage(address: Uint8Array, slot: Uint8Array, value: bigint): void
@@ -58,15 +56,15 @@ export type StateCommitment = {
   prove(address: Uint8Array, slots: Uint8Array[]): AccountProof
 }
 
-type Entry = {
+/** One account's commitment state; it is also the account trie's leaf value (see accountCodec). */
+type Entry = AccountLeaf & {
   address: Uint8Array
   /** keccak256(address), the account trie key; cached since the same accounts recur. */
   hashedKey: Uint8Array
-  /** Null while the account does not exist. */
-  account: AccountFields | null
-  storage: MerkleTrie | null
-  /** Storage root as of the last commit of `storage`. */
-  storageRoot: Uint8Array
+  /** False while the account does not exist (never created, or deleted). */
+  exists: boolean
+  storage: MerkleTrie<bigint> | null
+  /** Set when `storage` changed since `storageRoot` was computed. */
   storageDirty: boolean
   /** On the `dirty` list: the account trie needs this entry re-put. */
   dirty: boolean
@@ -76,9 +74,20 @@ type Entry = {
 export function createStateCommitment(): StateCommitment {
   // One hasher for every trie: commits run one after another, never interleaved.
   const keccak = createKeccak()
-  const accountTrie = createMerkleTrie({ keccak, keysAreOwned: true })
+  const accountTrie = createMerkleTrie({ keccak, codec: accountCodec })
   const entries = new Map<string, Entry>()
   let dirty: Entry[] = []
+  // keccak256(slot) lands here: the storage trie copies it only for a new slot.
+  const slotKey = new Uint8Array(32)
+  const slotKeyWords = new Int32Array(slotKey.buffer)
+
+  function hashSlot(slot: Uint8Array): Uint8Array {
+    if (slot.length !== 32) throw new InvalidStateInputError('slot', `${slot.length} bytes, expected 32`)
+    keccak.scratch(32).set(slot)
+    const words = keccak.digestWords(32)
+    for (let i = 0; i < 8; i++) slotKeyWords[i] = words[i]
+    return slotKey
+  }
 
   function entryOf(address: Uint8Array): Entry {
     const id = addressId(address)
@@ -88,9 +97,12 @@ export function createStateCommitment(): StateCommitment {
       entry = {
         address: address.slice(),
         hashedKey: keccak.hash(address),
-        account: null,
-        storage: null,
+        exists: false,
+        nonce: 0n,
+        balance: 0n,
+        codeHash: EMPTY_CODE_HASH,
         storageRoot: EMPTY_TRIE_ROOT,
+        storage: null,
         storageDirty: false,
         dirty: false,
       }
@@ -115,31 +127,35 @@ export function createStateCommitment(): StateCommitment {
   function applyAccount(address: Uint8Array, account: AccountFields | null): void {
     if (account !== null) assertAccountFields(account)
     const entry = entryOf(address)
-    if (account === null && entry.storage !== null) {
-      entry.storage = null
-      entry.storageDirty = true
+    if (account === null) {
+      entry.exists = false
+      if (entry.storage !== null) {
+        entry.storage = null
+        entry.storageDirty = true
+      }
+    } else {
+      entry.exists = true
+      entry.nonce = account.nonce
+      entry.balance = account.balance
+      entry.codeHash = account.codeHash
     }
-    entry.account =
-      account === null
-        ? null
-        : { nonce: account.nonce, balance: account.balance, codeHash: account.codeHash.slice() }
     markDirty(entry)
   }
 
   function applyStorage(address: Uint8Array, slot: Uint8Array, value: bigint): void {
-    if (slot.length !== 32) throw new InvalidStateInputError('slot', `${slot.length} bytes, expected 32`)
+    assertStorageValue(value)
+    const key = hashSlot(slot)
     if (value === 0n) {
       const entry = entries.get(addressId(address))
       if (entry === undefined || entry.storage === null) return
-      entry.storage.del(keccak.hash(slot))
+      entry.storage.del(key)
       entry.storageDirty = true
       markDirty(entry)
       return
     }
-    const encoded = encodeStorageValue(value)
     const entry = entryOf(address)
-    entry.storage ??= createMerkleTrie({ keccak, keysAreOwned: true })
-    entry.storage.put(keccak.hash(slot), encoded)
+    entry.storage ??= createMerkleTrie({ keccak, codec: storageCodec })
+    entry.storage.put(key, value)
     entry.storageDirty = true
     markDirty(entry)
   }
@@ -155,17 +171,18 @@ export function createStateCommitment(): StateCommitment {
   function root(): Uint8Array {
     // Check before changing anything, so a throw leaves every pending change in place.
     for (const entry of dirty) {
-      if (entry.account === null && entry.storage !== null && !entry.storage.isEmpty()) {
+      if (!entry.exists && entry.storage !== null && !entry.storage.isEmpty()) {
         throw new OrphanStorageError(hex(entry.address))
       }
     }
     for (const entry of dirty) {
       commitStorage(entry)
-      if (entry.account === null) {
+      if (entry.exists) {
+        // The entry is the leaf value: re-putting it marks its path dirty.
+        accountTrie.put(entry.hashedKey, entry)
+      } else {
         accountTrie.del(entry.hashedKey)
         entries.delete(addressId(entry.address))
-      } else {
-        accountTrie.put(entry.hashedKey, encodeAccount(entry.account, entry.storageRoot))
       }
       entry.dirty = false
     }
@@ -183,18 +200,17 @@ export function createStateCommitment(): StateCommitment {
   function prove(address: Uint8Array, slots: Uint8Array[]): AccountProof {
     root()
     const entry = entries.get(addressId(address))
-    const account = entry?.account ?? { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH }
     const storage = entry?.storage ?? null
     const storageProofs = slots.map((slot): StorageProof => {
+      const key = hashSlot(slot)
       if (storage === null) return { slot: slot.slice(), value: 0n, proof: [] }
-      const key = keccak.hash(slot)
-      return { slot: slot.slice(), value: decodeStorageValue(storage.get(key)), proof: storage.prove(key) }
+      return { slot: slot.slice(), value: storage.get(key) ?? 0n, proof: storage.prove(key) }
     })
     return {
       address: address.slice(),
-      nonce: account.nonce,
-      balance: account.balance,
-      codeHash: account.codeHash.slice(),
+      nonce: entry?.nonce ?? 0n,
+      balance: entry?.balance ?? 0n,
+      codeHash: (entry?.codeHash ?? EMPTY_CODE_HASH).slice(),
       storageRoot: (entry?.storageRoot ?? EMPTY_TRIE_ROOT).slice(),
       accountProof: accountTrie.prove(entry?.hashedKey ?? keccak.hash(address)),
       storageProofs,

@@ -1,94 +1,78 @@
-import { BRANCH, EXTENSION, nibble, type TrieNode } from './TrieNode.ts'
+import { HOST_LITTLE_ENDIAN as LE } from './createKeccak.ts'
+import { rlp } from './rlp.ts'
+import { BRANCH, EXTENSION, HASHED, nibble, type TrieNode } from './TrieNode.ts'
+import type { ValueCodec } from './ValueCodec.ts'
 
 /**
  * RLP of one trie node, written by hand into a caller's buffer (the hasher's
- * scratch memory) so committing allocates nothing but the resulting hash.
- * Children must already be committed: their `ref` is embedded as is (inline
- * RLP under 32 bytes) or as a 32-byte string (a hash).
+ * scratch memory) so committing allocates nothing but what it keeps.
+ * Children must already be committed: each is written as its hash (a
+ * 32-byte string) or, under 32 bytes, as its own RLP inline.
  */
 export const encodeNode = { length: nodeLength, write: writeNode }
 
 /** Encoded length of `node`, to size the buffer before `write`. */
-function nodeLength(node: TrieNode): number {
-  const payload = payloadLength(node)
-  return headerLength(payload) + payload
+function nodeLength<V>(node: TrieNode<V>, codec: ValueCodec<V>): number {
+  const payload = payloadLength(node, codec)
+  return rlp.headerLength(payload) + payload
 }
 
-/** Writes the RLP of `node` at `buf[0..]` and returns its length. */
-function writeNode(node: TrieNode, buf: Uint8Array): number {
-  let pos = writeHeader(buf, 0, payloadLength(node), 0xc0)
+/** Writes the RLP of `node` at `buf[0..]` (`data` views the same bytes) and returns its length. */
+function writeNode<V>(node: TrieNode<V>, codec: ValueCodec<V>, buf: Uint8Array, data: DataView): number {
+  let pos = rlp.writeHeader(buf, 0, payloadLength(node, codec), 0xc0)
   if (node.kind === BRANCH) {
     const children = node.children!
     for (let i = 0; i < 16; i++) {
       const child = children[i]
       if (child === null) buf[pos++] = 0x80
-      else pos = writeRef(buf, pos, child.ref!)
+      else pos = writeRef(buf, data, pos, child)
     }
     if (node.value === null) buf[pos++] = 0x80
-    else pos = writeString(buf, pos, node.value)
+    else pos = codec.writeItem(node.value, buf, pos)
     return pos
   }
   if (node.kind === EXTENSION) {
     pos = writePath(buf, pos, node.key, node.start, node.end, 0)
-    return writeRef(buf, pos, node.child!.ref!)
+    return writeRef(buf, data, pos, node.child!)
   }
   pos = writePath(buf, pos, node.key, node.start, node.key.length * 2, 0x20)
-  return writeString(buf, pos, node.value!)
+  return codec.writeItem(node.value!, buf, pos)
 }
 
-function payloadLength(node: TrieNode): number {
+function payloadLength<V>(node: TrieNode<V>, codec: ValueCodec<V>): number {
   if (node.kind === BRANCH) {
     const children = node.children!
-    let total = node.value === null ? 1 : stringLength(node.value)
+    let total = node.value === null ? 1 : codec.itemLength(node.value)
     for (let i = 0; i < 16; i++) {
       const child = children[i]
-      total += child === null ? 1 : refLength(child.ref!)
+      total += child === null ? 1 : refLength(child)
     }
     return total
   }
-  if (node.kind === EXTENSION) return pathLength(node.end - node.start) + refLength(node.child!.ref!)
-  return pathLength(node.key.length * 2 - node.start) + stringLength(node.value!)
+  if (node.kind === EXTENSION) return pathLength(node.end - node.start) + refLength(node.child!)
+  return pathLength(node.key.length * 2 - node.start) + codec.itemLength(node.value!)
 }
 
-// A 32-byte ref is a hash, written as an RLP string; anything shorter is an
-// embedded node's own RLP.
-function refLength(ref: Uint8Array): number {
-  return ref.length === 32 ? 33 : ref.length
+// A hash is written as a 32-byte RLP string; an embedded node as its own RLP.
+function refLength<V>(child: TrieNode<V>): number {
+  return child.ref === HASHED ? 33 : child.embedded!.length
 }
 
-function writeRef(buf: Uint8Array, pos: number, ref: Uint8Array): number {
-  if (ref.length === 32) buf[pos++] = 0xa0
-  buf.set(ref, pos)
-  return pos + ref.length
-}
-
-function headerLength(length: number): number {
-  if (length < 56) return 1
-  let bytes = 1
-  while (length >= 256 ** bytes) bytes++
-  return 1 + bytes
-}
-
-function writeHeader(buf: Uint8Array, pos: number, length: number, base: number): number {
-  if (length < 56) {
-    buf[pos] = base + length
-    return pos + 1
+function writeRef<V>(buf: Uint8Array, data: DataView, pos: number, child: TrieNode<V>): number {
+  if (child.ref !== HASHED) {
+    buf.set(child.embedded!, pos)
+    return pos + child.embedded!.length
   }
-  const bytes = headerLength(length) - 1
-  buf[pos++] = base + 55 + bytes
-  for (let i = bytes - 1; i >= 0; i--) buf[pos++] = Math.floor(length / 256 ** i) & 0xff
-  return pos
-}
-
-function stringLength(bytes: Uint8Array): number {
-  if (bytes.length === 1 && bytes[0] < 0x80) return 1
-  return headerLength(bytes.length) + bytes.length
-}
-
-function writeString(buf: Uint8Array, pos: number, bytes: Uint8Array): number {
-  if (bytes.length !== 1 || bytes[0] >= 0x80) pos = writeHeader(buf, pos, bytes.length, 0x80)
-  buf.set(bytes, pos)
-  return pos + bytes.length
+  buf[pos] = 0xa0
+  data.setInt32(pos + 1, child.h0, LE)
+  data.setInt32(pos + 5, child.h1, LE)
+  data.setInt32(pos + 9, child.h2, LE)
+  data.setInt32(pos + 13, child.h3, LE)
+  data.setInt32(pos + 17, child.h4, LE)
+  data.setInt32(pos + 21, child.h5, LE)
+  data.setInt32(pos + 25, child.h6, LE)
+  data.setInt32(pos + 29, child.h7, LE)
+  return pos + 33
 }
 
 // Hex-prefix path encoding: one flag byte (leaf 0x20, odd length 0x10, plus
@@ -96,7 +80,7 @@ function writeString(buf: Uint8Array, pos: number, bytes: Uint8Array): number {
 // flag byte is always < 0x80, so a 1-byte path is its own RLP.
 function pathLength(nibbles: number): number {
   const bytes = (nibbles >> 1) + 1
-  return bytes === 1 ? 1 : headerLength(bytes) + bytes
+  return bytes === 1 ? 1 : rlp.headerLength(bytes) + bytes
 }
 
 function writePath(
@@ -109,7 +93,7 @@ function writePath(
 ): number {
   const odd = (end - start) & 1
   const bytes = ((end - start) >> 1) + 1
-  if (bytes > 1) pos = writeHeader(buf, pos, bytes, 0x80)
+  if (bytes > 1) pos = rlp.writeHeader(buf, pos, bytes, 0x80)
   buf[pos++] = odd ? leaf | 0x10 | nibble(key, start) : leaf
   let p = start + odd
   if ((p & 1) === 0) {

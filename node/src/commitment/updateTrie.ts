@@ -3,76 +3,84 @@ import {
   createBranch,
   createExtension,
   createLeaf,
+  DIRTY,
   EXTENSION,
   LEAF,
   nibble,
+  sharedNibbles,
   type TrieNode,
 } from './TrieNode.ts'
 
 /**
  * In-place updates of a trie in canonical form. Both functions return the
- * node that now stands where `node` stood and clear `ref` on every node they
- * touch, so the next commit re-encodes exactly the changed path.
+ * node that now stands where `node` stood and reset `ref` to DIRTY on every
+ * node they touch, so the next commit re-encodes exactly the changed path.
  */
 export const updateTrie = { insertKey, removeKey, findValue }
 
-/** Sets `key` to `value` in the subtrie `node` that starts at nibble `depth`. */
-function insertKey(node: TrieNode | null, key: Uint8Array, depth: number, value: Uint8Array): TrieNode {
-  if (node === null) return createLeaf(key, depth, value)
+/**
+ * Sets `key` to `value` in the subtrie `node` that starts at nibble `depth`.
+ * With `copyKey`, `key` is a caller's buffer: it is copied only where a new
+ * node keeps it, so updating an existing key allocates nothing.
+ */
+function insertKey<V>(
+  node: TrieNode<V> | null,
+  key: Uint8Array,
+  depth: number,
+  value: V,
+  copyKey: boolean,
+): TrieNode<V> {
+  if (node === null) return createLeaf(copyKey ? key.slice() : key, depth, value)
   const keyEnd = key.length * 2
   if (node.kind === BRANCH) {
-    node.ref = null
+    node.ref = DIRTY
     if (depth === keyEnd) {
       node.value = value
-      node.key = key
+      node.key = copyKey ? key.slice() : key
     } else {
       const children = node.children!
       const i = nibble(key, depth)
-      children[i] = insertKey(children[i], key, depth + 1, value)
+      children[i] = insertKey(children[i], key, depth + 1, value, copyKey)
     }
     return node
   }
   const other = node.key
   const otherEnd = node.kind === LEAF ? other.length * 2 : node.end
-  let m = depth
-  while (m < otherEnd && m < keyEnd && nibble(other, m) === nibble(key, m)) m++
+  const m = sharedNibbles(other, key, depth, Math.min(otherEnd, keyEnd))
 
   if (node.kind === EXTENSION && m === otherEnd) {
-    node.ref = null
-    node.child = insertKey(node.child, key, otherEnd, value)
+    node.ref = DIRTY
+    node.child = insertKey(node.child, key, otherEnd, value, copyKey)
     return node
   }
   if (node.kind === LEAF && m === otherEnd && m === keyEnd) {
-    node.ref = null
+    node.ref = DIRTY
     node.value = value
     return node
   }
 
   // The paths part at nibble m: a branch there holds both sides.
-  const branch = createBranch(key)
+  const own = copyKey ? key.slice() : key
+  const branch = createBranch<V>(own)
   if (node.kind === LEAF) {
     if (m === otherEnd) {
       branch.value = node.value
       branch.key = other
     } else {
       node.start = m + 1
-      node.ref = null
+      node.ref = DIRTY
       branch.children![nibble(other, m)] = node
     }
   } else if (m + 1 === otherEnd) {
     branch.children![nibble(other, m)] = node.child
   } else {
     node.start = m + 1
-    node.ref = null
+    node.ref = DIRTY
     branch.children![nibble(other, m)] = node
   }
-  if (m === keyEnd) {
-    branch.value = value
-    branch.key = key
-  } else {
-    branch.children![nibble(key, m)] = createLeaf(key, m + 1, value)
-  }
-  return m > depth ? createExtension(key, depth, m, branch) : branch
+  if (m === keyEnd) branch.value = value
+  else branch.children![nibble(own, m)] = createLeaf(own, m + 1, value)
+  return m > depth ? createExtension(own, depth, m, branch) : branch
 }
 
 /**
@@ -80,9 +88,9 @@ function insertKey(node: TrieNode | null, key: Uint8Array, depth: number, value:
  * `depth`, folding branches left with one entry so the trie stays canonical
  * (the root must not depend on the order of updates).
  */
-function removeKey(node: TrieNode, key: Uint8Array, depth: number): TrieNode | null {
+function removeKey<V>(node: TrieNode<V>, key: Uint8Array, depth: number): TrieNode<V> | null {
   if (node.kind === LEAF) return null
-  node.ref = null
+  node.ref = DIRTY
   if (node.kind === EXTENSION) {
     // A branch below an extension keeps at least one entry, so child is non-null.
     const child = removeKey(node.child!, key, node.end)!
@@ -92,7 +100,7 @@ function removeKey(node: TrieNode, key: Uint8Array, depth: number): TrieNode | n
     }
     // Leaf or extension below: absorb this extension's path into it.
     child.start = node.start
-    child.ref = null
+    child.ref = DIRTY
     return child
   }
   const children = node.children!
@@ -114,20 +122,19 @@ function removeKey(node: TrieNode, key: Uint8Array, depth: number): TrieNode | n
   const child = children[only]!
   if (child.kind === BRANCH) return createExtension(child.key, depth, depth + 1, child)
   child.start = depth
-  child.ref = null
+  child.ref = DIRTY
   return child
 }
 
 /** The value stored under `key`, or undefined. */
-function findValue(root: TrieNode | null, key: Uint8Array): Uint8Array | undefined {
+function findValue<V>(root: TrieNode<V> | null, key: Uint8Array): V | undefined {
   const keyEnd = key.length * 2
   let node = root
   let depth = 0
   while (node !== null) {
     if (node.kind === LEAF) return sameBytes(node.key, key) ? node.value! : undefined
     if (node.kind === EXTENSION) {
-      if (node.end > keyEnd) return undefined
-      for (let i = depth; i < node.end; i++) if (nibble(node.key, i) !== nibble(key, i)) return undefined
+      if (node.end > keyEnd || sharedNibbles(node.key, key, depth, node.end) !== node.end) return undefined
       depth = node.end
       node = node.child
     } else {

@@ -22,6 +22,8 @@ export type SequencerConfig = {
   /** Receives priority fees; the zero address by default. */
   coinbase: `0x${string}`
   mempool: MempoolOptions
+  /** Worker threads recovering transaction senders; 0 picks one per spare core. */
+  recoveryWorkers: number
   /** Stream events kept in RAM for followers resuming from a cursor. */
   historyLimit: number
   link: LinkConfig
@@ -62,6 +64,7 @@ export const defaultConfig: SequencerConfig = {
     maxNonceGap: 64,
     replacementBumpPercent: 10,
   },
+  recoveryWorkers: 0,
   historyLimit: 100_000,
   link: {
     host: '127.0.0.1',

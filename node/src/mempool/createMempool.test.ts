@@ -66,7 +66,11 @@ describe('rejections', () => {
 
   it('FeeTooLow when the fee cap is below the base fee', () => {
     const error = rejection(() =>
-      createMempool().add(tx({ sender: alice, nonce: 0n, hash: '0x01', maxFeePerGas: 7n, maxPriorityFeePerGas: 1n }), rich, 8n),
+      createMempool().add(
+        tx({ sender: alice, nonce: 0n, hash: '0x01', maxFeePerGas: 7n, maxPriorityFeePerGas: 1n }),
+        rich,
+        8n,
+      ),
     )
     expect(error).toBeInstanceOf(FeeTooLowError)
     expect(error.code).toBe(ErrorCode.FeeTooLow)
@@ -86,7 +90,9 @@ describe('rejections', () => {
     const error = rejection(() => pool.add(tx({ sender: alice, nonce: 10n }), at(5n), 0n))
     expect(error).toBeInstanceOf(NonceTooHighError)
     expect(error.code).toBe(ErrorCode.NonceTooHigh)
-    expect(error.message).toBe(`nonce too high: account ${alice} has nonce 5, transaction has 10, more than 4 ahead`)
+    expect(error.message).toBe(
+      `nonce too high: account ${alice} has nonce 5, transaction has 10, more than 4 ahead`,
+    )
   })
 
   it('InsufficientFunds when the cost exceeds the balance', () => {
@@ -95,7 +101,9 @@ describe('rejections', () => {
     )
     expect(error).toBeInstanceOf(InsufficientFundsError)
     expect(error.code).toBe(ErrorCode.InsufficientFunds)
-    expect(error.message).toBe(`insufficient funds: account ${alice} has balance 100, transaction costs up to 101`)
+    expect(error.message).toBe(
+      `insufficient funds: account ${alice} has balance 100, transaction costs up to 101`,
+    )
   })
 
   it('checks each cost against the balance alone, not the sum of pending costs', () => {
@@ -113,7 +121,9 @@ describe('rejections', () => {
     expect(error).toBeInstanceOf(SenderQueueFullError)
     expect(error.code).toBe(ErrorCode.SenderQueueFull)
     expect(error.retryable).toBe(true)
-    expect(error.message).toBe(`sender queue full: account ${alice} has 2 transactions in the mempool, the limit is 2`)
+    expect(error.message).toBe(
+      `sender queue full: account ${alice} has 2 transactions in the mempool, the limit is 2`,
+    )
   })
 
   it('MempoolFull when full of ready transactions, retryable', () => {
@@ -182,7 +192,11 @@ describe('replacement', () => {
   it('replaces a queued transaction and keeps it queued', () => {
     const pool = createMempool()
     pool.add(tx({ sender: alice, nonce: 2n }), rich, 0n)
-    const result = pool.add(tx({ sender: alice, nonce: 2n, maxFeePerGas: 200n, maxPriorityFeePerGas: 20n }), rich, 0n)
+    const result = pool.add(
+      tx({ sender: alice, nonce: 2n, maxFeePerGas: 200n, maxPriorityFeePerGas: 20n }),
+      rich,
+      0n,
+    )
     expect(result.ready).toBe(false)
     expect(pool.queued().map((t) => t.maxFeePerGas)).toEqual([200n])
   })
@@ -302,9 +316,9 @@ describe('limits and eviction', () => {
     pool.add(tx({ sender: bob, nonce: 1n, size: 300, maxPriorityFeePerGas: 2n }), rich, 0n)
     pool.add(tx({ sender: carol, nonce: 1n, size: 300, maxPriorityFeePerGas: 9n }), rich, 0n)
     // Needs 500 bytes free: evicting the 1 and 2 tips gives 700, never touching the 9.
-    expect(() => pool.add(tx({ sender: carol, nonce: 0n, size: 800, maxPriorityFeePerGas: 9n }), rich, 0n)).toThrow(
-      MempoolFullError,
-    )
+    expect(() =>
+      pool.add(tx({ sender: carol, nonce: 0n, size: 800, maxPriorityFeePerGas: 9n }), rich, 0n),
+    ).toThrow(MempoolFullError)
     expect(pool.size()).toBe(3)
     const result = pool.add(tx({ sender: carol, nonce: 0n, size: 500, maxPriorityFeePerGas: 5n }), rich, 0n)
     expect(result.evicted?.map((t) => t.maxPriorityFeePerGas)).toEqual([1n, 2n])
@@ -318,5 +332,17 @@ describe('limits and eviction', () => {
     const bigger = tx({ sender: alice, nonce: 3n, size: 400, maxFeePerGas: 200n, maxPriorityFeePerGas: 50n })
     expect(() => pool.add(bigger, rich, 0n)).toThrow(MempoolFullError)
     expect([pool.size(), pool.bytes()]).toEqual([2, 400])
+    // The failed attempt left alice's transaction evictable.
+    const result = pool.add(tx({ sender: carol, nonce: 0n, size: 200, maxPriorityFeePerGas: 5n }), rich, 0n)
+    expect(result.evicted?.map((t) => t.sender)).toEqual([alice])
+  })
+
+  it('among equally cheap queued transactions evicts the newest', () => {
+    const pool = createMempool({ maxTransactions: 2 })
+    const older = tx({ sender: alice, nonce: 1n, maxPriorityFeePerGas: 1n })
+    const newer = tx({ sender: bob, nonce: 1n, maxPriorityFeePerGas: 1n })
+    pool.add(older, rich, 0n)
+    pool.add(newer, rich, 0n)
+    expect(pool.add(tx({ sender: carol, nonce: 0n }), rich, 0n).evicted).toEqual([newer])
   })
 })

@@ -10,7 +10,7 @@ import {
   type PoolEntry,
   type SenderQueue,
 } from './senderQueue.ts'
-import type { AccountState, AddResult, Mempool, MempoolOptions, PoolTransaction } from './types.ts'
+import type { AccountState, AddResult, Mempool, MempoolHooks, MempoolOptions, PoolTransaction } from './types.ts'
 
 /**
  * Creates the sequencer's mempool. Ordering is two-level: within a sender strictly by nonce, across
@@ -26,7 +26,7 @@ import type { AccountState, AddResult, Mempool, MempoolOptions, PoolTransaction 
  * more than each of them. Ready transactions are never evicted: they are about to execute.
  * Otherwise `MempoolFullError` (retryable) is thrown and nothing changes.
  */
-export function createMempool(options: Partial<MempoolOptions> = {}): Mempool {
+export function createMempool(options: Partial<MempoolOptions> = {}, hooks: MempoolHooks = {}): Mempool {
   const limits = resolveMempoolOptions(options)
   const byHash = new Map<string, PoolEntry>()
   const senders = new Map<string, SenderQueue>()
@@ -76,14 +76,24 @@ export function createMempool(options: Partial<MempoolOptions> = {}): Mempool {
     else queuedEntries.remove(entry)
   }
 
+  // Transactions whose nonce is now used can never run: drop them and tell the owner.
   const advanceTo = (queue: SenderQueue, nonce: bigint) => {
-    for (const entry of queue.txs.values()) if (entry.tx.nonce < nonce) detach(entry)
+    for (const entry of queue.txs.values()) {
+      if (entry.tx.nonce < nonce) {
+        detach(entry)
+        hooks.onStale?.(entry.tx)
+      }
+    }
     queue.next = nonce
     resync(queue)
   }
 
   // Evicts queued entries cheaper than `tx` (its tip is `key`) until it fits, or throws without changing anything.
-  const makeRoom = (tx: PoolTransaction, key: bigint, replacing: PoolEntry | undefined): PoolTransaction[] => {
+  const makeRoom = (
+    tx: PoolTransaction,
+    key: bigint,
+    replacing: PoolEntry | undefined,
+  ): PoolTransaction[] => {
     const addCount = replacing ? 0 : 1
     const addBytes = tx.size - (replacing?.tx.size ?? 0)
     let count = byHash.size
@@ -244,7 +254,7 @@ export function createMempool(options: Partial<MempoolOptions> = {}): Mempool {
       const entry = byHash.get(hash)
       if (entry === undefined) return false
       detach(entry)
-      
+      resync(entry.queue)
       return true
     },
   }

@@ -34,7 +34,10 @@ export class FeeTooLowError extends RtevmError {
 export class NonceTooLowError extends RtevmError {
   override name = 'NonceTooLowError'
   constructor(sender: string, accountNonce: bigint, nonce: bigint) {
-    super(ErrorCode.NonceTooLow, `nonce too low: account ${sender} has nonce ${accountNonce}, transaction has ${nonce}`)
+    super(
+      ErrorCode.NonceTooLow,
+      `nonce too low: account ${sender} has nonce ${accountNonce}, transaction has ${nonce}`,
+    )
   }
 }
 
@@ -69,7 +72,13 @@ export type ReplacementFees = {
 /** A transaction for a held (sender, nonce) does not raise both fee caps by the required bump. */
 export class ReplacementUnderpricedError extends RtevmError {
   override name = 'ReplacementUnderpricedError'
-  constructor(sender: string, nonce: bigint, bumpPercent: number, required: ReplacementFees, offered: ReplacementFees) {
+  constructor(
+    sender: string,
+    nonce: bigint,
+    bumpPercent: number,
+    required: ReplacementFees,
+    offered: ReplacementFees,
+  ) {
     super(
       ErrorCode.ReplacementUnderpriced,
       `replacement transaction underpriced: account ${sender} nonce ${nonce} needs a ${bumpPercent}% bump to ` +

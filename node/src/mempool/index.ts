@@ -8,10 +8,10 @@ export {
   NonceTooHighError,
   NonceTooLowError,
   type PoolUsage,
-  ReplacementUnderpricedError,
   type ReplacementFees,
+  ReplacementUnderpricedError,
   SenderQueueFullError,
   TipAboveFeeCapError,
 } from './errors.ts'
 export { defaultMempoolOptions } from './options.ts'
-export type { AccountState, AddResult, Mempool, MempoolOptions, PoolTransaction } from './types.ts'
+export type { AccountState, AddResult, Mempool, MempoolHooks, MempoolOptions, PoolTransaction } from './types.ts'

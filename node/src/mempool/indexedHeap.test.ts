@@ -9,7 +9,11 @@ describe('indexed heap', () => {
     const step = fc.oneof(
       fc.record({ kind: fc.constant('push' as const), key: fc.integer({ min: 0, max: 20 }) }),
       fc.record({ kind: fc.constant('remove' as const), pick: fc.nat(50) }),
-      fc.record({ kind: fc.constant('update' as const), pick: fc.nat(50), key: fc.integer({ min: 0, max: 20 }) }),
+      fc.record({
+        kind: fc.constant('update' as const),
+        pick: fc.nat(50),
+        key: fc.integer({ min: 0, max: 20 }),
+      }),
       fc.record({ kind: fc.constant('pop' as const) }),
     )
     fc.assert(

@@ -35,7 +35,9 @@ export function createSenderQueue(address: string, next: bigint): SenderQueue {
 /** What the block producer earns per gas: `min(maxPriorityFeePerGas, maxFeePerGas - baseFee)`. */
 export function effectiveTip(tx: PoolTransaction, baseFee: bigint): bigint {
   const headroom = tx.maxFeePerGas - baseFee
-  return tx.maxPriorityFeePerGas < headroom ? tx.maxPriorityFeePerGas : headroom
+  // Math.min does not take bigints.
+  if (tx.maxPriorityFeePerGas < headroom) return tx.maxPriorityFeePerGas
+  return headroom
 }
 
 /** True when `a` pays a higher tip than `b`, or the same tip and arrived earlier. */

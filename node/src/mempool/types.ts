@@ -84,3 +84,9 @@ export type Mempool = {
   /** Drops a transaction; its sender's later transactions become queued. Returns false when unknown. */
   remove(hash: string): boolean
 }
+
+/** Callbacks for transactions the pool drops on its own, so their submitters can be told. */
+export type MempoolHooks = {
+  /** A held transaction whose nonce the account has already used (it can never run). */
+  onStale?(tx: PoolTransaction): void
+}

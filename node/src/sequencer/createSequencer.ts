@@ -1,11 +1,12 @@
 import type { Block, MiniBlock, Receipt, SealedTransaction, TxInclusion } from '@rtevm/protocol'
-import { RtevmError } from '@rtevm/protocol'
+import { ErrorCode, RtevmError } from '@rtevm/protocol'
 import { createStateCommitment } from '../commitment/index.ts'
 import type { SequencerConfig } from '../config/index.ts'
 import {
   type BlockContext,
   createChainCommon,
   createExecutor,
+  createRecoveryPool,
   createTransactionDecoder,
   type Executor,
 } from '../executor/index.ts'
@@ -76,9 +77,15 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     return root
   }
   const genesisRoot = commitDiff(state.takeDiff())
-  const decoder = createTransactionDecoder(common)
+  const recovery = createRecoveryPool({ workers: config.recoveryWorkers })
+  const decoder = createTransactionDecoder(common, recovery)
   const executor: Executor = await createExecutor({ common, state })
-  const mempool: Mempool = createMempool(config.mempool)
+  const mempool: Mempool = createMempool(config.mempool, {
+    onStale: (tx) =>
+      (tx.payload as Admitted).reject(
+        new RtevmError(ErrorCode.NonceTooLow, `transaction ${tx.hash} dropped: its nonce ${tx.nonce} is already used`),
+      ),
+  })
   const log = createEventLog(config.historyLimit)
   const coinbase = bytesFromHex(config.coinbase)
 
@@ -214,42 +221,34 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     }
   }
 
-  function submit(raw: Uint8Array): Promise<TxInclusion> {
-    if (closed) return Promise.reject(new ShuttingDownError())
-    let decoded: ReturnType<typeof decoder.decode>
-    try {
-      decoded = decoder.decode(raw)
-    } catch (error) {
-      return Promise.reject(error)
-    }
+  async function submit(raw: Uint8Array): Promise<TxInclusion> {
+    if (closed) throw new ShuttingDownError()
+    const decoded = await decoder.decode(raw)
     const rejection = rejectionOf(decoded, config)
-    if (rejection) return Promise.reject(rejection)
+    if (rejection) throw rejection
+    if (closed) throw new ShuttingDownError()
     return new Promise<TxInclusion>((resolve, reject) => {
       const admitted: Admitted = { decoded, arrivedAt: performance.now(), resolve, reject }
       const senderHex = hexFromBytes(decoded.from)
       const account = state.getAccount(senderHex)
-      try {
-        const result = mempool.add(
-          toPoolTransaction(admitted, `0x${senderHex}`, `0x${hexFromBytes(decoded.hash)}`),
-          { nonce: account?.nonce ?? 0n, balance: account?.balance ?? 0n },
-          config.baseFeePerGas,
+      const result = mempool.add(
+        toPoolTransaction(admitted, `0x${senderHex}`, `0x${hexFromBytes(decoded.hash)}`),
+        { nonce: account?.nonce ?? 0n, balance: account?.balance ?? 0n },
+        config.baseFeePerGas,
+      )
+      if (result.replaced) {
+        ;(result.replaced.payload as Admitted).reject(
+          new RtevmError(ErrorCode.TransactionReplaced, `transaction ${result.replaced.hash} was replaced by a higher-fee one`),
         )
-        if (result.replaced) {
-          ;(result.replaced.payload as Admitted).reject(
-            new RtevmError('TRANSACTION_REPLACED', `transaction ${result.replaced.hash} was replaced by a higher-fee one`),
-          )
-        }
-        for (const evicted of result.evicted ?? []) {
-          ;(evicted.payload as Admitted).reject(
-            new RtevmError('TRANSACTION_EVICTED', `transaction ${evicted.hash} was evicted from a full mempool`, {
-              retryable: true,
-            }),
-          )
-        }
-        if (result.ready) void pump()
-      } catch (error) {
-        reject(error)
       }
+      for (const evicted of result.evicted ?? []) {
+        ;(evicted.payload as Admitted).reject(
+          new RtevmError(ErrorCode.TransactionEvicted, `transaction ${evicted.hash} was evicted from a full mempool`, {
+            retryable: true,
+          }),
+        )
+      }
+      if (result.ready) void pump()
     })
   }
 
@@ -273,6 +272,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
       if (closed) return
       closed = true
       clearInterval(timer)
+      await recovery.close()
       for (const pending of [...mempool.pending(), ...mempool.queued()]) {
         mempool.remove(pending.hash)
         ;(pending.payload as Admitted).reject(new ShuttingDownError())

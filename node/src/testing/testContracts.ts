@@ -137,10 +137,16 @@ export type TestContracts = {
   token: CompiledContract
   probe: CompiledContract
   child: CompiledContract
+  ephemeral: CompiledContract
 }
 
 /** Compiles the test token and probe (cached after the first call). */
 export function compileTestContracts(): TestContracts {
   const compiled = compileSolidity({ 'TestToken.sol': TEST_TOKEN_SOURCE, 'Probe.sol': TEST_PROBE_SOURCE })
-  return { token: compiled.TestToken, probe: compiled.Probe, child: compiled.Child }
+  return {
+    token: compiled.TestToken,
+    probe: compiled.Probe,
+    child: compiled.Child,
+    ephemeral: compiled.Ephemeral,
+  }
 }

@@ -38,7 +38,8 @@ const defaults = {
  */
 export function createRtevmChain(parameters: CreateRtevmChainParameters = {}): Chain {
   const rpcUrl = parameters.rpcUrl ?? defaults.rpcUrl
-  const wsUrl = parameters.wsUrl ?? (parameters.rpcUrl ? parameters.rpcUrl.replace(/^http/, 'ws') : defaults.wsUrl)
+  const wsUrl =
+    parameters.wsUrl ?? (parameters.rpcUrl ? parameters.rpcUrl.replace(/^http/, 'ws') : defaults.wsUrl)
   return defineChain({
     id: parameters.chainId ?? defaults.chainId,
     name: parameters.name ?? defaults.name,

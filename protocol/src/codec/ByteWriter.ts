@@ -52,7 +52,8 @@ export class ByteWriter {
 
   /** A non-negative safe integer as LEB128 (counts, lengths, indexes, ids). */
   varint(value: number, field: string): void {
-    if (!(Number.isSafeInteger(value) && value >= 0)) this.fail(field, `${value} is not a non-negative safe integer`)
+    if (!(Number.isSafeInteger(value) && value >= 0))
+      this.fail(field, `${value} is not a non-negative safe integer`)
     this.ensure(8)
     this.writeVarint(value)
   }

@@ -72,14 +72,19 @@ export const accountDiff: fc.Arbitrary<AccountDiff> = fc
       storageCleared: fc.boolean(),
       nonce: u64,
       balance: u256,
-      codeHash: fc.oneof(hash, fc.constant(EMPTY_CODE_HASH).map((h) => h.slice())),
+      codeHash: fc.oneof(
+        hash,
+        fc.constant(EMPTY_CODE_HASH).map((h) => h.slice()),
+      ),
       storage: fc.array(record({ slot: hash, value: u256 }), { maxLength: 4 }),
     }),
     fc.option(data(100), { nil: undefined }),
   )
   .map(([base, code]) => (code ? { ...base, code } : base))
 
-export const stateDiff: fc.Arbitrary<StateDiff> = record({ accounts: fc.array(accountDiff, { maxLength: 4 }) })
+export const stateDiff: fc.Arbitrary<StateDiff> = record({
+  accounts: fc.array(accountDiff, { maxLength: 4 }),
+})
 
 export const transaction: fc.Arbitrary<SealedTransaction> = record({ raw: data(160), hash, from: address })
 

@@ -88,7 +88,8 @@ export function hashBlockHeader(header: BlockHeader): Uint8Array {
 }
 
 function fixed(bytes: Uint8Array, length: number, field: string): Uint8Array {
-  if (bytes.length !== length) throw new EncodeError(WHAT, `${field}: expected ${length} bytes, got ${bytes.length}`)
+  if (bytes.length !== length)
+    throw new EncodeError(WHAT, `${field}: expected ${length} bytes, got ${bytes.length}`)
   return bytes
 }
 

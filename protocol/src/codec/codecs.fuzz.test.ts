@@ -21,13 +21,60 @@ type Codec<T> = {
 
 const codec = <T>(c: Codec<T>) => c as Codec<unknown>
 const codecs = [
-  codec({ name: 'state diff', arbitrary: arb.stateDiff, encode: encodeStateDiff, decode: decodeStateDiff, prefixes: [[1]] }),
-  codec({ name: 'mini-block', arbitrary: arb.miniBlock, encode: encodeMiniBlock, decode: decodeMiniBlock, prefixes: [[1]] }),
-  codec({ name: 'block header', arbitrary: arb.blockHeader, encode: encodeBlockHeader, decode: decodeBlockHeader, prefixes: [[0xf9, 0x02]] }),
+  codec({
+    name: 'state diff',
+    arbitrary: arb.stateDiff,
+    encode: encodeStateDiff,
+    decode: decodeStateDiff,
+    prefixes: [[1]],
+  }),
+  codec({
+    name: 'mini-block',
+    arbitrary: arb.miniBlock,
+    encode: encodeMiniBlock,
+    decode: decodeMiniBlock,
+    prefixes: [[1]],
+  }),
+  codec({
+    name: 'block header',
+    arbitrary: arb.blockHeader,
+    encode: encodeBlockHeader,
+    decode: decodeBlockHeader,
+    prefixes: [[0xf9, 0x02]],
+  }),
   codec({ name: 'block', arbitrary: arb.block, encode: encodeBlock, decode: decodeBlock, prefixes: [[1]] }),
-  codec({ name: 'stream event', arbitrary: arb.streamEvent, encode: encodeStreamEvent, decode: decodeStreamEvent, prefixes: [[1, 1], [1, 2]] }),
-  codec({ name: 'link request', arbitrary: arb.linkRequest, encode: encodeLinkRequest, decode: decodeLinkRequest, prefixes: [[1, 1], [1, 2]] }),
-  codec({ name: 'link response', arbitrary: arb.linkResponse, encode: encodeLinkResponse, decode: decodeLinkResponse, prefixes: [[1, 1, 1], [1, 2], [1, 3], [1, 4]] }),
+  codec({
+    name: 'stream event',
+    arbitrary: arb.streamEvent,
+    encode: encodeStreamEvent,
+    decode: decodeStreamEvent,
+    prefixes: [
+      [1, 1],
+      [1, 2],
+    ],
+  }),
+  codec({
+    name: 'link request',
+    arbitrary: arb.linkRequest,
+    encode: encodeLinkRequest,
+    decode: decodeLinkRequest,
+    prefixes: [
+      [1, 1],
+      [1, 2],
+    ],
+  }),
+  codec({
+    name: 'link response',
+    arbitrary: arb.linkResponse,
+    encode: encodeLinkResponse,
+    decode: decodeLinkResponse,
+    prefixes: [
+      [1, 1, 1],
+      [1, 2],
+      [1, 3],
+      [1, 4],
+    ],
+  }),
 ]
 
 /** Decoding either succeeds or fails with one of the two typed errors; anything else is a bug. */

@@ -52,7 +52,8 @@ function decodeItem(
     payloadStart = pos + 1 + lengthOfLength
   }
   const payloadEnd = payloadStart + payloadLength
-  if (payloadEnd > limit) fail(what, pos, `payload of ${payloadLength} bytes exceeds the ${limit - payloadStart} left`)
+  if (payloadEnd > limit)
+    fail(what, pos, `payload of ${payloadLength} bytes exceeds the ${limit - payloadStart} left`)
 
   if (!isList) {
     if (payloadLength === 1 && bytes[payloadStart] < 0x80) {

@@ -23,7 +23,11 @@ const vectors: [string, RlpItem, string][] = [
   ['integer 1024', bigintToBytes(1024n), '820400'],
   ['set of three', [[], [[]], [[], [[]]]], 'c7c0c1c0c3c0c1c0'],
   ['55-byte string', new Uint8Array(55).fill(0x61), `b7${'61'.repeat(55)}`],
-  ['56-byte string', text('Lorem ipsum dolor sit amet, consectetur adipisicing elit'), `b838${hex(text('Lorem ipsum dolor sit amet, consectetur adipisicing elit'))}`],
+  [
+    '56-byte string',
+    text('Lorem ipsum dolor sit amet, consectetur adipisicing elit'),
+    `b838${hex(text('Lorem ipsum dolor sit amet, consectetur adipisicing elit'))}`,
+  ],
   ['1024-byte string', new Uint8Array(1024).fill(1), `b90400${'01'.repeat(1024)}`],
   ['55-byte list payload', Array.from({ length: 55 }, () => unhex('01')), `f7${'01'.repeat(55)}`],
   ['56-byte list payload', Array.from({ length: 56 }, () => unhex('01')), `f838${'01'.repeat(56)}`],

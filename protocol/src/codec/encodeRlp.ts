@@ -1,4 +1,4 @@
-import { writeNumberBE, numberByteLength } from './bigintBytes.ts'
+import { numberByteLength, writeNumberBE } from './bigintBytes.ts'
 
 /** An RLP value: a byte string or a list of values. */
 export type RlpItem = Uint8Array | RlpItem[]

@@ -78,7 +78,9 @@ export const erc20TransferMiniBlock: MiniBlock = {
       gasUsed: 51_234n,
       cumulativeGasUsed: 148_602_713n,
       effectiveGasPrice: 1_000_000_075n,
-      logs: [{ address: token, topics: [transferTopic, word(sender), word(recipient)], data: bigWord(amount) }],
+      logs: [
+        { address: token, topics: [transferTopic, word(sender), word(recipient)], data: bigWord(amount) },
+      ],
     },
   ],
   stateDiff: { accounts: [...erc20SenderAndToken, erc20Coinbase] },

@@ -102,4 +102,3 @@ function readInclusion(r: ByteReader): TxInclusion {
     receipt: readReceipt(r),
   }
 }
-

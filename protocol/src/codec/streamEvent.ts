@@ -1,7 +1,7 @@
 import type { StreamEvent } from '../types/index.ts'
-import { readBlock, writeBlock } from './block.ts'
 import type { ByteReader } from './ByteReader.ts'
 import type { ByteWriter } from './ByteWriter.ts'
+import { readBlock, writeBlock } from './block.ts'
 import { estimateMiniBlockSize, readMiniBlock, writeMiniBlock } from './miniBlock.ts'
 import { decodeVersioned, encodeVersioned } from './versioned.ts'
 

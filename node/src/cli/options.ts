@@ -1,0 +1,120 @@
+import type { SequencerConfigInput } from '../config/index.ts'
+
+/** One command-line option: its flag, its environment variable, and how it sets the config. */
+export type CliOption = {
+  flag: string
+  env: string
+  description: string
+  kind: 'string' | 'integer' | 'bigint' | 'boolean'
+  apply(input: SequencerConfigInput, value: string): void
+}
+
+const integer = (flag: string, value: string): number => {
+  if (!/^[0-9]+$/.test(value)) throw new TypeError(`--${flag} expects a non-negative integer, got "${value}"`)
+  return Number(value)
+}
+const bigint = (flag: string, value: string): bigint => {
+  if (!/^[0-9]+$/.test(value)) throw new TypeError(`--${flag} expects a non-negative integer, got "${value}"`)
+  return BigInt(value)
+}
+
+function option(
+  flag: string,
+  kind: CliOption['kind'],
+  description: string,
+  apply: (input: SequencerConfigInput, value: string) => void,
+): CliOption {
+  return { flag, env: `RTEVM_${flag.toUpperCase().replaceAll('-', '_')}`, description, kind, apply }
+}
+
+/** Every sequencer setting reachable from the command line and the environment; defaults live in config/. */
+export const sequencerOptions: CliOption[] = [
+  option('host', 'string', 'interface the link listens on', (c, v) => {
+    c.link = { ...c.link, host: v }
+  }),
+  option('link-port', 'integer', 'port of the binary tx/stream link', (c, v) => {
+    c.link = { ...c.link, port: integer('link-port', v) }
+  }),
+  option('chain-id', 'bigint', 'chain id', (c, v) => {
+    c.chainId = bigint('chain-id', v)
+  }),
+  option('mnemonic', 'string', 'mnemonic the dev accounts derive from', (c, v) => {
+    c.mnemonic = v
+  }),
+  option('accounts', 'integer', 'number of funded dev accounts', (c, v) => {
+    c.devAccountCount = integer('accounts', v)
+  }),
+  option('balance', 'bigint', 'ETH given to each dev account', (c, v) => {
+    c.devAccountBalance = bigint('balance', v) * 10n ** 18n
+  }),
+  option('base-fee', 'bigint', 'base fee per gas of every block, in wei', (c, v) => {
+    c.baseFeePerGas = bigint('base-fee', v)
+  }),
+  option('block-gas-limit', 'bigint', 'gas limit of an EVM block', (c, v) => {
+    c.blockGasLimit = bigint('block-gas-limit', v)
+  }),
+  option('max-tx-gas', 'bigint', 'largest gas limit of one transaction', (c, v) => {
+    c.maxTransactionGas = bigint('max-tx-gas', v)
+  }),
+  option('block-time', 'integer', 'EVM block interval in milliseconds', (c, v) => {
+    c.blockIntervalMs = integer('block-time', v)
+  }),
+  option('mini-block-work', 'integer', 'µs of execution after which a mini-block is sealed', (c, v) => {
+    c.miniBlockMaxWorkUs = integer('mini-block-work', v)
+  }),
+  option('mempool-size', 'integer', 'most transactions in the mempool', (c, v) => {
+    c.mempool = { ...c.mempool, maxTransactions: integer('mempool-size', v) }
+  }),
+  option('mempool-bytes', 'integer', 'most encoded bytes in the mempool', (c, v) => {
+    c.mempool = { ...c.mempool, maxBytes: integer('mempool-bytes', v) }
+  }),
+  option('mempool-per-sender', 'integer', 'most transactions per sender in the mempool', (c, v) => {
+    c.mempool = { ...c.mempool, maxPerSender: integer('mempool-per-sender', v) }
+  }),
+  option('max-nonce-gap', 'integer', 'furthest future nonce held in the mempool', (c, v) => {
+    c.mempool = { ...c.mempool, maxNonceGap: integer('max-nonce-gap', v) }
+  }),
+  option('recovery-workers', 'integer', 'sender-recovery worker threads (0: one per spare core)', (c, v) => {
+    c.recoveryWorkers = integer('recovery-workers', v)
+  }),
+  option('history-limit', 'integer', 'stream events kept in RAM for followers', (c, v) => {
+    c.historyLimit = integer('history-limit', v)
+  }),
+  option('link-max-payload', 'integer', 'largest frame accepted on the link, bytes', (c, v) => {
+    c.link = { ...c.link, maxPayloadBytes: integer('link-max-payload', v) }
+  }),
+  option('link-max-backpressure', 'integer', 'bytes buffered for a follower before it is dropped', (c, v) => {
+    c.link = { ...c.link, maxBackpressureBytes: integer('link-max-backpressure', v) }
+  }),
+  option('link-max-connections', 'integer', 'most simultaneous link connections', (c, v) => {
+    c.link = { ...c.link, maxConnections: integer('link-max-connections', v) }
+  }),
+  option('link-max-inflight', 'integer', 'transactions one link connection may have in flight', (c, v) => {
+    c.link = { ...c.link, maxInflightPerConnection: integer('link-max-inflight', v) }
+  }),
+]
+
+/** Builds config overrides from the environment first, then flags (flags win). */
+export function configFromCli(
+  options: readonly CliOption[],
+  flags: Record<string, string | boolean | undefined>,
+  env: NodeJS.ProcessEnv,
+): SequencerConfigInput {
+  const input: SequencerConfigInput = {}
+  for (const o of options) {
+    const fromEnv = env[o.env]
+    if (fromEnv !== undefined && fromEnv !== '') o.apply(input, fromEnv)
+  }
+  for (const o of options) {
+    const value = flags[o.flag]
+    if (typeof value === 'string') o.apply(input, value)
+  }
+  return input
+}
+
+/** The --help text, generated from the option table. */
+export function helpText(command: string, options: readonly CliOption[]): string {
+  const width = Math.max(...options.map((o) => o.flag.length)) + 4
+  const lines = options.map((o) => `  --${o.flag.padEnd(width)}${o.description} [env ${o.env}]`)
+  return `usage: rtevm ${command} [options]\n\n${lines.join('\n')}\n`
+}

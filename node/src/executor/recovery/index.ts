@@ -1,0 +1,1 @@
+export { createInlineRecovery, createRecoveryPool, type Recovered, type SenderRecovery } from './createSenderRecovery.ts'

@@ -1,0 +1,26 @@
+import type { WebSocket } from 'uWebSockets.js'
+
+/**
+ * Per-connection state, kept as uWS user data. uWS throws when a closed
+ * socket is used, and replies to submissions arrive after an `await`, so
+ * every late use checks `closed` first.
+ */
+export type Connection = {
+  readonly id: number
+  /** Set in the uWS close handler; nothing may touch the socket afterwards. */
+  closed: boolean
+  /** Submissions awaiting the sequencer's answer. */
+  inflight: number
+  /** idle: not following; replaying: sending history; live: subscribed to the topic. */
+  follow: 'idle' | 'replaying' | 'live'
+  /** Next seq to send while replaying. */
+  nextSeq: bigint
+  /** A replay continuation is queued with setImmediate. */
+  pumpScheduled: boolean
+}
+
+export type LinkSocket = WebSocket<Connection>
+
+export function newConnection(id: number): Connection {
+  return { id, closed: false, inflight: 0, follow: 'idle', nextSeq: 0n, pumpScheduled: false }
+}

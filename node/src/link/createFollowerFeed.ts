@@ -1,0 +1,138 @@
+import type { TemplatedApp } from 'uWebSockets.js'
+import { encodeEventResponse, type RtevmError } from '@rtevm/protocol'
+import type { EventLog } from '../sequencer/index.ts'
+import type { Connection, LinkSocket } from './connection.ts'
+import { toRtevmError } from './errors.ts'
+
+/** Every caught-up follower is subscribed to this one uWS topic. */
+const TOPIC = 'events'
+/** Events read from the log per replay step; a step then yields to the event loop. */
+const REPLAY_CHUNK_EVENTS = 256
+/** Replay pauses above this many unsent bytes and resumes on `drain`. */
+const REPLAY_HIGH_WATER_BYTES = 1024 * 1024
+
+export type FollowerFeedOptions = {
+  app: TemplatedApp
+  events: Pick<EventLog, 'head' | 'readFrom' | 'subscribe'>
+  /** A live follower with more unsent bytes than this is dropped. */
+  maxBackpressureBytes: number
+  /** The cursor was rejected (pruned or ahead): send an error frame and close. */
+  rejectCursor(ws: LinkSocket, error: RtevmError): void
+  /** The follower fell behind: close it with a reason. */
+  dropSlow(ws: LinkSocket, bufferedBytes: number): void
+}
+
+/** Replays history to each follower, then hands it over to live fan-out. */
+export type FollowerFeed = {
+  /** (Re)starts the stream of `ws` at `fromSeq`. */
+  start(ws: LinkSocket, fromSeq: bigint): void
+  /** uWS `drain`: resumes a paused replay. */
+  onDrain(ws: LinkSocket): void
+  /** uWS `close`: forgets the follower (uWS drops its topic subscription itself). */
+  onClose(ws: LinkSocket): void
+  /** Stops listening to the log. */
+  close(): void
+}
+
+/**
+ * Hand-off invariant (no gap, no duplicate): a follower is subscribed to
+ * TOPIC only once it has been sent every event up to `events.head()`. The
+ * check `nextSeq === head() + 1` and `ws.subscribe` run in one synchronous
+ * step; `EventLog.append` stores an event and calls its listeners
+ * synchronously on this same thread, so no event can land in between, and the
+ * next publish carries exactly `nextSeq`. Events appended while a follower is
+ * still replaying are not published to it (it is not subscribed); a later
+ * `readFrom(nextSeq)` picks them up. Order on the wire holds too: uWS records a
+ * publish's recipients when it is made, and a socket's direct sends and its
+ * topic messages leave in call order (uWS v20+).
+ */
+export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
+  const { app, events, maxBackpressureBytes } = options
+  const live = new Set<LinkSocket>()
+  // Below the drop limit, so a replaying follower is paced, never dropped for its own replay.
+  const highWater = Math.max(1, Math.min(REPLAY_HIGH_WATER_BYTES, Math.floor(maxBackpressureBytes / 2)))
+  const lowWater = Math.floor(highWater / 2)
+
+  const unsubscribe = events.subscribe((logged) => {
+    if (live.size === 0) return
+    // Checked per event, before queueing the next frame, so a stuck follower
+    // is cut at (limit + one frame) instead of growing without bound. The
+    // scan is one native call per live follower; the link has few of them
+    // (edges, full nodes), unlike the edges' own fan-out.
+    const slow: Array<[LinkSocket, number]> = []
+    for (const ws of live) {
+      const buffered = ws.getBufferedAmount()
+      if (buffered > maxBackpressureBytes) slow.push([ws, buffered])
+    }
+    // Closing runs the close handler, which edits `live`: never while iterating it.
+    for (const [ws, buffered] of slow) options.dropSlow(ws, buffered)
+    // One frame for all followers: serialized once by the log, framed once here.
+    app.publish(TOPIC, encodeEventResponse(logged.bytes), true)
+  })
+
+  function goLive(ws: LinkSocket, connection: Connection): void {
+    connection.follow = 'live'
+    ws.subscribe(TOPIC)
+    live.add(ws)
+  }
+
+  // `connection` travels with `ws` because uWS throws on any call, getUserData
+  // included, once the socket is closed: the flag is checked before `ws` is touched.
+  function pump(ws: LinkSocket, connection: Connection): void {
+    connection.pumpScheduled = false
+    if (connection.closed || connection.follow !== 'replaying') return
+    let batch: ReturnType<typeof events.readFrom>
+    try {
+      batch = events.readFrom(connection.nextSeq, REPLAY_CHUNK_EVENTS)
+    } catch (error) {
+      // Pruned while we replayed, or a cursor from another chain.
+      options.rejectCursor(ws, toRtevmError(error))
+      return
+    }
+    let paused = false
+    if (batch.length > 0) {
+      ws.cork(() => {
+        for (const { event, bytes } of batch) {
+          ws.send(encodeEventResponse(bytes), true)
+          connection.nextSeq = event.seq + 1n
+          if (ws.getBufferedAmount() > highWater) {
+            paused = true
+            break
+          }
+        }
+      })
+    }
+    // See the hand-off invariant above: this check and goLive are one synchronous step.
+    if (connection.nextSeq === events.head() + 1n) goLive(ws, connection)
+    else if (!paused) {
+      // Yield between chunks so a long replay never stalls the sequencer.
+      connection.pumpScheduled = true
+      setImmediate(pump, ws, connection)
+    }
+  }
+
+  return {
+    start(ws, fromSeq) {
+      const connection = ws.getUserData()
+      if (connection.follow === 'live') {
+        ws.unsubscribe(TOPIC)
+        live.delete(ws)
+      }
+      connection.follow = 'replaying'
+      connection.nextSeq = fromSeq
+      pump(ws, connection)
+    },
+    onDrain(ws) {
+      const connection = ws.getUserData()
+      if (connection.follow !== 'replaying' || connection.pumpScheduled) return
+      if (ws.getBufferedAmount() <= lowWater) pump(ws, connection)
+    },
+    onClose(ws) {
+      live.delete(ws)
+    },
+    close() {
+      unsubscribe()
+      live.clear()
+    },
+  }
+}

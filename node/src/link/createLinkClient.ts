@@ -1,0 +1,247 @@
+import {
+  DecodeError,
+  decodeLinkResponse,
+  ErrorCode,
+  encodeLinkRequest,
+  type LinkResponse,
+  RtevmError,
+  type StreamEvent,
+  type TxInclusion,
+} from '@rtevm/protocol'
+import WebSocket from 'ws'
+import { LinkClosedError, LinkSequenceError, toRtevmError } from './errors.ts'
+import { type ReconnectOptions, reconnectDelay } from './reconnectDelay.ts'
+
+export type LinkClientOptions = {
+  /** `ws://host:port` of the sequencer's link server. */
+  url: string
+  /**
+   * Follow the event stream from this seq (inclusive). The client follows when
+   * this or `onEvent` is given; the default cursor is 1 (the whole retained history).
+   */
+  fromSeq?: bigint
+  /** Each event, in seq order, exactly once across reconnections. */
+  onEvent?: (event: StreamEvent) => void
+  /** Disconnections, protocol violations and cursor rejections; informational unless the client closes itself. */
+  onError?: (error: RtevmError) => void
+  /** Backoff between reconnection attempts; `false` closes the client on the first drop. */
+  reconnect?: ReconnectOptions | false
+  /** Submissions waiting for an answer (sent or queued) before `submit` refuses more. Default 4096. */
+  maxPendingSubmits?: number
+}
+
+export type LinkClient = {
+  /** Sends a signed transaction; resolves with its inclusion, rejects with the sequencer's typed error. */
+  submit(raw: Uint8Array): Promise<TxInclusion>
+  /** Resolves once connected (and subscribed, for a follower); rejects if the client closed. */
+  ready(): Promise<void>
+  /** Seq of the last event handed to `onEvent` (`fromSeq - 1` before the first). */
+  lastSeq(): bigint
+  close(): Promise<void>
+}
+
+type PendingSubmit = {
+  resolve(inclusion: TxInclusion): void
+  reject(error: RtevmError): void
+  /** Kept until sent: submissions made while disconnected go out on the next connection. */
+  frame: Uint8Array | undefined
+}
+
+type Link = { ws: WebSocket; open: boolean; dead: boolean; error?: Error }
+
+// Codes whose condition may clear by itself; the wire carries only code and message.
+const RETRYABLE = new Set<string>([
+  ErrorCode.MempoolFull,
+  ErrorCode.SenderQueueFull,
+  ErrorCode.TransactionEvicted,
+  ErrorCode.Timeout,
+  ErrorCode.ShuttingDown,
+  ErrorCode.LinkClosed,
+])
+// Reconnecting with the same cursor cannot help: the client stops.
+const FATAL = new Set<string>([ErrorCode.CursorPruned, ErrorCode.CursorAhead])
+
+/**
+ * Client of the sequencer's link (edges, full nodes, tools), over the `ws`
+ * package. As a follower it checks that seqs are contiguous and, after any
+ * drop, resumes from `lastSeq + 1`, so `onEvent` sees every event once, in order.
+ */
+export function createLinkClient(options: LinkClientOptions): LinkClient {
+  const following = options.fromSeq !== undefined || options.onEvent !== undefined
+  const maxPending = options.maxPendingSubmits ?? 4096
+  const pending = new Map<number, PendingSubmit>()
+  const readyWaiters: Array<{ resolve(): void; reject(error: RtevmError): void }> = []
+  const closeWaiters: Array<() => void> = []
+  let lastSeq = (options.fromSeq ?? 1n) - 1n
+  let nextId = 1
+  let link: Link | undefined
+  let attempt = 0
+  let timer: NodeJS.Timeout | undefined
+  let closedWith: RtevmError | undefined
+
+  function report(error: RtevmError): void {
+    try {
+      options.onError?.(error)
+    } catch {
+      // A throwing error handler must not break the connection logic.
+    }
+  }
+
+  function connect(): void {
+    timer = undefined
+    const ws = new WebSocket(options.url, { perMessageDeflate: false })
+    const current: Link = { ws, open: false, dead: false }
+    link = current
+    ws.on('open', () => onOpen(current))
+    ws.on('message', (data, isBinary) => onMessage(current, data, isBinary))
+    ws.on('error', (error) => {
+      current.error = error // reported once, by 'close', which always follows
+    })
+    ws.on('close', (code, reason) => onClose(current, code, reason.toString()))
+  }
+
+  function onOpen(current: Link): void {
+    if (current.dead) return
+    current.open = true
+    attempt = 0
+    if (following) current.ws.send(encodeLinkRequest({ kind: 'subscribe', fromSeq: lastSeq + 1n }))
+    for (const submit of pending.values()) {
+      if (!submit.frame) continue
+      current.ws.send(submit.frame)
+      submit.frame = undefined
+    }
+    for (const waiter of readyWaiters.splice(0)) waiter.resolve()
+  }
+
+  /** Drops a connection that broke the protocol; 'close' then reconnects. */
+  function abandon(current: Link, error: RtevmError): void {
+    report(error)
+    current.dead = true
+    current.ws.terminate()
+  }
+
+  function onMessage(current: Link, data: WebSocket.RawData, isBinary: boolean): void {
+    if (current.dead) return
+    if (!isBinary) {
+      abandon(current, new DecodeError('link response', { details: 'text frame' }))
+      return
+    }
+    let response: LinkResponse
+    try {
+      response = decodeLinkResponse(toBytes(data))
+    } catch (error) {
+      abandon(current, toRtevmError(error))
+      return
+    }
+    if (response.kind === 'event') onStreamEvent(current, response.event)
+    else if (response.kind === 'txReceipt') settle(response.id)?.resolve(response.inclusion)
+    else {
+      const retryable = RETRYABLE.has(response.code)
+      const error = new RtevmError(response.code, response.message, { retryable })
+      if (response.kind === 'txRejected') settle(response.id)?.reject(error)
+      else if (FATAL.has(response.code)) shutdown(error)
+      // Other connection errors: the server closes next, and 'close' reconnects.
+      else report(error)
+    }
+  }
+
+  function onStreamEvent(current: Link, event: StreamEvent): void {
+    const expected = lastSeq + 1n
+    if (!following || event.seq !== expected) {
+      abandon(current, new LinkSequenceError(expected, event.seq))
+      return
+    }
+    lastSeq = event.seq
+    try {
+      options.onEvent?.(event)
+    } catch (error) {
+      report(toRtevmError(error))
+    }
+  }
+
+  function settle(id: number): PendingSubmit | undefined {
+    const submit = pending.get(id)
+    pending.delete(id)
+    return submit
+  }
+
+  function onClose(current: Link, code: number, reason: string): void {
+    current.dead = true
+    if (link !== current) return
+    link = undefined
+    const why = current.error?.message ?? `code ${code}${reason ? `, ${reason}` : ''}`
+    const error = new LinkClosedError(why, { cause: current.error })
+    // Sent submissions have no answer coming; queued ones wait for the next connection.
+    for (const [id, submit] of pending) {
+      if (submit.frame) continue
+      pending.delete(id)
+      submit.reject(error)
+    }
+    if (closedWith) {
+      for (const resolve of closeWaiters.splice(0)) resolve()
+      return
+    }
+    report(error)
+    if (options.reconnect === false) shutdown(error)
+    else timer = setTimeout(connect, reconnectDelay(options.reconnect, attempt++))
+  }
+
+  /** Closes for good: everything pending fails with `error`. */
+  function shutdown(error: RtevmError): void {
+    if (closedWith) return
+    closedWith = error
+    if (error.code !== ErrorCode.LinkClosed) report(error)
+    clearTimeout(timer)
+    for (const submit of pending.values()) submit.reject(error)
+    pending.clear()
+    for (const waiter of readyWaiters.splice(0)) waiter.reject(error)
+    const current = link
+    if (!current) return
+    current.dead = true
+    if (current.open) {
+      current.ws.close(1000, 'client closing')
+      // Do not wait forever for a peer that stopped answering.
+      setTimeout(() => current.ws.terminate(), 1000).unref()
+    } else current.ws.terminate()
+  }
+
+  connect()
+
+  return {
+    submit(raw) {
+      if (closedWith) return Promise.reject(closedWith)
+      if (pending.size >= maxPending) {
+        const message = `link client has ${pending.size} submissions pending, limit ${maxPending}`
+        return Promise.reject(new RtevmError(ErrorCode.MempoolFull, message, { retryable: true }))
+      }
+      const id = nextId++
+      const frame = encodeLinkRequest({ kind: 'submitTx', id, raw })
+      return new Promise<TxInclusion>((resolve, reject) => {
+        const submit: PendingSubmit = { resolve, reject, frame }
+        pending.set(id, submit)
+        if (link?.open && !link.dead) {
+          link.ws.send(frame)
+          submit.frame = undefined
+        }
+      })
+    },
+    ready() {
+      if (closedWith) return Promise.reject(closedWith)
+      if (link?.open && !link.dead) return Promise.resolve()
+      return new Promise((resolve, reject) => readyWaiters.push({ resolve, reject }))
+    },
+    lastSeq: () => lastSeq,
+    close() {
+      const waitForClose = link
+        ? new Promise<void>((resolve) => closeWaiters.push(resolve))
+        : Promise.resolve()
+      shutdown(new LinkClosedError('the client was closed', { retryable: false }))
+      return waitForClose
+    },
+  }
+}
+
+function toBytes(data: WebSocket.RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data)
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data
+}

@@ -1,0 +1,199 @@
+import type { Socket } from 'node:net'
+import { ErrorCode, encodeLinkRequest, type RtevmError, type StreamEvent } from '@rtevm/protocol'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { LinkCloseCode } from './closeCodes.ts'
+import { createLinkClient, type LinkClient } from './createLinkClient.ts'
+import { createLinkServer, type LinkServer } from './createLinkServer.ts'
+import {
+  expectSameAsLog,
+  openRawPeer,
+  type RawPeer,
+  startTestChain,
+  type TestChain,
+} from './linkTestSupport.ts'
+
+let chain: TestChain | undefined
+let server: LinkServer | undefined
+const clients: LinkClient[] = []
+const peers: RawPeer[] = []
+
+afterEach(async () => {
+  for (const peer of peers.splice(0)) peer.ws.terminate()
+  await Promise.all(clients.splice(0).map((client) => client.close()))
+  await server?.close()
+  await chain?.sequencer.close()
+  server = undefined
+  chain = undefined
+})
+
+async function start(input: Parameters<typeof startTestChain>[0] = {}): Promise<[TestChain, LinkServer]> {
+  chain = await startTestChain(input)
+  server = await createLinkServer({ config: chain.sequencer.config.link, backend: chain.sequencer })
+  return [chain, server]
+}
+
+function follow(url: string, fromSeq: bigint, errors: RtevmError[] = []): [LinkClient, StreamEvent[]] {
+  const received: StreamEvent[] = []
+  const client = createLinkClient({
+    url,
+    fromSeq,
+    onEvent: (event) => received.push(event),
+    onError: (error) => errors.push(error),
+  })
+  clients.push(client)
+  return [client, received]
+}
+
+async function caughtUp(client: LinkClient, chain: TestChain): Promise<void> {
+  await vi.waitFor(() => expect(client.lastSeq()).toBe(chain.sequencer.events.head()), { timeout: 4000 })
+}
+
+describe('link server: following', () => {
+  it('replays from a cursor mid-stream, then delivers live events, without gap or duplicate', async () => {
+    const [chain, server] = await start()
+    // More than one replay chunk (256 events) of history before the follower joins.
+    await chain.submitSequential(300)
+    const [client, received] = follow(server.url, 7n)
+    await client.ready()
+    await chain.submitSequential(20)
+    await caughtUp(client, chain)
+    expect(received[0].seq).toBe(7n)
+    expectSameAsLog(received, chain.sequencer, 7n)
+  })
+
+  it('serves two followers with different cursors at once', async () => {
+    const [chain, server] = await start()
+    await chain.submitSequential(30)
+    const [first, firstReceived] = follow(server.url, 1n)
+    const [second, secondReceived] = follow(server.url, 25n)
+    await Promise.all([first.ready(), second.ready()])
+    await chain.submitSequential(30, 1)
+    await caughtUp(first, chain)
+    await caughtUp(second, chain)
+    expectSameAsLog(firstReceived, chain.sequencer, 1n)
+    expectSameAsLog(secondReceived, chain.sequencer, 25n)
+  })
+
+  it('follows from cursor 1 while transactions are flowing', async () => {
+    const [chain, server] = await start()
+    // Four senders, each with many transactions in flight: mini-blocks are sealed while the follower replays.
+    const flows = [0, 1, 2, 3].map(async (from) => {
+      const inFlight: Promise<unknown>[] = []
+      for (let i = 0; i < 120; i++) {
+        inFlight.push(chain.sequencer.submit(chain.transfer(from)))
+        if (i % 30 === 29) await Promise.all(inFlight.splice(0))
+      }
+      await Promise.all(inFlight)
+    })
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    const [client, received] = follow(server.url, 1n)
+    await Promise.all(flows)
+    await caughtUp(client, chain)
+    expect(chain.sequencer.stats().transactions).toBe(480n)
+    expectSameAsLog(received, chain.sequencer, 1n)
+  })
+
+  it('answers a pruned cursor with an error frame, then closes', async () => {
+    const [chain, server] = await start({ historyLimit: 5 })
+    await chain.submitSequential(12)
+    const peer = await openRawPeer(server.url)
+    peers.push(peer)
+    peer.ws.send(encodeLinkRequest({ kind: 'subscribe', fromSeq: 2n }))
+    const { code } = await peer.closed
+    expect(code).toBe(LinkCloseCode.CursorRejected)
+    expect(peer.frames).toEqual([
+      { kind: 'error', code: ErrorCode.CursorPruned, message: expect.any(String) },
+    ])
+
+    // The client treats it as final: reconnecting with the same cursor cannot help.
+    const errors: RtevmError[] = []
+    const [client] = follow(server.url, 2n, errors)
+    await vi.waitFor(() => expect(errors.map((error) => error.code)).toContain(ErrorCode.CursorPruned))
+    await expect(client.ready()).rejects.toMatchObject({ code: ErrorCode.CursorPruned })
+    await expect(client.submit(chain.transfer())).rejects.toMatchObject({ code: ErrorCode.CursorPruned })
+  })
+})
+
+describe('link server: bad input and limits', () => {
+  it('answers a malformed binary frame and a text frame with an error frame and keeps serving others', async () => {
+    const [chain, server] = await start()
+    const [follower, received] = follow(server.url, 1n)
+    await follower.ready()
+
+    const binary = await openRawPeer(server.url)
+    const text = await openRawPeer(server.url)
+    peers.push(binary, text)
+    binary.ws.send(new Uint8Array([1, 99, 0, 0]))
+    text.ws.send('{"jsonrpc":"2.0"}')
+    for (const peer of [binary, text]) {
+      expect((await peer.closed).code).toBe(LinkCloseCode.BadFrame)
+      expect(peer.frames).toEqual([
+        { kind: 'error', code: ErrorCode.MalformedInput, message: expect.any(String) },
+      ])
+    }
+
+    const inclusion = await follower.submit(chain.transfer())
+    expect(inclusion.receipt.status).toBe(1)
+    await caughtUp(follower, chain)
+    expectSameAsLog(received, chain.sequencer, 1n)
+  })
+
+  it('closes a connection that sends a frame over maxPayloadBytes', async () => {
+    const [, server] = await start({ link: { maxPayloadBytes: 1024 } })
+    const peer = await openRawPeer(server.url)
+    peers.push(peer)
+    peer.ws.send(new Uint8Array(4096))
+    const { code } = await peer.closed
+    expect(code).not.toBe(1000)
+    await vi.waitFor(() => expect(server.connections()).toBe(0))
+  })
+
+  it('refuses connections beyond maxConnections with 503', async () => {
+    const [, server] = await start({ link: { maxConnections: 1 } })
+    peers.push(await openRawPeer(server.url))
+    await expect(openRawPeer(server.url)).rejects.toThrow(/503/)
+    expect(server.connections()).toBe(1)
+  })
+
+  it('rejects submissions beyond maxInflightPerConnection with a retryable code', async () => {
+    const [chain, server] = await start({ link: { maxInflightPerConnection: 1 } })
+    const peer = await openRawPeer(server.url)
+    peers.push(peer)
+    peer.ws.send(encodeLinkRequest({ kind: 'submitTx', id: 1, raw: chain.transfer() }))
+    peer.ws.send(encodeLinkRequest({ kind: 'submitTx', id: 2, raw: chain.transfer() }))
+    await vi.waitFor(() => expect(peer.frames).toHaveLength(2))
+    const byId = new Map(peer.frames.map((frame) => ['id' in frame ? frame.id : 0, frame]))
+    expect(byId.get(1)?.kind).toBe('txReceipt')
+    expect(byId.get(2)).toMatchObject({ kind: 'txRejected', code: ErrorCode.MempoolFull })
+  })
+
+  it('drops a slow consumer with a reason while other followers keep receiving', async () => {
+    const limit = 64 * 1024
+    const [chain, server] = await start({ link: { maxBackpressureBytes: limit } })
+    const [fast, received] = follow(server.url, 1n)
+    await fast.ready()
+    const slow = await openRawPeer(server.url)
+    peers.push(slow)
+    slow.ws.send(encodeLinkRequest({ kind: 'subscribe', fromSeq: 1n }))
+    await vi.waitFor(() => expect(slow.frames.length).toBeGreaterThan(0))
+    // Stop reading: the kernel buffers fill, then the server's.
+    const socket = (slow.ws as unknown as { _socket: Socket })._socket
+    socket.pause()
+
+    // 64 KiB of calldata per transaction makes each mini-block event big.
+    const calldata = new Uint8Array(64 * 1024).fill(1)
+    for (let i = 0; i < 400 && server.connections() === 2; i++) {
+      await chain.sequencer.submit(chain.transfer(i % 8, calldata))
+    }
+    expect(server.connections()).toBe(1)
+
+    socket.resume()
+    const { code, reason } = await slow.closed
+    expect(code).toBe(LinkCloseCode.SlowConsumer)
+    expect(reason).toMatch(new RegExp(`^slow consumer: \\d+ bytes buffered, limit ${limit}$`))
+
+    await chain.submitSequential(3, 9)
+    await caughtUp(fast, chain)
+    expectSameAsLog(received, chain.sequencer, 1n)
+  })
+})

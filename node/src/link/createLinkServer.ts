@@ -1,0 +1,216 @@
+import uWS from 'uWebSockets.js'
+import {
+  DecodeError,
+  decodeLinkRequest,
+  ErrorCode,
+  encodeLinkResponse,
+  type LinkResponse,
+  type RtevmError,
+  type TxInclusion,
+} from '@rtevm/protocol'
+import type { LinkConfig } from '../config/index.ts'
+import type { EventLog } from '../sequencer/index.ts'
+import { closeReason, LinkCloseCode } from './closeCodes.ts'
+import { type Connection, type LinkSocket, newConnection } from './connection.ts'
+import { createFollowerFeed } from './createFollowerFeed.ts'
+import { LinkListenError, toRtevmError } from './errors.ts'
+
+/** What the link needs from the sequencer: admission and the event stream. */
+export type LinkBackend = {
+  submit(raw: Uint8Array): Promise<TxInclusion>
+  events: Pick<EventLog, 'head' | 'readFrom' | 'subscribe'>
+}
+
+export type LinkServerOptions = {
+  config: LinkConfig
+  backend: LinkBackend
+}
+
+export type LinkServer = {
+  /** The bound port (the real one when `config.port` is 0). */
+  readonly port: number
+  /** `ws://host:port` for `createLinkClient`. */
+  readonly url: string
+  /** Open WebSocket connections. */
+  connections(): number
+  /** Stops listening and closes every connection with 1001; in-flight replies are dropped. */
+  close(): Promise<void>
+}
+
+// uWS skips (drops) a frame for a socket over its own `maxBackpressure`, which
+// would be a silent gap. Our per-event check closes a follower at
+// `maxBackpressureBytes`, so uWS's limit sits well above it and
+// `closeOnBackpressureLimit` turns any drop that still happens into a close.
+const UWS_BACKPRESSURE_HEADROOM = 64 * 1024 * 1024
+const UWS_MAX_BACKPRESSURE = 2 ** 31 - 1
+
+/**
+ * The sequencer's binary WebSocket link (uWebSockets.js): followers subscribe
+ * from a cursor and receive history then live events; clients submit signed
+ * transactions and get receipts. Each frame is one encoded `LinkRequest` /
+ * `LinkResponse`.
+ */
+export async function createLinkServer({ config, backend }: LinkServerOptions): Promise<LinkServer> {
+  const host = config.host || '127.0.0.1'
+  const app = uWS.App()
+  const sockets = new Set<LinkSocket>()
+  let nextConnectionId = 1
+  let closing = false
+
+  /** Sends a final `error` frame and closes. Only called while `ws` is open. */
+  function fail(ws: LinkSocket, error: RtevmError, code: LinkCloseCode): void {
+    const frame = encodeLinkResponse({ kind: 'error', code: error.code, message: error.message })
+    ws.cork(() => {
+      ws.send(frame, true)
+      ws.end(code, closeReason(`${error.code}: ${error.shortMessage}`))
+    })
+  }
+
+  const feed = createFollowerFeed({
+    app,
+    events: backend.events,
+    maxBackpressureBytes: config.maxBackpressureBytes,
+    rejectCursor: (ws, error) => fail(ws, error, LinkCloseCode.CursorRejected),
+    dropSlow(ws, buffered) {
+      // The reason is queued behind the backlog: the client reads it only if it resumes reading.
+      const reason = `slow consumer: ${buffered} bytes buffered, limit ${config.maxBackpressureBytes}`
+      ws.end(LinkCloseCode.SlowConsumer, closeReason(reason))
+    },
+  })
+
+  function reply(ws: LinkSocket, connection: Connection, response: LinkResponse): void {
+    if (connection.closed) return
+    let frame: Uint8Array
+    try {
+      frame = encodeLinkResponse(response)
+    } catch (error) {
+      // An inclusion the codec refuses is our bug; the client still gets an answer for its id.
+      if (response.kind !== 'txReceipt') throw error
+      frame = encodeLinkResponse(rejected(response.id, error))
+    }
+    ws.cork(() => ws.send(frame, true))
+  }
+
+  function submitTx(ws: LinkSocket, connection: Connection, id: number, raw: Uint8Array): void {
+    if (connection.inflight >= config.maxInflightPerConnection) {
+      const message = `connection has ${connection.inflight} transactions in flight, limit ${config.maxInflightPerConnection}`
+      reply(ws, connection, { kind: 'txRejected', id, code: ErrorCode.MempoolFull, message })
+      return
+    }
+    connection.inflight++
+    let pending: Promise<TxInclusion>
+    try {
+      pending = backend.submit(raw)
+    } catch (error) {
+      pending = Promise.reject(error)
+    }
+    pending.then(
+      (inclusion) => {
+        connection.inflight--
+        reply(ws, connection, { kind: 'txReceipt', id, inclusion })
+      },
+      (error: unknown) => {
+        connection.inflight--
+        reply(ws, connection, rejected(id, error))
+      },
+    )
+  }
+
+  function onMessage(ws: LinkSocket, connection: Connection, message: ArrayBuffer, isBinary: boolean): void {
+    if (!isBinary) {
+      const error = new DecodeError('link request', {
+        details: 'text frames are not accepted; send binary frames',
+      })
+      fail(ws, error, LinkCloseCode.BadFrame)
+      return
+    }
+    let request: ReturnType<typeof decodeLinkRequest>
+    try {
+      // No copy needed: the decoder copies byte fields out, and uWS neuters `message` on return.
+      request = decodeLinkRequest(new Uint8Array(message))
+    } catch (error) {
+      fail(ws, toRtevmError(error), LinkCloseCode.BadFrame)
+      return
+    }
+    if (request.kind === 'subscribe') feed.start(ws, request.fromSeq)
+    else submitTx(ws, connection, request.id, request.raw)
+  }
+
+  app.ws<Connection>('/*', {
+    compression: uWS.DISABLED,
+    maxPayloadLength: config.maxPayloadBytes,
+    maxBackpressure: Math.min(
+      UWS_MAX_BACKPRESSURE,
+      config.maxBackpressureBytes * 2 + UWS_BACKPRESSURE_HEADROOM,
+    ),
+    closeOnBackpressureLimit: 1,
+    idleTimeout: 60,
+    sendPingsAutomatically: true,
+    upgrade(res, req, context) {
+      if (closing || sockets.size >= config.maxConnections) {
+        res
+          .writeStatus('503 Service Unavailable')
+          .end(`link server full (${config.maxConnections} connections)`, true)
+        return
+      }
+      res.upgrade(
+        newConnection(nextConnectionId++),
+        req.getHeader('sec-websocket-key'),
+        req.getHeader('sec-websocket-protocol'),
+        req.getHeader('sec-websocket-extensions'),
+        context,
+      )
+    },
+    open(ws) {
+      sockets.add(ws)
+    },
+    message(ws, message, isBinary) {
+      // Nothing a client sends may take the server down.
+      const connection = ws.getUserData()
+      try {
+        onMessage(ws, connection, message, isBinary)
+      } catch (error) {
+        if (!connection.closed) fail(ws, toRtevmError(error), LinkCloseCode.Internal)
+      }
+    },
+    drain(ws) {
+      feed.onDrain(ws)
+    },
+    close(ws) {
+      ws.getUserData().closed = true
+      sockets.delete(ws)
+      feed.onClose(ws)
+    },
+  })
+
+  const listenSocket = await new Promise<uWS.us_listen_socket>((resolve, reject) => {
+    app.listen(host, config.port, (socket) =>
+      socket ? resolve(socket) : reject(new LinkListenError(host, config.port)),
+    )
+  }).catch((error: unknown) => {
+    feed.close()
+    throw error
+  })
+  const port = uWS.us_socket_local_port(listenSocket as uWS.us_socket)
+  const urlHost = host.includes(':') ? `[${host}]` : host
+
+  return {
+    port,
+    url: `ws://${urlHost}:${port}`,
+    connections: () => sockets.size,
+    async close() {
+      if (closing) return
+      closing = true
+      feed.close()
+      uWS.us_listen_socket_close(listenSocket)
+      // end() runs the close handler at once, which edits `sockets`.
+      for (const ws of [...sockets]) ws.end(LinkCloseCode.GoingAway, 'link server shutting down')
+    },
+  }
+}
+
+/** An RtevmError keeps its code; anything else is reported as INTERNAL. */
+function rejected(id: number, error: unknown): LinkResponse {
+  const typed = toRtevmError(error)
+  return { kind: 'txRejected', id, code: typed.code, message: typed.message }
+}

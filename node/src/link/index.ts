@@ -1,0 +1,10 @@
+export { LinkCloseCode } from './closeCodes.ts'
+export { createLinkClient, type LinkClient, type LinkClientOptions } from './createLinkClient.ts'
+export {
+  createLinkServer,
+  type LinkBackend,
+  type LinkServer,
+  type LinkServerOptions,
+} from './createLinkServer.ts'
+export { LinkClosedError, LinkListenError, LinkSequenceError } from './errors.ts'
+export { defaultReconnect, type ReconnectOptions } from './reconnectDelay.ts'

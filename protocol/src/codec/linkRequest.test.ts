@@ -1,0 +1,26 @@
+import { expect, test } from 'vitest'
+import { DecodeError, UnsupportedVersionError } from '../errors/index.ts'
+import { EncodeError } from './EncodeError.ts'
+import { decodeLinkRequest, encodeLinkRequest } from './linkRequest.ts'
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')
+
+test('subscribe is version, kind, then the varint cursor', () => {
+  expect(hex(encodeLinkRequest({ kind: 'subscribe', fromSeq: 300n }))).toBe('0101ac02')
+})
+
+test('submitTx carries the id and the raw transaction', () => {
+  const request = { kind: 'submitTx' as const, id: 7, raw: new Uint8Array([0x02, 0xf8, 0x6f]) }
+  expect(hex(encodeLinkRequest(request))).toBe('01020703' + '02f86f')
+  expect(decodeLinkRequest(encodeLinkRequest(request))).toStrictEqual(request)
+})
+
+test('an unknown kind is DecodeError, an unknown version UnsupportedVersionError', () => {
+  expect(() => decodeLinkRequest(new Uint8Array([1, 9]))).toThrow(DecodeError)
+  expect(() => decodeLinkRequest(new Uint8Array([2, 1, 0]))).toThrow(UnsupportedVersionError)
+  expect(() => decodeLinkRequest(new Uint8Array([]))).toThrow(DecodeError)
+})
+
+test('refuses to encode an id that is not a safe non-negative integer', () => {
+  expect(() => encodeLinkRequest({ kind: 'submitTx', id: -1, raw: new Uint8Array(0) })).toThrow(EncodeError)
+})
