@@ -20,7 +20,13 @@ step('typecheck', run('tsc', ['-b', 'protocol', 'node']))
 step('lint', run('biome', ['check', '.']))
 
 const report = join(mkdtempSync(join(tmpdir(), 'rtevm-test-')), 'vitest.json')
-const vitest = run('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)])
+const vitest = run('vitest', [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+])
 try {
   const result = JSON.parse(readFileSync(report, 'utf8'))
   passed += result.numPassedTests

@@ -5,7 +5,7 @@ import { createSenders, type Senders } from '../testing/index.ts'
 import { driveAtRate, driveSaturated } from './drive.ts'
 import { percentile } from './percentile.ts'
 import { stockRunTxRate } from './stockEthereumJs.ts'
-import { type Workload, erc20Workload, ethWorkload } from './workloads.ts'
+import { erc20Workload, ethWorkload, type Workload } from './workloads.ts'
 
 const log = (message: string) => console.error(`  ${message}`)
 
@@ -30,8 +30,13 @@ async function throughput(workload: Workload, senders: Senders, seconds: number)
   // Calibrate on a short run so the sustained run has enough signed transactions without signing for minutes.
   const probe = await workload.prepare(senders, 20_000)
   const calibration = await runSaturated(senders, probe.setup, probe.raws, 2)
-  const needed = Math.min(800_000, Math.ceil((calibration.included / calibration.seconds) * seconds * 1.2) + 1000)
-  log(`${workload.name}: calibrated at ${Math.round(calibration.included / calibration.seconds)} tx/s; signing ${needed}`)
+  const needed = Math.min(
+    800_000,
+    Math.ceil((calibration.included / calibration.seconds) * seconds * 1.2) + 1000,
+  )
+  log(
+    `${workload.name}: calibrated at ${Math.round(calibration.included / calibration.seconds)} tx/s; signing ${needed}`,
+  )
   const full = await workload.prepare(senders, needed)
   const run = await runSaturated(senders, full.setup, full.raws, seconds)
   const rate = run.included / run.seconds
@@ -50,7 +55,12 @@ async function throughput(workload: Workload, senders: Senders, seconds: number)
   ]
 }
 
-async function runSaturated(senders: Senders, setup: readonly Uint8Array[], raws: readonly Uint8Array[], seconds: number) {
+async function runSaturated(
+  senders: Senders,
+  setup: readonly Uint8Array[],
+  raws: readonly Uint8Array[],
+  seconds: number,
+) {
   const sequencer = await createSequencer(defineConfig({ alloc: senders.alloc }))
   try {
     for (const raw of setup) await sequencer.submit(raw)
@@ -60,7 +70,12 @@ async function runSaturated(senders: Senders, setup: readonly Uint8Array[], raws
   }
 }
 
-async function latencyAtRate(workload: Workload, senders: Senders, rate: number, seconds: number): Promise<BenchResult[]> {
+async function latencyAtRate(
+  workload: Workload,
+  senders: Senders,
+  rate: number,
+  seconds: number,
+): Promise<BenchResult[]> {
   const prepared = await workload.prepare(senders, rate * seconds)
   const sequencer = await createSequencer(defineConfig({ alloc: senders.alloc }))
   try {
@@ -69,15 +84,30 @@ async function latencyAtRate(workload: Workload, senders: Senders, rate: number,
     const sorted = run.latenciesMs.sort((a, b) => a - b)
     log(`latency at ${rate} tx/s: ${run.included} included, ${run.failed} failed`)
     return [
-      { name: `arrival → sealed mini-block p50 at ${rate} tx/s`, value: percentile(sorted, 50), unit: 'ms', better: 'lower' },
-      { name: `arrival → sealed mini-block p99 at ${rate} tx/s`, value: percentile(sorted, 99), unit: 'ms', better: 'lower' },
+      {
+        name: `arrival → sealed mini-block p50 at ${rate} tx/s`,
+        value: percentile(sorted, 50),
+        unit: 'ms',
+        better: 'lower',
+      },
+      {
+        name: `arrival → sealed mini-block p99 at ${rate} tx/s`,
+        value: percentile(sorted, 99),
+        unit: 'ms',
+        better: 'lower',
+      },
     ]
   } finally {
     await sequencer.close()
   }
 }
 
-async function rootShare(workload: Workload, senders: Senders, rate: number, seconds: number): Promise<BenchResult[]> {
+async function rootShare(
+  workload: Workload,
+  senders: Senders,
+  rate: number,
+  seconds: number,
+): Promise<BenchResult[]> {
   const prepared = await workload.prepare(senders, rate * seconds)
   const sequencer = await createSequencer(defineConfig({ alloc: senders.alloc }))
   try {
@@ -89,7 +119,9 @@ async function rootShare(workload: Workload, senders: Senders, rate: number, sec
     const blocks = Number(after.blocks - before.blocks)
     const meanMs = (after.stateRootMs.total - before.stateRootMs.total) / Math.max(1, blocks)
     const interval = sequencer.config.blockIntervalMs
-    log(`root share at ${rate} ${workload.label}/s: ${run.included} included over ${blocks} blocks, max ${after.stateRootMs.max.toFixed(1)} ms`)
+    log(
+      `root share at ${rate} ${workload.label}/s: ${run.included} included over ${blocks} blocks, max ${after.stateRootMs.max.toFixed(1)} ms`,
+    )
     return [
       {
         name: `state root, mean share of the ${interval} ms block at ${rate} ${workload.label} transfers/s`,

@@ -7,7 +7,12 @@ export type DriveResult = { included: number; failed: number; seconds: number; l
  * Closed loop: keeps up to `window` transactions in flight until `raws` run
  * out or `seconds` pass, and counts inclusions. Measures sustained throughput.
  */
-export function driveSaturated(sequencer: Sequencer, raws: readonly Uint8Array[], seconds: number, window = 4096) {
+export function driveSaturated(
+  sequencer: Sequencer,
+  raws: readonly Uint8Array[],
+  seconds: number,
+  window = 4096,
+) {
   return new Promise<DriveResult>((resolve) => {
     let next = 0
     let inflight = 0
@@ -15,7 +20,8 @@ export function driveSaturated(sequencer: Sequencer, raws: readonly Uint8Array[]
     let failed = 0
     const started = performance.now()
     const deadline = started + seconds * 1000
-    const finish = () => resolve({ included, failed, seconds: (performance.now() - started) / 1000, latenciesMs: [] })
+    const finish = () =>
+      resolve({ included, failed, seconds: (performance.now() - started) / 1000, latenciesMs: [] })
     const settle = (ok: boolean) => {
       inflight--
       if (ok) included++
@@ -44,7 +50,12 @@ export function driveSaturated(sequencer: Sequencer, raws: readonly Uint8Array[]
  * Open loop: submits at `ratePerSecond` on a fixed schedule for `seconds`,
  * recording each transaction's arrival → sealed-mini-block latency.
  */
-export function driveAtRate(sequencer: Sequencer, raws: readonly Uint8Array[], ratePerSecond: number, seconds: number) {
+export function driveAtRate(
+  sequencer: Sequencer,
+  raws: readonly Uint8Array[],
+  ratePerSecond: number,
+  seconds: number,
+) {
   return new Promise<DriveResult>((resolve) => {
     const total = Math.min(raws.length, Math.floor(ratePerSecond * seconds))
     const latenciesMs: number[] = []
@@ -70,7 +81,12 @@ export function driveAtRate(sequencer: Sequencer, raws: readonly Uint8Array[], r
       if (sent < total) setImmediate(tick)
     }
     const done = () =>
-      resolve({ included: latenciesMs.length, failed, seconds: (performance.now() - started) / 1000, latenciesMs })
+      resolve({
+        included: latenciesMs.length,
+        failed,
+        seconds: (performance.now() - started) / 1000,
+        latenciesMs,
+      })
     tick()
   })
 }

@@ -24,7 +24,8 @@ export async function stockRunTxRate(
     { header: { number: 1n, gasLimit: 10_000_000_000n, baseFeePerGas: 1_000_000_000n, timestamp: 1n } },
     { common },
   )
-  for (const raw of setup) await runTx(vm, { tx: createTxFromRLP(raw, { common }), block, skipBlockGasLimitValidation: true })
+  for (const raw of setup)
+    await runTx(vm, { tx: createTxFromRLP(raw, { common }), block, skipBlockGasLimitValidation: true })
   const started = performance.now()
   for (const raw of raws) {
     await runTx(vm, { tx: createTxFromRLP(raw, { common }), block, skipBlockGasLimitValidation: true })

@@ -11,7 +11,16 @@ export function ethTransfers(signers: readonly TxSigner[], count: number, firstN
     const signer = signers[i % signers.length]
     const to = signers[(i + 1) % signers.length].address
     const nonce = firstNonce + BigInt(Math.floor(i / signers.length))
-    out.push(signer.sign({ nonce, to, value: 1n, gasLimit: 21_000n, maxFeePerGas: 2n * GWEI, maxPriorityFeePerGas: 1n }))
+    out.push(
+      signer.sign({
+        nonce,
+        to,
+        value: 1n,
+        gasLimit: 21_000n,
+        maxFeePerGas: 2n * GWEI,
+        maxPriorityFeePerGas: 1n,
+      }),
+    )
   }
   return out
 }
@@ -29,7 +38,9 @@ export function contractCalls(
   for (let i = 0; i < count; i++) {
     const signer = signers[i % signers.length]
     const nonce = firstNonce + BigInt(Math.floor(i / signers.length))
-    out.push(signer.sign({ nonce, to, data: data(i), gasLimit, maxFeePerGas: 2n * GWEI, maxPriorityFeePerGas: 1n }))
+    out.push(
+      signer.sign({ nonce, to, data: data(i), gasLimit, maxFeePerGas: 2n * GWEI, maxPriorityFeePerGas: 1n }),
+    )
   }
   return out
 }
@@ -68,7 +79,11 @@ export const erc20Workload: Workload = {
       signer.sign({
         nonce: signer === deployer ? 1n : 0n,
         to: token,
-        data: encodeFunctionData({ abi: BenchToken.abi, functionName: 'mint', args: [signer.address, 10n ** 30n] }),
+        data: encodeFunctionData({
+          abi: BenchToken.abi,
+          functionName: 'mint',
+          args: [signer.address, 10n ** 30n],
+        }),
         gasLimit: 100_000n,
         maxFeePerGas: 2n * GWEI,
         maxPriorityFeePerGas: 1n,

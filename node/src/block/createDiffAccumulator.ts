@@ -21,7 +21,10 @@ export function createDiffAccumulator(): DiffAccumulator {
       for (const account of diff.accounts) {
         const key = hexFromBytes(account.address)
         let entry = pending.get(key)
-        if (!entry) pending.set(key, (entry = { account, storage: new Map(), wiped: false }))
+        if (!entry) {
+          entry = { account, storage: new Map(), wiped: false }
+          pending.set(key, entry)
+        }
         if (account.deleted || account.storageCleared) {
           // Earlier slot changes are moot; the commitment must wipe the account's storage too.
           entry.wiped = true
@@ -37,7 +40,9 @@ export function createDiffAccumulator(): DiffAccumulator {
         accounts.push({
           ...account,
           storageCleared: wiped && !account.deleted,
-          storage: account.deleted ? [] : [...storage].map(([slot, value]) => ({ slot: bytesFromHex(slot), value })),
+          storage: account.deleted
+            ? []
+            : [...storage].map(([slot, value]) => ({ slot: bytesFromHex(slot), value })),
         })
       }
       pending = new Map()

@@ -1,5 +1,5 @@
-import type { Log } from '@rtevm/protocol'
 import { keccak_256 } from '@noble/hashes/sha3.js'
+import type { Log } from '@rtevm/protocol'
 
 /** The 2048-bit Ethereum log bloom of `logs`, OR-ed into `into` when given. */
 export function logsBloom(logs: readonly Log[], into: Uint8Array = new Uint8Array(256)): Uint8Array {

@@ -16,7 +16,9 @@ async function main(argv: string[]) {
   const [command, ...rest] = argv
   if (!command || command === 'help' || command === '--help' || !(command in commands)) {
     const list = Object.entries(commands).map(([name, what]) => `  ${name.padEnd(12)}${what}`)
-    console.log(`usage: rtevm <command> [options]\n\n${list.join('\n')}\n\nrtevm <command> --help lists its options`)
+    console.log(
+      `usage: rtevm <command> [options]\n\n${list.join('\n')}\n\nrtevm <command> --help lists its options`,
+    )
     process.exitCode = command && command !== 'help' && command !== '--help' ? 2 : 0
     return
   }

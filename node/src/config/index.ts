@@ -1,1 +1,8 @@
-export { defaultConfig, defineConfig, type GenesisAllocation, type LinkConfig, type SequencerConfig, type SequencerConfigInput } from './defineConfig.ts'
+export {
+  defaultConfig,
+  defineConfig,
+  type GenesisAllocation,
+  type LinkConfig,
+  type SequencerConfig,
+  type SequencerConfigInput,
+} from './defineConfig.ts'

@@ -1,4 +1,4 @@
-import { type Block as EthjsBlock, createBlock } from '@ethereumjs/block'
+import { createBlock, type Block as EthjsBlock } from '@ethereumjs/block'
 import type { Common } from '@ethereumjs/common'
 import type { TypedTransaction } from '@ethereumjs/tx'
 import { createVM, runTx, type VM } from '@ethereumjs/vm'
@@ -68,7 +68,11 @@ export async function createExecutor(options: { common: Common; state: RamState 
         throw new ExecutionRejectedError(message.replace(/ \(tx type=.*$/, ''), { cause })
       }
       const failed = result.execResult.exceptionError !== undefined
-      const logs: Log[] = (result.receipt.logs ?? []).map(([address, topics, data]) => ({ address, topics, data }))
+      const logs: Log[] = (result.receipt.logs ?? []).map(([address, topics, data]) => ({
+        address,
+        topics,
+        data,
+      }))
       const receipt: Receipt = {
         status: failed ? 0 : 1,
         gasUsed: result.totalGasSpent,
@@ -76,7 +80,8 @@ export async function createExecutor(options: { common: Common; state: RamState 
         effectiveGasPrice: effectiveGasPrice(tx, block.header.baseFeePerGas ?? 0n),
         contractAddress: result.createdAddress?.bytes,
         logs,
-        revertData: failed && result.execResult.returnValue.length > 0 ? result.execResult.returnValue : undefined,
+        revertData:
+          failed && result.execResult.returnValue.length > 0 ? result.execResult.returnValue : undefined,
       }
       return { receipt, bloom: result.bloom.bitvector }
     },
@@ -85,7 +90,8 @@ export async function createExecutor(options: { common: Common; state: RamState 
 
 function effectiveGasPrice(tx: TypedTransaction, baseFee: bigint): bigint {
   if ('maxFeePerGas' in tx) {
-    const tip = tx.maxPriorityFeePerGas < tx.maxFeePerGas - baseFee ? tx.maxPriorityFeePerGas : tx.maxFeePerGas - baseFee
+    const cap = tx.maxFeePerGas - baseFee
+    const tip = tx.maxPriorityFeePerGas < cap ? tx.maxPriorityFeePerGas : cap
     return baseFee + tip
   }
   return tx.gasPrice

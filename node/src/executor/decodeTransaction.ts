@@ -1,6 +1,6 @@
 import type { Common } from '@ethereumjs/common'
 import { createTxFromRLP, type TypedTransaction } from '@ethereumjs/tx'
-import { keccak_256 } from '@noble/hashes/sha3.js'
+import { Address } from '@ethereumjs/util'
 import { createSharedTxCommon } from './chainCommon.ts'
 import { InvalidSignatureError, InvalidTransactionError, WrongChainIdError } from './errors.ts'
 import type { SenderRecovery } from './recovery/index.ts'
@@ -36,12 +36,15 @@ export function createTransactionDecoder(common: Common, recovery: SenderRecover
     }
     let tx: TypedTransaction
     try {
-      tx = createTxFromRLP(raw, { common: shared })
+      // Not frozen, so the recovered sender can be attached below.
+      tx = createTxFromRLP(raw, { common: shared, freeze: false })
     } catch (cause) {
       const message = cause instanceof Error ? cause.message : String(cause)
       const derived = /derived chain ID ([0-9]+)/i.exec(message) ?? /chain ID[^0-9]*([0-9]+)/i.exec(message)
       if (/chain ?id|EIP155/i.test(message)) {
-        throw derived ? new WrongChainIdError(chainId, BigInt(derived[1])) : new InvalidTransactionError('chain id does not match this chain', { cause })
+        throw derived
+          ? new WrongChainIdError(chainId, BigInt(derived[1]))
+          : new InvalidTransactionError('chain id does not match this chain', { cause })
       }
       throw new InvalidTransactionError(message.split('\n')[0].replace(/ \(tx type=.*$/, ''), { cause })
     }
@@ -54,10 +57,13 @@ export function createTransactionDecoder(common: Common, recovery: SenderRecover
   return {
     async decode(raw) {
       const tx = parse(raw)
-      const { hash, publicKey } = await recovery.recover(raw)
-      // EthereumJS reads the sender from this cache instead of recovering it again.
+      const { hash, publicKey, from } = await recovery.recover(raw)
+      // EthereumJS would otherwise recover the key (~2 ms) and hash it into an
+      // address (runTx asks several times); hand it both, computed once.
       ;(tx as unknown as { cache: { senderPubKey?: Uint8Array } }).cache.senderPubKey = publicKey
-      return { tx, raw, hash, from: keccak_256(publicKey).subarray(12) }
+      const sender = new Address(from)
+      tx.getSenderAddress = () => sender
+      return { tx, raw, hash, from }
     },
   }
 }

@@ -1,5 +1,19 @@
 export { createChainCommon, createSharedTxCommon } from './chainCommon.ts'
-export { type BlockContext, createExecutor, type ExecutedTransaction, type Executor } from './createExecutor.ts'
-export { createTransactionDecoder, type DecodedTransaction, type TransactionDecoder } from './decodeTransaction.ts'
-export { ExecutionRejectedError, InvalidSignatureError, InvalidTransactionError, WrongChainIdError } from './errors.ts'
+export {
+  type BlockContext,
+  createExecutor,
+  type ExecutedTransaction,
+  type Executor,
+} from './createExecutor.ts'
+export {
+  createTransactionDecoder,
+  type DecodedTransaction,
+  type TransactionDecoder,
+} from './decodeTransaction.ts'
+export {
+  ExecutionRejectedError,
+  InvalidSignatureError,
+  InvalidTransactionError,
+  WrongChainIdError,
+} from './errors.ts'
 export { createInlineRecovery, createRecoveryPool, type SenderRecovery } from './recovery/index.ts'

@@ -6,7 +6,7 @@ import { createEventLog } from '../sequencer/index.ts'
 import { createLinkClient, type LinkClient, type LinkClientOptions } from './createLinkClient.ts'
 import { createLinkServer, type LinkBackend, type LinkServer } from './createLinkServer.ts'
 import { LinkSequenceError } from './errors.ts'
-import { expectSameAsLog, startTestChain, type TestChain } from './linkTestSupport.ts'
+import { expectSameAsLog, freePort, startTestChain, type TestChain, WAIT } from './linkTestSupport.ts'
 
 let chain: TestChain | undefined
 const servers: LinkServer[] = []
@@ -85,7 +85,7 @@ describe('link client: submit', () => {
     const client = connect({ url: server.url })
     await client.ready()
     const pending = client.submit(new Uint8Array([1]))
-    await vi.waitFor(() => expect(server.connections()).toBe(1))
+    await vi.waitFor(() => expect(server.connections()).toBe(1), WAIT)
     await server.close()
     await expect(pending).rejects.toMatchObject({ code: ErrorCode.LinkClosed, retryable: true })
   })
@@ -105,7 +105,7 @@ describe('link client: submit', () => {
 describe('link client: following', () => {
   it('reconnects after the server restarts and resumes from its cursor without gap', async () => {
     chain = await startTestChain()
-    const first = await serve(chain.sequencer)
+    const first = await serve(chain.sequencer, await freePort())
     const received: StreamEvent[] = []
     const errors: RtevmError[] = []
     const client = connect({
@@ -115,7 +115,7 @@ describe('link client: following', () => {
       onError: (e) => errors.push(e),
     })
     await chain.submitSequential(10)
-    await vi.waitFor(() => expect(client.lastSeq()).toBe(chain?.sequencer.events.head()))
+    await vi.waitFor(() => expect(client.lastSeq()).toBe(chain?.sequencer.events.head()), WAIT)
 
     await first.close()
     // Events sealed while the follower is away come back from the log's history.
@@ -123,7 +123,7 @@ describe('link client: following', () => {
     const second = await serve(chain.sequencer, first.port)
     await client.ready()
     await chain.submitSequential(10)
-    await vi.waitFor(() => expect(client.lastSeq()).toBe(chain?.sequencer.events.head()))
+    await vi.waitFor(() => expect(client.lastSeq()).toBe(chain?.sequencer.events.head()), WAIT)
 
     expectSameAsLog(received, chain.sequencer, 1n)
     expect(errors.some((error) => error.code === ErrorCode.LinkClosed)).toBe(true)
@@ -153,7 +153,7 @@ describe('link client: following', () => {
       onEvent: (e) => received.push(e),
       onError: (e) => errors.push(e),
     })
-    await vi.waitFor(() => expect(client.lastSeq()).toBe(log.head()))
+    await vi.waitFor(() => expect(client.lastSeq()).toBe(log.head()), WAIT)
     expectSameAsLog(received, chain.sequencer, 1n)
     const violation = errors.find((error) => error instanceof LinkSequenceError)
     expect(violation).toMatchObject({ expected: 3n, received: 4n })

@@ -10,6 +10,7 @@ import {
   type RawPeer,
   startTestChain,
   type TestChain,
+  WAIT,
 } from './linkTestSupport.ts'
 
 let chain: TestChain | undefined
@@ -45,7 +46,7 @@ function follow(url: string, fromSeq: bigint, errors: RtevmError[] = []): [LinkC
 }
 
 async function caughtUp(client: LinkClient, chain: TestChain): Promise<void> {
-  await vi.waitFor(() => expect(client.lastSeq()).toBe(chain.sequencer.events.head()), { timeout: 4000 })
+  await vi.waitFor(() => expect(client.lastSeq()).toBe(chain.sequencer.events.head()), WAIT)
 }
 
 describe('link server: following', () => {
@@ -108,7 +109,7 @@ describe('link server: following', () => {
     // The client treats it as final: reconnecting with the same cursor cannot help.
     const errors: RtevmError[] = []
     const [client] = follow(server.url, 2n, errors)
-    await vi.waitFor(() => expect(errors.map((error) => error.code)).toContain(ErrorCode.CursorPruned))
+    await vi.waitFor(() => expect(errors.map((error) => error.code)).toContain(ErrorCode.CursorPruned), WAIT)
     await expect(client.ready()).rejects.toMatchObject({ code: ErrorCode.CursorPruned })
     await expect(client.submit(chain.transfer())).rejects.toMatchObject({ code: ErrorCode.CursorPruned })
   })
@@ -145,7 +146,7 @@ describe('link server: bad input and limits', () => {
     peer.ws.send(new Uint8Array(4096))
     const { code } = await peer.closed
     expect(code).not.toBe(1000)
-    await vi.waitFor(() => expect(server.connections()).toBe(0))
+    await vi.waitFor(() => expect(server.connections()).toBe(0), WAIT)
   })
 
   it('refuses connections beyond maxConnections with 503', async () => {
@@ -161,7 +162,7 @@ describe('link server: bad input and limits', () => {
     peers.push(peer)
     peer.ws.send(encodeLinkRequest({ kind: 'submitTx', id: 1, raw: chain.transfer() }))
     peer.ws.send(encodeLinkRequest({ kind: 'submitTx', id: 2, raw: chain.transfer() }))
-    await vi.waitFor(() => expect(peer.frames).toHaveLength(2))
+    await vi.waitFor(() => expect(peer.frames).toHaveLength(2), WAIT)
     const byId = new Map(peer.frames.map((frame) => ['id' in frame ? frame.id : 0, frame]))
     expect(byId.get(1)?.kind).toBe('txReceipt')
     expect(byId.get(2)).toMatchObject({ kind: 'txRejected', code: ErrorCode.MempoolFull })
@@ -175,7 +176,7 @@ describe('link server: bad input and limits', () => {
     const slow = await openRawPeer(server.url)
     peers.push(slow)
     slow.ws.send(encodeLinkRequest({ kind: 'subscribe', fromSeq: 1n }))
-    await vi.waitFor(() => expect(slow.frames.length).toBeGreaterThan(0))
+    await vi.waitFor(() => expect(slow.frames.length).toBeGreaterThan(0), WAIT)
     // Stop reading: the kernel buffers fill, then the server's.
     const socket = (slow.ws as unknown as { _socket: Socket })._socket
     socket.pause()

@@ -49,6 +49,10 @@ const UWS_MAX_BACKPRESSURE = 2 ** 31 - 1
  * from a cursor and receive history then live events; clients submit signed
  * transactions and get receipts. Each frame is one encoded `LinkRequest` /
  * `LinkResponse`.
+ *
+ * Restarting on the same port works for a fixed `config.port`. A server
+ * started on port 0 cannot be rebound to the port it got while its old
+ * connections sit in TIME_WAIT: uSockets sets SO_REUSEADDR only for non-zero ports.
  */
 export async function createLinkServer({ config, backend }: LinkServerOptions): Promise<LinkServer> {
   const host = config.host || '127.0.0.1'

@@ -17,8 +17,8 @@ import {
   NonceTooHighError,
   NonceTooLowError,
   ReplacementUnderpricedError,
-  TipAboveFeeCapError,
 } from '../mempool/index.ts'
+import { bigIntToBytes } from '../state/index.ts'
 import { createSenders, createTxSigner, type TxSigner } from '../testing/index.ts'
 import { createSequencer, type Sequencer } from './createSequencer.ts'
 
@@ -39,7 +39,8 @@ async function start(input: SequencerConfigInput = {}) {
   signers = sequencer.devAccounts.map((account) => createTxSigner(account.privateKey, account.address))
 }
 
-const nonceOf = (signer: TxSigner) => sequencer.state.getAccount(signer.address.slice(2).toLowerCase())?.nonce ?? 0n
+const nonceOf = (signer: TxSigner) =>
+  sequencer.state.getAccount(signer.address.slice(2).toLowerCase())?.nonce ?? 0n
 
 function transfer(signer: TxSigner, nonce: bigint, extra: Partial<TypedTxData> = {}): Uint8Array {
   return signer.sign({ nonce, to: signers[19].address, value: 1n, gasLimit: 21_000n, ...FEES, ...extra })
@@ -70,6 +71,14 @@ function within(promise: Promise<TxInclusion>, ms: number): Promise<'resolved' |
   ])
 }
 
+/** Waits (up to 5 s) until `condition` holds: admission is asynchronous (sender recovery off-thread). */
+async function until(condition: () => boolean) {
+  for (let waited = 0; !condition(); waited += 5) {
+    if (waited > 5_000) throw new Error('condition not reached within 5 s')
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+
 /** The sender can still transact after a rejection: its next nonce goes through. */
 async function stillWorks(signer: TxSigner = signers[0]) {
   const inclusion = await sequencer.submit(transfer(signer, nonceOf(signer)))
@@ -86,20 +95,37 @@ function tamper(raw: Uint8Array, fields: Record<number, Uint8Array>): Uint8Array
 const bytes32 = (value: bigint) => Uint8Array.from(Buffer.from(value.toString(16).padStart(64, '0'), 'hex'))
 
 describe('admission rejects bad bytes with typed errors', () => {
-  it('rejects a transaction signed for another chain', async () => {
+  it('rejects a typed transaction signed for another chain', async () => {
     await start()
     const [alice] = signers
     const foreign = createTxSigner(sequencer.devAccounts[0].privateKey, alice.address, 1n)
-    const legacyFees = { gasPrice: 2n * GWEI }
-    for (const fees of [{ type: 0, ...legacyFees }, { type: 1, ...legacyFees }, { type: 2, ...FEES }]) {
+    for (const fees of [
+      { type: 1, gasPrice: 2n * GWEI },
+      { type: 2, ...FEES },
+    ]) {
       await expectRejected(
         sequencer.submit(foreign.sign({ nonce: 0n, to: alice.address, gasLimit: 21_000n, ...fees })),
         WrongChainIdError,
         ErrorCode.WrongChainId,
-        /wrong chain id: this chain is 31337, the transaction is for 1\b/,
+        /wrong chain id: this chain is 31337, the transaction is for 1$/,
       )
     }
     await stillWorks()
+  })
+
+  // BUG (reported): for a legacy EIP-155 transaction EthereumJS says "Incompatible EIP155-based V 37 and
+  // chain id 31337"; decodeTransaction's fallback regex picks up 31337, so the message names the wrong chain.
+  it.fails('names the foreign chain id of a legacy EIP-155 transaction', async () => {
+    await start()
+    const foreign = createTxSigner(sequencer.devAccounts[0].privateKey, signers[0].address, 1n)
+    await expectRejected(
+      sequencer.submit(
+        foreign.sign({ type: 0, nonce: 0n, to: signers[1].address, gasLimit: 21_000n, gasPrice: GWEI }),
+      ),
+      WrongChainIdError,
+      ErrorCode.WrongChainId,
+      /wrong chain id: this chain is 31337, the transaction is for 1$/,
+    )
   })
 
   it('rejects empty, unknown-type, truncated, trailing-garbage and random payloads', async () => {
@@ -115,7 +141,12 @@ describe('admission rejects bad bytes with typed errors', () => {
       [Uint8Array.from(RLP.encode([1, 2, 3])), /invalid transaction/],
     ]
     for (const [raw, message] of cases) {
-      await expectRejected(sequencer.submit(raw), InvalidTransactionError, ErrorCode.InvalidTransaction, message)
+      await expectRejected(
+        sequencer.submit(raw),
+        InvalidTransactionError,
+        ErrorCode.InvalidTransaction,
+        message,
+      )
     }
     expect(sequencer.stats().mempoolSize).toBe(0)
     await stillWorks()
@@ -163,7 +194,10 @@ describe('admission rejects bad bytes with typed errors', () => {
     const valid = transfer(signers[0], 0n)
     const list = RLP.decode(valid.subarray(1)) as Uint8Array[]
     const s = BigInt(`0x${Buffer.from(list[11]).toString('hex')}`)
-    const flipped = tamper(valid, { 9: list[9].length === 0 ? Uint8Array.of(1) : new Uint8Array(0), 11: bytes32(N - s) })
+    const flipped = tamper(valid, {
+      9: list[9].length === 0 ? Uint8Array.of(1) : new Uint8Array(0),
+      11: bytes32(N - s),
+    })
     const error = await sequencer.submit(flipped).then(
       () => undefined,
       (e: unknown) => e,
@@ -178,11 +212,21 @@ describe('admission rejects bad bytes with typed errors', () => {
   it.fails('rejects a legacy transaction with a high s value (EIP-2)', async () => {
     await start()
     const [alice] = signers
-    const raw = alice.sign({ type: 0, nonce: 0n, to: signers[1].address, value: 1n, gasLimit: 21_000n, gasPrice: 2n * GWEI })
+    const raw = alice.sign({
+      type: 0,
+      nonce: 0n,
+      to: signers[1].address,
+      value: 1n,
+      gasLimit: 21_000n,
+      gasPrice: 2n * GWEI,
+    })
     const list = RLP.decode(raw) as Uint8Array[]
     const v = BigInt(`0x${Buffer.from(list[6]).toString('hex')}`)
     const s = BigInt(`0x${Buffer.from(list[8]).toString('hex')}`)
-    list[6] = Uint8Array.of(Number(v % 2n === 0n ? v - 1n : v + 1n) >> 8, Number(v % 2n === 0n ? v - 1n : v + 1n) & 0xff)
+    list[6] = Uint8Array.of(
+      Number(v % 2n === 0n ? v - 1n : v + 1n) >> 8,
+      Number(v % 2n === 0n ? v - 1n : v + 1n) & 0xff,
+    )
     list[8] = bytes32(N - s)
     const malleated = RLP.encode(list)
     const outcome = await sequencer.submit(malleated).then(
@@ -211,6 +255,7 @@ describe('admission checks nonces, fees, balance and gas', () => {
     await start()
     const [alice] = signers
     const later = sequencer.submit(transfer(alice, 1n))
+    await until(() => sequencer.stats().mempoolSize === 1)
     expect(await within(later, 30)).toBe('pending')
     expect(nonceOf(alice)).toBe(0n)
     expect(sequencer.stats().mempoolSize).toBe(1)
@@ -238,16 +283,27 @@ describe('admission checks nonces, fees, balance and gas', () => {
     await start()
     const [alice] = signers
     const original = sequencer.submit(transfer(alice, 1n))
-    const nine = { maxFeePerGas: (FEES.maxFeePerGas * 109n) / 100n, maxPriorityFeePerGas: (GWEI * 109n) / 100n }
+    const nine = {
+      maxFeePerGas: (FEES.maxFeePerGas * 109n) / 100n,
+      maxPriorityFeePerGas: (GWEI * 109n) / 100n,
+    }
     await expectRejected(
       sequencer.submit(transfer(alice, 1n, { value: 2n, ...nine })),
       ReplacementUnderpricedError,
       ErrorCode.ReplacementUnderpriced,
       /replacement transaction underpriced: .* nonce 1 needs a 10% bump to maxFeePerGas >= 2200000000 and maxPriorityFeePerGas >= 1100000000/,
     )
-    const ten = { maxFeePerGas: (FEES.maxFeePerGas * 110n) / 100n, maxPriorityFeePerGas: (GWEI * 110n) / 100n }
+    const ten = {
+      maxFeePerGas: (FEES.maxFeePerGas * 110n) / 100n,
+      maxPriorityFeePerGas: (GWEI * 110n) / 100n,
+    }
     const replacement = sequencer.submit(transfer(alice, 1n, { value: 3n, ...ten }))
-    await expectRejected(original, RtevmError, ErrorCode.TransactionReplaced, /was replaced by a higher-fee one/)
+    await expectRejected(
+      original,
+      RtevmError,
+      ErrorCode.TransactionReplaced,
+      /was replaced by a higher-fee one/,
+    )
     await sequencer.submit(transfer(alice, 0n))
     const included = await replacement
     expect(included.receipt.effectiveGasPrice).toBe(GWEI + ten.maxPriorityFeePerGas)
@@ -263,19 +319,25 @@ describe('admission checks nonces, fees, balance and gas', () => {
     expect((await held).receipt.status).toBe(1)
   })
 
-  // BUG (reported): a transaction whose nonce is being executed when it arrives (a wallet re-broadcast, or
-  // the same raw bytes from two edges) is admitted into a fresh sender queue, then silently dropped by the
-  // mempool's onNonceAdvanced; the sequencer never settles its promise, so its submitter waits forever.
-  it.fails('settles a same-nonce transaction that arrives while the first one executes', async () => {
+  // A wallet re-broadcast, or the same bytes arriving from two edges, while the first copy executes.
+  it('settles a same-nonce transaction that arrives while the first one executes', async () => {
     await start()
     const [alice] = signers
     const raw = transfer(alice, 0n)
     const first = sequencer.submit(raw)
     const copy = sequencer.submit(raw)
     const other = sequencer.submit(transfer(alice, 0n, { value: 2n }))
-    expect((await first).receipt.status).toBe(1)
-    expect(await within(copy, 500)).toBe('rejected')
-    expect(await within(other, 500)).toBe('rejected')
+    const settled = await Promise.allSettled([first, copy, other])
+    expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(1)
+    for (const outcome of settled) {
+      if (outcome.status === 'rejected') {
+        expect(outcome.reason).toBeInstanceOf(RtevmError)
+        expect([ErrorCode.NonceTooLow, ErrorCode.AlreadyKnown, ErrorCode.ReplacementUnderpriced]).toContain((outcome.reason as RtevmError).code)
+      }
+    }
+    expect(nonceOf(alice)).toBe(1n)
+    expect(sequencer.stats().mempoolSize).toBe(0)
+    await stillWorks()
   })
 
   it('rejects fee caps below the base fee and tips above the fee cap', async () => {
@@ -286,11 +348,14 @@ describe('admission checks nonces, fees, balance and gas', () => {
       ErrorCode.FeeTooLow,
       /transaction underpriced: .* has maxFeePerGas 1000000000, below the base fee 2000000000/,
     )
+    // EthereumJS will not build such a transaction, so the fields are swapped in the signed bytes; the
+    // decoder refuses it before the signature matters.
+    const raw = tamper(transfer(signers[0], 0n, { maxFeePerGas: 3n * GWEI }), { 2: bigIntToBytes(4n * GWEI) })
     await expectRejected(
-      sequencer.submit(transfer(signers[0], 0n, { maxFeePerGas: 3n * GWEI, maxPriorityFeePerGas: 4n * GWEI })),
-      TipAboveFeeCapError,
+      sequencer.submit(raw),
+      InvalidTransactionError,
       ErrorCode.InvalidTransaction,
-      /maxPriorityFeePerGas 4000000000 is above maxFeePerGas 3000000000/,
+      /maxFeePerGas cannot be less than maxPriorityFeePerGas/,
     )
     await stillWorks()
   })
@@ -302,7 +367,9 @@ describe('admission checks nonces, fees, balance and gas', () => {
       sequencer.submit(transfer(broke, 0n)),
       InsufficientFundsError,
       ErrorCode.InsufficientFunds,
-      new RegExp(`insufficient funds: account ${broke.address.toLowerCase()} has balance 0, transaction costs up to ${21_000n * FEES.maxFeePerGas + 1n}`),
+      new RegExp(
+        `insufficient funds: account ${broke.address.toLowerCase()} has balance 0, transaction costs up to ${21_000n * FEES.maxFeePerGas + 1n}`,
+      ),
     )
     const rich = signers[0]
     await expectRejected(
@@ -340,7 +407,13 @@ describe('admission checks nonces, fees, balance and gas', () => {
     await start()
     const [alice] = signers
     // 1 000 non-zero bytes: intrinsic 21 000 + 16 000 = 37 000, floor 21 000 + 40 000 = 61 000.
-    const raw = alice.sign({ nonce: 0n, to: signers[1].address, data: new Uint8Array(1000).fill(1), gasLimit: 40_000n, ...FEES })
+    const raw = alice.sign({
+      nonce: 0n,
+      to: signers[1].address,
+      data: new Uint8Array(1000).fill(1),
+      gasLimit: 40_000n,
+      ...FEES,
+    })
     await expectRejected(sequencer.submit(raw), RtevmError, ErrorCode.IntrinsicGasTooLow, /61000/)
   })
 
@@ -378,7 +451,12 @@ describe('execution-time rejection', () => {
     const first = sequencer.submit(transfer(poor, 0n, { value }))
     const second = sequencer.submit(transfer(poor, 1n, { value }))
     expect((await first).receipt.status).toBe(1)
-    await expectRejected(second, ExecutionRejectedError, ErrorCode.ExecutionFailed, /transaction rejected at execution/)
+    await expectRejected(
+      second,
+      ExecutionRejectedError,
+      ErrorCode.ExecutionFailed,
+      /transaction rejected at execution/,
+    )
     expect(nonceOf(poor)).toBe(1n)
     const retry = await sequencer.submit(transfer(poor, 1n, { value: 1n }))
     expect(retry.receipt.status).toBe(1)

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { defineConfig } from '../config/index.ts'
-import { createTxSigner } from '../testing/index.ts'
 import { bytesFromHex } from '../state/index.ts'
+import { createTxSigner } from '../testing/index.ts'
 import { createSequencer, type Sequencer } from './createSequencer.ts'
 
 let sequencer: Sequencer | undefined
@@ -15,7 +15,14 @@ describe('sequencer', () => {
     sequencer = await createSequencer(defineConfig())
     const [alice, bob] = sequencer.devAccounts
     const signer = createTxSigner(alice.privateKey, alice.address)
-    const raw = signer.sign({ nonce: 0n, to: bob.address, value: 1234n, gasLimit: 21000n, maxFeePerGas: 2_000_000_000n, maxPriorityFeePerGas: 1n })
+    const raw = signer.sign({
+      nonce: 0n,
+      to: bob.address,
+      value: 1234n,
+      gasLimit: 21000n,
+      maxFeePerGas: 2_000_000_000n,
+      maxPriorityFeePerGas: 1n,
+    })
     const inclusion = await sequencer.submit(raw)
     expect(inclusion.receipt.status).toBe(1)
     expect(inclusion.receipt.gasUsed).toBe(21000n)

@@ -16,8 +16,8 @@ import { bytesFromHex, createRamState, hexFromBytes, type RamState } from '../st
 import { type Admitted, toPoolTransaction } from './admission.ts'
 import { type BlockBuilder, createBlockBuilder } from './createBlockBuilder.ts'
 import { createEventLog, type EventLog } from './createEventLog.ts'
-import { applyGenesis, commitDiffTo } from './genesisState.ts'
 import { ShuttingDownError } from './errors.ts'
+import { applyGenesis, commitDiffTo } from './genesisState.ts'
 import { rejectionOf } from './rejections.ts'
 
 export type SequencerStats = {
@@ -83,7 +83,10 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   const mempool: Mempool = createMempool(config.mempool, {
     onStale: (tx) =>
       (tx.payload as Admitted).reject(
-        new RtevmError(ErrorCode.NonceTooLow, `transaction ${tx.hash} dropped: its nonce ${tx.nonce} is already used`),
+        new RtevmError(
+          ErrorCode.NonceTooLow,
+          `transaction ${tx.hash} dropped: its nonce ${tx.nonce} is already used`,
+        ),
       ),
   })
   const log = createEventLog(config.historyLimit)
@@ -98,7 +101,9 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   let closed = false
 
   // The open mini-block. Invariant: non-empty whenever defined.
-  let mini: { admitted: Admitted[]; receipts: Receipt[]; blooms: Uint8Array[]; gasUsed: bigint; startNs: bigint } | undefined
+  let mini:
+    | { admitted: Admitted[]; receipts: Receipt[]; blooms: Uint8Array[]; gasUsed: bigint; startNs: bigint }
+    | undefined
   let pumping = false
   let blockDue = false
 
@@ -194,7 +199,8 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
       mempool.onNonceAdvanced(senderHex, state.getAccount(senderHex.slice(2))?.nonce ?? 0n)
       return
     }
-    if (!mini) mini = { admitted: [], receipts: [], blooms: [], gasUsed: 0n, startNs: process.hrtime.bigint() }
+    if (!mini)
+      mini = { admitted: [], receipts: [], blooms: [], gasUsed: 0n, startNs: process.hrtime.bigint() }
     mini.admitted.push(admitted)
     mini.receipts.push(outcome.receipt)
     mini.blooms.push(outcome.bloom)
@@ -211,8 +217,13 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
         const next = mempool.popReady(config.baseFeePerGas)
         if (!next) break
         await executeNext(next.payload as Admitted)
-        if (mini && process.hrtime.bigint() - mini.startNs >= maxWorkNs) sealMiniBlock()
-        if (blockDue) sealBlockNow()
+        if (mini && process.hrtime.bigint() - mini.startNs >= maxWorkNs) {
+          sealMiniBlock()
+          if (blockDue) sealBlockNow()
+          // Let I/O in (link frames, recovered senders, timers) between mini-blocks,
+          // so admission keeps the pipeline full while execution continues.
+          await new Promise<void>((resolve) => setImmediate(resolve))
+        }
       }
       sealMiniBlock()
       if (blockDue) sealBlockNow()
@@ -238,14 +249,21 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
       )
       if (result.replaced) {
         ;(result.replaced.payload as Admitted).reject(
-          new RtevmError(ErrorCode.TransactionReplaced, `transaction ${result.replaced.hash} was replaced by a higher-fee one`),
+          new RtevmError(
+            ErrorCode.TransactionReplaced,
+            `transaction ${result.replaced.hash} was replaced by a higher-fee one`,
+          ),
         )
       }
       for (const evicted of result.evicted ?? []) {
         ;(evicted.payload as Admitted).reject(
-          new RtevmError(ErrorCode.TransactionEvicted, `transaction ${evicted.hash} was evicted from a full mempool`, {
-            retryable: true,
-          }),
+          new RtevmError(
+            ErrorCode.TransactionEvicted,
+            `transaction ${evicted.hash} was evicted from a full mempool`,
+            {
+              retryable: true,
+            },
+          ),
         )
       }
       if (result.ready) void pump()

@@ -55,7 +55,8 @@ const key = (address: string) => address.replace(/^0x/, '').toLowerCase()
 const account = (address: string) => sequencer.state.getAccount(key(address))
 const balance = (address: string) => account(address)?.balance ?? 0n
 const nonce = (address: string) => account(address)?.nonce ?? 0n
-const slot = (address: string, slotHex: Hex) => bytesToBigInt(sequencer.state.getStorage(key(address), key(slotHex)))
+const slot = (address: string, slotHex: Hex) =>
+  bytesToBigInt(sequencer.state.getStorage(key(address), key(slotHex)))
 const mappingSlot = (keyHex: Hex, index: bigint) =>
   keccak256(encodeAbiParameters([{ type: 'bytes32' }, { type: 'uint256' }], [pad(keyHex), index]))
 
@@ -78,19 +79,35 @@ function send(signer: TxSigner, tx: Send): Promise<TxInclusion> {
   )
 }
 
-function call(signer: TxSigner, to: Hex, abi: Abi, functionName: string, args: readonly unknown[], extra?: Send) {
+function call(
+  signer: TxSigner,
+  to: Hex,
+  abi: Abi,
+  functionName: string,
+  args: readonly unknown[],
+  extra?: Send,
+) {
   return send(signer, { ...extra, to, data: encodeFunctionData({ abi, functionName, args }) })
 }
 
-async function deploy(signer: TxSigner, abi: Abi, bytecode: Hex, args: readonly unknown[] = []): Promise<Hex> {
-  const inclusion = await send(signer, { data: encodeDeployData({ abi, bytecode, args }), gasLimit: 3_000_000n })
+async function deploy(
+  signer: TxSigner,
+  abi: Abi,
+  bytecode: Hex,
+  args: readonly unknown[] = [],
+): Promise<Hex> {
+  const inclusion = await send(signer, {
+    data: encodeDeployData({ abi, bytecode, args }),
+    gasLimit: 3_000_000n,
+  })
   expect(inclusion.receipt.status).toBe(1)
   return bytesToHex(inclusion.receipt.contractAddress!)
 }
 
 function miniBlockOf(inclusion: TxInclusion): MiniBlock {
   for (const { event } of sequencer.events.readFrom(1n, 1_000_000)) {
-    if (event.kind === 'miniBlock' && event.miniBlock.number === inclusion.miniBlockNumber) return event.miniBlock
+    if (event.kind === 'miniBlock' && event.miniBlock.number === inclusion.miniBlockNumber)
+      return event.miniBlock
   }
   throw new Error(`mini-block ${inclusion.miniBlockNumber} is not in the stream`)
 }
@@ -107,7 +124,12 @@ describe('ETH transfers', () => {
     await start()
     const [alice, bob] = signers
     const tip = 2n * GWEI
-    const inclusion = await send(alice, { to: bob.address, value: 1234n, gasLimit: 21_000n, maxPriorityFeePerGas: tip })
+    const inclusion = await send(alice, {
+      to: bob.address,
+      value: 1234n,
+      gasLimit: 21_000n,
+      maxPriorityFeePerGas: tip,
+    })
     const { receipt } = inclusion
     expect(receipt).toMatchObject({ status: 1, gasUsed: 21_000n, cumulativeGasUsed: 21_000n, logs: [] })
     expect(receipt.effectiveGasPrice).toBe(BASE_FEE + tip)
@@ -144,12 +166,24 @@ describe('ETH transfers', () => {
     expect(legacy.receipt.effectiveGasPrice).toBe(4n * GWEI)
     const accessList = [{ address: bob.address, storageKeys: [pad('0x01')] }]
     const typed1 = await sequencer.submit(
-      carol.sign({ type: 1, nonce: 1n, to: bob.address, value: 5n, gasLimit: 30_000n, gasPrice: 2n * GWEI, accessList }),
+      carol.sign({
+        type: 1,
+        nonce: 1n,
+        to: bob.address,
+        value: 5n,
+        gasLimit: 30_000n,
+        gasPrice: 2n * GWEI,
+        accessList,
+      }),
     )
     // 21 000 + 2 400 per address + 1 900 per storage key (EIP-2930).
     expect(typed1.receipt.gasUsed).toBe(21_000n + 2_400n + 1_900n)
-    expect(balance(carol.address)).toBe(INITIAL - 10n - 21_000n * 4n * GWEI - typed1.receipt.gasUsed * 2n * GWEI)
-    expect(balance(COINBASE)).toBe(21_000n * (GWEI / 2n) + 21_000n * 3n * GWEI + typed1.receipt.gasUsed * GWEI)
+    expect(balance(carol.address)).toBe(
+      INITIAL - 10n - 21_000n * 4n * GWEI - typed1.receipt.gasUsed * 2n * GWEI,
+    )
+    expect(balance(COINBASE)).toBe(
+      21_000n * (GWEI / 2n) + 21_000n * 3n * GWEI + typed1.receipt.gasUsed * GWEI,
+    )
   })
 
   it('sends to a fresh address, and leaves no account behind for a zero-value transfer (EIP-161)', async () => {
@@ -179,7 +213,9 @@ describe('contracts', () => {
       gasLimit: 3_000_000n,
     })
     expect(inclusion.receipt.status).toBe(1)
-    const expected = keccak_256(RLP.encode([hexToBytes(alice.address), bigIntToUnpaddedBytes(1n)])).subarray(12)
+    const expected = keccak_256(RLP.encode([hexToBytes(alice.address), bigIntToUnpaddedBytes(1n)])).subarray(
+      12,
+    )
     expect(inclusion.receipt.contractAddress).toEqual(expected)
     const token = bytesToHex(expected)
     expect(token).toBe(getContractAddress({ from: alice.address, nonce: 1n }).toLowerCase())
@@ -227,7 +263,10 @@ describe('contracts', () => {
     expect(approval.receipt.status).toBe(1)
     expect(moved.receipt.status).toBe(1)
     const allowanceSlot = keccak256(
-      encodeAbiParameters([{ type: 'bytes32' }, { type: 'bytes32' }], [pad(alice.address), mappingSlot(bob.address, 2n)]),
+      encodeAbiParameters(
+        [{ type: 'bytes32' }, { type: 'bytes32' }],
+        [pad(alice.address), mappingSlot(bob.address, 2n)],
+      ),
     )
     expect(slot(token, allowanceSlot)).toBe(30n)
     expect(slot(token, mappingSlot(bob.address, 1n))).toBe(280n)
@@ -278,7 +317,12 @@ describe('contracts', () => {
     const { abi, bytecode } = contracts.probe
     const probe = await deploy(alice, abi, bytecode)
     const salt = pad('0x42')
-    const child = getContractAddress({ opcode: 'CREATE2', from: probe, salt, bytecode: contracts.child.bytecode })
+    const child = getContractAddress({
+      opcode: 'CREATE2',
+      from: probe,
+      salt,
+      bytecode: contracts.child.bytecode,
+    })
     const spawned = await call(alice, probe, abi, 'spawn', [salt], { value: 99n })
     expect(spawned.receipt.status).toBe(1)
     expect(balance(child)).toBe(99n)
@@ -322,7 +366,11 @@ describe('reverts', () => {
     const [alice, bob] = signers
     const { abi, bytecode } = contracts.token
     const token = await deploy(alice, abi, bytecode, [1_000n])
-    const before = { balance: balance(alice.address), nonce: nonce(alice.address), coinbase: balance(COINBASE) }
+    const before = {
+      balance: balance(alice.address),
+      nonce: nonce(alice.address),
+      coinbase: balance(COINBASE),
+    }
     const inclusion = await call(alice, token, abi, 'transfer', [bob.address, 5_000n])
     const { receipt } = inclusion
     expect(receipt.status).toBe(0)
@@ -403,7 +451,9 @@ describe('reverts', () => {
     const cleared = await call(alice, probe, abi, 'set', [5n, 0n])
     const entry = miniBlockOf(cleared).stateDiff.accounts.find((a) => bytesToHex(a.address) === probe)!
     expect(entry.storage).toEqual([{ slot: hexToBytes(mappingSlot(toHex(5n, { size: 32 }), 1n)), value: 0n }])
-    expect(sequencer.state.getStorage(key(probe), key(mappingSlot(toHex(5n, { size: 32 }), 1n)))).toBeUndefined()
+    expect(
+      sequencer.state.getStorage(key(probe), key(mappingSlot(toHex(5n, { size: 32 }), 1n))),
+    ).toBeUndefined()
   })
 })
 

@@ -1,5 +1,5 @@
-import type { StateDiff } from '@rtevm/protocol'
 import { KECCAK256_NULL } from '@ethereumjs/util'
+import type { StateDiff } from '@rtevm/protocol'
 import type { StateCommitment } from '../commitment/index.ts'
 import type { GenesisAllocation } from '../config/index.ts'
 import type { DevAccount } from '../genesis/index.ts'
@@ -27,7 +27,8 @@ export function commitDiffTo(commitment: StateCommitment): (diff: StateDiff) => 
         continue
       }
       if (account.storageCleared) commitment.clearStorage(account.address)
-      for (const change of account.storage) commitment.applyStorage(account.address, change.slot, change.value)
+      for (const change of account.storage)
+        commitment.applyStorage(account.address, change.slot, change.value)
       commitment.applyAccount(account.address, {
         nonce: account.nonce,
         balance: account.balance,

@@ -10,7 +10,9 @@ const ADDRESSES = ['11', '22', '33', '44'].map((b) => b.repeat(20))
 const SLOTS = ['01', '02', 'ff', 'a0'].map((b) => b.padStart(64, '0'))
 const CODES = [new Uint8Array(0), Uint8Array.of(0x60, 0x01), Uint8Array.of(0x60, 0x02, 0x00)]
 const CODE_HASHES = CODES.map((code, i) =>
-  i === 0 ? bytesFromHex('c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470') : keccak_256(code),
+  i === 0
+    ? bytesFromHex('c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470')
+    : keccak_256(code),
 )
 
 type Op =

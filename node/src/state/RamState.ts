@@ -72,13 +72,19 @@ export function createRamState(): RamState {
       if (slots?.size === 0) storage.delete(address)
       return
     }
-    if (!slots) storage.set(address, (slots = new Map()))
+    if (!slots) {
+      slots = new Map()
+      storage.set(address, slots)
+    }
     slots.set(slot, value)
   }
 
   function trackSlot(address: string, slot: string, previous: Uint8Array | undefined) {
     let before = slotsBefore.get(address)
-    if (!before) slotsBefore.set(address, (before = new Map()))
+    if (!before) {
+      before = new Map()
+      slotsBefore.set(address, before)
+    }
     if (!before.has(slot)) before.set(slot, previous)
   }
 
@@ -178,7 +184,8 @@ function buildDiff(
       nonce: now?.nonce ?? 0n,
       balance: now?.balance ?? 0n,
       codeHash,
-      code: codeChanged && !equalBytes(codeHash, EMPTY_CODE_HASH) ? code.get(hexFromBytes(codeHash)) : undefined,
+      code:
+        codeChanged && !equalBytes(codeHash, EMPTY_CODE_HASH) ? code.get(hexFromBytes(codeHash)) : undefined,
       storage: now === undefined ? [] : changes,
     })
   }

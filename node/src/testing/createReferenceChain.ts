@@ -70,7 +70,13 @@ export async function createReferenceChain(options: {
   }
 }
 
-function recoverPublicKey(hash: Uint8Array, v: bigint, r: Uint8Array, s: Uint8Array, chainId?: bigint): Uint8Array {
+function recoverPublicKey(
+  hash: Uint8Array,
+  v: bigint,
+  r: Uint8Array,
+  s: Uint8Array,
+  chainId?: bigint,
+): Uint8Array {
   const recovery = calculateSigRecovery(v, chainId)
   if (recovery !== 0n && recovery !== 1n) throw new RangeError(`invalid signature v value ${v}`)
   const signature = new Uint8Array(64)

@@ -1,5 +1,5 @@
-import type { StateDiff } from '@rtevm/protocol'
 import { keccak_256 } from '@noble/hashes/sha3.js'
+import type { StateDiff } from '@rtevm/protocol'
 import { bytesFromHex, hexFromBytes } from '../state/index.ts'
 
 /** One account of a state dump; `storage` maps 64-char slot hex to non-zero values. */
@@ -65,7 +65,8 @@ export function createStateReplica(genesis: readonly { address: string; balance:
         const codeHash = hexFromBytes(change.codeHash)
         if (change.code) {
           const actual = hexFromBytes(keccak_256(change.code))
-          if (actual !== codeHash) throw new RangeError(`diff code of ${address} hashes to ${actual}, not ${codeHash}`)
+          if (actual !== codeHash)
+            throw new RangeError(`diff code of ${address} hashes to ${actual}, not ${codeHash}`)
           state.code.set(codeHash, change.code)
         }
         if (codeHash !== EMPTY_CODE_HASH && !state.code.has(codeHash)) {

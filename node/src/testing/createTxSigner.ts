@@ -1,7 +1,7 @@
 import { createTx, type TypedTxData } from '@ethereumjs/tx'
 import secp256k1 from 'secp256k1'
-import { bytesFromHex } from '../state/index.ts'
 import { createChainCommon, createSharedTxCommon } from '../executor/index.ts'
+import { bytesFromHex } from '../state/index.ts'
 
 /** Builds and signs transactions fast (libsecp256k1), for tests and benchmarks that need thousands. */
 export type TxSigner = {
@@ -10,7 +10,11 @@ export type TxSigner = {
   sign(data: TypedTxData): Uint8Array
 }
 
-export function createTxSigner(privateKey: `0x${string}`, address: `0x${string}`, chainId = 31337n): TxSigner {
+export function createTxSigner(
+  privateKey: `0x${string}`,
+  address: `0x${string}`,
+  chainId = 31337n,
+): TxSigner {
   const common = createSharedTxCommon(createChainCommon(chainId))
   const key = bytesFromHex(privateKey)
   return {

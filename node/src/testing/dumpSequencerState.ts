@@ -23,7 +23,12 @@ export function dumpSequencerState(sequencer: Sequencer): StateDump {
   for (const [address, account] of state.accounts()) {
     const storage = new Map<string, bigint>()
     for (const [slot, value] of state.storageOf(address) ?? []) storage.set(slot, bytesToBigInt(value))
-    dump.accounts.set(address, { nonce: account.nonce, balance: account.balance, codeHash: account.codeHash, storage })
+    dump.accounts.set(address, {
+      nonce: account.nonce,
+      balance: account.balance,
+      codeHash: account.codeHash,
+      storage,
+    })
     const code = state.getCode(account.codeHash)
     if (code) dump.code.set(hexFromBytes(account.codeHash), code)
   }

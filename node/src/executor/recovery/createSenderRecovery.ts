@@ -1,10 +1,18 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { InvalidSignatureError } from '../errors.ts'
-import { recoverInto } from './recoverSender.mjs'
+import { RECOVERED_SIZE, recoverInto } from './recoverSender.mjs'
 
-/** A transaction's hash and its signer's 64-byte public key. */
-export type Recovered = { hash: Uint8Array; publicKey: Uint8Array }
+/** A transaction's hash, its signer's 64-byte public key and address. */
+export type Recovered = { hash: Uint8Array; publicKey: Uint8Array; from: Uint8Array }
+
+function readRecovered(out: Uint8Array, at: number): Recovered {
+  return {
+    hash: out.subarray(at, at + 32),
+    publicKey: out.subarray(at + 32, at + 96),
+    from: out.subarray(at + 96, at + 116),
+  }
+}
 
 /** Recovers transaction signers; rejects with InvalidSignatureError. */
 export type SenderRecovery = {
@@ -25,10 +33,10 @@ export function createInlineRecovery(): SenderRecovery {
 }
 
 function recoverOne(raw: Uint8Array): Recovered {
-  const out = new Uint8Array(96)
+  const out = new Uint8Array(RECOVERED_SIZE)
   const error = recoverInto(raw, out)
   if (error !== undefined) throw new InvalidSignatureError(error)
-  return { hash: out.subarray(0, 32), publicKey: out.subarray(32) }
+  return readRecovered(out, 0)
 }
 
 type Waiter = { resolve(recovered: Recovered): void; reject(error: unknown): void }
@@ -59,7 +67,7 @@ export function createRecoveryPool(options: { workers?: number } = {}): SenderRe
     for (let i = 0; i < waiters.length; i++) {
       const error = message.errors[i]
       if (error !== undefined) waiters[i].reject(new InvalidSignatureError(error))
-      else waiters[i].resolve({ hash: message.out.subarray(i * 96, i * 96 + 32), publicKey: message.out.subarray(i * 96 + 32, i * 96 + 96) })
+      else waiters[i].resolve(readRecovered(message.out, i * RECOVERED_SIZE))
     }
   }
 
@@ -99,7 +107,8 @@ export function createRecoveryPool(options: { workers?: number } = {}): SenderRe
       closed = true
       await Promise.all(workers.map((worker) => worker.terminate()))
       for (const waiters of inflight.values()) {
-        for (const waiter of waiters) waiter.reject(new InvalidSignatureError('sender recovery closed before answering'))
+        for (const waiter of waiters)
+          waiter.reject(new InvalidSignatureError('sender recovery closed before answering'))
       }
       inflight.clear()
     },

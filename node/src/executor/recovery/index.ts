@@ -1,1 +1,6 @@
-export { createInlineRecovery, createRecoveryPool, type Recovered, type SenderRecovery } from './createSenderRecovery.ts'
+export {
+  createInlineRecovery,
+  createRecoveryPool,
+  type Recovered,
+  type SenderRecovery,
+} from './createSenderRecovery.ts'

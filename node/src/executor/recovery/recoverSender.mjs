@@ -4,12 +4,16 @@ import { RLP } from '@ethereumjs/rlp'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import secp256k1 from 'secp256k1'
 
+/** Bytes `recoverInto` writes per transaction. */
+export const RECOVERED_SIZE = 116
+
 /**
  * Recovers the signer of one raw transaction (legacy, EIP-2930 or EIP-1559).
- * Writes keccak256(raw) at out[0..32] and the 64-byte public key at
- * out[32..96]; returns undefined, or a message saying why recovery failed.
+ * Writes keccak256(raw) at out[0..32], the 64-byte public key at
+ * out[32..96] and the sender address at out[96..116]; returns undefined, or
+ * a message saying why recovery failed.
  * @param {Uint8Array} raw
- * @param {Uint8Array} out 96 bytes
+ * @param {Uint8Array} out RECOVERED_SIZE bytes
  * @returns {string | undefined}
  */
 export function recoverInto(raw, out) {
@@ -27,14 +31,20 @@ export function recoverInto(raw, out) {
       } else {
         const chainId = (v - 35n) / 2n
         recovery = Number(v - 35n - chainId * 2n)
-        message = RLP.encode([...fields.slice(0, 6), bigIntBytes(chainId), new Uint8Array(0), new Uint8Array(0)])
+        message = RLP.encode([
+          ...fields.slice(0, 6),
+          bigIntBytes(chainId),
+          new Uint8Array(0),
+          new Uint8Array(0),
+        ])
       }
     } else {
       const type = raw[0]
       const expected = type === 1 ? 11 : type === 2 ? 12 : 0
       if (expected === 0) return `unsupported transaction type ${type}`
       fields = RLP.decode(raw.subarray(1))
-      if (!Array.isArray(fields) || fields.length !== expected) return `type ${type} transaction must have ${expected} fields`
+      if (!Array.isArray(fields) || fields.length !== expected)
+        return `type ${type} transaction must have ${expected} fields`
       const unsigned = RLP.encode(fields.slice(0, expected - 3))
       message = new Uint8Array(unsigned.length + 1)
       message[0] = type
@@ -55,8 +65,10 @@ export function recoverInto(raw, out) {
   signature.set(s, 64 - s.length)
   try {
     const publicKey = secp256k1.ecdsaRecover(signature, recovery, keccak_256(message), false)
+    const unprefixed = publicKey.subarray(1)
     out.set(keccak_256(raw), 0)
-    out.set(publicKey.subarray(1), 32)
+    out.set(unprefixed, 32)
+    out.set(keccak_256(unprefixed).subarray(12), 96)
     return undefined
   } catch {
     return 'the signature does not recover to a public key'
