@@ -3,6 +3,7 @@ import { createKeccak, type Keccak, HOST_LITTLE_ENDIAN as LE } from './createKec
 import { encodeNode } from './encodeNode.ts'
 import {
   BRANCH,
+  childAt,
   DIRTY,
   EMBEDDED,
   EXTENSION,
@@ -66,9 +67,8 @@ export function createMerkleTrie<V>(options: MerkleTrieOptions<V> = {}): MerkleT
   // them (and before the shared scratch buffer is reused for the parent).
   function commit(node: TrieNode<V>): void {
     if (node.kind === BRANCH) {
-      const children = node.children!
       for (let i = 0; i < 16; i++) {
-        const child = children[i]
+        const child = childAt(node, i)
         if (child !== null && child.ref === DIRTY) commit(child)
       }
     } else if (node.kind === EXTENSION && node.child!.ref === DIRTY) {
@@ -136,15 +136,16 @@ export function createMerkleTrie<V>(options: MerkleTrieOptions<V> = {}): MerkleT
     let depth = 0
     while (node !== null) {
       if (node === rootNode || node.ref === HASHED) proof.push(encode(node))
-      if (node.kind === LEAF) break
-      if (node.kind === EXTENSION) {
+      if (node.kind === BRANCH) {
+        if (depth === keyEnd) break
+        node = childAt(node, nibble(key, depth))
+        depth++
+      } else if (node.kind === LEAF) {
+        break
+      } else {
         if (node.end > keyEnd || sharedNibbles(node.key, key, depth, node.end) !== node.end) break
         depth = node.end
         node = node.child
-      } else {
-        if (depth === keyEnd) break
-        node = node.children![nibble(key, depth)]
-        depth++
       }
     }
     return proof

@@ -1,6 +1,6 @@
 import { HOST_LITTLE_ENDIAN as LE } from './createKeccak.ts'
 import { rlp } from './rlp.ts'
-import { BRANCH, EXTENSION, HASHED, nibble, type TrieNode } from './TrieNode.ts'
+import { BRANCH, childAt, EXTENSION, HASHED, nibble, type TrieNode } from './TrieNode.ts'
 import type { ValueCodec } from './ValueCodec.ts'
 
 /**
@@ -21,9 +21,8 @@ function nodeLength<V>(node: TrieNode<V>, codec: ValueCodec<V>): number {
 function writeNode<V>(node: TrieNode<V>, codec: ValueCodec<V>, buf: Uint8Array, data: DataView): number {
   let pos = rlp.writeHeader(buf, 0, payloadLength(node, codec), 0xc0)
   if (node.kind === BRANCH) {
-    const children = node.children!
     for (let i = 0; i < 16; i++) {
-      const child = children[i]
+      const child = childAt(node, i)
       if (child === null) buf[pos++] = 0x80
       else pos = writeRef(buf, data, pos, child)
     }
@@ -41,10 +40,9 @@ function writeNode<V>(node: TrieNode<V>, codec: ValueCodec<V>, buf: Uint8Array, 
 
 function payloadLength<V>(node: TrieNode<V>, codec: ValueCodec<V>): number {
   if (node.kind === BRANCH) {
-    const children = node.children!
     let total = node.value === null ? 1 : codec.itemLength(node.value)
     for (let i = 0; i < 16; i++) {
-      const child = children[i]
+      const child = childAt(node, i)
       total += child === null ? 1 : refLength(child)
     }
     return total

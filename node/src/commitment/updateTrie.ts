@@ -1,5 +1,6 @@
 import {
   BRANCH,
+  childAt,
   createBranch,
   createExtension,
   createLeaf,
@@ -7,6 +8,7 @@ import {
   EXTENSION,
   LEAF,
   nibble,
+  setChildAt,
   sharedNibbles,
   type TrieNode,
 } from './TrieNode.ts'
@@ -38,9 +40,8 @@ function insertKey<V>(
       node.value = value
       node.key = copyKey ? key.slice() : key
     } else {
-      const children = node.children!
       const i = nibble(key, depth)
-      children[i] = insertKey(children[i], key, depth + 1, value, copyKey)
+      setChildAt(node, i, insertKey(childAt(node, i), key, depth + 1, value, copyKey))
     }
     return node
   }
@@ -69,17 +70,17 @@ function insertKey<V>(
     } else {
       node.start = m + 1
       node.ref = DIRTY
-      branch.children![nibble(other, m)] = node
+      setChildAt(branch, nibble(other, m), node)
     }
   } else if (m + 1 === otherEnd) {
-    branch.children![nibble(other, m)] = node.child
+    setChildAt(branch, nibble(other, m), node.child)
   } else {
     node.start = m + 1
     node.ref = DIRTY
-    branch.children![nibble(other, m)] = node
+    setChildAt(branch, nibble(other, m), node)
   }
   if (m === keyEnd) branch.value = value
-  else branch.children![nibble(own, m)] = createLeaf(own, m + 1, value)
+  else setChildAt(branch, nibble(own, m), createLeaf(own, m + 1, value))
   return m > depth ? createExtension(own, depth, m, branch) : branch
 }
 
@@ -91,8 +92,8 @@ function insertKey<V>(
 function removeKey<V>(node: TrieNode<V>, key: Uint8Array, depth: number): TrieNode<V> | null {
   if (node.kind === LEAF) return null
   node.ref = DIRTY
-  if (node.kind === EXTENSION) {
-    // A branch below an extension keeps at least one entry, so child is non-null.
+  if (node.kind !== BRANCH) {
+    // An extension. A branch below it keeps at least one entry, so child is non-null.
     const child = removeKey(node.child!, key, node.end)!
     if (child.kind === BRANCH) {
       node.child = child
@@ -103,23 +104,22 @@ function removeKey<V>(node: TrieNode<V>, key: Uint8Array, depth: number): TrieNo
     child.ref = DIRTY
     return child
   }
-  const children = node.children!
   if (depth === key.length * 2) node.value = null
   else {
     const i = nibble(key, depth)
-    children[i] = removeKey(children[i]!, key, depth + 1)
+    setChildAt(node, i, removeKey(childAt(node, i)!, key, depth + 1))
   }
   let only = -1
   let count = node.value === null ? 0 : 1
   for (let i = 0; i < 16 && count < 2; i++) {
-    if (children[i] !== null) {
+    if (childAt(node, i) !== null) {
       only = i
       count++
     }
   }
   if (count >= 2) return node
   if (only < 0) return createLeaf(node.key, depth, node.value!)
-  const child = children[only]!
+  const child = childAt(node, only)!
   if (child.kind === BRANCH) return createExtension(child.key, depth, depth + 1, child)
   child.start = depth
   child.ref = DIRTY
@@ -132,15 +132,16 @@ function findValue<V>(root: TrieNode<V> | null, key: Uint8Array): V | undefined 
   let node = root
   let depth = 0
   while (node !== null) {
-    if (node.kind === LEAF) return sameBytes(node.key, key) ? node.value! : undefined
-    if (node.kind === EXTENSION) {
+    if (node.kind === BRANCH) {
+      if (depth === keyEnd) return node.value ?? undefined
+      node = childAt(node, nibble(key, depth))
+      depth++
+    } else if (node.kind === LEAF) {
+      return sameBytes(node.key, key) ? node.value! : undefined
+    } else {
       if (node.end > keyEnd || sharedNibbles(node.key, key, depth, node.end) !== node.end) return undefined
       depth = node.end
       node = node.child
-    } else {
-      if (depth === keyEnd) return node.value ?? undefined
-      node = node.children![nibble(key, depth)]
-      depth++
     }
   }
   return undefined

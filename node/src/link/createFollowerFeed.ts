@@ -1,6 +1,7 @@
 import type { TemplatedApp } from 'uWebSockets.js'
 import { encodeEventResponse, type RtevmError } from '@rtevm/protocol'
 import type { EventLog } from '../sequencer/index.ts'
+import { LinkCloseCode } from './closeCodes.ts'
 import type { Connection, LinkSocket } from './connection.ts'
 import { toRtevmError } from './errors.ts'
 
@@ -20,11 +21,16 @@ export type FollowerFeedOptions = {
   rejectCursor(ws: LinkSocket, error: RtevmError): void
   /** The follower fell behind: close it with a reason. */
   dropSlow(ws: LinkSocket, bufferedBytes: number): void
+  onError?: (error: RtevmError) => void
 }
 
 /** Replays history to each follower, then hands it over to live fan-out. */
 export type FollowerFeed = {
-  /** (Re)starts the stream of `ws` at `fromSeq`. */
+  /**
+   * (Re)starts the stream of `ws` at `fromSeq`. On a restart, frames already
+   * queued for the old position may still arrive first; a client restarting
+   * on one connection must skip events below its new cursor.
+   */
   start(ws: LinkSocket, fromSeq: bigint): void
   /** uWS `drain`: resumes a paused replay. */
   onDrain(ws: LinkSocket): void
@@ -53,12 +59,25 @@ export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
   const highWater = Math.max(1, Math.min(REPLAY_HIGH_WATER_BYTES, Math.floor(maxBackpressureBytes / 2)))
   const lowWater = Math.floor(highWater / 2)
 
+  // Runs inside EventLog.append, i.e. inside the sequencer's sealing: it must never throw.
   const unsubscribe = events.subscribe((logged) => {
     if (live.size === 0) return
-    // Checked per event, before queueing the next frame, so a stuck follower
-    // is cut at (limit + one frame) instead of growing without bound. The
-    // scan is one native call per live follower; the link has few of them
-    // (edges, full nodes), unlike the edges' own fan-out.
+    try {
+      dropSlowFollowers()
+      // One frame for all followers: serialized once by the log, framed once here.
+      app.publish(TOPIC, encodeEventResponse(logged.bytes), true)
+    } catch (error) {
+      // Live followers may now miss this event: close them all; each resumes from its cursor.
+      options.onError?.(toRtevmError(error))
+      for (const ws of [...live]) ws.end(LinkCloseCode.Internal, 'link server event fan-out failed')
+    }
+  })
+
+  // Checked per event, before queueing the next frame, so a stuck follower is
+  // cut at (limit + one frame) instead of growing without bound. The scan is
+  // one native call per live follower; the link has few of them (edges, full
+  // nodes), unlike the edges' own fan-out.
+  function dropSlowFollowers(): void {
     const slow: Array<[LinkSocket, number]> = []
     for (const ws of live) {
       const buffered = ws.getBufferedAmount()
@@ -66,9 +85,7 @@ export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
     }
     // Closing runs the close handler, which edits `live`: never while iterating it.
     for (const [ws, buffered] of slow) options.dropSlow(ws, buffered)
-    // One frame for all followers: serialized once by the log, framed once here.
-    app.publish(TOPIC, encodeEventResponse(logged.bytes), true)
-  })
+  }
 
   function goLive(ws: LinkSocket, connection: Connection): void {
     connection.follow = 'live'
@@ -107,7 +124,17 @@ export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
     else if (!paused) {
       // Yield between chunks so a long replay never stalls the sequencer.
       connection.pumpScheduled = true
-      setImmediate(pump, ws, connection)
+      setImmediate(resume, ws, connection)
+    }
+  }
+
+  /** `pump` outside a uWS handler (setImmediate, drain): a throw there would end the process. */
+  function resume(ws: LinkSocket, connection: Connection): void {
+    try {
+      pump(ws, connection)
+    } catch (error) {
+      options.onError?.(toRtevmError(error))
+      if (!connection.closed) ws.end(LinkCloseCode.Internal, 'link server replay failed')
     }
   }
 
@@ -125,7 +152,7 @@ export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
     onDrain(ws) {
       const connection = ws.getUserData()
       if (connection.follow !== 'replaying' || connection.pumpScheduled) return
-      if (ws.getBufferedAmount() <= lowWater) pump(ws, connection)
+      if (ws.getBufferedAmount() <= lowWater) resume(ws, connection)
     },
     onClose(ws) {
       live.delete(ws)

@@ -215,7 +215,12 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
         return Promise.reject(new RtevmError(ErrorCode.MempoolFull, message, { retryable: true }))
       }
       const id = nextId++
-      const frame = encodeLinkRequest({ kind: 'submitTx', id, raw })
+      let frame: Uint8Array
+      try {
+        frame = encodeLinkRequest({ kind: 'submitTx', id, raw })
+      } catch (error) {
+        return Promise.reject(toRtevmError(error))
+      }
       return new Promise<TxInclusion>((resolve, reject) => {
         const submit: PendingSubmit = { resolve, reject, frame }
         pending.set(id, submit)

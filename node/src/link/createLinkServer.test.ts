@@ -1,6 +1,8 @@
 import type { Socket } from 'node:net'
 import { ErrorCode, encodeLinkRequest, type RtevmError, type StreamEvent } from '@rtevm/protocol'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { defineConfig } from '../config/index.ts'
+import { createEventLog } from '../sequencer/index.ts'
 import { LinkCloseCode } from './closeCodes.ts'
 import { createLinkClient, type LinkClient } from './createLinkClient.ts'
 import { createLinkServer, type LinkServer } from './createLinkServer.ts'
@@ -47,6 +49,29 @@ function follow(url: string, fromSeq: bigint, errors: RtevmError[] = []): [LinkC
 
 async function caughtUp(client: LinkClient, chain: TestChain): Promise<void> {
   await vi.waitFor(() => expect(client.lastSeq()).toBe(chain.sequencer.events.head()), WAIT)
+}
+
+/** A mini-block event carrying one 64 KiB transaction; the codec does not look inside `raw`. */
+function bigMiniBlockEvent(seq: bigint): StreamEvent {
+  return {
+    kind: 'miniBlock',
+    seq,
+    miniBlock: {
+      number: seq,
+      blockNumber: 1n,
+      indexInBlock: Number(seq),
+      firstTxIndex: Number(seq),
+      timestampUs: 1_700_000_000_000_000n + seq,
+      gasUsed: 21_000n,
+      transactions: [
+        { raw: new Uint8Array(64 * 1024).fill(7), hash: new Uint8Array(32), from: new Uint8Array(20) },
+      ],
+      receipts: [
+        { status: 1, gasUsed: 21_000n, cumulativeGasUsed: 21_000n, effectiveGasPrice: 1n, logs: [] },
+      ],
+      stateDiff: { accounts: [] },
+    },
+  }
 }
 
 describe('link server: following', () => {
@@ -166,6 +191,33 @@ describe('link server: bad input and limits', () => {
     const byId = new Map(peer.frames.map((frame) => ['id' in frame ? frame.id : 0, frame]))
     expect(byId.get(1)?.kind).toBe('txReceipt')
     expect(byId.get(2)).toMatchObject({ kind: 'txRejected', code: ErrorCode.MempoolFull })
+  })
+
+  it('paces a replay to a reader that stops, without dropping it, and then goes live', async () => {
+    // A real EventLog with big synthetic mini-blocks: megabytes of history in milliseconds.
+    const log = createEventLog(10_000)
+    for (let i = 0; i < 200; i++) log.append(bigMiniBlockEvent(log.nextSeq()))
+    const limit = 64 * 1024
+    server = await createLinkServer({
+      config: { ...defineConfig().link, port: 0, maxBackpressureBytes: limit },
+      backend: { submit: () => new Promise(() => {}), events: log },
+    })
+    const peer = await openRawPeer(server.url)
+    peers.push(peer)
+    const socket = (peer.ws as unknown as { _socket: Socket })._socket
+    socket.pause()
+    peer.ws.send(encodeLinkRequest({ kind: 'subscribe', fromSeq: 1n }))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    // Appended while the follower is paused mid-replay: delivered by the replay, not by fan-out.
+    for (let i = 0; i < 5; i++) log.append(bigMiniBlockEvent(log.nextSeq()))
+    expect(server.connections()).toBe(1)
+
+    socket.resume()
+    await vi.waitFor(() => expect(peer.frames).toHaveLength(205), WAIT)
+    log.append(bigMiniBlockEvent(log.nextSeq()))
+    await vi.waitFor(() => expect(peer.frames).toHaveLength(206), WAIT)
+    const seqs = peer.frames.map((frame) => (frame.kind === 'event' ? frame.event.seq : -1n))
+    expect(seqs).toEqual(Array.from({ length: 206 }, (_, i) => BigInt(i + 1)))
   })
 
   it('drops a slow consumer with a reason while other followers keep receiving', async () => {

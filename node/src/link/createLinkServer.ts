@@ -24,6 +24,8 @@ export type LinkBackend = {
 export type LinkServerOptions = {
   config: LinkConfig
   backend: LinkBackend
+  /** Failures the server survived (a reply it could not send, a fan-out that threw), for logs. */
+  onError?: (error: RtevmError) => void
 }
 
 export type LinkServer = {
@@ -54,7 +56,7 @@ const UWS_MAX_BACKPRESSURE = 2 ** 31 - 1
  * started on port 0 cannot be rebound to the port it got while its old
  * connections sit in TIME_WAIT: uSockets sets SO_REUSEADDR only for non-zero ports.
  */
-export async function createLinkServer({ config, backend }: LinkServerOptions): Promise<LinkServer> {
+export async function createLinkServer({ config, backend, onError }: LinkServerOptions): Promise<LinkServer> {
   const host = config.host || '127.0.0.1'
   const app = uWS.App()
   const sockets = new Set<LinkSocket>()
@@ -74,6 +76,7 @@ export async function createLinkServer({ config, backend }: LinkServerOptions): 
     app,
     events: backend.events,
     maxBackpressureBytes: config.maxBackpressureBytes,
+    onError,
     rejectCursor: (ws, error) => fail(ws, error, LinkCloseCode.CursorRejected),
     dropSlow(ws, buffered) {
       // The reason is queued behind the backlog: the client reads it only if it resumes reading.
@@ -82,17 +85,17 @@ export async function createLinkServer({ config, backend }: LinkServerOptions): 
     },
   })
 
+  /** Answers a submission; never throws, since it runs in a promise callback. */
   function reply(ws: LinkSocket, connection: Connection, response: LinkResponse): void {
     if (connection.closed) return
-    let frame: Uint8Array
     try {
-      frame = encodeLinkResponse(response)
+      const frame = encodeReply(response)
+      ws.cork(() => ws.send(frame, true))
     } catch (error) {
-      // An inclusion the codec refuses is our bug; the client still gets an answer for its id.
-      if (response.kind !== 'txReceipt') throw error
-      frame = encodeLinkResponse(rejected(response.id, error))
+      // An answer we cannot send would leave the client waiting forever; closing fails its pending submits.
+      onError?.(toRtevmError(error))
+      if (!connection.closed) ws.end(LinkCloseCode.Internal, 'link server failed to send a reply')
     }
-    ws.cork(() => ws.send(frame, true))
   }
 
   function submitTx(ws: LinkSocket, connection: Connection, id: number, raw: Uint8Array): void {
@@ -210,6 +213,16 @@ export async function createLinkServer({ config, backend }: LinkServerOptions): 
       // end() runs the close handler at once, which edits `sockets`.
       for (const ws of [...sockets]) ws.end(LinkCloseCode.GoingAway, 'link server shutting down')
     },
+  }
+}
+
+function encodeReply(response: LinkResponse): Uint8Array {
+  try {
+    return encodeLinkResponse(response)
+  } catch (error) {
+    // An inclusion the codec refuses is our bug; the client still gets an answer for its id.
+    if (response.kind !== 'txReceipt') throw error
+    return encodeLinkResponse(rejected(response.id, error))
   }
 }
 

@@ -7,11 +7,25 @@ export function hexFromBytes(bytes: Uint8Array): string {
   return out
 }
 
-/** Parses unprefixed (or 0x-prefixed) hex of even length. */
+// Nibble value by char code; -1 for characters that are not hex digits.
+const NIBBLE = new Int8Array(128).fill(-1)
+for (let i = 0; i < 10; i++) NIBBLE[48 + i] = i
+for (let i = 0; i < 6; i++) {
+  NIBBLE[65 + i] = 10 + i
+  NIBBLE[97 + i] = 10 + i
+}
+
+/** Parses unprefixed (or 0x-prefixed) hex of even length; throws RangeError on anything else. */
 export function bytesFromHex(hex: string): Uint8Array {
   const start = hex.startsWith('0x') ? 2 : 0
+  if ((hex.length - start) % 2 !== 0) throw new RangeError(`hex of odd length: ${hex.slice(0, 20)}`)
   const out = new Uint8Array((hex.length - start) >> 1)
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.substr(start + i * 2, 2), 16)
+  for (let i = 0, j = start; i < out.length; i++, j += 2) {
+    const high = NIBBLE[hex.charCodeAt(j)] ?? -1
+    const low = NIBBLE[hex.charCodeAt(j + 1)] ?? -1
+    if (high < 0 || low < 0) throw new RangeError(`not hex: ${hex.slice(0, 20)}`)
+    out[i] = (high << 4) | low
+  }
   return out
 }
 
