@@ -16,7 +16,7 @@ const step = (name, status) => {
   }
 }
 
-step('typecheck', run('tsc', ['-b', 'protocol', 'node']))
+step('typecheck', run('tsc', ['-b', 'protocol', 'node', 'rpc-edge']))
 step('lint', run('biome', ['check', '.']))
 
 const report = join(mkdtempSync(join(tmpdir(), 'rtevm-test-')), 'vitest.json')

@@ -74,7 +74,17 @@ export const sequencerOptions: CliOption[] = [
   option('max-nonce-gap', 'integer', 'furthest future nonce held in the mempool', (c, v) => {
     c.mempool = { ...c.mempool, maxNonceGap: integer('max-nonce-gap', v) }
   }),
-  option('recovery-workers', 'integer', 'sender-recovery worker threads (0: one per spare core)', (c, v) => {
+  option(
+    'fast-transfers',
+    'boolean',
+    'apply plain ETH transfers without the interpreter (true|false)',
+    (c, v) => {
+      if (v !== 'true' && v !== 'false')
+        throw new TypeError(`--fast-transfers expects true or false, got "${v}"`)
+      c.fastTransfers = v === 'true'
+    },
+  ),
+  option('recovery-workers', 'integer', 'sender-recovery worker threads (0: one per core)', (c, v) => {
     c.recoveryWorkers = integer('recovery-workers', v)
   }),
   option('history-limit', 'integer', 'stream events kept in RAM for followers', (c, v) => {

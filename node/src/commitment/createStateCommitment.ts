@@ -89,9 +89,19 @@ export function createStateCommitment(): StateCommitment {
     return slotKey
   }
 
+  // The entry used last: runs of writes to one contract's storage then skip
+  // building a string key and hashing it (Map lookups showed in profiles).
+  let last: Entry | undefined
+
+  function findEntry(address: Uint8Array): Entry | undefined {
+    if (last !== undefined && sameAddress(last.address, address)) return last
+    const entry = entries.get(addressId(address))
+    if (entry !== undefined) last = entry
+    return entry
+  }
+
   function entryOf(address: Uint8Array): Entry {
-    const id = addressId(address)
-    let entry = entries.get(id)
+    let entry = findEntry(address)
     if (entry === undefined) {
       // Only writes that can leave state behind create entries (see root() for their removal).
       entry = {
@@ -106,7 +116,8 @@ export function createStateCommitment(): StateCommitment {
         storageDirty: false,
         dirty: false,
       }
-      entries.set(id, entry)
+      entries.set(addressId(address), entry)
+      last = entry
     }
     return entry
   }
@@ -146,7 +157,7 @@ export function createStateCommitment(): StateCommitment {
     assertStorageValue(value)
     const key = hashSlot(slot)
     if (value === 0n) {
-      const entry = entries.get(addressId(address))
+      const entry = findEntry(address)
       if (entry === undefined || entry.storage === null) return
       entry.storage.del(key)
       entry.storageDirty = true
@@ -161,7 +172,7 @@ export function createStateCommitment(): StateCommitment {
   }
 
   function clearStorage(address: Uint8Array): void {
-    const entry = entries.get(addressId(address))
+    const entry = findEntry(address)
     if (entry === undefined || entry.storage === null) return
     entry.storage = null
     entry.storageDirty = true
@@ -183,6 +194,7 @@ export function createStateCommitment(): StateCommitment {
       } else {
         accountTrie.del(entry.hashedKey)
         entries.delete(addressId(entry.address))
+        if (last === entry) last = undefined
       }
       entry.dirty = false
     }
@@ -191,7 +203,7 @@ export function createStateCommitment(): StateCommitment {
   }
 
   function storageRoot(address: Uint8Array): Uint8Array {
-    const entry = entries.get(addressId(address))
+    const entry = findEntry(address)
     if (entry === undefined) return EMPTY_TRIE_ROOT.slice()
     commitStorage(entry)
     return entry.storageRoot.slice()
@@ -199,7 +211,7 @@ export function createStateCommitment(): StateCommitment {
 
   function prove(address: Uint8Array, slots: Uint8Array[]): AccountProof {
     root()
-    const entry = entries.get(addressId(address))
+    const entry = findEntry(address)
     const storage = entry?.storage ?? null
     const storageProofs = slots.map((slot): StorageProof => {
       const key = hashSlot(slot)
@@ -235,6 +247,12 @@ function addressId(a: Uint8Array): string {
     (a[16] << 8) | a[17],
     (a[18] << 8) | a[19],
   )
+}
+
+function sameAddress(a: Uint8Array, b: Uint8Array): boolean {
+  if (b.length !== 20) return false
+  for (let i = 19; i >= 0; i--) if (a[i] !== b[i]) return false
+  return true
 }
 
 function hex(bytes: Uint8Array): string {

@@ -22,7 +22,9 @@ export type SequencerConfig = {
   /** Receives priority fees; the zero address by default. */
   coinbase: `0x${string}`
   mempool: MempoolOptions
-  /** Worker threads recovering transaction senders; 0 picks one per spare core. */
+  /** Apply plain EOA-to-EOA ETH transfers without the interpreter (same result; see executor/plainTransfer.ts). */
+  fastTransfers: boolean
+  /** Worker threads recovering transaction senders; 0 picks one per core. */
   recoveryWorkers: number
   /** Stream events kept in RAM for followers resuming from a cursor. */
   historyLimit: number
@@ -64,6 +66,7 @@ export const defaultConfig: SequencerConfig = {
     maxNonceGap: 64,
     replacementBumpPercent: 10,
   },
+  fastTransfers: true,
   recoveryWorkers: 0,
   historyLimit: 100_000,
   link: {

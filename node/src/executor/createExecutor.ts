@@ -6,6 +6,7 @@ import type { Log, Receipt } from '@rtevm/protocol'
 import type { RamState } from '../state/index.ts'
 import type { DecodedTransaction } from './decodeTransaction.ts'
 import { ExecutionRejectedError } from './errors.ts'
+import { tryPlainTransfer } from './plainTransfer.ts'
 import { createRamStateManager } from './ramStateManager.ts'
 
 /** The EVM block a transaction executes in: what `NUMBER`, `TIMESTAMP`, `BASEFEE`… see. */
@@ -36,30 +37,44 @@ export type Executor = {
   execute(decoded: DecodedTransaction, blockGasUsed: bigint): Promise<ExecutedTransaction>
 }
 
-export async function createExecutor(options: { common: Common; state: RamState }): Promise<Executor> {
+export type ExecutorOptions = {
+  common: Common
+  state: RamState
+  /** Apply plain EOA-to-EOA value transfers directly (see plainTransfer.ts); EthereumJS runs everything else. */
+  fastTransfers?: boolean
+}
+
+export async function createExecutor(options: ExecutorOptions): Promise<Executor> {
   const { common, state } = options
+  const fastTransfers = options.fastTransfers ?? true
   const vm: VM = await createVM({ common, stateManager: createRamStateManager(state) })
   let block: EthjsBlock | undefined
+  let context: BlockContext | undefined
 
   return {
-    openBlock(context) {
+    openBlock(next) {
+      context = next
       block = createBlock(
         {
           header: {
-            number: context.number,
-            timestamp: context.timestamp,
-            baseFeePerGas: context.baseFeePerGas,
-            gasLimit: context.gasLimit,
-            coinbase: context.coinbase,
-            mixHash: context.prevRandao,
+            number: next.number,
+            timestamp: next.timestamp,
+            baseFeePerGas: next.baseFeePerGas,
+            gasLimit: next.gasLimit,
+            coinbase: next.coinbase,
+            mixHash: next.prevRandao,
           },
         },
         { common, skipConsensusFormatValidation: true },
       )
     },
     async execute(decoded, blockGasUsed) {
-      if (!block) throw new ExecutionRejectedError('no block is open')
+      if (!block || !context) throw new ExecutionRejectedError('no block is open')
       const tx = decoded.tx
+      if (fastTransfers) {
+        const done = tryPlainTransfer(state, tx, decoded.from, context, blockGasUsed)
+        if (done) return done
+      }
       let result: Awaited<ReturnType<typeof runTx>>
       try {
         result = await runTx(vm, { tx, block, blockGasUsed, skipHardForkValidation: true })

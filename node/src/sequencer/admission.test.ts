@@ -444,19 +444,21 @@ describe('admission checks nonces, fees, balance and gas', () => {
 })
 
 describe('execution-time rejection', () => {
+  /** Two transfers that each pass admission but cannot both be paid: the second is held until the first ran. */
+  async function overspend(poor: TxSigner) {
+    const value = 6n * 10n ** 17n
+    const second = sequencer.submit(transfer(poor, 1n, { value }))
+    await until(() => sequencer.stats().mempoolSize === 1)
+    const first = sequencer.submit(transfer(poor, 0n, { value }))
+    return { first, second }
+  }
+
   it('drops a transaction the sender can no longer pay for once it runs, and keeps the nonce for the next', async () => {
     const [poor] = createSenders(1, 10n ** 18n, 7).signers
     await start({ alloc: [{ address: poor.address, balance: 10n ** 18n }] })
-    const value = 6n * 10n ** 17n
-    const first = sequencer.submit(transfer(poor, 0n, { value }))
-    const second = sequencer.submit(transfer(poor, 1n, { value }))
+    const { first, second } = await overspend(poor)
     expect((await first).receipt.status).toBe(1)
-    await expectRejected(
-      second,
-      ExecutionRejectedError,
-      ErrorCode.ExecutionFailed,
-      /transaction rejected at execution/,
-    )
+    await expectRejected(second, ExecutionRejectedError, ErrorCode.ExecutionFailed, /transaction rejected at execution/)
     expect(nonceOf(poor)).toBe(1n)
     const retry = await sequencer.submit(transfer(poor, 1n, { value: 1n }))
     expect(retry.receipt.status).toBe(1)
@@ -468,11 +470,13 @@ describe('execution-time rejection', () => {
   it.fails('gives an execution-time rejection a message without EthereumJS debug internals', async () => {
     const [poor] = createSenders(1, 10n ** 18n, 8).signers
     await start({ alloc: [{ address: poor.address, balance: 10n ** 18n }] })
-    const value = 6n * 10n ** 17n
-    const first = sequencer.submit(transfer(poor, 0n, { value }))
-    const second = sequencer.submit(transfer(poor, 1n, { value }))
+    const { first, second } = await overspend(poor)
     await first
-    const error = (await second.catch((e: unknown) => e)) as RtevmError
-    expect(error.message).not.toMatch(/hf=|hash=0x/)
+    const error = await second.then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect(error).toBeInstanceOf(ExecutionRejectedError)
+    expect((error as RtevmError).message).not.toMatch(/hf=|hash=0x/)
   })
 })

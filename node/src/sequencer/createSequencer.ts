@@ -79,7 +79,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   const genesisRoot = commitDiff(state.takeDiff())
   const recovery = createRecoveryPool({ workers: config.recoveryWorkers })
   const decoder = createTransactionDecoder(common, recovery)
-  const executor: Executor = await createExecutor({ common, state })
+  const executor: Executor = await createExecutor({ common, state, fastTransfers: config.fastTransfers })
   const mempool: Mempool = createMempool(config.mempool, {
     onStale: (tx) =>
       (tx.payload as Admitted).reject(

@@ -43,7 +43,18 @@ export type RamState = {
 
 const NO_STORAGE: ReadonlyMap<string, Uint8Array> = new Map()
 
-export function createRamState(): RamState {
+export type RamStateOptions = {
+  /**
+   * Record each key's value at the start of the diff window, for `takeDiff`.
+   * Default true (the sequencer). A replica that only applies diffs passes
+   * false: it never calls `takeDiff`, so the records would grow with every
+   * key ever written; `takeDiff` then always returns an empty diff.
+   */
+  trackDiffs?: boolean
+}
+
+export function createRamState(options: RamStateOptions = {}): RamState {
+  const trackDiffs = options.trackDiffs ?? true
   const accounts = new Map<string, AccountRecord>()
   const storage = new Map<string, Map<string, Uint8Array>>()
   const code = new Map<string, Uint8Array>()
@@ -80,6 +91,7 @@ export function createRamState(): RamState {
   }
 
   function trackSlot(address: string, slot: string, previous: Uint8Array | undefined) {
+    if (!trackDiffs) return
     let before = slotsBefore.get(address)
     if (!before) {
       before = new Map()
@@ -89,6 +101,7 @@ export function createRamState(): RamState {
   }
 
   function trackAccount(address: string, previous: AccountRecord | undefined) {
+    if (!trackDiffs) return
     if (!accountsBefore.has(address)) accountsBefore.set(address, previous)
   }
 
@@ -112,7 +125,7 @@ export function createRamState(): RamState {
       const slots = storage.get(address)
       if (!accountsBefore.has(address)) trackAccount(address, accounts.get(address))
       if (!slots) return
-      for (const [slot, value] of slots) trackSlot(address, slot, value)
+      if (trackDiffs) for (const [slot, value] of slots) trackSlot(address, slot, value)
       journal.recordStorage(address, slots)
       storage.delete(address)
     },

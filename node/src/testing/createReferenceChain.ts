@@ -1,4 +1,5 @@
 import { createBlock } from '@ethereumjs/block'
+import { Caches, MerkleStateManager } from '@ethereumjs/statemanager'
 import { createTxFromRLP } from '@ethereumjs/tx'
 import { Account, calculateSigRecovery, createAddressFromString, setLengthLeft } from '@ethereumjs/util'
 import { createVM, encodeReceipt, type RunTxResult, runTx, type TxReceipt, type VM } from '@ethereumjs/vm'
@@ -33,7 +34,9 @@ export async function createReferenceChain(options: {
   // EthereumJS's pure-JS recovery costs ~2 ms a transaction; the native one gives the same key.
   // EthereumJS itself still applies EIP-2 (low s) and the v checks before calling it.
   common.customCrypto.ecrecover = recoverPublicKey
-  const vm: VM = await createVM({ common })
+  // Stock Merkle state manager, with EthereumJS's own caches (the state root flushes them).
+  const stateManager = new MerkleStateManager({ common, caches: new Caches() })
+  const vm: VM = await createVM({ common, stateManager })
   for (const { address, balance } of options.genesis) {
     await vm.stateManager.putAccount(createAddressFromString(address), new Account(0n, balance))
   }

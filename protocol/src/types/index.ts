@@ -11,3 +11,13 @@ export type {
   StreamEvent,
 } from './chain.ts'
 export type { LinkRequest, LinkResponse, TxInclusion } from './link.ts'
+export type {
+  AccountView,
+  BlockSource,
+  ChainHead,
+  LogQuery,
+  LogRecord,
+  StateReader,
+  TransactionRecord,
+  TxSubmitter,
+} from './capabilities.ts'

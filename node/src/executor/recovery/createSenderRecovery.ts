@@ -47,7 +47,7 @@ type Waiter = { resolve(recovered: Recovered): void; reject(error: unknown): voi
  * tick travel as one batch (one message each way), up to MAX_BATCH.
  */
 export function createRecoveryPool(options: { workers?: number } = {}): SenderRecovery {
-  const size = Math.max(1, options.workers || availableParallelism() - 1)
+  const size = Math.max(1, options.workers || availableParallelism())
   const workers = Array.from({ length: size }, () => {
     const worker = new Worker(new URL('./recoveryWorker.mjs', import.meta.url))
     worker.unref()

@@ -1,0 +1,319 @@
+import { createBlock, type Block as EthjsBlock } from '@ethereumjs/block'
+import type { Common } from '@ethereumjs/common'
+import { createTx, type TypedTxData } from '@ethereumjs/tx'
+import { Address, KECCAK256_NULL } from '@ethereumjs/util'
+import { createVM, runTx, type VM } from '@ethereumjs/vm'
+import { keccak_256 } from '@noble/hashes/sha3.js'
+import { ErrorCode, type Log, RtevmError, type RtevmErrorOptions, type StorageChange } from '@rtevm/protocol'
+import { bigIntToBytes, bytesFromHex, hexFromBytes, type RamState } from '../state/index.ts'
+import { createSharedTxCommon } from './chainCommon.ts'
+import type { BlockContext } from './createExecutor.ts'
+import { createRamStateManager } from './ramStateManager.ts'
+
+/** One EIP-2930 access-list entry. */
+export type AccessListEntry = { address: Uint8Array; storageKeys: Uint8Array[] }
+
+/** eth_call's per-account state override; `state` replaces all storage, `stateDiff` patches it. */
+export type AccountOverride = {
+  address: Uint8Array
+  balance?: bigint
+  nonce?: bigint
+  code?: Uint8Array
+  state?: StorageChange[]
+  stateDiff?: StorageChange[]
+}
+
+/** An eth_call / eth_estimateGas request. No `to` means contract creation. */
+export type CallRequest = {
+  /** Default: the zero address. */
+  from?: Uint8Array
+  to?: Uint8Array
+  data?: Uint8Array
+  value?: bigint
+  /** Default and ceiling: the caller's gas cap. */
+  gas?: bigint
+  /** Without a price (gasPrice or maxFeePerGas) the call pays nothing and sees BASEFEE 0, as in geth. */
+  gasPrice?: bigint
+  maxFeePerGas?: bigint
+  maxPriorityFeePerGas?: bigint
+  accessList?: AccessListEntry[]
+  stateOverride?: AccountOverride[]
+}
+
+export type CallResult = {
+  success: boolean
+  /** What the call returned; empty when it failed. */
+  returnData: Uint8Array
+  gasUsed: bigint
+  logs: Log[]
+  /** The revert payload when the call reverted (possibly empty). */
+  revertData?: Uint8Array
+  /** EthereumJS's reason when it failed ('revert', 'out of gas', ...). */
+  error?: string
+}
+
+export type AccessListResult = CallResult & { accessList: AccessListEntry[] }
+
+/** Read-only execution over a RAM state: every run is undone before it returns. */
+export type Caller = {
+  call(request: CallRequest, context: BlockContext): Promise<CallResult>
+  /** The smallest gas limit (within 1.5 %, as geth) at which the call succeeds; throws EstimateGasError. */
+  estimateGas(request: CallRequest, context: BlockContext): Promise<bigint>
+  /** The addresses and slots the call touches (sender, recipient and precompiles left out) and its gas with that list. */
+  createAccessList(request: CallRequest, context: BlockContext): Promise<AccessListResult>
+}
+
+export type CallerOptions = {
+  common: Common
+  state: RamState
+  /** Largest gas a call may use (geth's RPCGasCap). Default 50 000 000, lowered to the block gas limit. */
+  gasCap?: bigint
+}
+
+/** EthereumJS refused to run the call at all (funds for value and gas, intrinsic gas, sender with code). */
+export class CallRejectedError extends RtevmError {
+  override name = 'CallRejectedError'
+  constructor(reason: string, options: RtevmErrorOptions = {}) {
+    const code = reason.includes('enough funds')
+      ? ErrorCode.InsufficientFunds
+      : reason.includes('INTRINSIC_GAS_TOO_LOW')
+        ? ErrorCode.IntrinsicGasTooLow
+        : ErrorCode.ExecutionFailed
+    super(code, `call rejected: ${reason}`, options)
+  }
+}
+
+/** No gas limit up to the cap lets the call succeed; `data` is the revert payload when it reverted. */
+export class EstimateGasError extends RtevmError {
+  override name = 'EstimateGasError'
+  readonly revertData?: Uint8Array
+  constructor(message: string, revertData?: Uint8Array) {
+    super(ErrorCode.ExecutionFailed, message, { data: revertData })
+    this.revertData = revertData
+  }
+}
+
+const ZERO_ADDRESS = new Uint8Array(20)
+const TX_GAS = 21_000n
+const CALL_STIPEND = 2_300n
+
+type Run = { result: CallResult; refund: bigint; accessList?: AccessListEntry[] }
+
+/**
+ * eth_call, eth_estimateGas and eth_createAccessList over `state`. Each run
+ * is a real (unsigned, impersonated) transaction through runTx inside a
+ * RamState checkpoint that is always reverted, so the state is unchanged.
+ * Runs are serialized: the VM and the journal are not reentrant.
+ */
+export function createCaller(options: CallerOptions): Caller {
+  const { common, state } = options
+  const txCommon = createSharedTxCommon(common)
+  const maxGas = options.gasCap ?? 50_000_000n
+  let vm: Promise<VM> | undefined
+  let tail: Promise<unknown> = Promise.resolve()
+
+  function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = tail.then(work, work)
+    tail = run.catch(() => {})
+    return run
+  }
+
+  const capOf = (context: BlockContext) => (context.gasLimit < maxGas ? context.gasLimit : maxGas)
+
+  async function run(request: CallRequest, context: BlockContext, gas: bigint, report = false): Promise<Run> {
+    vm ??= createVM({ common, stateManager: createRamStateManager(state) })
+    const machine = await vm
+    const priced = request.gasPrice !== undefined || request.maxFeePerGas !== undefined
+    const block = blockOf(context, priced ? context.baseFeePerGas : 0n)
+    const from = request.from ?? ZERO_ADDRESS
+    state.checkpoint()
+    try {
+      applyOverrides(state, request.stateOverride ?? [])
+      const sender = state.getAccount(hexFromBytes(from))
+      const tx = createTx(txData(request, gas, sender?.nonce ?? 0n), { common: txCommon, freeze: false })
+      const caller = new Address(from)
+      // Impersonation: runTx asks the transaction for its sender; an unsigned one has none.
+      tx.getSenderAddress = () => caller
+      let outcome: Awaited<ReturnType<typeof runTx>>
+      try {
+        outcome = await runTx(machine, {
+          tx,
+          block,
+          skipNonce: true,
+          skipBlockGasLimitValidation: true,
+          skipHardForkValidation: true,
+          reportAccessList: report,
+        })
+      } catch (cause) {
+        const message = cause instanceof Error ? cause.message.split('\n')[0] : String(cause)
+        throw new CallRejectedError(message.replace(/ \(tx type=.*$/, ''), { cause })
+      }
+      const { execResult } = outcome
+      const failed = execResult.exceptionError !== undefined
+      const result: CallResult = {
+        success: !failed,
+        returnData: failed ? new Uint8Array(0) : execResult.returnValue,
+        gasUsed: outcome.totalGasSpent,
+        logs: (outcome.receipt.logs ?? []).map(([address, topics, data]) => ({ address, topics, data })),
+        revertData: execResult.exceptionError?.error === 'revert' ? execResult.returnValue : undefined,
+        error: execResult.exceptionError?.error,
+      }
+      const accessList = outcome.accessList?.map((item) => ({
+        address: bytesFromHex(item.address),
+        storageKeys: item.storageKeys.map((key) => bytesFromHex(key)),
+      }))
+      return { result, refund: outcome.gasRefund, accessList }
+    } finally {
+      state.revert()
+    }
+  }
+
+  let cachedBlock: { context: BlockContext; baseFee: bigint; block: EthjsBlock } | undefined
+  function blockOf(context: BlockContext, baseFee: bigint): EthjsBlock {
+    if (cachedBlock?.context === context && cachedBlock.baseFee === baseFee) return cachedBlock.block
+    const block = createBlock(
+      {
+        header: {
+          number: context.number,
+          timestamp: context.timestamp,
+          baseFeePerGas: baseFee,
+          gasLimit: context.gasLimit,
+          coinbase: context.coinbase,
+          mixHash: context.prevRandao,
+        },
+      },
+      { common, skipConsensusFormatValidation: true },
+    )
+    cachedBlock = { context, baseFee, block }
+    return block
+  }
+
+  /** Runs at `gas`; a limit below the intrinsic cost counts as a failure, other refusals throw. */
+  async function attempt(request: CallRequest, context: BlockContext, gas: bigint): Promise<Run | undefined> {
+    try {
+      return await run(request, context, gas)
+    } catch (error) {
+      if (error instanceof CallRejectedError && error.code === ErrorCode.IntrinsicGasTooLow) return undefined
+      throw error
+    }
+  }
+
+  async function estimate(request: CallRequest, context: BlockContext): Promise<bigint> {
+    // A plain transfer to an account without code usually needs exactly 21 000: try that first, as geth does.
+    if (request.to && !request.data?.length && !request.stateOverride) {
+      const target = state.getAccount(hexFromBytes(request.to))
+      const plain = !target || sameBytes(target.codeHash, KECCAK256_NULL)
+      if (plain && (await attempt(request, context, TX_GAS))?.result.success) return TX_GAS
+    }
+    const cap = capOf(context)
+    let hi = request.gas !== undefined && request.gas < cap ? request.gas : cap
+    // A priced call cannot use more gas than the sender can pay for (geth does the same).
+    const feeCap = request.maxFeePerGas ?? request.gasPrice ?? 0n
+    if (feeCap > 0n) {
+      const balance = overriddenBalance(request) - (request.value ?? 0n)
+      const affordable = balance > 0n ? balance / feeCap : 0n
+      if (affordable < hi) hi = affordable
+    }
+    const first = await attempt(request, context, hi)
+    if (!first?.result.success) {
+      const revert = first?.result.revertData
+      if (revert) throw new EstimateGasError('execution reverted', revert)
+      throw new EstimateGasError(`gas required exceeds allowance (${hi})`)
+    }
+    let lo = first.result.gasUsed - 1n > TX_GAS - 1n ? first.result.gasUsed - 1n : TX_GAS - 1n
+    // Most calls need little more than they used: try that before bisecting.
+    const optimistic = ((first.result.gasUsed + first.refund + CALL_STIPEND) * 64n) / 63n
+    if (optimistic < hi) {
+      if ((await attempt(request, context, optimistic))?.result.success) hi = optimistic
+      else lo = optimistic
+    }
+    while (lo + 1n < hi) {
+      // Stop within 1.5 % of the answer, as geth does: the last steps cost runs, not gas.
+      if (((hi - lo) * 1000n) / hi < 15n) break
+      let mid = (hi + lo) / 2n
+      if (mid > lo * 2n) mid = lo * 2n
+      if ((await attempt(request, context, mid))?.result.success) hi = mid
+      else lo = mid
+    }
+    return hi
+  }
+
+  function overriddenBalance(request: CallRequest): bigint {
+    const from = request.from ?? ZERO_ADDRESS
+    const override = request.stateOverride?.find((entry) => sameBytes(entry.address, from))
+    return override?.balance ?? state.getAccount(hexFromBytes(from))?.balance ?? 0n
+  }
+
+  return {
+    call: (request, context) =>
+      exclusive(async () => (await run(request, context, gasOf(request, context))).result),
+    estimateGas: (request, context) => exclusive(() => estimate(request, context)),
+    createAccessList: (request, context) =>
+      exclusive(async () => {
+        const gas = gasOf(request, context)
+        const reported = await run(request, context, gas, true)
+        const accessList = reported.accessList ?? []
+        // The list's own warm-up changes the gas: report the gas of a run that carries it.
+        const withList = await run({ ...request, accessList }, context, gas)
+        return { ...withList.result, accessList }
+      }),
+  }
+
+  function gasOf(request: CallRequest, context: BlockContext): bigint {
+    const cap = capOf(context)
+    return request.gas !== undefined && request.gas < cap ? request.gas : cap
+  }
+}
+
+function txData(request: CallRequest, gasLimit: bigint, nonce: bigint): TypedTxData {
+  const base = {
+    nonce,
+    gasLimit,
+    to: request.to,
+    value: request.value ?? 0n,
+    data: request.data ?? new Uint8Array(0),
+  }
+  const accessList = request.accessList?.map(
+    (entry) => [entry.address, entry.storageKeys] as [Uint8Array, Uint8Array[]],
+  )
+  if (request.maxFeePerGas !== undefined || request.maxPriorityFeePerGas !== undefined) {
+    const maxFeePerGas = request.maxFeePerGas ?? request.maxPriorityFeePerGas ?? 0n
+    return {
+      ...base,
+      type: 2,
+      maxFeePerGas,
+      maxPriorityFeePerGas: request.maxPriorityFeePerGas ?? 0n,
+      accessList,
+    }
+  }
+  if (accessList) return { ...base, type: 1, gasPrice: request.gasPrice ?? 0n, accessList }
+  return { ...base, type: 0, gasPrice: request.gasPrice ?? 0n }
+}
+
+/** Applies eth_call state overrides inside the caller's checkpoint, so the revert undoes them too. */
+function applyOverrides(state: RamState, overrides: readonly AccountOverride[]): void {
+  for (const override of overrides) {
+    const address = hexFromBytes(override.address)
+    const current = state.getAccount(address)
+    let codeHash = current?.codeHash ?? KECCAK256_NULL
+    if (override.code !== undefined) {
+      codeHash = override.code.length === 0 ? KECCAK256_NULL : keccak_256(override.code)
+      if (override.code.length > 0) state.putCode(codeHash, override.code)
+    }
+    state.putAccount(address, {
+      nonce: override.nonce ?? current?.nonce ?? 0n,
+      balance: override.balance ?? current?.balance ?? 0n,
+      codeHash,
+    })
+    if (override.state) state.clearStorage(address)
+    for (const { slot, value } of [...(override.state ?? []), ...(override.stateDiff ?? [])]) {
+      state.putStorage(address, hexFromBytes(slot), bigIntToBytes(value))
+    }
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}

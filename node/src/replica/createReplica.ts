@@ -1,0 +1,153 @@
+import type { BlockSource, ChainHead, StateReader, StreamEvent } from '@rtevm/protocol'
+import { ZERO_HASH } from '../block/index.ts'
+import { createStateCommitment } from '../commitment/index.ts'
+import type { SequencerConfig } from '../config/index.ts'
+import type { BlockContext } from '../executor/index.ts'
+import { deriveDevAccounts } from '../genesis/index.ts'
+// Deep import: sequencer/index.ts does not export applyGenesis yet, and the
+// replica must build genesis exactly as the sequencer does.
+import { applyGenesis } from '../sequencer/genesisState.ts'
+import { bytesFromHex, bytesToBigInt, createRamState, hexFromBytes, type RamState } from '../state/index.ts'
+import { applyStateDiff } from './applyStateDiff.ts'
+import { createBlockVerifier } from './createBlockVerifier.ts'
+import { createChainIndex, type RetentionOptions } from './createChainIndex.ts'
+import { ReplicaBusyError, ReplicaHaltedError, ReplicaSequenceError } from './errors.ts'
+
+export type ReplicaOptions = RetentionOptions & {
+  /** Errors thrown by `onEvent` listeners; they never stop the replica. */
+  onListenerError?: (error: unknown) => void
+}
+
+export type ReplicaListener = (event: StreamEvent) => void
+
+/**
+ * An in-process full node: applies the sequencer's stream without executing,
+ * re-derives every EVM block's roots, and answers reads of the newest state
+ * and of the retained history.
+ */
+export type Replica = StateReader &
+  BlockSource & {
+    readonly config: SequencerConfig
+    /**
+     * The replica's live state, for `createCaller` (which only writes inside a
+     * checkpoint it reverts). Any other write corrupts the replica.
+     */
+    readonly state: RamState
+    /** Applies the next stream event (seq `lastSeq() + 1`). Throws ReplicaMismatchError and halts on a mismatch. */
+    apply(event: StreamEvent): void
+    /** Seq of the newest applied event; 0 before the first. */
+    lastSeq(): bigint
+    /** State root of the newest verified block. */
+    stateRoot(): Uint8Array
+    /** The error the replica halted on, if it did. */
+    haltedBy(): unknown
+    /** Tells `listener` after each applied event; returns the unsubscribe function. */
+    onEvent(listener: ReplicaListener): () => void
+    /** The context the next transaction would run in (for calls at `latest`/`pending`). */
+    pendingBlockContext(): BlockContext
+  }
+
+/** Builds the sequencer's genesis state from `config` and waits for stream event 1. */
+export async function createReplica(config: SequencerConfig, options: ReplicaOptions = {}): Promise<Replica> {
+  // No diff tracking: the replica never calls takeDiff (see RamStateOptions).
+  const state = createRamState({ trackDiffs: false })
+  applyGenesis(
+    state,
+    deriveDevAccounts(config.mnemonic, config.devAccountCount),
+    config.devAccountBalance,
+    config.alloc,
+  )
+  const commitment = createStateCommitment()
+  // Genesis has no storage or code, so the accounts alone give its root.
+  for (const [address, account] of state.accounts()) commitment.applyAccount(bytesFromHex(address), account)
+  const verifier = createBlockVerifier(commitment)
+  const index = createChainIndex(options)
+  const listeners = new Set<ReplicaListener>()
+  const coinbase = bytesFromHex(config.coinbase)
+  let lastSeq = 0n
+  let root = commitment.root()
+  let halted: unknown
+  // Log index within the open EVM block of the next mini-block's first log.
+  let blockLogCount = 0
+  let lastTimestampUs = 0n
+
+  function applyEvent(event: StreamEvent) {
+    if (event.kind === 'miniBlock') {
+      const { miniBlock } = event
+      verifier.addMiniBlock(miniBlock)
+      applyStateDiff(state, miniBlock.stateDiff, miniBlock.blockNumber)
+      index.addMiniBlock(miniBlock, blockLogCount)
+      for (const receipt of miniBlock.receipts) blockLogCount += receipt.logs.length
+      lastTimestampUs = miniBlock.timestampUs
+    } else {
+      verifier.verify(event.block)
+      index.addBlock(event.block)
+      root = event.block.header.stateRoot
+      blockLogCount = 0
+    }
+  }
+
+  const account = (address: Uint8Array) => state.getAccount(hexFromBytes(address))
+
+  return {
+    config,
+    state,
+    apply(event) {
+      if (halted !== undefined) throw new ReplicaHaltedError(halted)
+      if (event.seq !== lastSeq + 1n) throw new ReplicaSequenceError(lastSeq + 1n, event.seq)
+      if (state.depth() !== 0) throw new ReplicaBusyError()
+      try {
+        applyEvent(event)
+      } catch (error) {
+        // A half-applied event leaves state that no root vouches for: stop here.
+        halted = error
+        throw error
+      }
+      lastSeq = event.seq
+      for (const listener of listeners) {
+        try {
+          listener(event)
+        } catch (error) {
+          options.onListenerError?.(error)
+        }
+      }
+    },
+    lastSeq: () => lastSeq,
+    stateRoot: () => root,
+    haltedBy: () => halted,
+    onEvent(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    pendingBlockContext: () => {
+      const seconds = lastTimestampUs / 1_000_000n
+      return {
+        number: verifier.openBlockNumber(),
+        timestamp: seconds > 0n ? seconds : BigInt(Math.floor(Date.now() / 1000)),
+        baseFeePerGas: config.baseFeePerGas,
+        gasLimit: config.blockGasLimit,
+        coinbase,
+        prevRandao: ZERO_HASH,
+      }
+    },
+    getAccount(address) {
+      const record = account(address)
+      return record && { nonce: record.nonce, balance: record.balance, codeHash: record.codeHash }
+    },
+    getCode(address) {
+      const record = account(address)
+      return (record && state.getCode(record.codeHash)) ?? new Uint8Array(0)
+    },
+    getStorage: (address, slot) => bytesToBigInt(state.getStorage(hexFromBytes(address), hexFromBytes(slot))),
+    head(): ChainHead {
+      const block = index.newestBlock()
+      // Every block this replica holds had its roots re-derived, so safe = newest block.
+      return { miniBlock: index.newestMiniBlock(), block, safe: block, finalized: 0n }
+    },
+    getBlockByNumber: index.getBlockByNumber,
+    getBlockByHash: index.getBlockByHash,
+    getMiniBlock: index.getMiniBlock,
+    getTransaction: index.getTransaction,
+    getLogs: index.getLogs,
+  }
+}

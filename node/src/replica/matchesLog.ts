@@ -1,0 +1,29 @@
+import type { Log, LogQuery } from '@rtevm/protocol'
+
+/**
+ * eth_getLogs filter semantics: any listed address; per topic position,
+ * null (or absent) matches anything, an array matches any of its members; a
+ * log with fewer topics than the filter names does not match.
+ */
+export function matchesLog(log: Log, query: Pick<LogQuery, 'addresses' | 'topics'>): boolean {
+  const { addresses, topics } = query
+  if (addresses && addresses.length > 0 && !addresses.some((address) => sameBytes(address, log.address)))
+    return false
+  if (!topics) return true
+  for (let i = 0; i < topics.length; i++) {
+    const wanted = topics[i]
+    if (wanted === null || wanted === undefined) continue
+    const topic = log.topics[i]
+    if (topic === undefined) return false
+    if (wanted instanceof Uint8Array) {
+      if (!sameBytes(wanted, topic)) return false
+    } else if (wanted.length > 0 && !wanted.some((candidate) => sameBytes(candidate, topic))) return false
+  }
+  return true
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}

@@ -1,0 +1,70 @@
+import { InvalidConfigError } from '../errors/index.ts'
+
+/** Everything the edge's server can be tuned by; each field is a CLI flag / env var in the devnet. */
+export type RpcConfig = {
+  /** Interface to bind. Loopback by default: the devnet is a local tool, exposing it is opt-in. */
+  host: string
+  /** TCP port for HTTP and WebSocket alike (like anvil). 0 picks a free port (tests). */
+  port: number
+  /** Largest HTTP request body; larger ones get 413 before being buffered in full. */
+  maxBodyBytes: number
+  /** Most requests in one JSON-RPC batch (HTTP or WebSocket). */
+  maxBatch: number
+  /** Largest WebSocket message; a larger one closes the connection (uWS enforces it while reading). */
+  maxWsMessageBytes: number
+  /**
+   * Unsent bytes a WebSocket may accumulate before it is closed as a slow
+   * consumer, so one stalled client never makes the edge buffer forever.
+   */
+  maxWsBackpressureBytes: number
+  /** Live `eth_subscribe` subscriptions per WebSocket connection. */
+  maxSubscriptionsPerConnection: number
+  /** Open WebSocket connections per remote IP; more are refused with 429. */
+  maxConnectionsPerIp: number
+  /** Value of Access-Control-Allow-Origin; `*` lets any browser dapp call the devnet. */
+  corsOrigin: string
+  /** Seconds without traffic before uWS closes a WebSocket; it pings automatically well before. */
+  wsIdleTimeoutSeconds: number
+  /** How often open WebSockets are checked for a backlog over `maxWsBackpressureBytes`. */
+  backpressureSweepMs: number
+}
+
+/** `RpcConfig` with any field optional. */
+export type RpcConfigInput = Partial<RpcConfig>
+
+/** Every default in one place. */
+export const defaultRpcConfig: Readonly<RpcConfig> = {
+  host: '127.0.0.1',
+  port: 8545,
+  maxBodyBytes: 5 * 1024 * 1024,
+  maxBatch: 1000,
+  maxWsMessageBytes: 5 * 1024 * 1024,
+  maxWsBackpressureBytes: 4 * 1024 * 1024,
+  maxSubscriptionsPerConnection: 128,
+  maxConnectionsPerIp: 1024,
+  corsOrigin: '*',
+  wsIdleTimeoutSeconds: 120,
+  backpressureSweepMs: 50,
+}
+
+/** Fills defaults and rejects nonsense (zero limits) early instead of at the first request. */
+export function defineRpcConfig(input: RpcConfigInput = {}): RpcConfig {
+  const config = { ...defaultRpcConfig, ...input }
+  for (const key of [
+    'maxBodyBytes',
+    'maxBatch',
+    'maxWsMessageBytes',
+    'maxWsBackpressureBytes',
+    'maxSubscriptionsPerConnection',
+    'maxConnectionsPerIp',
+    'backpressureSweepMs',
+  ] as const) {
+    if (!Number.isSafeInteger(config[key]) || config[key] <= 0) {
+      throw new InvalidConfigError(`${key} must be a positive integer, got ${config[key]}`)
+    }
+  }
+  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
+    throw new InvalidConfigError(`port must be 0..65535, got ${config.port}`)
+  }
+  return config
+}

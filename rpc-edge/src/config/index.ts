@@ -1,0 +1,1 @@
+export { defaultRpcConfig, defineRpcConfig, type RpcConfig, type RpcConfigInput } from './RpcConfig.ts'

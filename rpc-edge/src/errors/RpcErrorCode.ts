@@ -1,0 +1,22 @@
+/**
+ * Error codes that exist only at the JSON-RPC edge (envelope and parameter
+ * problems, limits, readiness). Chain-side codes come from `ErrorCode` in
+ * `@rtevm/protocol`; both are mapped to numbers in `jsonRpcCodes.ts`.
+ */
+export const RpcErrorCode = {
+  /** The body or frame is not valid JSON. */
+  ParseError: 'RPC_PARSE_ERROR',
+  /** Valid JSON that is not a JSON-RPC 2.0 request (or batch of them). */
+  InvalidRequest: 'RPC_INVALID_REQUEST',
+  MethodNotFound: 'RPC_METHOD_NOT_FOUND',
+  InvalidParams: 'RPC_INVALID_PARAMS',
+  /** A configured limit (batch length, subscriptions, connections, body size) was hit. */
+  LimitExceeded: 'RPC_LIMIT_EXCEEDED',
+  /** EIP-7966: the transaction was not processed yet / the node is not ready to say. */
+  NotReady: 'RPC_NOT_READY',
+  /** Server start-up problems: a bad config value, a port that cannot be bound. */
+  InvalidConfig: 'RPC_INVALID_CONFIG',
+  ListenFailed: 'RPC_LISTEN_FAILED',
+} as const
+
+export type RpcErrorCode = (typeof RpcErrorCode)[keyof typeof RpcErrorCode]

@@ -1,0 +1,12 @@
+export {
+  InvalidConfigError,
+  InvalidParamsError,
+  InvalidRequestError,
+  LimitExceededError,
+  ListenError,
+  MethodNotFoundError,
+  ParseError,
+} from './errors.ts'
+export { JsonRpcCode, jsonRpcCodes } from './jsonRpcCodes.ts'
+export { RpcErrorCode } from './RpcErrorCode.ts'
+export { type JsonRpcErrorObject, toJsonRpcError } from './toJsonRpcError.ts'

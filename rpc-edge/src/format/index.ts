@@ -1,0 +1,1 @@
+export { addressHex, dataHex, quantityHex } from './hex.ts'

@@ -1,0 +1,8 @@
+export { defaultRpcConfig, defineRpcConfig, type RpcConfig, type RpcConfigInput } from './config/index.ts'
+export * from './errors/index.ts'
+export * from './format/index.ts'
+export * from './jsonrpc/index.ts'
+export * from './methods/index.ts'
+export { createRpcMetrics, type MetricGauges, type RpcMetrics } from './metrics/index.ts'
+export { createRpcServer, RpcCloseCode, type RpcServer, type RpcServerOptions } from './server/index.ts'
+export * from './subscriptions/index.ts'

@@ -1,0 +1,35 @@
+import type { ConnectionSubscriptions } from '../subscriptions/index.ts'
+import type { ParamsOf, ParamsSpec } from './Param.ts'
+
+/** What a handler knows about the call besides its params. */
+export type RequestContext<C = unknown> = {
+  /** The application context given to `createRpcServer` (chain capabilities, config). */
+  context: C
+  transport: 'http' | 'ws'
+  /** The caller's subscriptions; present only on WebSocket connections. */
+  subscriptions?: ConnectionSubscriptions
+}
+
+/**
+ * One JSON-RPC method: its positional params and a handler returning a
+ * JSON-ready result (hex strings, not bigints). Declared with method syntax so
+ * a handler over a precise tuple fits the table's erased signature.
+ */
+export type Method<C = unknown> = {
+  params: ParamsSpec
+  handler(params: readonly unknown[], ctx: RequestContext<C>): unknown
+}
+
+/** Method name → method. Knows nothing of HTTP, WebSocket or uWS. */
+export type MethodTable<C = unknown> = Record<string, Method<C>>
+
+/**
+ * Builds a `Method` whose handler sees typed params: `method([address(),
+ * blockTag()], ([who, tag], ctx) => ...)`.
+ */
+export function method<const S extends ParamsSpec, C = unknown>(
+  params: S,
+  handler: (params: ParamsOf<S>, ctx: RequestContext<C>) => unknown,
+): Method<C> {
+  return { params, handler: handler as Method<C>['handler'] }
+}

@@ -1,0 +1,31 @@
+export {
+  type CallObserver,
+  type CallSource,
+  createDispatcher,
+  type Dispatcher,
+  type DispatcherOptions,
+} from './createDispatcher.ts'
+export { type JsonRpcId, type JsonRpcRequest, type JsonRpcResponse, validateRequest } from './envelope.ts'
+export { type Method, type MethodTable, method, type RequestContext } from './MethodTable.ts'
+export {
+  describe,
+  expected,
+  type Param,
+  ParamShapeError,
+  type ParamsOf,
+  type ParamsSpec,
+  parseParams,
+} from './Param.ts'
+export {
+  address,
+  type BlockTag,
+  blockTag,
+  boolean,
+  data,
+  hash32,
+  integer,
+  type NamedBlockTag,
+  object,
+  optional,
+  quantity,
+} from './params.ts'

@@ -1,0 +1,109 @@
+import { hexToBytes } from 'viem'
+import { expected, type Param } from './Param.ts'
+
+const QUANTITY = /^0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})$/
+const HEX_DATA = /^0x([0-9a-fA-F]{2})*$/
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/
+const HASH32 = /^0x[0-9a-fA-F]{64}$/
+
+/** Block tags with names; `latest`/`pending` mean the newest mini-block (DESIGN.md). */
+export type NamedBlockTag = 'latest' | 'pending' | 'safe' | 'finalized' | 'earliest'
+
+/** A block selector as methods receive it (EIP-1898 objects included). */
+export type BlockTag =
+  | { kind: 'named'; tag: NamedBlockTag }
+  | { kind: 'number'; number: bigint }
+  | { kind: 'hash'; hash: Uint8Array; requireCanonical: boolean }
+
+const NAMED_TAGS: ReadonlySet<string> = new Set(['latest', 'pending', 'safe', 'finalized', 'earliest'])
+
+function make<T>(name: string, parse: (value: unknown) => T): Param<T> {
+  return { name, optional: false, parse }
+}
+
+/** A hex quantity (uint256, no leading zeros per EIP-1474) as a bigint. */
+export function quantity(name = 'quantity'): Param<bigint> {
+  return make(name, (value) => {
+    if (typeof value !== 'string' || !QUANTITY.test(value)) return expected('a hex quantity like 0x1a', value)
+    return BigInt(value)
+  })
+}
+
+/** A non-negative integer given as a JSON number or hex quantity, at most `max` (timeouts, counts). */
+export function integer(name: string, max = Number.MAX_SAFE_INTEGER): Param<number> {
+  return make(name, (value) => {
+    let n: number
+    if (typeof value === 'number' && Number.isSafeInteger(value)) n = value
+    else if (typeof value === 'string' && QUANTITY.test(value) && value.length <= 15) n = Number(value)
+    else return expected('a non-negative integer', value)
+    if (n < 0 || n > max) return expected(`an integer between 0 and ${max}`, value)
+    return n
+  })
+}
+
+/** Hex bytes of any even length (0x allowed) as bytes. */
+export function data(name = 'data'): Param<Uint8Array> {
+  return make(name, (value) => {
+    if (typeof value !== 'string' || !HEX_DATA.test(value)) return expected('0x-prefixed hex bytes', value)
+    return hexToBytes(value as `0x${string}`)
+  })
+}
+
+/** A 20-byte address; checksum case is accepted but not enforced, as geth does. */
+export function address(name = 'address'): Param<Uint8Array> {
+  return make(name, (value) => {
+    if (typeof value !== 'string' || !ADDRESS.test(value)) return expected('a 20-byte hex address', value)
+    return hexToBytes(value as `0x${string}`)
+  })
+}
+
+/** A 32-byte hash (block, transaction) or storage slot. */
+export function hash32(name = 'hash'): Param<Uint8Array> {
+  return make(name, (value) => {
+    if (typeof value !== 'string' || !HASH32.test(value)) return expected('a 32-byte hex hash', value)
+    return hexToBytes(value as `0x${string}`)
+  })
+}
+
+/** A JSON boolean; `"true"` strings are rejected so client bugs surface. */
+export function boolean(name = 'flag'): Param<boolean> {
+  return make(name, (value) => (typeof value === 'boolean' ? value : expected('a boolean', value)))
+}
+
+/** A JSON object, handed to a method-specific validator (call requests, filters). */
+export function object<T = Record<string, unknown>>(
+  name: string,
+  validate: (value: Record<string, unknown>) => T = (value) => value as T,
+): Param<T> {
+  return make(name, (value) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return expected('an object', value)
+    return validate(value as Record<string, unknown>)
+  })
+}
+
+/** A block tag, number or EIP-1898 `{blockHash, requireCanonical?}` / `{blockNumber}` object. */
+export function blockTag(name = 'block'): Param<BlockTag> {
+  return make(name, (value) => {
+    if (typeof value === 'string') {
+      if (NAMED_TAGS.has(value)) return { kind: 'named', tag: value as NamedBlockTag }
+      if (QUANTITY.test(value)) return { kind: 'number', number: BigInt(value) }
+    } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      const o = value as Record<string, unknown>
+      if (typeof o.blockHash === 'string' && HASH32.test(o.blockHash) && o.blockNumber === undefined) {
+        const requireCanonical = o.requireCanonical === true
+        return { kind: 'hash', hash: hexToBytes(o.blockHash as `0x${string}`), requireCanonical }
+      }
+      if (typeof o.blockNumber === 'string' && o.blockHash === undefined) {
+        if (NAMED_TAGS.has(o.blockNumber)) return { kind: 'named', tag: o.blockNumber as NamedBlockTag }
+        if (QUANTITY.test(o.blockNumber)) return { kind: 'number', number: BigInt(o.blockNumber) }
+      }
+    }
+    return expected('a block number, tag (latest, pending, safe, finalized, earliest) or {blockHash}', value)
+  })
+}
+
+/** Makes a parameter optional: omitted, `undefined` and `null` parse to `undefined`. */
+export function optional<T>(param: Param<T>): Param<T | undefined> {
+  return { ...param, optional: true }
+}

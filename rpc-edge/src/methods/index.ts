@@ -1,0 +1,1 @@
+export { type BaseMethodsOptions, createBaseMethods } from './createBaseMethods.ts'

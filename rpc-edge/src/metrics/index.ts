@@ -1,0 +1,1 @@
+export { createRpcMetrics, type MetricGauges, type RpcMetrics } from './createRpcMetrics.ts'

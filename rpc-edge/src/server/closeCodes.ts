@@ -1,0 +1,22 @@
+/**
+ * WebSocket close codes the edge sends, so clients can tell why they were
+ * dropped without parsing the reason. 4000-4999 is left to applications by RFC 6455.
+ */
+export const RpcCloseCode = {
+  /** Server shutting down. */
+  GoingAway: 1001,
+  /** A message over `maxWsMessageBytes` (RFC 6455 "message too big"). */
+  MessageTooBig: 1009,
+  /** More unsent bytes than `maxWsBackpressureBytes`: the client did not read fast enough. */
+  SlowConsumer: 4000,
+} as const
+
+/** Close reasons are capped at 123 bytes by RFC 6455; longer text is cut on a character boundary. */
+export function closeReason(text: string): string {
+  const bytes = Buffer.from(text, 'utf8')
+  if (bytes.length <= 123) return text
+  return bytes
+    .subarray(0, 120)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '')
+}

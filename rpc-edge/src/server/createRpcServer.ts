@@ -1,0 +1,129 @@
+import uWS from 'uWebSockets.js'
+import { defineRpcConfig, type RpcConfig, type RpcConfigInput } from '../config/index.ts'
+import { ListenError } from '../errors/index.ts'
+import { createDispatcher, type MethodTable } from '../jsonrpc/index.ts'
+import { createRpcMetrics, type RpcMetrics } from '../metrics/index.ts'
+import {
+  createSubscriptionMethods,
+  createSubscriptionRegistry,
+  defaultSubscriptionKinds,
+  type SubscriptionKinds,
+  type SubscriptionRegistry,
+} from '../subscriptions/index.ts'
+import { RpcCloseCode } from './closeCodes.ts'
+import { answerPreflight, writeCorsHeaders } from './cors.ts'
+import { createStatusApp } from './createStatusApp.ts'
+import { createWsBehavior, type RpcSocket, sweepBackpressure } from './createWsBehavior.ts'
+import { serveFetch } from './fetchBridge.ts'
+import { createHttpRpcHandler } from './handleHttpRpc.ts'
+
+export type RpcServerOptions<C> = {
+  /** Partial config; defaults from `defaultRpcConfig`. */
+  config?: RpcConfigInput | RpcConfig
+  /** The JSON-RPC methods; `eth_subscribe`/`eth_unsubscribe` are added unless present. */
+  methods: MethodTable<C>
+  /** Passed to every handler as `ctx.context`. */
+  context: C
+  /** `eth_subscribe` kinds; defaults to the five DESIGN.md names. */
+  subscriptionKinds?: SubscriptionKinds
+  /** Readiness for `/ready` (e.g. the replica caught up). Defaults to always ready. */
+  ready?: () => boolean
+  /** Errors that are bugs (a handler threw a non-RtevmError), for logs. */
+  onInternalError?: (error: unknown) => void
+}
+
+export type RpcServer = {
+  /** The bound port (the real one when `config.port` was 0). */
+  readonly port: number
+  /** `http://host:port` — JSON-RPC over HTTP POST. */
+  readonly url: string
+  /** `ws://host:port` — JSON-RPC over WebSocket, same port and path. */
+  readonly wsUrl: string
+  /** Where producers publish subscription events. */
+  readonly subscriptions: SubscriptionRegistry
+  readonly metrics: RpcMetrics
+  /** Open WebSocket connections. */
+  connections(): number
+  /** Stops listening and closes every WebSocket with 1001. */
+  close(): Promise<void>
+}
+
+/**
+ * The edge's one port: JSON-RPC 2.0 over HTTP POST and WebSocket, CORS,
+ * `/health` `/ready` `/metrics` (hono through a fetch bridge). The method
+ * table knows nothing of uWS; this is the adapter.
+ */
+export async function createRpcServer<C>(options: RpcServerOptions<C>): Promise<RpcServer> {
+  const config = defineRpcConfig(options.config)
+  const app = uWS.App()
+  const metrics = createRpcMetrics()
+  const sockets = new Set<RpcSocket>()
+  let closing = false
+
+  const registry = createSubscriptionRegistry({
+    kinds: options.subscriptionKinds ?? defaultSubscriptionKinds,
+    bus: { publish: (topic, message) => app.publish(topic, message, false) },
+    maxPerConnection: config.maxSubscriptionsPerConnection,
+  })
+  const methods: MethodTable<C> = { ...(createSubscriptionMethods() as MethodTable<C>), ...options.methods }
+  const dispatcher = createDispatcher({
+    methods,
+    context: options.context,
+    maxBatch: config.maxBatch,
+    onCall: metrics.onCall,
+    onInternalError: options.onInternalError,
+  })
+  const status = createStatusApp({
+    metrics,
+    gauges: { wsConnections: () => sockets.size, subscriptions: () => registry.count() },
+    ready: options.ready ?? (() => true),
+  })
+  const cors = (res: uWS.HttpResponse) => writeCorsHeaders(res, config.corsOrigin)
+
+  app.ws<import('./createWsBehavior.ts').WsData>(
+    '/*',
+    createWsBehavior({ config, dispatcher, registry, metrics, sockets, isClosing: () => closing }),
+  )
+  app.post('/*', createHttpRpcHandler({ config, dispatcher, metrics }))
+  app.options('/*', (res, req) =>
+    answerPreflight(res, config.corsOrigin, req.getHeader('access-control-request-headers')),
+  )
+  app.get('/*', (res, req) => serveFetch(res, req, status.fetch, cors))
+  app.any('/*', (res) => {
+    res.cork(() => {
+      res.writeStatus('405 Method Not Allowed')
+      cors(res)
+      res.writeHeader('Allow', 'GET, POST, OPTIONS').end('use POST for JSON-RPC')
+    })
+  })
+
+  const listenSocket = await new Promise<uWS.us_listen_socket>((resolve, reject) => {
+    app.listen(config.host, config.port, (socket) =>
+      socket ? resolve(socket) : reject(new ListenError(config.host, config.port)),
+    )
+  })
+  const port = uWS.us_socket_local_port(listenSocket as uWS.us_socket)
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  const sweep = setInterval(
+    () => sweepBackpressure(sockets, config.maxWsBackpressureBytes, metrics),
+    config.backpressureSweepMs,
+  )
+  sweep.unref()
+
+  return {
+    port,
+    url: `http://${host}:${port}`,
+    wsUrl: `ws://${host}:${port}`,
+    subscriptions: registry,
+    metrics,
+    connections: () => sockets.size,
+    async close() {
+      if (closing) return
+      closing = true
+      clearInterval(sweep)
+      uWS.us_listen_socket_close(listenSocket)
+      // end() runs the close handler at once, which edits `sockets`.
+      for (const ws of [...sockets]) ws.end(RpcCloseCode.GoingAway, 'server shutting down')
+    },
+  }
+}

@@ -1,0 +1,80 @@
+import type { HttpRequest, HttpResponse } from 'uWebSockets.js'
+import type { RpcConfig } from '../config/index.ts'
+import { InvalidRequestError, toJsonRpcError } from '../errors/index.ts'
+import type { Dispatcher } from '../jsonrpc/index.ts'
+import type { RpcMetrics } from '../metrics/index.ts'
+import { writeCorsHeaders } from './cors.ts'
+import { readBody } from './readBody.ts'
+
+/** Dependencies of the HTTP JSON-RPC route. */
+export type HttpRpcDeps = { config: RpcConfig; dispatcher: Dispatcher; metrics: RpcMetrics }
+
+/**
+ * Returns the uWS handler for `POST /`: checks media type and size, reads the
+ * body, dispatches, answers `application/json` (or 204 when the payload held
+ * only notifications).
+ */
+export function createHttpRpcHandler({ config, dispatcher, metrics }: HttpRpcDeps) {
+  const origin = config.corsOrigin
+
+  return (res: HttpResponse, req: HttpRequest): void => {
+    let aborted = false
+    res.onAborted(() => {
+      aborted = true
+    })
+
+    /** Writes one response; a closed connection is silently skipped. */
+    const send = (status: string, body: string | undefined, close = false) => {
+      if (aborted) return
+      aborted = true // a response is written once
+      res.cork(() => {
+        res.writeStatus(status)
+        writeCorsHeaders(res, origin)
+        if (body === undefined) {
+          res.end(undefined, close)
+          return
+        }
+        res.writeHeader('Content-Type', 'application/json')
+        res.end(body, close)
+      })
+    }
+    const rejectWith = (status: string, error: InvalidRequestError) => {
+      const body = JSON.stringify({ jsonrpc: '2.0', id: null, error: toJsonRpcError(error) })
+      // Close: the rest of an unread body would otherwise be parsed as the next request.
+      send(status, body, true)
+    }
+
+    const contentType = req.getHeader('content-type')
+    // Absent is tolerated (curl -d without -H); anything else that is not JSON is a client bug.
+    if (contentType !== '' && !contentType.includes('json')) {
+      metrics.onRejected('unsupported_media_type')
+      rejectWith(
+        '415 Unsupported Media Type',
+        new InvalidRequestError('content type must be application/json'),
+      )
+      return
+    }
+    const declared = Number(req.getHeader('content-length') || 0)
+    if (declared > config.maxBodyBytes) {
+      metrics.onRejected('body_too_large')
+      rejectWith('413 Payload Too Large', tooLarge(declared, config.maxBodyBytes))
+      return
+    }
+
+    readBody(res, config.maxBodyBytes, (result) => {
+      if (!result.ok) {
+        metrics.onRejected('body_too_large')
+        rejectWith('413 Payload Too Large', tooLarge(result.size, config.maxBodyBytes))
+        return
+      }
+      dispatcher.handle(result.text, { transport: 'http' }).then((reply) => {
+        if (reply === undefined) send('204 No Content', undefined)
+        else send('200 OK', reply)
+      })
+    })
+  }
+}
+
+function tooLarge(size: number, limit: number): InvalidRequestError {
+  return new InvalidRequestError(`request body of ${size} bytes exceeds the limit of ${limit}`)
+}

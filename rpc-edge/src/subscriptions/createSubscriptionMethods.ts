@@ -1,0 +1,31 @@
+import { MethodNotFoundError } from '../errors/index.ts'
+import { expected, type MethodTable, method, type Param } from '../jsonrpc/index.ts'
+
+const anyValue: Param<unknown> = { name: 'params', optional: true, parse: (value) => value }
+const kindName: Param<string> = {
+  name: 'kind',
+  optional: false,
+  parse: (value) => (typeof value === 'string' ? value : expected('a subscription kind name', value)),
+}
+const subscriptionId: Param<string> = {
+  name: 'subscription id',
+  optional: false,
+  parse: (value) => (typeof value === 'string' ? value : expected('a subscription id string', value)),
+}
+
+/**
+ * `eth_subscribe` / `eth_unsubscribe`, answered from the caller's connection.
+ * Over HTTP there is no connection to push to, so they do not exist there (as in geth).
+ */
+export function createSubscriptionMethods(): MethodTable {
+  return {
+    eth_subscribe: method([kindName, anyValue], ([kind, params], ctx) => {
+      if (!ctx.subscriptions) throw new MethodNotFoundError('eth_subscribe')
+      return ctx.subscriptions.subscribe(kind, params)
+    }),
+    eth_unsubscribe: method([subscriptionId], ([id], ctx) => {
+      if (!ctx.subscriptions) throw new MethodNotFoundError('eth_unsubscribe')
+      return ctx.subscriptions.unsubscribe(id)
+    }),
+  }
+}

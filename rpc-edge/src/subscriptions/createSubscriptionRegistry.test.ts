@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+import { createSubscriptionRegistry, type TopicMember } from './createSubscriptionRegistry.ts'
+import { defaultSubscriptionKinds } from './SubscriptionKind.ts'
+
+function setup(maxPerConnection = 8) {
+  const published: [string, string][] = []
+  const registry = createSubscriptionRegistry({
+    kinds: defaultSubscriptionKinds,
+    bus: { publish: (topic, message) => published.push([topic, message]) },
+    maxPerConnection,
+  })
+  const member = (): TopicMember & { topics: Set<string> } => {
+    const topics = new Set<string>()
+    return { topics, subscribe: (t) => topics.add(t), unsubscribe: (t) => topics.delete(t) }
+  }
+  return { registry, published, member }
+}
+
+describe('createSubscriptionRegistry', () => {
+  it('gives connections the same id per channel slot, so a payload is serialized once', () => {
+    const { registry, published, member } = setup()
+    const m1 = member()
+    const m2 = member()
+    const id1 = registry.connect(m1).subscribe('newHeads', undefined)
+    const id2 = registry.connect(m2).subscribe('newHeads', undefined)
+    expect(id1).toBe(id2)
+    registry.publishKind('newHeads', { number: '0x1' })
+    expect(published).toEqual([
+      [
+        id1,
+        `{"jsonrpc":"2.0","method":"eth_subscription","params":{"subscription":"${id1}","result":{"number":"0x1"}}}`,
+      ],
+    ])
+    expect(registry.count()).toBe(2)
+  })
+
+  it('uses a second slot for a second subscription on one connection, and frees it', () => {
+    const { registry, published, member } = setup()
+    const conn = registry.connect(member())
+    const a = conn.subscribe('miniBlocks', null)
+    const b = conn.subscribe('miniBlocks', null)
+    expect(a).not.toBe(b)
+    registry.publishKind('miniBlocks', 1)
+    expect(published.map(([topic]) => topic)).toEqual([a, b])
+    expect(conn.unsubscribe(b)).toBe(true)
+    published.length = 0
+    registry.publishKind('miniBlocks', 2)
+    expect(published.map(([topic]) => topic)).toEqual([a])
+  })
+
+  it('groups logs subscriptions by normalized filter', () => {
+    const { registry, member } = setup()
+    const address = `0x${'AB'.repeat(20)}`
+    registry.connect(member()).subscribe('logs', { address })
+    registry.connect(member()).subscribe('logs', { address: address.toLowerCase() })
+    registry.connect(member()).subscribe('logs', { topics: [null, `0x${'01'.repeat(32)}`] })
+    const channels = registry.channels('logs')
+    expect(channels).toHaveLength(2)
+    expect(channels[0].filter).toEqual({ address: address.toLowerCase() })
+  })
+
+  it('rejects unknown kinds, params on unfiltered kinds, and subscriptions over the limit', () => {
+    const { registry, member } = setup(2)
+    const conn = registry.connect(member())
+    expect(() => conn.subscribe('newBlocks', undefined)).toThrow(/unknown subscription kind/)
+    expect(() => conn.subscribe('newHeads', { x: 1 })).toThrow(/takes no parameters/)
+    expect(() => conn.subscribe('logs', 'all')).toThrow(/filter object/)
+    conn.subscribe('newHeads', undefined)
+    conn.subscribe('newHeads', undefined)
+    expect(() => conn.subscribe('newHeads', undefined)).toThrow(/limit of 2/)
+  })
+
+  it('drops channels and skips serialization when nobody listens', () => {
+    const { registry, published, member } = setup()
+    const conn = registry.connect(member())
+    conn.subscribe('stateChanges', undefined)
+    conn.clear()
+    expect(registry.count()).toBe(0)
+    expect(registry.channels('stateChanges')).toHaveLength(0)
+    let serialized = false
+    registry.publishKind('stateChanges', {
+      toJSON() {
+        serialized = true
+        return 1
+      },
+    })
+    expect(serialized).toBe(false)
+    expect(published).toHaveLength(0)
+  })
+})

@@ -1,0 +1,17 @@
+export { createSubscriptionMethods } from './createSubscriptionMethods.ts'
+export {
+  type Channel,
+  type ConnectionSubscriptions,
+  createSubscriptionRegistry,
+  type SubscriptionRegistry,
+  type TopicBus,
+  type TopicMember,
+} from './createSubscriptionRegistry.ts'
+export {
+  defaultSubscriptionKinds,
+  type LogsFilter,
+  logsKind,
+  type SubscriptionKind,
+  type SubscriptionKinds,
+  unfilteredKind,
+} from './SubscriptionKind.ts'
