@@ -1,2 +1,3 @@
 // Benchmarks of this package, run by the repository's `pnpm bench`.
 export { benchSequencer } from './bench/benchSequencer.ts'
+export { benchCommitment } from './commitment/commitment.bench.ts'

@@ -6,5 +6,34 @@ export {
   type SequencerConfig,
   type SequencerConfigInput,
 } from './config/index.ts'
+export {
+  type AccessListEntry,
+  type AccessListResult,
+  type AccountOverride,
+  type BlockContext,
+  type Caller,
+  type CallerOptions,
+  CallRejectedError,
+  type CallRequest,
+  type CallResult,
+  createCaller,
+  EstimateGasError,
+} from './executor/index.ts'
 export { type DevAccount, deriveDevAccounts } from './genesis/index.ts'
+export {
+  applyStateDiff,
+  createReplica,
+  type Follower,
+  type FollowOptions,
+  followSequencer,
+  type Replica,
+  ReplicaBusyError,
+  ReplicaErrorCode,
+  ReplicaHaltedError,
+  type ReplicaListener,
+  ReplicaMismatchError,
+  type ReplicaOptions,
+  ReplicaSequenceError,
+  type RetentionOptions,
+} from './replica/index.ts'
 export { createSequencer, type Sequencer, type SequencerStats } from './sequencer/index.ts'

@@ -114,7 +114,7 @@ async function rootShare(
     for (const raw of prepared.setup) await sequencer.submit(raw)
     const before = sequencer.stats()
     const run = await driveAtRate(sequencer, prepared.raws, rate, seconds)
-    sequencer.sealBlock()
+    await sequencer.sealBlock()
     const after = sequencer.stats()
     const blocks = Number(after.blocks - before.blocks)
     const meanMs = (after.stateRootMs.total - before.stateRootMs.total) / Math.max(1, blocks)

@@ -67,7 +67,7 @@ describe('createMerkleTrie', () => {
     expect(trie.isEmpty()).toBe(true)
   })
 
-  test('keeps its own copy of keys unless told they are owned', () => {
+  test('copies a key it keeps, so callers may reuse their key buffer', () => {
     const trie = createMerkleTrie()
     const key = new Uint8Array(32).fill(7)
     trie.put(key, Uint8Array.of(1))

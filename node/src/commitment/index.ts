@@ -1,3 +1,6 @@
+// The Merkle commitment of RAM state: an in-memory Merkle Patricia Trie whose
+// roots and proofs match Ethereum's (and @ethereumjs/mpt's), and the state
+// commitment built from it (account trie + one storage trie per account).
 export type { AccountFields } from './accountCodec.ts'
 export { EMPTY_CODE_HASH, EMPTY_TRIE_ROOT } from './constants.ts'
 export { createKeccak, type Keccak } from './createKeccak.ts'

@@ -41,7 +41,10 @@ function insertKey<V>(
       node.key = copyKey ? key.slice() : key
     } else {
       const i = nibble(key, depth)
-      setChildAt(node, i, insertKey(childAt(node, i), key, depth + 1, value, copyKey))
+      const child = childAt(node, i)
+      const updated = insertKey(child, key, depth + 1, value, copyKey)
+      // Most updates keep the child; skipping the store skips its write barrier too.
+      if (updated !== child) setChildAt(node, i, updated)
     }
     return node
   }
@@ -51,7 +54,8 @@ function insertKey<V>(
 
   if (node.kind === EXTENSION && m === otherEnd) {
     node.ref = DIRTY
-    node.child = insertKey(node.child, key, otherEnd, value, copyKey)
+    const updated = insertKey(node.child, key, otherEnd, value, copyKey)
+    if (updated !== node.child) node.child = updated
     return node
   }
   if (node.kind === LEAF && m === otherEnd && m === keyEnd) {

@@ -1,6 +1,7 @@
 import { type Common, createCustomCommon, Hardfork, Mainnet } from '@ethereumjs/common'
 import { paramsTx } from '@ethereumjs/tx'
 import { createKeccak } from '../commitment/index.ts'
+import { lazyKzg } from './lazyKzg.ts'
 
 /**
  * EthereumJS chain rules for the devnet: mainnet's Prague rules under our
@@ -9,11 +10,22 @@ import { createKeccak } from '../commitment/index.ts'
  */
 export function createChainCommon(chainId: bigint): Common {
   const keccak = createKeccak()
-  return createCustomCommon({ chainId: Number(chainId), name: 'rtevm' }, Mainnet, {
-    hardfork: Hardfork.Prague,
-    customCrypto: { keccak256: (data: Uint8Array) => keccak.hash(data) },
-  })
+  return createCustomCommon(
+    { chainId: Number(chainId), name: 'rtevm', hardforks: PRAGUE_FROM_GENESIS },
+    Mainnet,
+    {
+      hardfork: Hardfork.Prague,
+      customCrypto: { keccak256: (data: Uint8Array) => keccak.hash(data), kzg: lazyKzg },
+    },
+  )
 }
+
+// Every fork up to Prague active from block 0. Mainnet's own schedule would
+// keep, for one, the DAO fork's extraData rule at block 1 920 000.
+const PRAGUE_FROM_GENESIS = Mainnet.hardforks
+  .slice(0, Mainnet.hardforks.findIndex((fork) => fork.name === Hardfork.Prague) + 1)
+  .filter((fork) => fork.name !== Hardfork.Dao)
+  .map((fork) => ({ name: fork.name, block: 0 }))
 
 /**
  * A `Common` that transactions can share. EthereumJS copies its `Common` and

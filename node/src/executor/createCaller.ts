@@ -6,7 +6,7 @@ import { createVM, runTx, type VM } from '@ethereumjs/vm'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { ErrorCode, type Log, RtevmError, type RtevmErrorOptions, type StorageChange } from '@rtevm/protocol'
 import { bigIntToBytes, bytesFromHex, hexFromBytes, type RamState } from '../state/index.ts'
-import { createSharedTxCommon } from './chainCommon.ts'
+import { createChainCommon, createSharedTxCommon } from './chainCommon.ts'
 import type { BlockContext } from './createExecutor.ts'
 import { createRamStateManager } from './ramStateManager.ts'
 
@@ -64,8 +64,11 @@ export type Caller = {
 }
 
 export type CallerOptions = {
-  common: Common
   state: RamState
+  /** The chain's rules; default `createChainCommon(chainId)`, so callers outside executor/ need no EthereumJS type. */
+  common?: Common
+  /** Used only without `common`. Default 31337. */
+  chainId?: bigint
   /** Largest gas a call may use (geth's RPCGasCap). Default 50 000 000, lowered to the block gas limit. */
   gasCap?: bigint
 }
@@ -106,7 +109,8 @@ type Run = { result: CallResult; refund: bigint; accessList?: AccessListEntry[] 
  * Runs are serialized: the VM and the journal are not reentrant.
  */
 export function createCaller(options: CallerOptions): Caller {
-  const { common, state } = options
+  const { state } = options
+  const common = options.common ?? createChainCommon(options.chainId ?? 31337n)
   const txCommon = createSharedTxCommon(common)
   const maxGas = options.gasCap ?? 50_000_000n
   let vm: Promise<VM> | undefined

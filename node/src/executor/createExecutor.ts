@@ -76,11 +76,14 @@ export async function createExecutor(options: ExecutorOptions): Promise<Executor
         if (done) return done
       }
       let result: Awaited<ReturnType<typeof runTx>>
+      const depth = state.depth()
       try {
         result = await runTx(vm, { tx, block, blockGasUsed, skipHardForkValidation: true })
       } catch (cause) {
-        const message = cause instanceof Error ? cause.message.split('\n')[0] : String(cause)
-        throw new ExecutionRejectedError(message.replace(/ \(tx type=.*$/, ''), { cause })
+        // EthereumJS undoes only its innermost checkpoint when it throws from
+        // deep inside; a refused transaction must leave no trace at all.
+        while (state.depth() > depth) state.revert()
+        throw new ExecutionRejectedError(ethereumJsReason(cause), { cause })
       }
       const failed = result.execResult.exceptionError !== undefined
       const logs: Log[] = (result.receipt.logs ?? []).map(([address, topics, data]) => ({
@@ -110,4 +113,10 @@ function effectiveGasPrice(tx: TypedTransaction, baseFee: bigint): bigint {
     return baseFee + tip
   }
   return tx.gasPrice
+}
+
+/** EthereumJS's message without the block/tx context it appends. */
+export function ethereumJsReason(error: unknown): string {
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
+  return message.replace(/ \((vm hf|tx type|block number)=.*$/, '')
 }

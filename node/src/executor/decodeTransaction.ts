@@ -2,6 +2,7 @@ import type { Common } from '@ethereumjs/common'
 import { createTxFromRLP, type TypedTransaction } from '@ethereumjs/tx'
 import { Address } from '@ethereumjs/util'
 import { createSharedTxCommon } from './chainCommon.ts'
+import { ethereumJsReason } from './createExecutor.ts'
 import { InvalidSignatureError, InvalidTransactionError, WrongChainIdError } from './errors.ts'
 import type { SenderRecovery } from './recovery/index.ts'
 
@@ -39,14 +40,9 @@ export function createTransactionDecoder(common: Common, recovery: SenderRecover
       // Not frozen, so the recovered sender can be attached below.
       tx = createTxFromRLP(raw, { common: shared, freeze: false })
     } catch (cause) {
-      const message = cause instanceof Error ? cause.message : String(cause)
-      const derived = /derived chain ID ([0-9]+)/i.exec(message) ?? /chain ID[^0-9]*([0-9]+)/i.exec(message)
-      if (/chain ?id|EIP155/i.test(message)) {
-        throw derived
-          ? new WrongChainIdError(chainId, BigInt(derived[1]))
-          : new InvalidTransactionError('chain id does not match this chain', { cause })
-      }
-      throw new InvalidTransactionError(message.split('\n')[0].replace(/ \(tx type=.*$/, ''), { cause })
+      const wrongChain = chainIdOf(cause)
+      if (wrongChain !== undefined) throw new WrongChainIdError(chainId, wrongChain)
+      throw new InvalidTransactionError(ethereumJsReason(cause), { cause })
     }
     if (tx.v === undefined || tx.r === undefined || tx.s === undefined) {
       throw new InvalidSignatureError('the transaction is not signed')
@@ -66,4 +62,15 @@ export function createTransactionDecoder(common: Common, recovery: SenderRecover
       return { tx, raw, hash, from }
     },
   }
+}
+
+/** The chain id a transaction was signed for, read from EthereumJS's refusal, when that is why it refused. */
+function chainIdOf(error: unknown): bigint | undefined {
+  const message = error instanceof Error ? error.message : String(error)
+  // Typed transactions carry their chain id; legacy ones encode it in v (EIP-155: v = id·2 + 35/36).
+  const typed = /derived chain ID ([0-9]+)/i.exec(message)
+  if (typed) return BigInt(typed[1])
+  const legacy = /EIP155-based V ([0-9]+)/i.exec(message)
+  if (legacy) return (BigInt(legacy[1]) - 35n) / 2n
+  return undefined
 }

@@ -1,5 +1,17 @@
 export { createChainCommon, createSharedTxCommon } from './chainCommon.ts'
 export {
+  type AccessListEntry,
+  type AccessListResult,
+  type AccountOverride,
+  type Caller,
+  type CallerOptions,
+  CallRejectedError,
+  type CallRequest,
+  type CallResult,
+  createCaller,
+  EstimateGasError,
+} from './createCaller.ts'
+export {
   type BlockContext,
   createExecutor,
   type ExecutedTransaction,

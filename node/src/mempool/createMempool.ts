@@ -10,7 +10,14 @@ import {
   type PoolEntry,
   type SenderQueue,
 } from './senderQueue.ts'
-import type { AccountState, AddResult, Mempool, MempoolHooks, MempoolOptions, PoolTransaction } from './types.ts'
+import type {
+  AccountState,
+  AddResult,
+  Mempool,
+  MempoolHooks,
+  MempoolOptions,
+  PoolTransaction,
+} from './types.ts'
 
 /**
  * Creates the sequencer's mempool. Ordering is two-level: within a sender strictly by nonce, across

@@ -14,4 +14,11 @@ export {
   TipAboveFeeCapError,
 } from './errors.ts'
 export { defaultMempoolOptions } from './options.ts'
-export type { AccountState, AddResult, Mempool, MempoolHooks, MempoolOptions, PoolTransaction } from './types.ts'
+export type {
+  AccountState,
+  AddResult,
+  Mempool,
+  MempoolHooks,
+  MempoolOptions,
+  PoolTransaction,
+} from './types.ts'

@@ -4,7 +4,6 @@ import {
   createDiffAccumulator,
   EMPTY_TRIE_ROOT,
   encodeReceipt,
-  logsBloom,
   orderedTrieRoot,
   transactionType,
   ZERO_HASH,
@@ -12,6 +11,7 @@ import {
 import type { StateCommitment } from '../commitment/index.ts'
 import { commitDiffTo } from '../sequencer/index.ts'
 import { hexFromBytes } from '../state/index.ts'
+import { createBloomHasher } from './createBloomHasher.ts'
 import { ReplicaMismatchError } from './errors.ts'
 
 /**
@@ -31,6 +31,7 @@ export type BlockVerifier = {
 
 export function createBlockVerifier(commitment: StateCommitment): BlockVerifier {
   const commitDiff = commitDiffTo(commitment)
+  const logsBloom = createBloomHasher()
   let number = 0n
   let parentHash: Uint8Array = ZERO_HASH
   let open = newOpenBlock()

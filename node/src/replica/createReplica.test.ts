@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createLinkServer, type LinkServer } from '../link/index.ts'
 import { compileTestContracts, dumpSequencerState } from '../testing/index.ts'
 import { createReplica, type Replica } from './createReplica.ts'
-import { ReplicaHaltedError, ReplicaMismatchError, ReplicaSequenceError } from './errors.ts'
+import { ReplicaBusyError, ReplicaHaltedError, ReplicaMismatchError, ReplicaSequenceError } from './errors.ts'
 import { type Follower, followSequencer } from './followSequencer.ts'
 import { caughtUp, dumpReplicaState, startTestChain, type TestChain } from './replicaTestSupport.ts'
 
@@ -72,7 +72,7 @@ describe('a replica following a sequencer over the link', () => {
     const token = await chain.deployToken(10n ** 24n)
     await chain.round(token, 10n ** 20n)
     for (let i = 0; i < 5; i++) await chain.round(token)
-    chain.sequencer.sealBlock()
+    await chain.sequencer.sealBlock()
     await caughtUp(replica, chain.sequencer)
     expectSameChain(replica, chain)
     expect(replica.haltedBy()).toBeUndefined()
@@ -137,10 +137,31 @@ describe('a replica following a sequencer over the link', () => {
     follower = followSequencer(replica, { url: server.url })
     await caughtUp(replica, chain.sequencer)
     await chain.round(token)
-    chain.sequencer.sealBlock()
+    await chain.sequencer.sealBlock()
     await caughtUp(replica, chain.sequencer)
     expectSameChain(replica, chain)
     expect(seen.map((event) => event.seq)).toEqual(chain.events().map((event) => event.seq))
+  })
+
+  it('holds events back while a call has a checkpoint open on its state, then applies them in order', async () => {
+    chain = await startTestChain(2)
+    server = await createLinkServer({ config: chain.sequencer.config.link, backend: chain.sequencer })
+    const replica = await createReplica(chain.sequencer.config)
+    const errors: unknown[] = []
+    follower = followSequencer(replica, { url: server.url, onError: (error) => errors.push(error) })
+    await caughtUp(replica, chain.sequencer)
+    replica.state.checkpoint() // what createCaller does around a call
+    const token = await chain.deployToken(10n ** 24n)
+    await chain.round(token, 5n)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const held = replica.lastSeq()
+    expect(held).toBeLessThan(chain.sequencer.events.head())
+    expect(() => replica.apply(chain!.events()[Number(held)])).toThrow(ReplicaBusyError)
+    replica.state.revert()
+    await chain.sequencer.sealBlock()
+    await caughtUp(replica, chain.sequencer)
+    expectSameChain(replica, chain)
+    expect(errors).toEqual([])
   })
 })
 
@@ -149,7 +170,7 @@ describe('verification', () => {
     chain = await startTestChain(2, { blockIntervalMs: 2 ** 31 - 1 })
     const token = await chain.deployToken(10n ** 24n)
     await chain.round(token, 10n ** 20n)
-    chain.sequencer.sealBlock()
+    await chain.sequencer.sealBlock()
     return chain.events()
   }
 

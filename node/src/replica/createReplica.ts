@@ -6,7 +6,7 @@ import type { BlockContext } from '../executor/index.ts'
 import { deriveDevAccounts } from '../genesis/index.ts'
 // Deep import: sequencer/index.ts does not export applyGenesis yet, and the
 // replica must build genesis exactly as the sequencer does.
-import { applyGenesis } from '../sequencer/genesisState.ts'
+import { applyGenesis } from '../sequencer/index.ts'
 import { bytesFromHex, bytesToBigInt, createRamState, hexFromBytes, type RamState } from '../state/index.ts'
 import { applyStateDiff } from './applyStateDiff.ts'
 import { createBlockVerifier } from './createBlockVerifier.ts'
@@ -70,6 +70,7 @@ export async function createReplica(config: SequencerConfig, options: ReplicaOpt
   // Log index within the open EVM block of the next mini-block's first log.
   let blockLogCount = 0
   let lastTimestampUs = 0n
+  let context: BlockContext | undefined
 
   function applyEvent(event: StreamEvent) {
     if (event.kind === 'miniBlock') {
@@ -104,6 +105,7 @@ export async function createReplica(config: SequencerConfig, options: ReplicaOpt
         throw error
       }
       lastSeq = event.seq
+      context = undefined
       for (const listener of listeners) {
         try {
           listener(event)
@@ -119,16 +121,23 @@ export async function createReplica(config: SequencerConfig, options: ReplicaOpt
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    pendingBlockContext: () => {
-      const seconds = lastTimestampUs / 1_000_000n
-      return {
+    pendingBlockContext() {
+      // Cached until the next event, so a caller can reuse the EVM block it builds from it.
+      if (context) return context
+      // The open block's own timestamp is only known once sealed; follow the sequencer's rule
+      // (wall clock, strictly after the parent) with the newest mini-block's time as the clock.
+      const seconds =
+        lastTimestampUs > 0n ? lastTimestampUs / 1_000_000n : BigInt(Math.floor(Date.now() / 1000))
+      const parent = index.getBlockByNumber(index.newestBlock())?.header.timestamp ?? 0n
+      context = {
         number: verifier.openBlockNumber(),
-        timestamp: seconds > 0n ? seconds : BigInt(Math.floor(Date.now() / 1000)),
+        timestamp: seconds > parent ? seconds : parent + 1n,
         baseFeePerGas: config.baseFeePerGas,
         gasLimit: config.blockGasLimit,
         coinbase,
         prevRandao: ZERO_HASH,
       }
+      return context
     },
     getAccount(address) {
       const record = account(address)

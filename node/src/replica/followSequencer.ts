@@ -1,10 +1,12 @@
-import { createLinkClient, type ReconnectOptions } from '../link/index.ts'
+import type { StreamEvent } from '@rtevm/protocol'
+import { createLinkClient, type LinkClient, type ReconnectOptions } from '../link/index.ts'
 import type { Replica } from './createReplica.ts'
+import { ReplicaBusyError } from './errors.ts'
 
 export type FollowOptions = {
   /** `ws://host:port` of the sequencer's link server. */
   url: string
-  /** Link drops (informational: the client reconnects) and the mismatch the replica halted on. */
+  /** Link drops (informational: the client reconnects), apply failures, and the mismatch the replica halted on. */
   onError?: (error: unknown) => void
   reconnect?: ReconnectOptions | false
 }
@@ -19,28 +21,62 @@ export type Follower = {
 
 /**
  * Feeds `replica` from the sequencer's link, resuming at `replica.lastSeq() + 1`
- * (the link client resumes the same way after every reconnection). When the
- * replica halts on a mismatch, the follower reports it and stops.
+ * (the link client resumes the same way after every reconnection).
+ *
+ * - A halt (mismatch) is reported and stops the follower.
+ * - An event arriving while a call holds a checkpoint on the replica's state
+ *   (ReplicaBusyError) waits, with those after it, and is retried on the next
+ *   turn of the event loop: order is kept and nothing is lost.
+ * - Any other refusal (an out-of-order seq because something else also fed
+ *   the replica) resubscribes from the replica's own cursor.
  */
 export function followSequencer(replica: Replica, options: FollowOptions): Follower {
   let stopping: Promise<void> | undefined
-  const client = createLinkClient({
-    url: options.url,
-    fromSeq: replica.lastSeq() + 1n,
-    reconnect: options.reconnect,
-    onError: (error) => options.onError?.(error),
-    onEvent(event) {
-      if (stopping) return
+  let client: LinkClient = subscribe()
+  const waiting: StreamEvent[] = []
+  let retry: NodeJS.Immediate | undefined
+
+  function subscribe(): LinkClient {
+    return createLinkClient({
+      url: options.url,
+      fromSeq: replica.lastSeq() + 1n,
+      reconnect: options.reconnect,
+      onError: (error) => options.onError?.(error),
+      onEvent: (event) => {
+        waiting.push(event)
+        if (waiting.length === 1) drain()
+      },
+    })
+  }
+
+  function drain() {
+    retry = undefined
+    while (waiting.length > 0 && !stopping) {
       try {
-        replica.apply(event)
+        replica.apply(waiting[0])
+        waiting.shift()
       } catch (error) {
+        if (error instanceof ReplicaBusyError) {
+          retry = setImmediate(drain)
+          return
+        }
         options.onError?.(error)
+        waiting.length = 0
         if (replica.haltedBy() !== undefined) void close()
+        else void resubscribe()
+        return
       }
-    },
-  })
+    }
+  }
+
+  async function resubscribe() {
+    const old = client
+    client = subscribe()
+    await old.close()
+  }
 
   function close(): Promise<void> {
+    if (retry) clearImmediate(retry)
     stopping ??= client.close()
     return stopping
   }

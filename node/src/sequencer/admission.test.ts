@@ -21,6 +21,7 @@ import {
 import { bigIntToBytes } from '../state/index.ts'
 import { createSenders, createTxSigner, type TxSigner } from '../testing/index.ts'
 import { createSequencer, type Sequencer } from './createSequencer.ts'
+import { ShuttingDownError } from './errors.ts'
 
 const GWEI = 1_000_000_000n
 /** secp256k1's group order n. */
@@ -113,9 +114,9 @@ describe('admission rejects bad bytes with typed errors', () => {
     await stillWorks()
   })
 
-  // BUG (reported): for a legacy EIP-155 transaction EthereumJS says "Incompatible EIP155-based V 37 and
+  // Regression test for a fixed bug: for a legacy EIP-155 transaction EthereumJS says "Incompatible EIP155-based V 37 and
   // chain id 31337"; decodeTransaction's fallback regex picks up 31337, so the message names the wrong chain.
-  it.fails('names the foreign chain id of a legacy EIP-155 transaction', async () => {
+  it('names the foreign chain id of a legacy EIP-155 transaction', async () => {
     await start()
     const foreign = createTxSigner(sequencer.devAccounts[0].privateKey, signers[0].address, 1n)
     await expectRejected(
@@ -207,9 +208,9 @@ describe('admission rejects bad bytes with typed errors', () => {
     await stillWorks()
   })
 
-  // BUG (reported): the decoder recovers the sender natively and pre-fills EthereumJS's cache, which skips
+  // Regression test for a fixed bug: the decoder recovers the sender natively and pre-fills EthereumJS's cache, which skips
   // EthereumJS's EIP-2 check for legacy transactions, so a malleated (high-s) legacy signature executes.
-  it.fails('rejects a legacy transaction with a high s value (EIP-2)', async () => {
+  it('rejects a legacy transaction with a high s value (EIP-2)', async () => {
     await start()
     const [alice] = signers
     const raw = alice.sign({
@@ -332,7 +333,9 @@ describe('admission checks nonces, fees, balance and gas', () => {
     for (const outcome of settled) {
       if (outcome.status === 'rejected') {
         expect(outcome.reason).toBeInstanceOf(RtevmError)
-        expect([ErrorCode.NonceTooLow, ErrorCode.AlreadyKnown, ErrorCode.ReplacementUnderpriced]).toContain((outcome.reason as RtevmError).code)
+        expect([ErrorCode.NonceTooLow, ErrorCode.AlreadyKnown, ErrorCode.ReplacementUnderpriced]).toContain(
+          (outcome.reason as RtevmError).code,
+        )
       }
     }
     expect(nonceOf(alice)).toBe(1n)
@@ -401,9 +404,9 @@ describe('admission checks nonces, fees, balance and gas', () => {
     await stillWorks()
   })
 
-  // BUG (reported): admission checks EthereumJS's getIntrinsicGas(), which leaves out the EIP-7623 calldata
+  // Regression test for a fixed bug: admission checks EthereumJS's getIntrinsicGas(), which leaves out the EIP-7623 calldata
   // floor (Prague), so such a transaction is admitted and then fails at execution with EXECUTION_FAILED.
-  it.fails('rejects at admission a gas limit below the EIP-7623 calldata floor', async () => {
+  it('rejects at admission a gas limit below the EIP-7623 calldata floor', async () => {
     await start()
     const [alice] = signers
     // 1 000 non-zero bytes: intrinsic 21 000 + 16 000 = 37 000, floor 21 000 + 40 000 = 61 000.
@@ -428,9 +431,9 @@ describe('admission checks nonces, fees, balance and gas', () => {
     await stillWorks()
   })
 
-  // BUG (reported): a gas limit above the block gas limit (but under maxTransactionGas) passes admission,
+  // Regression test for a fixed bug: a gas limit above the block gas limit (but under maxTransactionGas) passes admission,
   // seals the open block early (an empty block), then fails at execution with EXECUTION_FAILED.
-  it.fails('rejects at admission a gas limit above the block gas limit, without sealing a block', async () => {
+  it('rejects at admission a gas limit above the block gas limit, without sealing a block', async () => {
     await start({ blockGasLimit: 100_000n })
     const blocksBefore = sequencer.latestBlock().header.number
     await expectRejected(
@@ -458,16 +461,21 @@ describe('execution-time rejection', () => {
     await start({ alloc: [{ address: poor.address, balance: 10n ** 18n }] })
     const { first, second } = await overspend(poor)
     expect((await first).receipt.status).toBe(1)
-    await expectRejected(second, ExecutionRejectedError, ErrorCode.ExecutionFailed, /transaction rejected at execution/)
+    await expectRejected(
+      second,
+      ExecutionRejectedError,
+      ErrorCode.ExecutionFailed,
+      /transaction rejected at execution/,
+    )
     expect(nonceOf(poor)).toBe(1n)
     const retry = await sequencer.submit(transfer(poor, 1n, { value: 1n }))
     expect(retry.receipt.status).toBe(1)
     expect(nonceOf(poor)).toBe(2n)
   })
 
-  // BUG (reported): createExecutor strips EthereumJS's debug suffix with / \(tx type=.*$/, but v10 formats it
+  // Regression test for a fixed bug: createExecutor strips EthereumJS's debug suffix with / \(tx type=.*$/, but v10 formats it
   // as " (vm hf=prague -> block number=… -> tx type=…)", so clients see block hashes and internals.
-  it.fails('gives an execution-time rejection a message without EthereumJS debug internals', async () => {
+  it('gives an execution-time rejection a message without EthereumJS debug internals', async () => {
     const [poor] = createSenders(1, 10n ** 18n, 8).signers
     await start({ alloc: [{ address: poor.address, balance: 10n ** 18n }] })
     const { first, second } = await overspend(poor)
@@ -478,5 +486,37 @@ describe('execution-time rejection', () => {
     )
     expect(error).toBeInstanceOf(ExecutionRejectedError)
     expect((error as RtevmError).message).not.toMatch(/hf=|hash=0x/)
+  })
+})
+
+describe('shutting down', () => {
+  it('rejects held transactions and new submissions with a retryable ShuttingDownError', async () => {
+    await start()
+    const held = sequencer.submit(transfer(signers[0], 1n))
+    await until(() => sequencer.stats().mempoolSize === 1)
+    await sequencer.close()
+    await expectRejected(held, ShuttingDownError, ErrorCode.ShuttingDown, /shutting down/)
+    const late = await sequencer.submit(transfer(signers[0], 0n)).catch((e: unknown) => e)
+    expect(late).toBeInstanceOf(ShuttingDownError)
+    expect((late as RtevmError).retryable).toBe(true)
+  })
+
+  // Regression test for a fixed bug: close() closes sender recovery first, and a batch not yet flushed is then dropped
+  // without settling its waiters: the submitter waits forever.
+  it('settles a submission made in the same tick as close()', async () => {
+    await start()
+    const raced = sequencer.submit(transfer(signers[0], 0n))
+    await sequencer.close()
+    expect(await within(raced, 1_000)).toBe('rejected')
+  })
+
+  // Regression test for a fixed bug: a batch already sent to the recovery worker is rejected with InvalidSignatureError
+  // ("sender recovery closed before answering"), which tells the client its signature is bad.
+  it('rejects a submission still in sender recovery at close() as shutting down', async () => {
+    await start()
+    const inFlight = sequencer.submit(transfer(signers[0], 0n))
+    await Promise.resolve()
+    await sequencer.close()
+    await expectRejected(inFlight, ShuttingDownError, ErrorCode.ShuttingDown, /shutting down/)
   })
 })

@@ -30,7 +30,7 @@ describe('sequencer', () => {
     expect(bobAccount?.balance).toBe(10_000n * 10n ** 18n + 1234n)
     const events = sequencer.events.readFrom(1n, 10)
     expect(events.map((e) => e.event.kind)).toEqual(['block', 'miniBlock'])
-    const block = sequencer.sealBlock()
+    const block = await sequencer.sealBlock()
     expect(block.header.number).toBe(1n)
     expect(block.miniBlockCount).toBe(1)
     expect(block.transactionHashes).toEqual([inclusion.hash])

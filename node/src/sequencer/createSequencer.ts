@@ -8,6 +8,7 @@ import {
   createExecutor,
   createRecoveryPool,
   createTransactionDecoder,
+  type DecodedTransaction,
   type Executor,
 } from '../executor/index.ts'
 import { type DevAccount, deriveDevAccounts } from '../genesis/index.ts'
@@ -53,10 +54,17 @@ export type Sequencer = {
   /** The outgoing stream of mini-blocks and blocks (numbered from 1). */
   readonly events: Pick<EventLog, 'head' | 'readFrom' | 'subscribe'>
   /** Read access to the live state (tests, diagnostics, the in-process replica). */
-  readonly state: Pick<RamState, 'getAccount' | 'getStorage' | 'getCode' | 'accountCount'>
+  readonly state: Pick<
+    RamState,
+    'getAccount' | 'getStorage' | 'getCode' | 'accountCount' | 'accounts' | 'storageOf'
+  >
   latestBlock(): Block
   /** Seals the open EVM block now (after sealing any open mini-block). */
-  sealBlock(): Block
+  /**
+   * Seals the open EVM block (after sealing any open mini-block). While the
+   * pump is running, the block is sealed between transactions, never during one.
+   */
+  sealBlock(): Promise<Block>
   stats(): SequencerStats
   close(): Promise<void>
 }
@@ -106,6 +114,8 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     | undefined
   let pumping = false
   let blockDue = false
+  // Callers of sealBlock() waiting for the pump to reach a transaction boundary.
+  let blockWaiters: ((block: Block) => void)[] = []
 
   const timer = setInterval(() => {
     if (pumping) blockDue = true
@@ -182,6 +192,9 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     record(blockSealMs, performance.now() - started)
     log.append({ kind: 'block', seq: log.nextSeq(), block: latest })
     block = openBlock(latest)
+    const waiters = blockWaiters
+    blockWaiters = []
+    for (const resolve of waiters) resolve(latest)
     return latest
   }
 
@@ -234,7 +247,12 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
 
   async function submit(raw: Uint8Array): Promise<TxInclusion> {
     if (closed) throw new ShuttingDownError()
-    const decoded = await decoder.decode(raw)
+    let decoded: DecodedTransaction
+    try {
+      decoded = await decoder.decode(raw)
+    } catch (error) {
+      throw closed ? new ShuttingDownError() : error
+    }
     const rejection = rejectionOf(decoded, config)
     if (rejection) throw rejection
     if (closed) throw new ShuttingDownError()
@@ -277,7 +295,11 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     events: log,
     state,
     latestBlock: () => latest,
-    sealBlock: sealBlockNow,
+    sealBlock() {
+      if (!pumping) return Promise.resolve(sealBlockNow())
+      blockDue = true
+      return new Promise<Block>((resolve) => blockWaiters.push(resolve))
+    },
     stats: () => ({
       miniBlocks: miniBlockNumber,
       blocks: latest.header.number,

@@ -280,7 +280,7 @@ describe('contracts', () => {
     const probe = await deploy(alice, abi, bytecode)
     const bumped = await call(alice, probe, abi, 'bump', [toHex('hello, log')])
     const spawned = await call(alice, probe, abi, 'spawn', [pad('0x01')])
-    const block = sequencer.sealBlock()
+    const block = await sequencer.sealBlock()
     expect(block.header.number).toBe(bumped.blockNumber)
 
     const [log] = bumped.receipt.logs
@@ -461,10 +461,10 @@ describe('reverts', () => {
 describe('precompiles and failures inside EthereumJS', () => {
   const KZG_POINT_EVALUATION = '0x000000000000000000000000000000000000000a'
 
-  // BUG (reported): the VM is created without a KZG library, so the point-evaluation precompile (0x0a,
+  // Regression test for a fixed bug: the VM is created without a KZG library, so the point-evaluation precompile (0x0a,
   // Cancun) throws "kzg not initialized" out of runTx. Per EIP-4844 a call with bad input fails like any
   // failing precompile: status 0, the whole gas limit consumed, the transaction included.
-  it.fails('includes a call to the KZG point-evaluation precompile with bad input as a failed transaction', async () => {
+  it('includes a call to the KZG point-evaluation precompile with bad input as a failed transaction', async () => {
     await start()
     const [alice] = signers
     const inclusion = await send(alice, { to: KZG_POINT_EVALUATION, value: 5n, gasLimit: 100_000n })
@@ -472,11 +472,11 @@ describe('precompiles and failures inside EthereumJS', () => {
     expect(inclusion.receipt.gasUsed).toBe(100_000n)
   })
 
-  // BUG (reported): when runTx throws after its frames were opened (as above), EthereumJS reverts only the
+  // Regression test for a fixed bug: when runTx throws after its frames were opened (as above), EthereumJS reverts only the
   // innermost checkpoint. The executor does not restore the state, so the "rejected" transaction keeps its
   // nonce bump and gas purchase, the RAM journal stays one frame deep for good, and the next mini-block's
   // diff carries changes no transaction explains.
-  it.fails('leaves no trace of a transaction it rejects at execution', async () => {
+  it('leaves no trace of a transaction it rejects at execution', async () => {
     await start()
     const [alice] = signers
     const before = { nonce: nonce(alice.address), balance: balance(alice.address) }
@@ -494,10 +494,10 @@ describe('precompiles and failures inside EthereumJS', () => {
 })
 
 describe('block context', () => {
-  // BUG (reported): the chain Common is mainnet's with Prague forced, so it keeps mainnet's DAO fork block:
+  // Regression test for a fixed bug: the chain Common is mainnet's with Prague forced, so it keeps mainnet's DAO fork block:
   // EthereumJS refuses to build block 1 920 000 (extraData must be "dao-hard-fork"); openBlock throws and the
   // sequencer can no longer seal. At 1 block/s that is 22 days of uptime; sooner with gas-limit sealing.
-  it.fails('opens block 1 920 000 like any other', async () => {
+  it('opens block 1 920 000 like any other', async () => {
     const executor = await createExecutor({ common: createChainCommon(31337n), state: createRamState() })
     const context = {
       number: 1_920_000n,
@@ -514,7 +514,7 @@ describe('block context', () => {
     await start()
     const [alice, bob] = signers
     const inclusions = await Promise.all([1n, 2n, 3n].map((value) => send(alice, { to: bob.address, value })))
-    const block = sequencer.sealBlock()
+    const block = await sequencer.sealBlock()
     expect(block.header.gasUsed).toBe(63_000n)
     expect(block.transactionHashes).toEqual(inclusions.map((i) => i.hash))
     expect(blockContaining(inclusions[0]).hash).toEqual(block.hash)

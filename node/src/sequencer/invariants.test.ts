@@ -46,11 +46,17 @@ async function drive(input: SequencerConfigInput, waves: number, seed: number): 
   const random = createRandom(seed)
   const signers: TxSigner[] = s.devAccounts.map((a) => createTxSigner(a.privateKey, a.address))
   const nonces = signers.map(() => 0n)
+  // Stay under the pool's per-sender limit (64) however far execution lags behind on a busy machine.
+  const outstanding = signers.map(() => 0)
   const pending: Promise<TxInclusion>[] = []
   for (let wave = 0; wave < waves; wave++) {
     const size = 1 + random(40)
     for (let i = 0; i < size; i++) {
-      const from = random(signers.length)
+      let from = random(signers.length)
+      while (outstanding[from] >= 40) {
+        await sleep(2)
+        from = random(signers.length)
+      }
       const raw = signers[from].sign({
         nonce: nonces[from]++,
         to: signers[random(signers.length)].address,
@@ -59,19 +65,27 @@ async function drive(input: SequencerConfigInput, waves: number, seed: number): 
         maxFeePerGas: 3n * GWEI,
         maxPriorityFeePerGas: BigInt(random(4)) * GWEI,
       })
-      pending.push(s.submit(raw))
+      outstanding[from]++
+      const sender = from
+      const inclusion = s.submit(raw)
+      void inclusion.finally(() => outstanding[sender]--).catch(() => {})
+      pending.push(inclusion)
     }
     if (random(3) > 0) await sleep(random(12))
   }
-  const inclusions = await Promise.all(pending)
-  s.sealBlock()
+  const settled = await Promise.allSettled(pending)
+  const failures = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []))
+  expect(failures, 'every transaction is included').toEqual([])
+  const inclusions = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []))
+  await s.sealBlock()
   return { events: s.events.readFrom(1n, 1_000_000).map((logged) => logged.event), live, inclusions }
 }
 
 /** Checks every stream invariant of one run; returns the blocks and mini-blocks for further checks. */
 function checkStream({ events, live, inclusions }: Run) {
   expect(live, 'live listeners see exactly what readFrom returns').toEqual(events.slice(1))
-  events.forEach((event, i) => expect(event.seq, 'seqs are contiguous from 1').toBe(BigInt(i + 1)))
+  for (const [i, event] of events.entries())
+    expect(event.seq, 'seqs are contiguous from 1').toBe(BigInt(i + 1))
   expect(events[0]).toMatchObject({ kind: 'block', block: { header: { number: 0n }, miniBlockCount: 0 } })
 
   const blocks: Block[] = []
@@ -82,7 +96,10 @@ function checkStream({ events, live, inclusions }: Run) {
       const mini = event.miniBlock
       const previous = miniBlocks.at(-1)
       expect(mini.number, 'mini-block numbers are contiguous from 1').toBe(BigInt(miniBlocks.length + 1))
-      if (previous) expect(mini.timestampUs, 'mini-block timestamps strictly increase').toBeGreaterThan(previous.timestampUs)
+      if (previous)
+        expect(mini.timestampUs, 'mini-block timestamps strictly increase').toBeGreaterThan(
+          previous.timestampUs,
+        )
       expect(mini.transactions.length, 'no mini-block is empty').toBeGreaterThan(0)
       expect(mini.receipts.length).toBe(mini.transactions.length)
       expect(mini.blockNumber).toBe(blocks.at(-1)!.header.number + 1n)
@@ -112,7 +129,9 @@ function checkStream({ events, live, inclusions }: Run) {
     }
     expect(block.header.gasUsed).toBe(cumulative)
     expect(block.header.gasUsed).toBeLessThanOrEqual(block.header.gasLimit)
-    expect(bytesToHex(block.hash), `the header hash of block ${block.header.number} is Ethereum’s`).toBe(ethereumHeaderHash(block))
+    expect(bytesToHex(block.hash), `the header hash of block ${block.header.number} is Ethereum’s`).toBe(
+      ethereumHeaderHash(block),
+    )
     blocks.push(block)
     open = []
   }
@@ -151,7 +170,7 @@ function ethereumHeaderHash({ header }: Block): string {
 
 describe('stream invariants', () => {
   it('holds with concurrent submissions while a 50 ms timer seals blocks', async () => {
-    const run = await drive({ blockIntervalMs: 50, miniBlockMaxWorkUs: 300 }, 60, 1)
+    const run = await drive({ blockIntervalMs: 50, miniBlockMaxWorkUs: 300 }, 100, 1)
     const { blocks, miniBlocks } = checkStream(run)
     expect(run.inclusions.length).toBeGreaterThan(500)
     // Timer-sealed blocks: several, some of them empty (the timer does not wait for traffic).
@@ -167,8 +186,8 @@ describe('stream invariants', () => {
     const sealed = blocks.slice(1, -1)
     expect(sealed.length).toBeGreaterThan(10)
     for (const block of sealed) {
-      // Sealed early only because the next transaction (≤ 41 000 gas) would not have fitted.
-      expect(block.header.gasUsed + 41_000n).toBeGreaterThan(limit - 20_000n)
+      // Sealed early only because the next transaction (gas limit ≤ 41 000) would not have fitted.
+      expect(block.header.gasUsed).toBeGreaterThan(limit - 41_000n)
       expect(block.header.gasUsed).toBeLessThanOrEqual(limit)
     }
   })
@@ -182,11 +201,19 @@ describe('stream invariants', () => {
     const inclusions: TxInclusion[] = []
     for (let round = 0; round < 10; round++) {
       const batch = signers.map((signer) =>
-        s.submit(signer.sign({ nonce: BigInt(round), to: signers[0].address, gasLimit: 21_000n, maxFeePerGas: 3n * GWEI, maxPriorityFeePerGas: 1n })),
+        s.submit(
+          signer.sign({
+            nonce: BigInt(round),
+            to: signers[0].address,
+            gasLimit: 21_000n,
+            maxFeePerGas: 3n * GWEI,
+            maxPriorityFeePerGas: 1n,
+          }),
+        ),
       )
       inclusions.push(...(await Promise.all(batch)))
-      s.sealBlock()
-      if (round % 3 === 0) s.sealBlock() // an empty block
+      await s.sealBlock()
+      if (round % 3 === 0) await s.sealBlock() // an empty block
     }
     const run = { events: s.events.readFrom(1n, 100_000).map((l) => l.event), live, inclusions }
     const { blocks, miniBlocks } = checkStream(run)
@@ -196,12 +223,12 @@ describe('stream invariants', () => {
 })
 
 describe('sealing while a transaction executes', () => {
-  // BUG (reported): sealBlock() does not check `pumping`. When a full block is sealed early inside
+  // Regression test for a fixed bug: sealBlock() does not check `pumping`. When a full block is sealed early inside
   // executeNext, the sealed mini-block's submitters are resolved and their continuations run while the
   // next transaction executes; one calling sealBlock() (a dev "mine after receipt" flow) seals and
   // reopens the block under it. The transaction then ran with NUMBER/TIMESTAMP of one block but is
   // included in the next; with a mini-block open, the sealed diff would also hold half a transaction.
-  it.fails('never includes a transaction in a block other than the one it executed in', async () => {
+  it('never includes a transaction in a block other than the one it executed in', async () => {
     const s = await createSequencer(
       defineConfig({ blockIntervalMs: NEVER, blockGasLimit: 150_000n, miniBlockMaxWorkUs: 1_000_000_000 }),
     )
@@ -214,7 +241,9 @@ describe('sealing while a transaction executes', () => {
     const second = s.submit(bob.sign({ nonce: 0n, data: initcode, gasLimit: 130_000n, ...fees }))
     void first.then(() => s.sealBlock())
     const created = await second
-    const stored = bytesToBigInt(s.state.getStorage(hexFromBytes(created.receipt.contractAddress!), '0'.repeat(64)))
+    const stored = bytesToBigInt(
+      s.state.getStorage(hexFromBytes(created.receipt.contractAddress!), '0'.repeat(64)),
+    )
     expect(stored).toBe(created.blockNumber)
   })
 })

@@ -1,3 +1,4 @@
+import { getMinimumGasLimit } from '@ethereumjs/tx'
 import { ErrorCode, RtevmError } from '@rtevm/protocol'
 import type { SequencerConfig } from '../config/index.ts'
 import type { DecodedTransaction } from '../executor/index.ts'
@@ -11,7 +12,14 @@ export function rejectionOf(decoded: DecodedTransaction, config: SequencerConfig
       `gas limit ${tx.gasLimit} exceeds the per-transaction maximum of ${config.maxTransactionGas}`,
     )
   }
-  const intrinsic = tx.getIntrinsicGas()
+  if (tx.gasLimit > config.blockGasLimit) {
+    return new RtevmError(
+      ErrorCode.GasLimitExceeded,
+      `gas limit ${tx.gasLimit} exceeds the block gas limit of ${config.blockGasLimit}`,
+    )
+  }
+  // Intrinsic gas, or the EIP-7623 calldata floor when that is higher.
+  const intrinsic = getMinimumGasLimit(tx)
   if (tx.gasLimit < intrinsic) {
     return new RtevmError(
       ErrorCode.IntrinsicGasTooLow,

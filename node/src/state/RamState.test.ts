@@ -189,10 +189,10 @@ describe('RamState diffs', () => {
 })
 
 describe('RamState hazards', () => {
-  // BUG (reported): revert restores values without recording them in the diff window, so a diff taken
+  // Regression test for a fixed bug: revert restores values without recording them in the diff window, so a diff taken
   // inside a frame followed by a revert leaves followers with the reverted value. Reachable from the
   // sequencer when sealBlock() runs while a transaction is mid-execution (see invariants.test.ts).
-  it.fails('keeps diffs consistent when a diff is taken inside a frame that is then reverted', () => {
+  it('keeps diffs consistent when a diff is taken inside a frame that is then reverted', () => {
     const state = fresh()
     const replica = createStateReplica([{ address: A, balance: 100n }])
     state.checkpoint()
@@ -209,10 +209,10 @@ describe('RamState hazards', () => {
     expect(replica.state.accounts.get(A)?.balance).toBe(state.getAccount(A)?.balance)
   })
 
-  // BUG (reported, latent): putAccount(address, undefined) deletes the account but keeps its storage, while
+  // Regression test for a fixed latent bug: putAccount(address, undefined) deletes the account but keeps its storage, while
   // the diff says "deleted" (followers drop the storage). The EthereumJS adapter always clears storage
   // first, so the sequencer does not hit this today; a re-created account would see the old slots.
-  it.fails('drops the storage of an account deleted with putAccount(undefined), as its diff says', () => {
+  it('drops the storage of an account deleted with putAccount(undefined), as its diff says', () => {
     const state = fresh()
     state.putAccount(A, undefined)
     expect(state.takeDiff().accounts[0]).toMatchObject({ deleted: true })

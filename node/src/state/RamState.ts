@@ -105,9 +105,11 @@ export function createRamState(options: RamStateOptions = {}): RamState {
     if (!accountsBefore.has(address)) accountsBefore.set(address, previous)
   }
 
-  return {
+  const self: RamState = {
     getAccount: (address) => accounts.get(address),
     putAccount(address, account) {
+      // A deleted account takes its storage with it, as the diff's `deleted` promises.
+      if (account === undefined) self.clearStorage(address)
       const previous = accounts.get(address)
       trackAccount(address, previous)
       journal.recordAccount(address, previous)
@@ -141,6 +143,8 @@ export function createRamState(options: RamStateOptions = {}): RamState {
     revert: () => journal.revert(),
     depth: () => journal.depth(),
     takeDiff() {
+      // Inside a checkpoint a later revert would restore values this diff has already let go of.
+      if (journal.depth() > 0) throw new RangeError('takeDiff inside an open checkpoint')
       const diff = buildDiff(accounts, storage, code, accountsBefore, slotsBefore)
       accountsBefore = new Map()
       slotsBefore = new Map()
@@ -149,6 +153,7 @@ export function createRamState(options: RamStateOptions = {}): RamState {
     accountCount: () => accounts.size,
     accounts: () => accounts.entries(),
   }
+  return self
 }
 
 function sameAccount(a: AccountRecord | undefined, b: AccountRecord | undefined): boolean {

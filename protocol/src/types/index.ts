@@ -1,4 +1,14 @@
 export type {
+  AccountView,
+  BlockSource,
+  ChainHead,
+  LogQuery,
+  LogRecord,
+  StateReader,
+  TransactionRecord,
+  TxSubmitter,
+} from './capabilities.ts'
+export type {
   AccountDiff,
   Block,
   BlockHeader,
@@ -11,13 +21,3 @@ export type {
   StreamEvent,
 } from './chain.ts'
 export type { LinkRequest, LinkResponse, TxInclusion } from './link.ts'
-export type {
-  AccountView,
-  BlockSource,
-  ChainHead,
-  LogQuery,
-  LogRecord,
-  StateReader,
-  TransactionRecord,
-  TxSubmitter,
-} from './capabilities.ts'

@@ -14,6 +14,8 @@ export const RpcErrorCode = {
   LimitExceeded: 'RPC_LIMIT_EXCEEDED',
   /** EIP-7966: the transaction was not processed yet / the node is not ready to say. */
   NotReady: 'RPC_NOT_READY',
+  /** MegaETH `realtime_sendRawTransaction`: not included within its cap (10 s). */
+  RealtimeExpired: 'RPC_REALTIME_EXPIRED',
   /** Server start-up problems: a bad config value, a port that cannot be bound. */
   InvalidConfig: 'RPC_INVALID_CONFIG',
   ListenFailed: 'RPC_LISTEN_FAILED',

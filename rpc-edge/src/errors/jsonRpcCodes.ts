@@ -32,6 +32,7 @@ export const jsonRpcCodes: Readonly<Record<string, number>> = {
   [RpcErrorCode.InvalidParams]: JsonRpcCode.InvalidParams,
   [RpcErrorCode.LimitExceeded]: JsonRpcCode.LimitExceeded,
   [RpcErrorCode.NotReady]: JsonRpcCode.NotReady,
+  [RpcErrorCode.RealtimeExpired]: JsonRpcCode.InvalidInput,
   [RpcErrorCode.InvalidConfig]: JsonRpcCode.Internal,
   [RpcErrorCode.ListenFailed]: JsonRpcCode.Internal,
 

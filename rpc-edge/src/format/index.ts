@@ -1,1 +1,7 @@
+export { decodeTransaction, type RpcTransactionFields } from './decodeTransaction.ts'
+export { formatBlock, type RpcBlock } from './formatBlock.ts'
+export { formatLog, type RpcLog } from './formatLog.ts'
+export { formatReceipt, type RpcReceipt } from './formatReceipt.ts'
+export { formatTransaction, type RpcTransaction } from './formatTransaction.ts'
 export { addressHex, dataHex, quantityHex } from './hex.ts'
+export { logsBloom } from './logsBloom.ts'

@@ -21,6 +21,7 @@ const dispatcher = createDispatcher({
     nonceLow: method([], async () => {
       throw new RtevmError(ErrorCode.NonceTooLow, 'nonce too low')
     }),
+    bigint: method([], () => 1n),
     bug: method([], () => {
       throw new TypeError('secret internals')
     }),
@@ -126,6 +127,23 @@ describe('createDispatcher', () => {
       message: 'internal error',
     })
     expect(internal).toHaveLength(1)
+  })
+
+  it('answers synchronous handlers synchronously, async ones with a promise', () => {
+    expect(
+      dispatcher.handle('{"jsonrpc":"2.0","id":1,"method":"echo","params":["0x1"]}', { transport: 'ws' }),
+    ).toBeTypeOf('string')
+    expect(
+      dispatcher.handle('{"jsonrpc":"2.0","id":1,"method":"nonceLow"}', { transport: 'ws' }),
+    ).toBeInstanceOf(Promise)
+  })
+
+  it('turns an unserializable result into an internal error for that call only', async () => {
+    const out = await run(
+      '[{"jsonrpc":"2.0","id":1,"method":"bigint"},{"jsonrpc":"2.0","id":2,"method":"echo","params":["0x2"]}]',
+    )
+    expect(out[0]).toMatchObject({ id: 1, error: { code: -32603 } })
+    expect(out[1]).toMatchObject({ id: 2, result: { n: '0x2' } })
   })
 
   it('reports calls by method name, unknown names as undefined', async () => {

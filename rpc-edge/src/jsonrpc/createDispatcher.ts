@@ -27,10 +27,12 @@ export type DispatcherOptions<C> = {
 /** Where a payload came from. */
 export type CallSource = { transport: 'http' | 'ws'; subscriptions?: ConnectionSubscriptions }
 
+/** Serialized response text, `undefined` when nothing is to be sent (only notifications); a promise when a handler was async. Never rejects. */
+export type Answer = string | undefined | Promise<string | undefined>
+
 /** Turns request text into response text; transport-agnostic. */
 export type Dispatcher = {
-  /** Resolves to the serialized response, or `undefined` when nothing is to be sent (only notifications). Never rejects. */
-  handle(text: string, source: CallSource): Promise<string | undefined>
+  handle(text: string, source: CallSource): Answer
 }
 
 /**
@@ -46,12 +48,39 @@ export function createDispatcher<C>(options: DispatcherOptions<C>): Dispatcher {
     return JSON.stringify({ jsonrpc: '2.0', id, error: object })
   }
 
-  /** Runs one validated request; resolves to its response text or `undefined` for a notification. */
-  async function call(request: JsonRpcRequest, source: CallSource): Promise<string | undefined> {
+  /** Serializes a call's outcome; `undefined` for a notification. */
+  function settle(
+    request: JsonRpcRequest,
+    known: boolean,
+    outcome: { result: unknown } | { error: unknown },
+  ) {
     const id = request.id ?? null
-    const known = Object.hasOwn(methods, request.method)
+    if ('error' in outcome) {
+      const object = toJsonRpcError(outcome.error, onInternalError)
+      onCall?.(known ? request.method : undefined, object)
+      if (request.id === undefined) return undefined
+      return JSON.stringify({ jsonrpc: '2.0', id, error: object })
+    }
+    onCall?.(request.method, undefined)
+    if (request.id === undefined) return undefined
     try {
-      // hasOwn: a method named "toString" or "__proto__" must not reach Object.prototype.
+      return JSON.stringify({ jsonrpc: '2.0', id, result: outcome.result ?? null })
+    } catch (error) {
+      // A result that cannot be serialized (a bigint left in by a handler) is our bug, not the client's.
+      return errorText(id, error)
+    }
+  }
+
+  /**
+   * Runs one validated request. A handler that returns a plain value is
+   * answered synchronously, so the transport can write the reply inside the
+   * uWS callback (already corked) instead of a later tick.
+   */
+  function call(request: JsonRpcRequest, source: CallSource): Answer {
+    // hasOwn: a method named "toString" or "__proto__" must not reach Object.prototype.
+    const known = Object.hasOwn(methods, request.method)
+    let result: unknown
+    try {
       if (!known) throw new MethodNotFoundError(request.method)
       const method = methods[request.method]
       const params = parseParams(method.params, request.params)
@@ -60,19 +89,18 @@ export function createDispatcher<C>(options: DispatcherOptions<C>): Dispatcher {
         transport: source.transport,
         subscriptions: source.subscriptions,
       }
-      const result = await method.handler(params, ctx)
-      onCall?.(request.method, undefined)
-      if (request.id === undefined) return undefined
-      return JSON.stringify({ jsonrpc: '2.0', id, result: result ?? null })
+      result = method.handler(params, ctx)
     } catch (error) {
-      const object = toJsonRpcError(error, onInternalError)
-      onCall?.(known ? request.method : undefined, object)
-      if (request.id === undefined) return undefined
-      return JSON.stringify({ jsonrpc: '2.0', id, error: object })
+      return settle(request, known, { error })
     }
+    if (!isThenable(result)) return settle(request, known, { result })
+    return Promise.resolve(result).then(
+      (value) => settle(request, known, { result: value }),
+      (error: unknown) => settle(request, known, { error }),
+    )
   }
 
-  function entry(value: unknown, source: CallSource): Promise<string | undefined> | string {
+  function entry(value: unknown, source: CallSource): Answer {
     const checked = validateRequest(value)
     if (!checked.ok) {
       onCall?.(undefined, toJsonRpcError(checked.error))
@@ -81,31 +109,28 @@ export function createDispatcher<C>(options: DispatcherOptions<C>): Dispatcher {
     return call(checked.request, source)
   }
 
-  async function handle(text: string, source: CallSource): Promise<string | undefined> {
+  /** Rejects the whole payload with one error (id null), counted once. */
+  function reject(error: unknown): string {
+    onCall?.(undefined, toJsonRpcError(error))
+    return errorText(null, error)
+  }
+
+  function handle(text: string, source: CallSource): Answer {
     let payload: unknown
     try {
       payload = JSON.parse(text)
     } catch (cause) {
-      const error = new ParseError({ cause })
-      onCall?.(undefined, toJsonRpcError(error))
-      return errorText(null, error)
+      return reject(new ParseError({ cause }))
     }
     try {
-      if (!Array.isArray(payload)) return await entry(payload, source)
-      if (payload.length === 0) {
-        const error = new InvalidRequestError('empty batch')
-        onCall?.(undefined, toJsonRpcError(error))
-        return errorText(null, error)
-      }
-      if (payload.length > maxBatch) {
-        const error = new LimitExceededError('batch length', payload.length, maxBatch)
-        onCall?.(undefined, toJsonRpcError(error))
-        return errorText(null, error)
-      }
-      const answers = await Promise.all(payload.map((value) => entry(value, source)))
-      const sent = answers.filter((answer): answer is string => answer !== undefined)
-      // JSON-RPC 2.0: a batch of only notifications gets no response at all, not `[]`.
-      return sent.length === 0 ? undefined : `[${sent.join(',')}]`
+      if (!Array.isArray(payload)) return entry(payload, source)
+      if (payload.length === 0) return reject(new InvalidRequestError('empty batch'))
+      if (payload.length > maxBatch)
+        return reject(new LimitExceededError('batch length', payload.length, maxBatch))
+      const answers = payload.map((value) => entry(value, source))
+      return answers.some(isThenable)
+        ? Promise.all(answers).then(joinBatch)
+        : joinBatch(answers as (string | undefined)[])
     } catch (error) {
       // Only a bug gets here (handlers' errors are caught per call); still answer.
       return errorText(null, error)
@@ -113,4 +138,14 @@ export function createDispatcher<C>(options: DispatcherOptions<C>): Dispatcher {
   }
 
   return { handle }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function'
+}
+
+/** JSON-RPC 2.0: a batch of only notifications gets no response at all, not `[]`. */
+function joinBatch(answers: (string | undefined)[]): string | undefined {
+  const sent = answers.filter((answer): answer is string => answer !== undefined)
+  return sent.length === 0 ? undefined : `[${sent.join(',')}]`
 }

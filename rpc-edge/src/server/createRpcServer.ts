@@ -17,6 +17,9 @@ import { createWsBehavior, type RpcSocket, sweepBackpressure } from './createWsB
 import { serveFetch } from './fetchBridge.ts'
 import { createHttpRpcHandler } from './handleHttpRpc.ts'
 
+/** How long close() lets WebSocket close frames flush before force-closing every connection. */
+const CLOSE_GRACE_MS = 50
+
 export type RpcServerOptions<C> = {
   /** Partial config; defaults from `defaultRpcConfig`. */
   config?: RpcConfigInput | RpcConfig
@@ -44,7 +47,7 @@ export type RpcServer = {
   readonly metrics: RpcMetrics
   /** Open WebSocket connections. */
   connections(): number
-  /** Stops listening and closes every WebSocket with 1001. */
+  /** Stops listening, closes every WebSocket with 1001, then every HTTP connection. */
   close(): Promise<void>
 }
 
@@ -124,6 +127,10 @@ export async function createRpcServer<C>(options: RpcServerOptions<C>): Promise<
       uWS.us_listen_socket_close(listenSocket)
       // end() runs the close handler at once, which edits `sockets`.
       for (const ws of [...sockets]) ws.end(RpcCloseCode.GoingAway, 'server shutting down')
+      // Give the close frames a moment to flush, then drop idle keep-alive HTTP
+      // connections too. `close` exists on the native app but not in its typings.
+      await new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS))
+      ;(app as unknown as { close?: () => void }).close?.()
     },
   }
 }

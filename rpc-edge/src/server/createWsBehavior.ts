@@ -59,8 +59,8 @@ export function createWsBehavior(deps: WsDeps): WebSocketBehavior<WsData> {
           .end(`${open} WebSocket connections from ${ip}, limit ${config.maxConnectionsPerIp}`, true)
         return
       }
-      // Counted now, not at open: a burst of upgrades must not all pass the check before any opens.
-      perIp.set(ip, open + 1)
+      // Counted in open(), which uWS runs inside this synchronous upgrade, so a
+      // burst cannot slip past the check, and a failed upgrade leaks no count.
       const data: WsData = { ip, closed: false }
       res.upgrade(
         data,
@@ -72,6 +72,7 @@ export function createWsBehavior(deps: WsDeps): WebSocketBehavior<WsData> {
     },
     open(ws) {
       const data = ws.getUserData()
+      perIp.set(data.ip, (perIp.get(data.ip) ?? 0) + 1)
       data.subscriptions = registry.connect({
         subscribe: (topic) => ws.subscribe(topic),
         unsubscribe: (topic) => ws.unsubscribe(topic),
@@ -88,11 +89,14 @@ export function createWsBehavior(deps: WsDeps): WebSocketBehavior<WsData> {
       }
       // Decoded now: uWS neuters `message` when this callback returns.
       const text = Buffer.from(message).toString('utf8')
-      dispatcher.handle(text, { transport: 'ws', subscriptions: data.subscriptions }).then((reply) => {
-        if (reply === undefined || data.closed) return
-        ws.cork(() => ws.send(reply, false))
+      const reply = (out: string | undefined) => {
+        if (out === undefined || data.closed) return
+        ws.cork(() => ws.send(out, false))
         dropIfSlow(ws, config.maxWsBackpressureBytes, metrics)
-      })
+      }
+      const answer = dispatcher.handle(text, { transport: 'ws', subscriptions: data.subscriptions })
+      if (answer instanceof Promise) answer.then(reply)
+      else reply(answer)
     },
     close(ws) {
       const data = ws.getUserData()

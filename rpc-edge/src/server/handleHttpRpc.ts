@@ -67,10 +67,13 @@ export function createHttpRpcHandler({ config, dispatcher, metrics }: HttpRpcDep
         rejectWith('413 Payload Too Large', tooLarge(result.size, config.maxBodyBytes))
         return
       }
-      dispatcher.handle(result.text, { transport: 'http' }).then((reply) => {
-        if (reply === undefined) send('204 No Content', undefined)
-        else send('200 OK', reply)
-      })
+      const reply = (text: string | undefined) => {
+        if (text === undefined) send('204 No Content', undefined)
+        else send('200 OK', text)
+      }
+      const answer = dispatcher.handle(result.text, { transport: 'http' })
+      if (answer instanceof Promise) answer.then(reply)
+      else reply(answer)
     })
   }
 }

@@ -1,3 +1,4 @@
+export { createStreamPublisher, type StreamPublisher } from './createStreamPublisher.ts'
 export { createSubscriptionMethods } from './createSubscriptionMethods.ts'
 export {
   type Channel,
@@ -7,6 +8,7 @@ export {
   type TopicBus,
   type TopicMember,
 } from './createSubscriptionRegistry.ts'
+export { matchesLogsFilter } from './matchesLogsFilter.ts'
 export {
   defaultSubscriptionKinds,
   type LogsFilter,

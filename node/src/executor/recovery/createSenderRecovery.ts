@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
+import { ErrorCode, RtevmError } from '@rtevm/protocol'
 import { InvalidSignatureError } from '../errors.ts'
 import { RECOVERED_SIZE, recoverInto } from './recoverSender.mjs'
 
@@ -92,7 +93,7 @@ export function createRecoveryPool(options: { workers?: number } = {}): SenderRe
 
   return {
     recover(raw) {
-      if (closed) return Promise.reject(new InvalidSignatureError('sender recovery is closed'))
+      if (closed) return Promise.reject(shuttingDown())
       return new Promise<Recovered>((resolve, reject) => {
         if (!batch) {
           batch = { raws: [], waiters: [] }
@@ -105,12 +106,14 @@ export function createRecoveryPool(options: { workers?: number } = {}): SenderRe
     },
     async close() {
       closed = true
-      await Promise.all(workers.map((worker) => worker.terminate()))
-      for (const waiters of inflight.values()) {
-        for (const waiter of waiters)
-          waiter.reject(new InvalidSignatureError('sender recovery closed before answering'))
-      }
+      const unanswered = [...(batch?.waiters ?? []), ...[...inflight.values()].flat()]
+      batch = undefined
       inflight.clear()
+      for (const waiter of unanswered) waiter.reject(shuttingDown())
+      await Promise.all(workers.map((worker) => worker.terminate()))
     },
   }
 }
+
+const shuttingDown = () =>
+  new RtevmError(ErrorCode.ShuttingDown, 'sender recovery is shutting down', { retryable: true })

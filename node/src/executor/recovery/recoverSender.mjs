@@ -4,6 +4,9 @@ import { RLP } from '@ethereumjs/rlp'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import secp256k1 from 'secp256k1'
 
+// secp256k1's group order n, halved: EIP-2 rejects signatures with a larger s (malleability).
+const HALF_CURVE_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n / 2n
+
 /** Bytes `recoverInto` writes per transaction. */
 export const RECOVERED_SIZE = 116
 
@@ -60,6 +63,7 @@ export function recoverInto(raw, out) {
   if (!(r instanceof Uint8Array) || !(s instanceof Uint8Array) || r.length > 32 || s.length > 32) {
     return 'signature r and s must be at most 32 bytes'
   }
+  if (toBigInt(s) > HALF_CURVE_ORDER) return 'signature s value is too high (EIP-2 requires s ≤ n/2)'
   const signature = new Uint8Array(64)
   signature.set(r, 32 - r.length)
   signature.set(s, 64 - s.length)

@@ -1,0 +1,77 @@
+import type { Block, BlockSource, StateReader, TransactionRecord } from '@rtevm/protocol'
+import {
+  dataHex,
+  decodeTransaction,
+  formatBlock,
+  formatReceipt,
+  formatTransaction,
+  quantityHex,
+} from '../format/index.ts'
+import { address, blockTag, boolean, hash32, type MethodTable, method, optional } from '../jsonrpc/index.ts'
+import { requireNewestState, resolveBlockNumber } from './resolveBlockNumber.ts'
+import { storageSlot } from './storageSlot.ts'
+
+/** What the read methods need: the capability interfaces, never a node. */
+export type ChainMethodsDeps = { state: StateReader; blocks: BlockSource }
+
+/**
+ * A transaction's block may still be open (its mini-block is executed, the EVM
+ * block not sealed): it has no hash yet, so the zero hash stands in until it seals.
+ */
+const OPEN_BLOCK_HASH = new Uint8Array(32)
+
+/** Reads of state, blocks, transactions and receipts over `StateReader` / `BlockSource`. */
+export function createChainMethods({ state, blocks }: ChainMethodsDeps): MethodTable {
+  const blockHashOf = (number: bigint) => blocks.getBlockByNumber(number)?.hash ?? OPEN_BLOCK_HASH
+
+  function renderBlock(block: Block | undefined, full: boolean) {
+    if (!block) return null
+    const records = block.transactionHashes.map((hash) => blocks.getTransaction(hash))
+    const raws = records.flatMap((r) => (r ? [r.tx.raw] : []))
+    const txs = full
+      ? records.flatMap((r) => (r ? [formatTransaction(r, block.hash)] : []))
+      : block.transactionHashes.map(dataHex)
+    return formatBlock<unknown>(block, txs, raws)
+  }
+
+  const receiptOf = (record: TransactionRecord) =>
+    formatReceipt(record, blockHashOf(record.blockNumber), decodeTransaction(record.tx.raw))
+
+  return {
+    eth_blockNumber: method([], () => quantityHex(blocks.head().block)),
+    eth_getBalance: method([address(), optional(blockTag())], ([who, tag]) => {
+      requireNewestState(tag, blocks.head())
+      return quantityHex(state.getAccount(who)?.balance ?? 0n)
+    }),
+    eth_getTransactionCount: method([address(), optional(blockTag())], ([who, tag]) => {
+      requireNewestState(tag, blocks.head())
+      return quantityHex(state.getAccount(who)?.nonce ?? 0n)
+    }),
+    eth_getCode: method([address(), optional(blockTag())], ([who, tag]) => {
+      requireNewestState(tag, blocks.head())
+      return dataHex(state.getCode(who))
+    }),
+    eth_getStorageAt: method([address(), storageSlot(), optional(blockTag())], ([who, slot, tag]) => {
+      requireNewestState(tag, blocks.head())
+      return `0x${state.getStorage(who, slot).toString(16).padStart(64, '0')}`
+    }),
+    eth_getBlockByNumber: method([blockTag(), optional(boolean('full transactions'))], ([tag, full]) => {
+      const number = resolveBlockNumber(tag, blocks.head())
+      const block =
+        tag.kind === 'hash' ? blocks.getBlockByHash(tag.hash) : blocks.getBlockByNumber(number ?? 0n)
+      return renderBlock(block, full ?? false)
+    }),
+    eth_getBlockByHash: method(
+      [hash32('block hash'), optional(boolean('full transactions'))],
+      ([hash, full]) => renderBlock(blocks.getBlockByHash(hash), full ?? false),
+    ),
+    eth_getTransactionByHash: method([hash32('transaction hash')], ([hash]) => {
+      const record = blocks.getTransaction(hash)
+      return record ? formatTransaction(record, blockHashOf(record.blockNumber)) : null
+    }),
+    eth_getTransactionReceipt: method([hash32('transaction hash')], ([hash]) => {
+      const record = blocks.getTransaction(hash)
+      return record ? receiptOf(record) : null
+    }),
+  }
+}

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest'
+import { openSocket, post, startTestServer } from './rpcTestSupport.ts'
+
+describe('RpcServer.close', () => {
+  it('closes WebSockets with 1001 and stops answering HTTP', async () => {
+    const server = await startTestServer()
+    const socket = await openSocket(server.wsUrl)
+    expect((await post(server.url, { jsonrpc: '2.0', id: 1, method: 'eth_chainId' })).status).toBe(200)
+    await server.close()
+    expect(await socket.closed).toEqual({ code: 1001, reason: 'server shutting down' })
+    await expect(post(server.url, { jsonrpc: '2.0', id: 1, method: 'eth_chainId' })).rejects.toThrow()
+    await server.close() // idempotent
+  })
+})
