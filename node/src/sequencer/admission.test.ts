@@ -505,9 +505,9 @@ describe('shutting down', () => {
   // without settling its waiters: the submitter waits forever.
   it('settles a submission made in the same tick as close()', async () => {
     await start()
-    const raced = sequencer.submit(transfer(signers[0], 0n))
+    const raced = within(sequencer.submit(transfer(signers[0], 0n)), 1_000)
     await sequencer.close()
-    expect(await within(raced, 1_000)).toBe('rejected')
+    expect(await raced).toBe('rejected')
   })
 
   // Regression test for a fixed bug: a batch already sent to the recovery worker is rejected with InvalidSignatureError
@@ -515,8 +515,9 @@ describe('shutting down', () => {
   it('rejects a submission still in sender recovery at close() as shutting down', async () => {
     await start()
     const inFlight = sequencer.submit(transfer(signers[0], 0n))
+    const checked = expectRejected(inFlight, ShuttingDownError, ErrorCode.ShuttingDown, /shutting down/)
     await Promise.resolve()
     await sequencer.close()
-    await expectRejected(inFlight, ShuttingDownError, ErrorCode.ShuttingDown, /shutting down/)
+    await checked
   })
 })
