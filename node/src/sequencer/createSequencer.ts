@@ -86,6 +86,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   }
   const genesisRoot = commitDiff(state.takeDiff())
   const recovery = createRecoveryPool({ workers: config.recoveryWorkers })
+  await recovery.ready()
   const decoder = createTransactionDecoder(common, recovery)
   const executor: Executor = await createExecutor({ common, state, fastTransfers: config.fastTransfers })
   const mempool: Mempool = createMempool(config.mempool, {

@@ -16,6 +16,10 @@ export const RpcErrorCode = {
   NotReady: 'RPC_NOT_READY',
   /** MegaETH `realtime_sendRawTransaction`: not included within its cap (10 s). */
   RealtimeExpired: 'RPC_REALTIME_EXPIRED',
+  /** A call failed without a revert (out of gas, invalid opcode, gas above the allowance): geth's -32000. */
+  ExecutionError: 'RPC_EXECUTION_ERROR',
+  /** eth_sendTransaction / eth_sign for an address this edge holds no key for. */
+  UnknownAccount: 'RPC_UNKNOWN_ACCOUNT',
   /** Server start-up problems: a bad config value, a port that cannot be bound. */
   InvalidConfig: 'RPC_INVALID_CONFIG',
   ListenFailed: 'RPC_LISTEN_FAILED',

@@ -33,6 +33,8 @@ export const jsonRpcCodes: Readonly<Record<string, number>> = {
   [RpcErrorCode.LimitExceeded]: JsonRpcCode.LimitExceeded,
   [RpcErrorCode.NotReady]: JsonRpcCode.NotReady,
   [RpcErrorCode.RealtimeExpired]: JsonRpcCode.InvalidInput,
+  [RpcErrorCode.ExecutionError]: JsonRpcCode.InvalidInput,
+  [RpcErrorCode.UnknownAccount]: JsonRpcCode.InvalidInput,
   [RpcErrorCode.InvalidConfig]: JsonRpcCode.Internal,
   [RpcErrorCode.ListenFailed]: JsonRpcCode.Internal,
 

@@ -18,6 +18,8 @@ function readRecovered(out: Uint8Array, at: number): Recovered {
 /** Recovers transaction signers; rejects with InvalidSignatureError. */
 export type SenderRecovery = {
   recover(raw: Uint8Array): Promise<Recovered>
+  /** Resolves once recovery can answer without start-up delay (workers loaded). */
+  ready(): Promise<void>
   close(): Promise<void>
 }
 
@@ -29,6 +31,7 @@ export function createInlineRecovery(): SenderRecovery {
     async recover(raw) {
       return recoverOne(raw)
     },
+    async ready() {},
     async close() {},
   }
 }
@@ -49,12 +52,21 @@ type Waiter = { resolve(recovered: Recovered): void; reject(error: unknown): voi
  */
 export function createRecoveryPool(options: { workers?: number } = {}): SenderRecovery {
   const size = Math.max(1, options.workers || availableParallelism())
+  const started: Promise<void>[] = []
   const workers = Array.from({ length: size }, () => {
     const worker = new Worker(new URL('./recoveryWorker.mjs', import.meta.url))
     worker.unref()
-    worker.on('message', onResult)
+    started.push(
+      new Promise<void>((resolve, reject) => {
+        worker.once('message', () => resolve())
+        worker.once('error', reject)
+      }),
+    )
+    // The first message is the worker's "ready"; results follow.
+    worker.once('message', () => worker.on('message', onResult))
     return worker
   })
+  const allStarted = Promise.all(started).then(() => undefined)
   const inflight = new Map<number, Waiter[]>()
   let nextId = 0
   let nextWorker = 0
@@ -104,6 +116,7 @@ export function createRecoveryPool(options: { workers?: number } = {}): SenderRe
         if (batch.raws.length >= MAX_BATCH) flush()
       })
     },
+    ready: () => allStarted,
     async close() {
       closed = true
       const unanswered = [...(batch?.waiters ?? []), ...[...inflight.values()].flat()]

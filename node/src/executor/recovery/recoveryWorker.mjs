@@ -2,6 +2,9 @@
 import { parentPort } from 'node:worker_threads'
 import { RECOVERED_SIZE, recoverInto } from './recoverSender.mjs'
 
+// Tell the pool the modules are loaded, so the first batch does not wait for start-up.
+parentPort?.postMessage({ ready: true })
+
 parentPort?.on('message', (/** @type {{id: number, bytes: Uint8Array, ends: Uint32Array}} */ batch) => {
   const count = batch.ends.length
   const out = new Uint8Array(count * RECOVERED_SIZE)
