@@ -21,6 +21,13 @@ export {
 } from './executor/index.ts'
 export { type DevAccount, deriveDevAccounts } from './genesis/index.ts'
 export {
+  createLinkClient,
+  createLinkServer,
+  type LinkClient,
+  type LinkClientOptions,
+  type LinkServer,
+} from './link/index.ts'
+export {
   applyStateDiff,
   createReplica,
   type Follower,

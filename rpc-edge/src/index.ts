@@ -1,4 +1,5 @@
 export { defaultRpcConfig, defineRpcConfig, type RpcConfig, type RpcConfigInput } from './config/index.ts'
+export * from './edge/index.ts'
 export * from './errors/index.ts'
 export * from './format/index.ts'
 export * from './jsonrpc/index.ts'

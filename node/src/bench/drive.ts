@@ -1,5 +1,7 @@
 import type { Sequencer } from '../sequencer/index.ts'
 
+const SETTLE_LIMIT_MS = 10_000
+
 /** Outcome of feeding a sequencer. */
 export type DriveResult = { included: number; failed: number; seconds: number; latenciesMs: number[] }
 
@@ -61,7 +63,6 @@ export function driveAtRate(
     const latenciesMs: number[] = []
     let sent = 0
     let settled = 0
-    let failed = 0
     const started = performance.now()
     const tick = () => {
       const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * ratePerSecond))
@@ -73,20 +74,26 @@ export function driveAtRate(
             if (++settled === total) done()
           },
           () => {
-            failed++
             if (++settled === total) done()
           },
         )
       }
       if (sent < total) setImmediate(tick)
+      else setTimeout(done, SETTLE_LIMIT_MS).unref()
     }
-    const done = () =>
+    // Past an unsustainable rate the mempool refuses some transactions, and the
+    // same senders' later nonces then wait forever: those count as failed.
+    let finished = false
+    const done = () => {
+      if (finished) return
+      finished = true
       resolve({
         included: latenciesMs.length,
-        failed,
+        failed: total - latenciesMs.length,
         seconds: (performance.now() - started) / 1000,
         latenciesMs,
       })
+    }
     tick()
   })
 }

@@ -1,4 +1,8 @@
 export { type BaseMethodsOptions, createBaseMethods } from './createBaseMethods.ts'
+export { createBlockIndexMethods } from './createBlockIndexMethods.ts'
 export { type ChainMethodsDeps, createChainMethods } from './createChainMethods.ts'
+export { createFeeMethods, type FeeMethodsOptions } from './createFeeMethods.ts'
+export { createLogMethods, type LogMethodsOptions } from './createLogMethods.ts'
 export { createSendMethods, type SendMethodsOptions } from './createSendMethods.ts'
+export { firstMiniBlockOf, miniBlockBound } from './miniBlockRange.ts'
 export { requireNewestState, resolveBlockNumber } from './resolveBlockNumber.ts'

@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util'
+import { defineConfig } from '@rtevm/node'
+import { RtevmError } from '@rtevm/protocol'
+import { createEdge } from '../edge/index.ts'
+import { banner } from './banner.ts'
+import { edgeOptions, helpText, inputFromCli } from './options.ts'
+
+const DEFAULT_SEQUENCER = 'ws://127.0.0.1:9545'
+/** How long the edge waits to catch up before saying so (it keeps trying). */
+const READY_WARNING_MS = 10_000
+
+async function main(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      help: { type: 'boolean' },
+      ...Object.fromEntries(edgeOptions.map((o) => [o.flag, { type: 'string' as const }])),
+    },
+  })
+  if (values.help) {
+    console.log(helpText(edgeOptions))
+    return
+  }
+  const input = inputFromCli(edgeOptions, values, process.env)
+  const chainConfig = defineConfig(input.chain)
+  const sequencerUrl = input.sequencerUrl ?? DEFAULT_SEQUENCER
+  let lastError = ''
+  const edge = await createEdge({
+    rpc: input.rpc,
+    edge: input.edge,
+    sequencerUrl,
+    chainConfig,
+    onError: (error) => {
+      // Link drops repeat on every reconnection attempt: print each new reason once.
+      const message = error instanceof Error ? error.message : String(error)
+      if (message !== lastError) console.error(`rtevm-edge: ${message}`)
+      lastError = message
+    },
+  })
+  const warn = setTimeout(
+    () => console.error(`rtevm-edge: not caught up with ${sequencerUrl} yet; still trying`),
+    READY_WARNING_MS,
+  )
+  await edge.whenReady()
+  clearTimeout(warn)
+  console.log(
+    banner(chainConfig, {
+      'JSON-RPC HTTP': edge.url,
+      'JSON-RPC WS': edge.wsUrl,
+      'Sequencer link': sequencerUrl,
+      Status: `${edge.url}/health ${edge.url}/ready ${edge.url}/metrics`,
+    }),
+  )
+  console.log('Listening. Ctrl-C stops.\n')
+
+  const stop = async (signal: string) => {
+    console.log(`\n${signal}: stopping the edge`)
+    await edge.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void stop('SIGINT'))
+  process.once('SIGTERM', () => void stop('SIGTERM'))
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof RtevmError || error instanceof TypeError) {
+    console.error(`rtevm-edge: ${error.message}`)
+  } else if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+    console.error(`rtevm-edge: ${error.message}\nrun with --help to list the options`)
+  } else {
+    console.error('rtevm-edge: unexpected failure', error)
+  }
+  process.exit(1)
+})

@@ -1,0 +1,179 @@
+import type { SequencerConfigInput } from '@rtevm/node'
+import type { RpcConfigInput } from '../config/index.ts'
+import type { EdgeOptions } from '../edge/index.ts'
+
+/** What the edge's command line builds: server, edge behaviour, and the chain it follows. */
+export type EdgeCliInput = {
+  rpc: RpcConfigInput
+  edge: Partial<EdgeOptions>
+  /** Must match the sequencer's: the replica rebuilds genesis from it. */
+  chain: SequencerConfigInput
+  sequencerUrl?: string
+}
+
+/** One command-line option: its flag, its environment variable, and how it sets the input. */
+export type EdgeCliOption = {
+  flag: string
+  env: string
+  description: string
+  kind: 'string' | 'integer' | 'bigint' | 'boolean'
+  apply(input: EdgeCliInput, value: string): void
+}
+
+const integer = (flag: string, value: string): number => {
+  if (!/^[0-9]+$/.test(value)) throw new TypeError(`--${flag} expects a non-negative integer, got "${value}"`)
+  return Number(value)
+}
+const bigint = (flag: string, value: string): bigint => {
+  if (!/^[0-9]+$/.test(value)) throw new TypeError(`--${flag} expects a non-negative integer, got "${value}"`)
+  return BigInt(value)
+}
+const boolean = (flag: string, value: string): boolean => {
+  if (value !== 'true' && value !== 'false')
+    throw new TypeError(`--${flag} expects true or false, got "${value}"`)
+  return value === 'true'
+}
+const envName = (prefix: string, flag: string) => `${prefix}${flag.toUpperCase().replaceAll('-', '_')}`
+
+/** Server options: env `RTEVM_RPC_*`, so they never collide with the sequencer's `RTEVM_HOST`. */
+function rpc(
+  flag: string,
+  kind: EdgeCliOption['kind'],
+  description: string,
+  apply: (input: EdgeCliInput, value: string) => void,
+): EdgeCliOption {
+  return { flag, env: envName('RTEVM_RPC_', flag), description, kind, apply }
+}
+
+/** Chain options: the sequencer's own env names, so one environment configures both. */
+function chain(
+  flag: string,
+  kind: EdgeCliOption['kind'],
+  description: string,
+  apply: (input: EdgeCliInput, value: string) => void,
+): EdgeCliOption {
+  return { flag, env: envName('RTEVM_', flag), description, kind, apply }
+}
+
+/** Every edge setting reachable from the command line and the environment; defaults live in config/ and edge/. */
+export const edgeOptions: EdgeCliOption[] = [
+  {
+    flag: 'sequencer',
+    env: 'RTEVM_SEQUENCER',
+    kind: 'string',
+    description: 'ws:// URL of the sequencer link (default ws://127.0.0.1:9545)',
+    apply: (c, v) => {
+      c.sequencerUrl = v
+    },
+  },
+  rpc('host', 'string', 'interface JSON-RPC listens on', (c, v) => {
+    c.rpc.host = v
+  }),
+  rpc('port', 'integer', 'JSON-RPC port, HTTP and WebSocket', (c, v) => {
+    c.rpc.port = integer('port', v)
+  }),
+  rpc('max-body-bytes', 'integer', 'largest HTTP request body', (c, v) => {
+    c.rpc.maxBodyBytes = integer('max-body-bytes', v)
+  }),
+  rpc('max-batch', 'integer', 'most requests in one JSON-RPC batch', (c, v) => {
+    c.rpc.maxBatch = integer('max-batch', v)
+  }),
+  rpc('max-ws-message-bytes', 'integer', 'largest WebSocket message', (c, v) => {
+    c.rpc.maxWsMessageBytes = integer('max-ws-message-bytes', v)
+  }),
+  rpc('max-ws-backpressure-bytes', 'integer', 'unsent bytes before a slow WebSocket is closed', (c, v) => {
+    c.rpc.maxWsBackpressureBytes = integer('max-ws-backpressure-bytes', v)
+  }),
+  rpc('max-subscriptions', 'integer', 'eth_subscribe subscriptions per connection', (c, v) => {
+    c.rpc.maxSubscriptionsPerConnection = integer('max-subscriptions', v)
+  }),
+  rpc('max-connections-per-ip', 'integer', 'open WebSockets per remote IP', (c, v) => {
+    c.rpc.maxConnectionsPerIp = integer('max-connections-per-ip', v)
+  }),
+  rpc('cors-origin', 'string', 'Access-Control-Allow-Origin', (c, v) => {
+    c.rpc.corsOrigin = v
+  }),
+  rpc('ws-idle-timeout', 'integer', 'seconds without traffic before a WebSocket closes', (c, v) => {
+    c.rpc.wsIdleTimeoutSeconds = integer('ws-idle-timeout', v)
+  }),
+  rpc('backpressure-sweep-ms', 'integer', 'how often WebSockets are checked for backlog', (c, v) => {
+    c.rpc.backpressureSweepMs = integer('backpressure-sweep-ms', v)
+  }),
+  rpc(
+    'sync-timeout-ms',
+    'integer',
+    'eth_sendRawTransactionSync timeout when the client gives none',
+    (c, v) => {
+      c.edge.defaultSyncTimeoutMs = integer('sync-timeout-ms', v)
+    },
+  ),
+  rpc('max-sync-timeout-ms', 'integer', 'largest sync-send timeout a client may ask for', (c, v) => {
+    c.edge.maxSyncTimeoutMs = integer('max-sync-timeout-ms', v)
+  }),
+  rpc('realtime-timeout-ms', 'integer', 'cap of realtime_sendRawTransaction', (c, v) => {
+    c.edge.realtimeTimeoutMs = integer('realtime-timeout-ms', v)
+  }),
+  rpc('max-logs', 'integer', 'most logs one eth_getLogs returns', (c, v) => {
+    c.edge.maxLogs = integer('max-logs', v)
+  }),
+  rpc('gas-cap', 'bigint', 'gas cap of eth_call and eth_estimateGas', (c, v) => {
+    c.edge.gasCap = bigint('gas-cap', v)
+  }),
+  rpc('tip', 'bigint', 'suggested priority fee per gas, in wei', (c, v) => {
+    c.edge.tipPerGas = bigint('tip', v)
+  }),
+  rpc(
+    'dev-accounts',
+    'boolean',
+    'unlock the dev accounts: eth_sendTransaction, eth_sign (true|false)',
+    (c, v) => {
+      c.edge.devAccounts = boolean('dev-accounts', v)
+    },
+  ),
+  chain('chain-id', 'bigint', "chain id (the sequencer's)", (c, v) => {
+    c.chain.chainId = bigint('chain-id', v)
+  }),
+  chain('mnemonic', 'string', 'mnemonic the dev accounts derive from', (c, v) => {
+    c.chain.mnemonic = v
+  }),
+  chain('accounts', 'integer', 'number of funded dev accounts', (c, v) => {
+    c.chain.devAccountCount = integer('accounts', v)
+  }),
+  chain('balance', 'bigint', 'ETH given to each dev account', (c, v) => {
+    c.chain.devAccountBalance = bigint('balance', v) * 10n ** 18n
+  }),
+  chain('base-fee', 'bigint', 'base fee per gas, in wei', (c, v) => {
+    c.chain.baseFeePerGas = bigint('base-fee', v)
+  }),
+  chain('block-gas-limit', 'bigint', 'gas limit of an EVM block', (c, v) => {
+    c.chain.blockGasLimit = bigint('block-gas-limit', v)
+  }),
+  chain('block-time', 'integer', 'EVM block interval in milliseconds', (c, v) => {
+    c.chain.blockIntervalMs = integer('block-time', v)
+  }),
+]
+
+/** Builds the input from the environment first, then flags (flags win). */
+export function inputFromCli(
+  options: readonly EdgeCliOption[],
+  flags: Record<string, string | boolean | undefined>,
+  env: NodeJS.ProcessEnv,
+): EdgeCliInput {
+  const input: EdgeCliInput = { rpc: {}, edge: {}, chain: {} }
+  for (const o of options) {
+    const fromEnv = env[o.env]
+    if (fromEnv !== undefined && fromEnv !== '') o.apply(input, fromEnv)
+  }
+  for (const o of options) {
+    const value = flags[o.flag]
+    if (typeof value === 'string') o.apply(input, value)
+  }
+  return input
+}
+
+/** The --help text, generated from the option table. */
+export function helpText(options: readonly EdgeCliOption[]): string {
+  const width = Math.max(...options.map((o) => o.flag.length)) + 4
+  const lines = options.map((o) => `  --${o.flag.padEnd(width)}${o.description} [env ${o.env}]`)
+  return `usage: rtevm-edge [options]\n\n${lines.join('\n')}\n`
+}

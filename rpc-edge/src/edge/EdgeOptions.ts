@@ -1,0 +1,32 @@
+/** The edge's own settings beyond the server's `RpcConfig`; each is a CLI flag and env var. */
+export type EdgeOptions = {
+  /** EIP-7966 timeout when the client gives none. */
+  defaultSyncTimeoutMs: number
+  /** Largest sync-send timeout a client may ask for (larger ones are capped). */
+  maxSyncTimeoutMs: number
+  /** Cap of realtime_sendRawTransaction (MegaETH: 10 s). */
+  realtimeTimeoutMs: number
+  /** Most logs one eth_getLogs returns before -32005. */
+  maxLogs: number
+  /** Gas cap of eth_call / eth_estimateGas (geth's RPCGasCap). */
+  gasCap: bigint
+  /** Tip suggested by eth_maxPriorityFeePerGas and put on filled-in transactions. */
+  tipPerGas: bigint
+  /** Serve eth_accounts / eth_sendTransaction / eth_sign for the dev accounts (devnet only). */
+  devAccounts: boolean
+}
+
+/** Every default in one place. */
+export const defaultEdgeOptions: Readonly<EdgeOptions> = {
+  defaultSyncTimeoutMs: 2_000,
+  maxSyncTimeoutMs: 10_000,
+  realtimeTimeoutMs: 10_000,
+  maxLogs: 10_000,
+  gasCap: 50_000_000n,
+  tipPerGas: 1_000_000_000n,
+  devAccounts: true,
+}
+
+export function defineEdgeOptions(input: Partial<EdgeOptions> = {}): EdgeOptions {
+  return { ...defaultEdgeOptions, ...input }
+}

@@ -1,0 +1,141 @@
+import type { BlockContext, Caller, CallRequest, DevAccount } from '@rtevm/node'
+import { RtevmError, type StateReader } from '@rtevm/protocol'
+import { bytesToHex, type Hex, hexToBytes, type TypedDataDefinition } from 'viem'
+import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts'
+import { RpcErrorCode } from '../errors/index.ts'
+import { addressHex } from '../format/index.ts'
+import {
+  address,
+  data,
+  expected,
+  integer,
+  type MethodTable,
+  method,
+  optional,
+  type Param,
+  type RequestContext,
+} from '../jsonrpc/index.ts'
+import { callObject } from './callRequest.ts'
+
+export type DevAccountMethodsDeps = {
+  accounts: readonly DevAccount[]
+  chainId: bigint
+  state: Pick<StateReader, 'getAccount'>
+  caller: Caller
+  blockContext(): BlockContext
+  /** Tip put on transactions the edge fills in. */
+  tipPerGas: bigint
+  /** eth_sendRawTransaction and eth_sendRawTransactionSync, which the signed bytes go through. */
+  sendMethods: MethodTable
+}
+
+const typedDataParam: Param<TypedDataDefinition> = {
+  name: 'typed data',
+  optional: false,
+  parse(value) {
+    let parsed: unknown = value
+    if (typeof value === 'string') {
+      try {
+        parsed = JSON.parse(value)
+      } catch {
+        return expected('EIP-712 typed data (an object or its JSON)', value)
+      }
+    }
+    if (typeof parsed !== 'object' || parsed === null) return expected('EIP-712 typed data', value)
+    const o = parsed as Record<string, unknown>
+    if (typeof o.types !== 'object' || typeof o.primaryType !== 'string' || typeof o.message !== 'object')
+      return expected('typed data with types, primaryType and message', value)
+    const { EIP712Domain: _domain, ...types } = o.types as Record<string, unknown>
+    return { ...o, types } as TypedDataDefinition
+  },
+}
+
+/**
+ * The unlocked dev accounts (keys derived from the devnet mnemonic): eth_accounts,
+ * eth_sendTransaction(Sync) filled in from the replica, eth_sign, personal_sign,
+ * eth_signTypedData_v4. Keys never leave the edge; only dev keys are held.
+ */
+export function createDevAccountMethods(deps: DevAccountMethodsDeps): MethodTable {
+  const { state, caller, sendMethods, tipPerGas } = deps
+  const signers = new Map<string, PrivateKeyAccount>()
+  for (const account of deps.accounts)
+    signers.set(account.address.toLowerCase(), privateKeyToAccount(account.privateKey))
+  // Next nonce handed out per sender while its earlier sends are still in flight.
+  const reserved = new Map<string, bigint>()
+
+  function signerOf(who: Uint8Array): PrivateKeyAccount {
+    const signer = signers.get(addressHex(who).toLowerCase())
+    if (!signer) throw new RtevmError(RpcErrorCode.UnknownAccount, `unknown account ${addressHex(who)}`)
+    return signer
+  }
+
+  async function signTransaction(request: CallRequest): Promise<{ raw: Hex; from: string }> {
+    if (!request.from)
+      throw new RtevmError(RpcErrorCode.UnknownAccount, 'the transaction has no from address')
+    const signer = signerOf(request.from)
+    const key = signer.address.toLowerCase()
+    const stateNonce = state.getAccount(request.from)?.nonce ?? 0n
+    const held = reserved.get(key)
+    const nonce = held !== undefined && held > stateNonce ? held : stateNonce
+    reserved.set(key, nonce + 1n)
+    const context = deps.blockContext()
+    const legacy = request.gasPrice !== undefined
+    const maxPriorityFeePerGas = request.maxPriorityFeePerGas ?? tipPerGas
+    const maxFeePerGas = request.maxFeePerGas ?? context.baseFeePerGas * 2n + maxPriorityFeePerGas
+    const gas =
+      request.gas ??
+      (await caller.estimateGas(
+        legacy ? request : { ...request, maxFeePerGas, maxPriorityFeePerGas },
+        context,
+      ))
+    const common = {
+      chainId: Number(deps.chainId),
+      nonce: Number(nonce),
+      gas,
+      to: request.to ? addressHex(request.to) : undefined,
+      value: request.value ?? 0n,
+      data: request.data ? bytesToHex(request.data) : undefined,
+      accessList: request.accessList?.map((entry) => ({
+        address: addressHex(entry.address),
+        storageKeys: entry.storageKeys.map((k) => bytesToHex(k)),
+      })),
+    }
+    const raw = legacy
+      ? await signer.signTransaction({ ...common, type: 'eip2930', gasPrice: request.gasPrice })
+      : await signer.signTransaction({ ...common, type: 'eip1559', maxFeePerGas, maxPriorityFeePerGas })
+    return { raw, from: key }
+  }
+
+  async function send(name: string, params: unknown[], request: CallRequest, ctx: RequestContext) {
+    let signed: { raw: Hex; from: string } | undefined
+    try {
+      signed = await signTransaction(request)
+      return await sendMethods[name].handler([hexToBytes(signed.raw), ...params], ctx)
+    } catch (error) {
+      // The nonce may not have been used: start again from the replica's.
+      if (request.from) reserved.delete(addressHex(request.from).toLowerCase())
+      throw error
+    }
+  }
+
+  return {
+    eth_accounts: method([], () => [...signers.values()].map((s) => s.address)),
+    eth_sendTransaction: method([callObject()], ([request], ctx) =>
+      send('eth_sendRawTransaction', [], request, ctx),
+    ),
+    eth_sendTransactionSync: method(
+      [callObject(), optional(integer('timeout ms'))],
+      ([request, timeout], ctx) =>
+        send('eth_sendRawTransactionSync', timeout === undefined ? [] : [timeout], request, ctx),
+    ),
+    eth_sign: method([address(), data('message')], ([who, message]) =>
+      signerOf(who).signMessage({ message: { raw: message } }),
+    ),
+    personal_sign: method([data('message'), address()], ([message, who]) =>
+      signerOf(who).signMessage({ message: { raw: message } }),
+    ),
+    eth_signTypedData_v4: method([address(), typedDataParam], ([who, typed]) =>
+      signerOf(who).signTypedData(typed),
+    ),
+  }
+}

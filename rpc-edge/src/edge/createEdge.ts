@@ -1,0 +1,163 @@
+import {
+  type Caller,
+  createCaller,
+  createLinkClient,
+  createReplica,
+  deriveDevAccounts,
+  type Follower,
+  followSequencer,
+  type Replica,
+  type SequencerConfig,
+} from '@rtevm/node'
+import { defineRpcConfig, type RpcConfig, type RpcConfigInput } from '../config/index.ts'
+import {
+  createBaseMethods,
+  createBlockIndexMethods,
+  createChainMethods,
+  createFeeMethods,
+  createLogMethods,
+  createSendMethods,
+} from '../methods/index.ts'
+import { createRpcServer, type RpcServer } from '../server/index.ts'
+import { createStreamPublisher } from '../subscriptions/index.ts'
+import { createCallMethods } from './createCallMethods.ts'
+import { createDevAccountMethods } from './createDevAccountMethods.ts'
+import { createReplicaSubmitter } from './createReplicaSubmitter.ts'
+import { defineEdgeOptions, type EdgeOptions } from './EdgeOptions.ts'
+
+export type EdgeConfig = {
+  rpc?: RpcConfigInput | RpcConfig
+  /** `ws://host:port` of the sequencer's link. */
+  sequencerUrl: string
+  /**
+   * The sequencer's chain settings (genesis, chain id, fees): the replica
+   * rebuilds genesis from them, so they must match the sequencer's, or the
+   * first block's state root mismatches and the replica halts.
+   */
+  chainConfig: SequencerConfig
+  /** Edge behaviour beyond the server (timeouts, limits, dev accounts); defaults in EdgeOptions.ts. */
+  edge?: Partial<EdgeOptions>
+  clientVersion?: string
+  /** Link drops (the edge reconnects), replica halts, and bugs in handlers. */
+  onError?: (error: unknown) => void
+}
+
+export type Edge = {
+  readonly server: RpcServer
+  readonly replica: Replica
+  readonly url: string
+  readonly wsUrl: string
+  /** True once following and caught up with the sequencer's head (what /ready reports). */
+  ready(): boolean
+  /** Resolves when `ready()` turns true. */
+  whenReady(): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * The RPC edge, end to end: a replica following the sequencer's stream
+ * answers every read; writes go to the sequencer over one link client;
+ * the replica's events feed `eth_subscribe`.
+ */
+export async function createEdge(config: EdgeConfig): Promise<Edge> {
+  const options = defineEdgeOptions(config.edge)
+  const chain = config.chainConfig
+  const report = config.onError ?? (() => {})
+  const replica = await createReplica(chain, { onListenerError: report })
+  const caller: Caller = createCaller({
+    state: replica.state,
+    chainId: chain.chainId,
+    gasCap: options.gasCap,
+  })
+  const blockContext = () => replica.pendingBlockContext()
+
+  const link = createLinkClient({ url: config.sequencerUrl, onError: report })
+  const submitter = createReplicaSubmitter({ link, replica, maxWaitMs: options.maxSyncTimeoutMs })
+  const sendMethods = createSendMethods({
+    submitter,
+    blocks: replica,
+    defaultSyncTimeoutMs: options.defaultSyncTimeoutMs,
+    maxSyncTimeoutMs: options.maxSyncTimeoutMs,
+    realtimeTimeoutMs: options.realtimeTimeoutMs,
+  })
+  const devAccounts = options.devAccounts ? deriveDevAccounts(chain.mnemonic, chain.devAccountCount) : []
+  const methods = {
+    ...createBaseMethods({
+      chainId: Number(chain.chainId),
+      clientVersion: config.clientVersion ?? 'rtevm/0.1.0',
+    }),
+    ...createChainMethods({ state: replica, blocks: replica }),
+    ...createBlockIndexMethods({ blocks: replica }),
+    ...createLogMethods({ blocks: replica, maxLogs: options.maxLogs }),
+    ...createFeeMethods({
+      blocks: replica,
+      baseFeePerGas: chain.baseFeePerGas,
+      suggestedTipPerGas: options.tipPerGas,
+    }),
+    ...createCallMethods({ caller, blocks: replica, blockContext }),
+    ...sendMethods,
+    ...createDevAccountMethods({
+      accounts: devAccounts,
+      chainId: chain.chainId,
+      state: replica,
+      caller,
+      blockContext,
+      tipPerGas: options.tipPerGas,
+      sendMethods,
+    }),
+  }
+
+  let following = false
+  const caughtUpSeconds = BigInt(Math.ceil((3 * Math.max(chain.blockIntervalMs, 1000)) / 1000))
+  // Caught up: the newest applied block is recent. The sequencer seals a block every
+  // interval even when idle, so a replica still replaying history sees old timestamps.
+  const ready = () => {
+    if (!following || replica.haltedBy() !== undefined) return false
+    const newest = replica.getBlockByNumber(replica.head().block)
+    if (!newest) return false
+    return newest.header.timestamp + caughtUpSeconds >= BigInt(Math.floor(Date.now() / 1000))
+  }
+
+  const rpc = defineRpcConfig(config.rpc)
+  let server: RpcServer
+  try {
+    server = await createRpcServer({ config: rpc, methods, context: {}, ready, onInternalError: report })
+  } catch (error) {
+    // The port is taken (or the config is bad): do not leave the link open behind a failed start.
+    submitter.close()
+    await link.close()
+    throw error
+  }
+  const publisher = createStreamPublisher({ registry: server.subscriptions, blocks: replica })
+  const unsubscribe = replica.onEvent((event) => publisher.publish(event))
+  const readyWaiters = new Set<() => void>()
+  const stopWatching = replica.onEvent(() => {
+    if (readyWaiters.size === 0 || !ready()) return
+    for (const resolve of readyWaiters) resolve()
+    readyWaiters.clear()
+  })
+
+  const follower: Follower = followSequencer(replica, { url: config.sequencerUrl, onError: report })
+  void follower.ready().then(
+    () => {
+      following = true
+    },
+    () => {},
+  )
+
+  return {
+    server,
+    replica,
+    url: server.url,
+    wsUrl: server.wsUrl,
+    ready,
+    whenReady: () => (ready() ? Promise.resolve() : new Promise((resolve) => readyWaiters.add(resolve))),
+    async close() {
+      unsubscribe()
+      stopWatching()
+      submitter.close()
+      await server.close()
+      await Promise.all([follower.close(), link.close()])
+    },
+  }
+}

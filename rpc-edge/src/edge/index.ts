@@ -1,0 +1,6 @@
+export { type BlockOverrides, callObject, parseCallObject, stateOverrides } from './callRequest.ts'
+export { callFailure, createCallMethods } from './createCallMethods.ts'
+export { createDevAccountMethods } from './createDevAccountMethods.ts'
+export { createEdge, type Edge, type EdgeConfig } from './createEdge.ts'
+export { createReplicaSubmitter, type ReplicaSubmitter } from './createReplicaSubmitter.ts'
+export { defaultEdgeOptions, defineEdgeOptions, type EdgeOptions } from './EdgeOptions.ts'

@@ -1,0 +1,79 @@
+import type { BlockSource } from '@rtevm/protocol'
+import { quantityHex } from '../format/index.ts'
+import {
+  blockTag,
+  expected,
+  integer,
+  type MethodTable,
+  method,
+  optional,
+  type Param,
+} from '../jsonrpc/index.ts'
+import { resolveBlockNumber } from './resolveBlockNumber.ts'
+
+export type FeeMethodsOptions = {
+  blocks: BlockSource
+  /** The chain's base fee; constant on rtevm (blocks are never congested enough to move it). */
+  baseFeePerGas: bigint
+  /** Tip suggested to wallets. Default 1 gwei. */
+  suggestedTipPerGas?: bigint
+  /** Most blocks one eth_feeHistory covers. Default 1024, as geth. */
+  maxFeeHistoryBlocks?: number
+}
+
+const percentiles: Param<number[]> = {
+  name: 'reward percentiles',
+  optional: true,
+  parse(value) {
+    if (!Array.isArray(value) || value.length > 100)
+      return expected('an array of at most 100 percentiles', value)
+    let previous = 0
+    for (const p of value) {
+      if (typeof p !== 'number' || p < previous || p > 100)
+        return expected('increasing percentiles between 0 and 100', value)
+      previous = p
+    }
+    return value as number[]
+  },
+}
+
+/** eth_gasPrice, eth_maxPriorityFeePerGas, eth_feeHistory for a chain with a constant base fee. */
+export function createFeeMethods(options: FeeMethodsOptions): MethodTable {
+  const { blocks, baseFeePerGas } = options
+  const tip = options.suggestedTipPerGas ?? 1_000_000_000n
+  const maxBlocks = options.maxFeeHistoryBlocks ?? 1024
+
+  return {
+    eth_gasPrice: method([], () => quantityHex(baseFeePerGas + tip)),
+    eth_maxPriorityFeePerGas: method([], () => quantityHex(tip)),
+    eth_feeHistory: method(
+      [integer('block count'), blockTag('newest block'), optional(percentiles)],
+      ([count, newestTag, rewardPercentiles]) => {
+        const head = blocks.head()
+        let newest = resolveBlockNumber(newestTag, head) ?? head.block
+        if (newestTag.kind === 'hash')
+          newest = blocks.getBlockByHash(newestTag.hash)?.header.number ?? head.block
+        if (newest > head.block) newest = head.block
+        const wanted = BigInt(count > maxBlocks ? maxBlocks : count)
+        const span = wanted > newest + 1n ? newest + 1n : wanted
+        const oldest = newest - span + 1n
+        const gasUsedRatio: number[] = []
+        const reward: string[][] = []
+        for (let n = oldest; n <= newest; n++) {
+          const header = blocks.getBlockByNumber(n)?.header
+          gasUsedRatio.push(
+            header && header.gasLimit > 0n ? Number(header.gasUsed) / Number(header.gasLimit) : 0,
+          )
+          if (rewardPercentiles) reward.push(rewardPercentiles.map(() => quantityHex(tip)))
+        }
+        return {
+          oldestBlock: quantityHex(span === 0n ? newest : oldest),
+          // One more than the blocks: the base fee of the block after the newest.
+          baseFeePerGas: Array.from({ length: Number(span) + 1 }, () => quantityHex(baseFeePerGas)),
+          gasUsedRatio,
+          ...(rewardPercentiles ? { reward } : {}),
+        }
+      },
+    ),
+  }
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// `pnpm start`: the devnet supervisor. Runs the sequencer, waits for its link,
+// then the RPC edge following it; prints the edge's banner (accounts,
+// JSON-RPC endpoints), forwards Ctrl-C / SIGTERM to both, and exits non-zero
+// with a clear message if either dies. Configure with the RTEVM_* environment
+// variables (`node node/bin/rtevm.mjs sequencer --help`, `node rpc-edge/bin/rtevm-edge.mjs --help`).
+import { spawn } from 'node:child_process'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const READY_LINE = 'Listening.'
+const STARTUP_TIMEOUT_MS = 60_000
+
+const env = { ...process.env }
+// The edge follows the sequencer's link wherever the environment put it.
+env.RTEVM_SEQUENCER ??= `ws://${env.RTEVM_HOST || '127.0.0.1'}:${env.RTEVM_LINK_PORT || '9545'}`
+
+const children = new Map()
+let stopping = false
+
+function start(name, script, args, { quietUntilReady }) {
+  const child = spawn(process.execPath, [script, ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.set(name, child)
+  const ready = new Promise((resolve, reject) => {
+    let isReady = false
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not start within ${STARTUP_TIMEOUT_MS / 1000} s`)),
+      STARTUP_TIMEOUT_MS,
+    )
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line === '') return
+      if (!isReady && line.startsWith(READY_LINE)) {
+        isReady = true
+        clearTimeout(timer)
+        resolve()
+        if (quietUntilReady) return
+      }
+      if (isReady && quietUntilReady) console.log(`[${name}] ${line}`)
+      else if (!quietUntilReady) console.log(line)
+    })
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      if (line !== '') console.error(`[${name}] ${line}`)
+    })
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer)
+      children.delete(name)
+      if (stopping) {
+        if (children.size === 0) process.exit(stopping === true ? 0 : 1)
+        return
+      }
+      const why = signal ? `was killed by ${signal}` : `exited with code ${code}`
+      reject(new Error(`${name} ${why}`))
+      fail(`${name} ${why}; stopping the devnet`)
+    })
+  })
+  return ready
+}
+
+function stopAll(signal) {
+  stopping = true
+  for (const child of children.values()) child.kill(signal)
+  if (children.size === 0) process.exit(0)
+  // Do not hang on a child that ignores the signal.
+  setTimeout(() => {
+    for (const child of children.values()) child.kill('SIGKILL')
+    process.exit(stopping === true ? 0 : 1)
+  }, 5_000).unref()
+}
+
+function fail(message) {
+  if (stopping) return
+  console.error(`\nrtevm devnet: ${message}`)
+  stopping = 'failed'
+  for (const child of children.values()) child.kill('SIGTERM')
+  setTimeout(() => process.exit(1), 2_000).unref()
+  if (children.size === 0) process.exit(1)
+}
+
+process.once('SIGINT', () => stopAll('SIGINT'))
+process.once('SIGTERM', () => stopAll('SIGTERM'))
+
+try {
+  console.log('rtevm devnet: starting the sequencer…')
+  await start('sequencer', 'node/bin/rtevm.mjs', ['sequencer'], { quietUntilReady: true })
+  console.log(`rtevm devnet: sequencer link on ${env.RTEVM_SEQUENCER}; starting the RPC edge…`)
+  await start('edge', 'rpc-edge/bin/rtevm-edge.mjs', [], { quietUntilReady: false })
+  console.log('rtevm devnet: up. Ctrl-C stops everything.')
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error))
+}
