@@ -310,37 +310,35 @@ describe('the edge against a real sequencer over the link', () => {
     expect(unknown.error?.code).toBe(-32000)
   })
 
-  it('eth_subscribe miniBlocks and logs deliver from the replica', async () => {
+  it('eth_subscribe: all five kinds deliver from the replica', async () => {
     const socket = new WebSocket(edge.wsUrl)
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject))
-    const messages: { id?: number; result?: string; params?: { subscription: string; result: unknown } }[] =
-      []
+    type Message = { id?: number; result?: string; params?: { subscription: string; result: unknown } }
+    const messages: Message[] = []
     socket.on('message', (data) => messages.push(JSON.parse(String(data))))
     const until = async (check: () => boolean) => {
       while (!check()) await new Promise((r) => setTimeout(r, 5))
     }
+    const kinds: [string, unknown?][] = [
+      ['miniBlocks'],
+      ['logs', { fromBlock: 'pending' }],
+      ['newHeads'],
+      ['newPendingTransactions'],
+      ['stateChanges'],
+    ]
     try {
-      socket.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_subscribe', params: ['miniBlocks'] }))
-      socket.send(
-        JSON.stringify({
-          jsonrpc: '2.0',
-          id: 2,
-          method: 'eth_subscribe',
-          params: ['logs', { fromBlock: 'pending' }],
-        }),
-      )
-      await until(() => messages.filter((m) => m.id !== undefined).length === 2)
+      kinds.forEach((params, i) => {
+        socket.send(JSON.stringify({ jsonrpc: '2.0', id: i + 1, method: 'eth_subscribe', params }))
+      })
+      await until(() => messages.filter((m) => m.id !== undefined).length === kinds.length)
+      const ids = kinds.map((_, i) => messages.find((m) => m.id === i + 1)?.result)
       const address = await deployToken()
-      await until(() =>
-        messages.some((m) => m.params && (m.params.result as { address?: string }).address !== undefined),
-      )
-      const log = messages.find((m) => m.params && (m.params.result as { address?: string }).address)
-      expect((log?.params?.result as { address?: string } | undefined)?.address?.toLowerCase()).toBe(
-        address.toLowerCase(),
-      )
-      expect(
-        messages.some((m) => m.params && (m.params.result as { transactions?: string[] }).transactions),
-      ).toBe(true)
+      const delivered = (id: string | undefined) => messages.filter((m) => m.params?.subscription === id)
+      await until(() => ids.every((id) => delivered(id).length > 0))
+      const [miniBlocks, logs, , pending] = ids.map((id) => delivered(id).map((m) => m.params?.result))
+      expect((miniBlocks[0] as { transactions: string[] }).transactions).toHaveLength(1)
+      expect((logs[0] as { address: string }).address.toLowerCase()).toBe(address.toLowerCase())
+      expect(pending[0]).toMatch(/^0x[0-9a-f]{64}$/)
     } finally {
       socket.close()
     }

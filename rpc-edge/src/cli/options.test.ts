@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { edgeOptions, helpText, inputFromCli } from './options.ts'
+
+describe('edge CLI options', () => {
+  it('reads the environment, and flags win over it', () => {
+    const input = inputFromCli(
+      edgeOptions,
+      { port: '8600', 'max-logs': '5', 'dev-accounts': 'false' },
+      {
+        RTEVM_RPC_PORT: '8546',
+        RTEVM_RPC_HOST: '0.0.0.0',
+        RTEVM_CHAIN_ID: '7',
+        RTEVM_SEQUENCER: 'ws://seq:1',
+      },
+    )
+    expect(input.rpc).toEqual({ port: 8600, host: '0.0.0.0' })
+    expect(input.edge).toEqual({ maxLogs: 5, devAccounts: false })
+    expect(input.chain.chainId).toBe(7n)
+    expect(input.sequencerUrl).toBe('ws://seq:1')
+  })
+
+  it('refuses malformed values with the flag named', () => {
+    expect(() => inputFromCli(edgeOptions, { port: 'eighty' }, {})).toThrow(
+      /--port expects a non-negative integer/,
+    )
+    expect(() => inputFromCli(edgeOptions, { 'dev-accounts': 'yes' }, {})).toThrow(
+      /--dev-accounts expects true or false/,
+    )
+  })
+
+  it('covers every RpcConfig field and lists each env var in --help', () => {
+    const text = helpText(edgeOptions)
+    for (const o of edgeOptions) expect(text).toContain(o.env)
+    const input = inputFromCli(
+      edgeOptions,
+      Object.fromEntries(
+        edgeOptions
+          .filter((o) => o.env.startsWith('RTEVM_RPC_'))
+          .map((o) => [o.flag, o.kind === 'boolean' ? 'true' : o.kind === 'string' ? 'x' : '1']),
+      ),
+      {},
+    )
+    expect(Object.keys(input.rpc).sort()).toEqual(
+      [
+        'backpressureSweepMs',
+        'corsOrigin',
+        'host',
+        'maxBatch',
+        'maxBodyBytes',
+        'maxConnectionsPerIp',
+        'maxSubscriptionsPerConnection',
+        'maxWsBackpressureBytes',
+        'maxWsMessageBytes',
+        'port',
+        'wsIdleTimeoutSeconds',
+      ].sort(),
+    )
+  })
+})
