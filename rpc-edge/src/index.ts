@@ -1,6 +1,7 @@
 export { defaultRpcConfig, defineRpcConfig, type RpcConfig, type RpcConfigInput } from './config/index.ts'
 export * from './edge/index.ts'
 export * from './errors/index.ts'
+export * from './filters/index.ts'
 export * from './format/index.ts'
 export * from './jsonrpc/index.ts'
 export * from './methods/index.ts'

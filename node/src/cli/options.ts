@@ -90,6 +90,9 @@ export const sequencerOptions: CliOption[] = [
   option('history-limit', 'integer', 'stream events kept in RAM for followers', (c, v) => {
     c.historyLimit = integer('history-limit', v)
   }),
+  option('history-bytes', 'integer', 'encoded bytes of stream events kept in RAM for followers', (c, v) => {
+    c.historyBytesLimit = integer('history-bytes', v)
+  }),
   option('link-max-payload', 'integer', 'largest frame accepted on the link, bytes', (c, v) => {
     c.link = { ...c.link, maxPayloadBytes: integer('link-max-payload', v) }
   }),

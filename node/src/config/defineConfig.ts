@@ -28,6 +28,8 @@ export type SequencerConfig = {
   recoveryWorkers: number
   /** Stream events kept in RAM for followers resuming from a cursor. */
   historyLimit: number
+  /** Encoded bytes of stream events kept in RAM; the oldest go first (RAM is bounded under any load). */
+  historyBytesLimit: number
   link: LinkConfig
 }
 
@@ -69,6 +71,7 @@ export const defaultConfig: SequencerConfig = {
   fastTransfers: true,
   recoveryWorkers: 0,
   historyLimit: 100_000,
+  historyBytesLimit: 256 * 1024 * 1024,
   link: {
     host: '127.0.0.1',
     port: 9545,

@@ -35,7 +35,10 @@ function connect(options: LinkClientOptions): LinkClient {
 
 /** A backend whose submissions never finish, for what happens while they wait. */
 function stalledBackend(): LinkBackend {
-  return { submit: () => new Promise(() => {}), events: createEventLog(16) }
+  return {
+    submit: () => new Promise(() => {}),
+    events: createEventLog({ events: 16, bytes: Number.MAX_SAFE_INTEGER }),
+  }
 }
 
 describe('link client: submit', () => {
@@ -71,7 +74,7 @@ describe('link client: submit', () => {
   it('reports a backend failure that is not an RtevmError as INTERNAL', async () => {
     const server = await serve({
       submit: () => Promise.reject(new Error('disk on fire')),
-      events: createEventLog(4),
+      events: createEventLog({ events: 4, bytes: Number.MAX_SAFE_INTEGER }),
     })
     const client = connect({ url: server.url })
     await expect(client.submit(new Uint8Array([1]))).rejects.toMatchObject({

@@ -195,7 +195,7 @@ describe('link server: bad input and limits', () => {
 
   it('paces a replay to a reader that stops, without dropping it, and then goes live', async () => {
     // A real EventLog with big synthetic mini-blocks: megabytes of history in milliseconds.
-    const log = createEventLog(10_000)
+    const log = createEventLog({ events: 10_000, bytes: Number.MAX_SAFE_INTEGER })
     for (let i = 0; i < 200; i++) log.append(bigMiniBlockEvent(log.nextSeq()))
     const limit = 64 * 1024
     server = await createLinkServer({

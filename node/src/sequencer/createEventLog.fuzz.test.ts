@@ -2,6 +2,7 @@ import { decodeStreamEvent, ErrorCode, type RtevmError, type StreamEvent } from 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createEventLog } from './createEventLog.ts'
+import { CursorPrunedError } from './errors.ts'
 
 function miniBlockEvent(seq: bigint): StreamEvent {
   return {
@@ -38,7 +39,7 @@ describe('event log retention', () => {
         fc.integer({ min: 0, max: 9_000 }),
         fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 100 })), { maxLength: 20 }),
         (limit, count, reads) => {
-          const log = createEventLog(limit)
+          const log = createEventLog({ events: limit, bytes: Number.MAX_SAFE_INTEGER })
           const seen: bigint[] = []
           log.subscribe(({ event }) => seen.push(event.seq))
           for (let seq = 1n; seq <= BigInt(count); seq++) log.append(miniBlockEvent(seq))
@@ -65,8 +66,21 @@ describe('event log retention', () => {
     )
   })
 
+  it('drops the oldest events once their encoded bytes exceed the byte limit, keeping the head', () => {
+    const one = createEventLog({ events: 1_000, bytes: Number.MAX_SAFE_INTEGER }).append(miniBlockEvent(1n))
+      .bytes.length
+    const log = createEventLog({ events: 1_000, bytes: one * 3 })
+    for (let seq = 1n; seq <= 10n; seq++) log.append(miniBlockEvent(seq))
+    expect(() => log.readFrom(7n, 10)).toThrow(CursorPrunedError)
+    expect(log.readFrom(8n, 10).map((e) => e.event.seq)).toEqual([8n, 9n, 10n])
+    const tiny = createEventLog({ events: 1_000, bytes: 1 })
+    tiny.append(miniBlockEvent(1n))
+    tiny.append(miniBlockEvent(2n))
+    expect(tiny.readFrom(2n, 10).map((e) => e.event.seq)).toEqual([2n])
+  })
+
   it('refuses an event whose seq does not follow the head', () => {
-    const log = createEventLog(10)
+    const log = createEventLog({ events: 10, bytes: Number.MAX_SAFE_INTEGER })
     log.append(miniBlockEvent(1n))
     expect(() => log.append(miniBlockEvent(3n))).toThrow(RangeError)
     expect(() => log.append(miniBlockEvent(1n))).toThrow(RangeError)

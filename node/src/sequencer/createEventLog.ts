@@ -24,8 +24,12 @@ export type EventLog = {
   subscribe(listener: EventListener): () => void
 }
 
-export function createEventLog(limit: number): EventLog {
+/** How much history the log keeps: whichever limit is reached first drops the oldest events. */
+export type EventLogLimits = { events: number; bytes: number }
+
+export function createEventLog(limits: EventLogLimits): EventLog {
   const retained: LoggedEvent[] = []
+  let retainedBytes = 0
   let start = 0 // index of the oldest retained event in `retained`
   let oldest = 1n
   let head = 0n
@@ -36,8 +40,14 @@ export function createEventLog(limit: number): EventLog {
       if (event.seq !== head + 1n) throw new RangeError(`event seq ${event.seq} does not follow head ${head}`)
       const logged = { event, bytes: encodeStreamEvent(event) }
       retained.push(logged)
+      retainedBytes += logged.bytes.length
       head = event.seq
-      if (retained.length - start > limit) {
+      // The newest event always stays, so a follower can resume at the head.
+      while (
+        retained.length - start > 1 &&
+        (retained.length - start > limits.events || retainedBytes > limits.bytes)
+      ) {
+        retainedBytes -= retained[start].bytes.length
         start++
         oldest++
         // Compact occasionally instead of shifting on every append.

@@ -98,7 +98,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
         ),
       ),
   })
-  const log = createEventLog(config.historyLimit)
+  const log = createEventLog({ events: config.historyLimit, bytes: config.historyBytesLimit })
   const coinbase = bytesFromHex(config.coinbase)
 
   let latest = createGenesisBlock(genesisRoot)

@@ -116,6 +116,15 @@ export const edgeOptions: EdgeCliOption[] = [
   rpc('max-logs', 'integer', 'most logs one eth_getLogs returns', (c, v) => {
     c.edge.maxLogs = integer('max-logs', v)
   }),
+  rpc('max-filters', 'integer', 'most eth_newFilter-family filters held at once', (c, v) => {
+    c.edge.maxFilters = integer('max-filters', v)
+  }),
+  rpc('max-filter-changes', 'integer', 'most changes a filter buffers between polls before it is dropped', (c, v) => {
+    c.edge.maxFilterChanges = integer('max-filter-changes', v)
+  }),
+  rpc('filter-expiry-ms', 'integer', 'uninstall filters not polled for this long', (c, v) => {
+    c.edge.filterExpiryMs = integer('filter-expiry-ms', v)
+  }),
   rpc('gas-cap', 'bigint', 'gas cap of eth_call and eth_estimateGas', (c, v) => {
     c.edge.gasCap = bigint('gas-cap', v)
   }),

@@ -8,6 +8,12 @@ export type EdgeOptions = {
   realtimeTimeoutMs: number
   /** Most logs one eth_getLogs returns before -32005. */
   maxLogs: number
+  /** Most eth_newFilter / eth_newBlockFilter / eth_newPendingTransactionFilter filters held at once. */
+  maxFilters: number
+  /** Most changes a filter buffers between polls; past it the filter is dropped (-32005 on its next poll). */
+  maxFilterChanges: number
+  /** Filters not polled for this long are uninstalled (geth: 5 minutes). */
+  filterExpiryMs: number
   /** Gas cap of eth_call / eth_estimateGas (geth's RPCGasCap). */
   gasCap: bigint
   /** Tip suggested by eth_maxPriorityFeePerGas and put on filled-in transactions. */
@@ -22,6 +28,9 @@ export const defaultEdgeOptions: Readonly<EdgeOptions> = {
   maxSyncTimeoutMs: 10_000,
   realtimeTimeoutMs: 10_000,
   maxLogs: 10_000,
+  maxFilters: 10_000,
+  maxFilterChanges: 10_000,
+  filterExpiryMs: 5 * 60_000,
   gasCap: 50_000_000n,
   tipPerGas: 1_000_000_000n,
   devAccounts: true,

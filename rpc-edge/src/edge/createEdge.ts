@@ -10,6 +10,7 @@ import {
   type SequencerConfig,
 } from '@rtevm/node'
 import { defineRpcConfig, type RpcConfig, type RpcConfigInput } from '../config/index.ts'
+import { createFilterMethods, createFilterRegistry } from '../filters/index.ts'
 import {
   createBaseMethods,
   createBlockIndexMethods,
@@ -80,6 +81,12 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     maxSyncTimeoutMs: options.maxSyncTimeoutMs,
     realtimeTimeoutMs: options.realtimeTimeoutMs,
   })
+  const filters = createFilterRegistry({
+    blocks: replica,
+    maxFilters: options.maxFilters,
+    maxChanges: options.maxFilterChanges,
+    expiryMs: options.filterExpiryMs,
+  })
   const devAccounts = options.devAccounts ? deriveDevAccounts(chain.mnemonic, chain.devAccountCount) : []
   const methods = {
     ...createBaseMethods({
@@ -89,6 +96,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     ...createChainMethods({ state: replica, blocks: replica }),
     ...createBlockIndexMethods({ blocks: replica }),
     ...createLogMethods({ blocks: replica, maxLogs: options.maxLogs }),
+    ...createFilterMethods({ filters, blocks: replica, maxLogs: options.maxLogs }),
     ...createFeeMethods({
       blocks: replica,
       baseFeePerGas: chain.baseFeePerGas,
@@ -125,11 +133,16 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
   } catch (error) {
     // The port is taken (or the config is bad): do not leave the link open behind a failed start.
     submitter.close()
+    filters.close()
     await link.close()
     throw error
   }
   const publisher = createStreamPublisher({ registry: server.subscriptions, blocks: replica })
-  const unsubscribe = replica.onEvent((event) => publisher.publish(event))
+  // One feed for subscriptions and polling filters.
+  const unsubscribe = replica.onEvent((event) => {
+    publisher.publish(event)
+    filters.publish(event)
+  })
   const readyWaiters = new Set<() => void>()
   const stopWatching = replica.onEvent(() => {
     if (readyWaiters.size === 0 || !ready()) return
@@ -156,6 +169,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       unsubscribe()
       stopWatching()
       submitter.close()
+      filters.close()
       await server.close()
       await Promise.all([follower.close(), link.close()])
     },

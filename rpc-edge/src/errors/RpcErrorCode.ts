@@ -20,6 +20,8 @@ export const RpcErrorCode = {
   ExecutionError: 'RPC_EXECUTION_ERROR',
   /** eth_sendTransaction / eth_sign for an address this edge holds no key for. */
   UnknownAccount: 'RPC_UNKNOWN_ACCOUNT',
+  /** eth_getFilterChanges / eth_getFilterLogs / eth_uninstallFilter for an id that is unknown or expired (geth's -32000). */
+  FilterNotFound: 'RPC_FILTER_NOT_FOUND',
   /** Server start-up problems: a bad config value, a port that cannot be bound. */
   InvalidConfig: 'RPC_INVALID_CONFIG',
   ListenFailed: 'RPC_LISTEN_FAILED',

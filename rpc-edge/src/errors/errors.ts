@@ -43,6 +43,14 @@ export class LimitExceededError extends RtevmError {
   }
 }
 
+/** A filter id this edge does not hold: never installed, uninstalled, or expired unpolled. */
+export class FilterNotFoundError extends RtevmError {
+  override name = 'FilterNotFoundError'
+  constructor(id: string) {
+    super(RpcErrorCode.FilterNotFound, 'filter not found', { details: `no filter with id ${id.slice(0, 66)}` })
+  }
+}
+
 /** A config value the server cannot run with. */
 export class InvalidConfigError extends RtevmError {
   override name = 'InvalidConfigError'

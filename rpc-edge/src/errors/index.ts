@@ -1,4 +1,5 @@
 export {
+  FilterNotFoundError,
   InvalidConfigError,
   InvalidParamsError,
   InvalidRequestError,

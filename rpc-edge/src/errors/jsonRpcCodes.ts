@@ -35,6 +35,7 @@ export const jsonRpcCodes: Readonly<Record<string, number>> = {
   [RpcErrorCode.RealtimeExpired]: JsonRpcCode.InvalidInput,
   [RpcErrorCode.ExecutionError]: JsonRpcCode.InvalidInput,
   [RpcErrorCode.UnknownAccount]: JsonRpcCode.InvalidInput,
+  [RpcErrorCode.FilterNotFound]: JsonRpcCode.InvalidInput,
   [RpcErrorCode.InvalidConfig]: JsonRpcCode.Internal,
   [RpcErrorCode.ListenFailed]: JsonRpcCode.Internal,
 

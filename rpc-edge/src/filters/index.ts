@@ -1,0 +1,7 @@
+export { createFilterMethods, type FilterMethodsOptions } from './createFilterMethods.ts'
+export {
+  createFilterRegistry,
+  type FilterRegistry,
+  type FilterRegistryOptions,
+  type InstalledLogFilter,
+} from './createFilterRegistry.ts'
