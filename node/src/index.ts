@@ -1,3 +1,5 @@
+export { banner } from './cli/banner.ts'
+export { bigintFlag, booleanFlag, integerFlag } from './cli/flagValues.ts'
 export {
   defaultConfig,
   defineConfig,

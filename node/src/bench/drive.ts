@@ -49,7 +49,9 @@ export function driveSaturated(
 }
 
 /**
- * Open loop: submits at `ratePerSecond` on a fixed schedule for `seconds`,
+ * Open loop: submits at `ratePerSecond` on a fixed schedule for `seconds`
+ * (checked every timer tick, ~1 ms, rather than spinning, which would load the
+ * very thread it measures),
  * recording each transaction's arrival → sealed-mini-block latency.
  */
 export function driveAtRate(
@@ -78,7 +80,7 @@ export function driveAtRate(
           },
         )
       }
-      if (sent < total) setImmediate(tick)
+      if (sent < total) setTimeout(tick, 0)
       else setTimeout(done, SETTLE_LIMIT_MS).unref()
     }
     // Past an unsustainable rate the mempool refuses some transactions, and the

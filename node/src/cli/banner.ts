@@ -1,8 +1,12 @@
-import type { Sequencer } from '../sequencer/index.ts'
+import type { SequencerConfig } from '../config/index.ts'
+import type { DevAccount } from '../genesis/index.ts'
 
 /** What the devnet prints at start, in the spirit of anvil's banner. */
-export function banner(sequencer: Sequencer, endpoints: Record<string, string>): string {
-  const { config, devAccounts } = sequencer
+export function banner(
+  config: SequencerConfig,
+  devAccounts: readonly DevAccount[],
+  endpoints: Record<string, string>,
+): string {
   const eth = config.devAccountBalance / 10n ** 18n
   const lines = [
     '',

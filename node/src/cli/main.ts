@@ -37,7 +37,7 @@ async function main(argv: string[]) {
   const config = defineConfig(configFromCli(sequencerOptions, values, process.env))
   const sequencer = await createSequencer(config)
   const link = await createLinkServer({ config: config.link, backend: sequencer })
-  console.log(banner(sequencer, { 'Sequencer link': link.url }))
+  console.log(banner(sequencer.config, sequencer.devAccounts, { 'Sequencer link': link.url }))
   console.log('Listening. Ctrl-C stops.\n')
 
   const unsubscribe = sequencer.events.subscribe(({ event }) => {

@@ -1,4 +1,5 @@
 import type { SequencerConfigInput } from '../config/index.ts'
+import { bigintFlag, booleanFlag, integerFlag } from './flagValues.ts'
 
 /** One command-line option: its flag, its environment variable, and how it sets the config. */
 export type CliOption = {
@@ -9,14 +10,8 @@ export type CliOption = {
   apply(input: SequencerConfigInput, value: string): void
 }
 
-const integer = (flag: string, value: string): number => {
-  if (!/^[0-9]+$/.test(value)) throw new TypeError(`--${flag} expects a non-negative integer, got "${value}"`)
-  return Number(value)
-}
-const bigint = (flag: string, value: string): bigint => {
-  if (!/^[0-9]+$/.test(value)) throw new TypeError(`--${flag} expects a non-negative integer, got "${value}"`)
-  return BigInt(value)
-}
+const integer = integerFlag
+const bigint = bigintFlag
 
 function option(
   flag: string,
@@ -79,9 +74,7 @@ export const sequencerOptions: CliOption[] = [
     'boolean',
     'apply plain ETH transfers without the interpreter (true|false)',
     (c, v) => {
-      if (v !== 'true' && v !== 'false')
-        throw new TypeError(`--fast-transfers expects true or false, got "${v}"`)
-      c.fastTransfers = v === 'true'
+      c.fastTransfers = booleanFlag('fast-transfers', v)
     },
   ),
   option('recovery-workers', 'integer', 'sender-recovery worker threads (0: one per core)', (c, v) => {

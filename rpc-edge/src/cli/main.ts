@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util'
-import { defineConfig } from '@rtevm/node'
+import { banner, defineConfig, deriveDevAccounts } from '@rtevm/node'
 import { RtevmError } from '@rtevm/protocol'
 import { createEdge } from '../edge/index.ts'
-import { banner } from './banner.ts'
 import { edgeOptions, helpText, inputFromCli } from './options.ts'
 
 const DEFAULT_SEQUENCER = 'ws://127.0.0.1:9545'
@@ -45,7 +44,7 @@ async function main(argv: string[]) {
   await edge.whenReady()
   clearTimeout(warn)
   console.log(
-    banner(chainConfig, {
+    banner(chainConfig, deriveDevAccounts(chainConfig.mnemonic, chainConfig.devAccountCount), {
       'JSON-RPC HTTP': edge.url,
       'JSON-RPC WS': edge.wsUrl,
       'Sequencer link': sequencerUrl,

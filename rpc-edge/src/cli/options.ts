@@ -1,4 +1,4 @@
-import type { SequencerConfigInput } from '@rtevm/node'
+import { bigintFlag, booleanFlag, integerFlag, type SequencerConfigInput } from '@rtevm/node'
 import type { RpcConfigInput } from '../config/index.ts'
 import type { EdgeOptions } from '../edge/index.ts'
 
@@ -20,19 +20,9 @@ export type EdgeCliOption = {
   apply(input: EdgeCliInput, value: string): void
 }
 
-const integer = (flag: string, value: string): number => {
-  if (!/^[0-9]+$/.test(value)) throw new TypeError(`--${flag} expects a non-negative integer, got "${value}"`)
-  return Number(value)
-}
-const bigint = (flag: string, value: string): bigint => {
-  if (!/^[0-9]+$/.test(value)) throw new TypeError(`--${flag} expects a non-negative integer, got "${value}"`)
-  return BigInt(value)
-}
-const boolean = (flag: string, value: string): boolean => {
-  if (value !== 'true' && value !== 'false')
-    throw new TypeError(`--${flag} expects true or false, got "${value}"`)
-  return value === 'true'
-}
+const integer = integerFlag
+const bigint = bigintFlag
+const boolean = booleanFlag
 const envName = (prefix: string, flag: string) => `${prefix}${flag.toUpperCase().replaceAll('-', '_')}`
 
 /** Server options: env `RTEVM_RPC_*`, so they never collide with the sequencer's `RTEVM_HOST`. */
@@ -119,9 +109,14 @@ export const edgeOptions: EdgeCliOption[] = [
   rpc('max-filters', 'integer', 'most eth_newFilter-family filters held at once', (c, v) => {
     c.edge.maxFilters = integer('max-filters', v)
   }),
-  rpc('max-filter-changes', 'integer', 'most changes a filter buffers between polls before it is dropped', (c, v) => {
-    c.edge.maxFilterChanges = integer('max-filter-changes', v)
-  }),
+  rpc(
+    'max-filter-changes',
+    'integer',
+    'most changes a filter buffers between polls before it is dropped',
+    (c, v) => {
+      c.edge.maxFilterChanges = integer('max-filter-changes', v)
+    },
+  ),
   rpc('filter-expiry-ms', 'integer', 'uninstall filters not polled for this long', (c, v) => {
     c.edge.filterExpiryMs = integer('filter-expiry-ms', v)
   }),

@@ -47,7 +47,9 @@ export class LimitExceededError extends RtevmError {
 export class FilterNotFoundError extends RtevmError {
   override name = 'FilterNotFoundError'
   constructor(id: string) {
-    super(RpcErrorCode.FilterNotFound, 'filter not found', { details: `no filter with id ${id.slice(0, 66)}` })
+    super(RpcErrorCode.FilterNotFound, 'filter not found', {
+      details: `no filter with id ${id.slice(0, 66)}`,
+    })
   }
 }
 

@@ -34,11 +34,15 @@ function parseInstalled(o: Record<string, unknown>): InstalledLogFilter {
 export function createFilterMethods(options: FilterMethodsOptions): MethodTable {
   const { filters, blocks, maxLogs } = options
   return {
-    eth_newFilter: method([object('filter', parseInstalled)], ([installed]) => filters.installLogs(installed)),
+    eth_newFilter: method([object('filter', parseInstalled)], ([installed]) =>
+      filters.installLogs(installed),
+    ),
     eth_newBlockFilter: method([], () => filters.installBlocks()),
     eth_newPendingTransactionFilter: method([], () => filters.installPendingTransactions()),
     eth_getFilterChanges: method([filterId()], ([id]) => filters.changes(id)),
-    eth_getFilterLogs: method([filterId()], ([id]) => queryLogs(blocks, filters.logFilter(id).filter, maxLogs)),
+    eth_getFilterLogs: method([filterId()], ([id]) =>
+      queryLogs(blocks, filters.logFilter(id).filter, maxLogs),
+    ),
     eth_uninstallFilter: method([filterId()], ([id]) => filters.uninstall(id)),
   }
 }
