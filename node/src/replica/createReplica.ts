@@ -1,6 +1,6 @@
 import type { BlockSource, ChainHead, StateReader, StreamEvent } from '@rtevm/protocol'
 import { ZERO_HASH } from '../block/index.ts'
-import { createStateCommitment } from '../commitment/index.ts'
+import { type AccountProof, createStateCommitment } from '../commitment/index.ts'
 import type { SequencerConfig } from '../config/index.ts'
 import type { BlockContext } from '../executor/index.ts'
 import { deriveDevAccounts } from '../genesis/index.ts'
@@ -45,6 +45,11 @@ export type Replica = StateReader &
     onEvent(listener: ReplicaListener): () => void
     /** The context the next transaction would run in (for calls at `latest`/`pending`). */
     pendingBlockContext(): BlockContext
+    /**
+     * EIP-1186 proof of an account and some of its slots against the newest
+     * verified block's state root (mini-blocks carry no root to prove against).
+     */
+    prove(address: Uint8Array, slots: Uint8Array[]): { blockNumber: bigint; proof: AccountProof }
   }
 
 /** Builds the sequencer's genesis state from `config` and waits for stream event 1. */
@@ -153,6 +158,10 @@ export async function createReplica(config: SequencerConfig, options: ReplicaOpt
       // Every block this replica holds had its roots re-derived, so safe = newest block.
       return { miniBlock: index.newestMiniBlock(), block, safe: block, finalized: 0n }
     },
+    prove: (address, slots) => ({
+      blockNumber: index.newestBlock(),
+      proof: commitment.prove(address, slots),
+    }),
     getBlockByNumber: index.getBlockByNumber,
     getBlockByHash: index.getBlockByHash,
     getMiniBlock: index.getMiniBlock,

@@ -107,6 +107,10 @@ describe('ethers v6 against the edge', () => {
     const tx = await contract.transfer(dev1.address, 9n)
     const event = await delivered
     expect(event).toEqual({ from: dev0.address, to: dev1.address, value: 9n, hash: tx.hash })
+    // Stop listening before afterEach destroys the provider, and let the
+    // eth_unsubscribe answer arrive: destroy() rejects requests still in flight.
     await watched.removeAllListeners()
+    while (t.edge.server.subscriptions.channels('logs').length > 0) await new Promise((r) => setTimeout(r, 5))
+    await new Promise((r) => setTimeout(r, 20))
   })
 })

@@ -1,0 +1,112 @@
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { compileTestContracts } from '@rtevm/node/testing'
+import { encodeAbiParameters } from 'viem'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startTestEdge, type TestEdge, testDevAccounts } from './edgeTestSupport.ts'
+
+const [dev0, dev1] = testDevAccounts
+const { token } = compileTestContracts()
+const COMMAND_TIMEOUT_MS = 10_000
+
+/**
+ * Foundry's native `cast`, from the platform package `@foundry-rs/cast`
+ * depends on optionally (`@foundry-rs/cast-linux-amd64`…). Missing → a failing
+ * test naming the fix, never a skip.
+ */
+function castBinary(): string {
+  const platform = `@foundry-rs/cast-${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`
+  try {
+    const fromCast = createRequire(createRequire(import.meta.url).resolve('@foundry-rs/cast/package.json'))
+    const binary = fromCast.resolve(`${platform}/bin/cast`)
+    if (existsSync(binary)) return binary
+  } catch {}
+  throw new Error(
+    `Foundry's cast binary (${platform}) is not installed: run \`pnpm install\` in the workspace ` +
+      '(@foundry-rs/cast is a devDependency of @rtevm/rpc-edge and ships its binary as an optional dependency)',
+  )
+}
+
+let t: TestEdge
+beforeEach(async () => {
+  t = await startTestEdge()
+})
+afterEach(async () => {
+  await t.close()
+})
+
+/** Runs cast against the edge's HTTP URL; rejects with cast's stderr on a non-zero exit or after the timeout. */
+function cast(...args: string[]): Promise<string> {
+  const binary = castBinary()
+  return new Promise((resolve, reject) => {
+    execFile(
+      binary,
+      // Options before positionals: `send --create` takes everything after the code as constructor args.
+      [args[0], '--rpc-url', t.edge.url, ...args.slice(1)],
+      // Outside the repo, so no foundry.toml is picked up; no ETH_RPC_URL from the environment.
+      {
+        cwd: tmpdir(),
+        timeout: COMMAND_TIMEOUT_MS,
+        env: { PATH: process.env.PATH, HOME: tmpdir(), FOUNDRY_DISABLE_NIGHTLY_WARNING: '1' },
+      },
+      (error, stdout, stderr) => {
+        if (error) {
+          const why = error.killed ? `timed out after ${COMMAND_TIMEOUT_MS} ms` : `exited with ${error.code}`
+          const shown = args.map((a) => (a.length > 70 ? `${a.slice(0, 70)}…` : a)).join(' ')
+          reject(new Error(`cast ${shown} ${why}: ${stderr || stdout}`))
+        } else resolve(stdout.trim())
+      },
+    )
+  })
+}
+
+describe("Foundry's cast against the edge", () => {
+  it('cast chain-id, balance and block latest', async () => {
+    expect(await cast('chain-id')).toBe('31337')
+    expect(await cast('balance', dev1.address)).toBe((10_000n * 10n ** 18n).toString())
+    const block = JSON.parse(await cast('block', 'latest', '--json')) as { number: string; hash: string }
+    expect(block.hash).toMatch(/^0x[0-9a-f]{64}$/)
+    expect(BigInt(block.number)).toBe(t.edge.replica.head().block)
+  })
+
+  it('cast send a 1 wei transfer waits for the receipt; cast receipt reads it back', async () => {
+    const to = '0x00000000000000000000000000000000000c0de1'
+    const sent = JSON.parse(
+      await cast('send', '--private-key', dev0.privateKey, to, '--value', '1wei', '--json'),
+    ) as { status: string; transactionHash: string }
+    expect(sent.status).toBe('0x1')
+    expect(await cast('balance', to)).toBe('1')
+    const receipt = JSON.parse(await cast('receipt', sent.transactionHash, '--json')) as {
+      status: string
+      from: string
+      to: string
+    }
+    expect(receipt.status).toBe('0x1')
+    expect(receipt.from).toBe(dev0.address.toLowerCase())
+    expect(receipt.to).toBe(to)
+  })
+
+  it('cast send --create deploys the ERC-20; cast call reads balanceOf', async () => {
+    const args = encodeAbiParameters([{ type: 'uint256' }], [1_000_000n]).slice(2)
+    const deployed = JSON.parse(
+      await cast('send', '--private-key', dev0.privateKey, '--create', `${token.bytecode}${args}`, '--json'),
+    ) as { status: string; contractAddress: string }
+    expect(deployed.status).toBe('0x1')
+    const balance = await cast('call', deployed.contractAddress, 'balanceOf(address)(uint256)', dev0.address)
+    expect(balance).toMatch(/^1000000\b/) // cast appends a scientific form: "1000000 [1e6]"
+    await cast(
+      'send',
+      '--private-key',
+      dev0.privateKey,
+      deployed.contractAddress,
+      'transfer(address,uint256)',
+      dev1.address,
+      '40',
+    )
+    expect(await cast('call', deployed.contractAddress, 'balanceOf(address)(uint256)', dev1.address)).toBe(
+      '40',
+    )
+  })
+})
