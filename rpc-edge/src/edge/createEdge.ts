@@ -17,6 +17,7 @@ import {
   createChainMethods,
   createFeeMethods,
   createLogMethods,
+  createProofMethods,
   createSendMethods,
 } from '../methods/index.ts'
 import { createRpcServer, type RpcServer } from '../server/index.ts'
@@ -103,6 +104,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       suggestedTipPerGas: options.tipPerGas,
     }),
     ...createCallMethods({ caller, blocks: replica, blockContext }),
+    ...createProofMethods({ blocks: replica, prover: replica }),
     ...sendMethods,
     ...createDevAccountMethods({
       accounts: devAccounts,

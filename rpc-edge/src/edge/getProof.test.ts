@@ -1,0 +1,43 @@
+import { createPublicClient, createWalletClient, http, keccak256 } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { afterEach, describe, expect, it } from 'vitest'
+import { rawRpc, startTestEdge, type TestEdge, testChainConfig, testDevAccounts } from './edgeTestSupport.ts'
+
+let running: TestEdge | undefined
+afterEach(async () => {
+  await running?.close()
+  running = undefined
+})
+
+describe('eth_getProof', () => {
+  it('proves an account against the newest sealed block, and refuses older blocks', async () => {
+    running = await startTestEdge()
+    const chain = {
+      id: Number(testChainConfig.chainId),
+      name: 'rtevm',
+      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+      rpcUrls: { default: { http: [running.edge.url] } },
+    }
+    const client = createPublicClient({ chain, transport: http(running.edge.url) })
+    const wallet = createWalletClient({
+      chain,
+      transport: http(running.edge.url),
+      account: privateKeyToAccount(testDevAccounts[0].privateKey),
+    })
+    const recipient = testDevAccounts[1].address
+    const hash = await wallet.sendTransaction({ to: recipient, value: 12345n })
+    await client.waitForTransactionReceipt({ hash })
+    const proof = await client.getProof({ address: recipient, storageKeys: ['0x0'] })
+    expect(proof.balance).toBe(await client.getBalance({ address: recipient }))
+    // Blocks seal every 100 ms here: the proof's root is one of the newest blocks' state roots.
+    const newest = await client.getBlockNumber()
+    const roots = await Promise.all(
+      [0n, 1n, 2n, 3n].map(async (back) => (await client.getBlock({ blockNumber: newest - back })).stateRoot),
+    )
+    expect(roots).toContain(keccak256(proof.accountProof[0]))
+    expect(proof.storageProof[0].value).toBe(0n)
+
+    const old = await rawRpc(running.edge.url, 'eth_getProof', [recipient, [], '0x0'])
+    expect(old.error?.message).toMatch(/historical state is not available/)
+  })
+})
