@@ -5,8 +5,6 @@ import type { PoolTransaction } from '../mempool/index.ts'
 /** A transaction admitted to the mempool, with the promise its submitter awaits. */
 export type Admitted = {
   decoded: DecodedTransaction
-  /** `performance.now()` at arrival, for the arrival → sealed latency figure. */
-  arrivedAt: number
   resolve(inclusion: TxInclusion): void
   reject(error: unknown): void
 }

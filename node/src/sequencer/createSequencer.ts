@@ -20,6 +20,7 @@ import { createEventLog, type EventLog } from './createEventLog.ts'
 import { ShuttingDownError } from './errors.ts'
 import { applyGenesis, commitDiffTo } from './genesisState.ts'
 import { rejectionOf } from './rejections.ts'
+import { newTiming, record, type Timing } from './timing.ts'
 
 export type SequencerStats = {
   miniBlocks: bigint
@@ -27,17 +28,9 @@ export type SequencerStats = {
   transactions: bigint
   mempoolSize: number
   /** Time spent computing state roots, over all blocks and for the slowest one. */
-  stateRootMs: { total: number; max: number; last: number }
+  stateRootMs: Timing
   /** Time spent sealing blocks (state, transactions and receipts roots, header hash). */
-  blockSealMs: { total: number; max: number; last: number }
-}
-
-type Timing = { total: number; max: number; last: number }
-
-function record(timing: Timing, ms: number) {
-  timing.total += ms
-  timing.last = ms
-  if (ms > timing.max) timing.max = ms
+  blockSealMs: Timing
 }
 
 /**
@@ -59,7 +52,6 @@ export type Sequencer = {
     'getAccount' | 'getStorage' | 'getCode' | 'accountCount' | 'accounts' | 'storageOf'
   >
   latestBlock(): Block
-  /** Seals the open EVM block now (after sealing any open mini-block). */
   /**
    * Seals the open EVM block (after sealing any open mini-block). While the
    * pump is running, the block is sealed between transactions, never during one.
@@ -75,8 +67,8 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   const devAccounts = deriveDevAccounts(config.mnemonic, config.devAccountCount)
   const commitment = createStateCommitment()
   applyGenesis(state, devAccounts, config.devAccountBalance, config.alloc)
-  const stateRootMs: Timing = { total: 0, max: 0, last: 0 }
-  const blockSealMs: Timing = { total: 0, max: 0, last: 0 }
+  const stateRootMs = newTiming()
+  const blockSealMs = newTiming()
   const commitToRoot = commitDiffTo(commitment)
   const commitDiff = (diff: Parameters<typeof commitToRoot>[0]) => {
     const started = performance.now()
@@ -258,7 +250,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     if (rejection) throw rejection
     if (closed) throw new ShuttingDownError()
     return new Promise<TxInclusion>((resolve, reject) => {
-      const admitted: Admitted = { decoded, arrivedAt: performance.now(), resolve, reject }
+      const admitted: Admitted = { decoded, resolve, reject }
       const senderHex = hexFromBytes(decoded.from)
       const account = state.getAccount(senderHex)
       const result = mempool.add(
