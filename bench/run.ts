@@ -9,6 +9,7 @@ import { type BenchResult, printTable } from './lib/results.ts'
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   sequencer: async () => (await import('@rtevm/node/bench')).benchSequencer(),
   commitment: async () => (await import('@rtevm/node/bench')).benchCommitment(),
+  edge: async () => (await import('@rtevm/rpc-edge/bench')).benchEdge(),
 }
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim())
