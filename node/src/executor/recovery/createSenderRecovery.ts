@@ -88,17 +88,6 @@ export function createRecoveryPool(options: { workers?: number } = {}): SenderRe
     const pending = batch
     batch = undefined
     if (!pending || closed) return
-    // A lone transaction while the workers are idle is latency, not throughput:
-    // recovering it here (~60 µs) beats two thread hops.
-    if (pending.raws.length === 1 && inflight.size === 0) {
-      const [waiter] = pending.waiters
-      try {
-        waiter.resolve(recoverOne(pending.raws[0]))
-      } catch (error) {
-        waiter.reject(error)
-      }
-      return
-    }
     let total = 0
     for (const raw of pending.raws) total += raw.length
     const bytes = new Uint8Array(total)
