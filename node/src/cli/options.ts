@@ -1,13 +1,13 @@
 import type { SequencerConfigInput } from '../config/index.ts'
 import { bigintFlag, booleanFlag, integerFlag } from './flagValues.ts'
 
-/** One command-line option: its flag, its environment variable, and how it sets the config. */
-export type CliOption = {
+/** One command-line option: its flag, its environment variable, and how it sets the input it builds. */
+export type CliOption<Input = SequencerConfigInput> = {
   flag: string
   env: string
   description: string
   kind: 'string' | 'integer' | 'bigint' | 'boolean'
-  apply(input: SequencerConfigInput, value: string): void
+  apply(input: Input, value: string): void
 }
 
 const integer = integerFlag

@@ -1,4 +1,4 @@
-import { bigintFlag, booleanFlag, integerFlag, type SequencerConfigInput } from '@rtevm/node'
+import { bigintFlag, booleanFlag, type CliOption, integerFlag, type SequencerConfigInput } from '@rtevm/node'
 import type { RpcConfigInput } from '../config/index.ts'
 import type { EdgeOptions } from '../edge/index.ts'
 
@@ -11,14 +11,8 @@ export type EdgeCliInput = {
   sequencerUrl?: string
 }
 
-/** One command-line option: its flag, its environment variable, and how it sets the input. */
-export type EdgeCliOption = {
-  flag: string
-  env: string
-  description: string
-  kind: 'string' | 'integer' | 'bigint' | 'boolean'
-  apply(input: EdgeCliInput, value: string): void
-}
+/** One command-line option of the edge. */
+export type EdgeCliOption = CliOption<EdgeCliInput>
 
 const integer = integerFlag
 const bigint = bigintFlag
