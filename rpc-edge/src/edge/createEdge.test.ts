@@ -1,11 +1,4 @@
-import {
-  createLinkServer,
-  createSequencer,
-  defineConfig,
-  deriveDevAccounts,
-  type LinkServer,
-  type Sequencer,
-} from '@rtevm/node'
+import type { LinkServer, Sequencer } from '@rtevm/node'
 import { compileTestContracts } from '@rtevm/node/testing'
 import {
   type Address,
@@ -24,27 +17,29 @@ import { sendRawTransactionSync } from 'viem/actions'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createEdge, type Edge } from './createEdge.ts'
+import {
+  testChainConfig as config,
+  startTestEdge,
+  type TestEdge,
+  testDevAccounts,
+} from './edgeTestSupport.ts'
 
-const config = defineConfig({ blockIntervalMs: 100, recoveryWorkers: 1, link: { port: 0 } })
-const [dev0, dev1] = deriveDevAccounts(config.mnemonic, 2)
+const [dev0, dev1] = testDevAccounts
 const account = privateKeyToAccount(dev0.privateKey)
 const { token, probe } = compileTestContracts()
 
+let running: TestEdge
 let sequencer: Sequencer
 let link: LinkServer
 let edge: Edge
 
 beforeEach(async () => {
-  sequencer = await createSequencer(config)
-  link = await createLinkServer({ config: config.link, backend: sequencer })
-  edge = await createEdge({ rpc: { port: 0 }, sequencerUrl: link.url, chainConfig: config })
-  await edge.whenReady()
+  running = await startTestEdge()
+  ;({ sequencer, link, edge } = running)
 })
 
 afterEach(async () => {
-  await edge.close()
-  await link.close()
-  await sequencer.close()
+  await running.close()
 })
 
 const chainOf = (edge: Edge) =>

@@ -3,7 +3,7 @@ import type { Block, BlockSource, LogRecord, MiniBlock, StreamEvent } from '@rte
 import { RtevmError } from '@rtevm/protocol'
 import { FilterNotFoundError, RpcErrorCode } from '../errors/index.ts'
 import { dataHex, formatLog } from '../format/index.ts'
-import type { LogFilter } from '../methods/index.ts'
+import { type LogFilter, logsOfMiniBlock } from '../methods/index.ts'
 import { type LogsFilter, matchesLogsFilter } from '../subscriptions/index.ts'
 
 export type FilterRegistryOptions = {
@@ -120,21 +120,6 @@ export function createFilterRegistry(options: FilterRegistryOptions): FilterRegi
     for (const [id, { at }] of dropped) if (t - at > expiryMs) dropped.delete(id)
   }
 
-  function logsOfMiniBlock(mb: MiniBlock): LogRecord[] {
-    return mb.receipts.flatMap((receipt, i) => {
-      const tx = mb.transactions[i]
-      const firstLogIndex = blocks.getTransaction(tx.hash)?.firstLogIndex ?? 0
-      return receipt.logs.map((log, j) => ({
-        ...log,
-        blockNumber: mb.blockNumber,
-        miniBlockNumber: mb.number,
-        transactionHash: tx.hash,
-        txIndex: mb.firstTxIndex + i,
-        logIndex: firstLogIndex + j,
-      }))
-    })
-  }
-
   function feedLogs(pending: boolean, logs: LogRecord[], blockHash: Uint8Array): void {
     for (const [id, entry] of filters) {
       const f = entry.logs
@@ -160,7 +145,7 @@ export function createFilterRegistry(options: FilterRegistryOptions): FilterRegi
       if (entry.kind === 'pendingTransactions') push(id, entry, hashes)
       else if (entry.logs?.pending) wantsLogs = true
     }
-    if (wantsLogs) feedLogs(true, logsOfMiniBlock(mb), OPEN_BLOCK_HASH)
+    if (wantsLogs) feedLogs(true, logsOfMiniBlock(mb, blocks), OPEN_BLOCK_HASH)
   }
 
   function onBlock(block: Block): void {

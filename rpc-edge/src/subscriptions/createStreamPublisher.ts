@@ -1,5 +1,6 @@
 import type { Block, BlockSource, MiniBlock, StreamEvent } from '@rtevm/protocol'
 import { addressHex, dataHex, formatBlock, formatLog, quantityHex } from '../format/index.ts'
+import { logsOfMiniBlock } from '../methods/index.ts'
 import type { SubscriptionRegistry } from './createSubscriptionRegistry.ts'
 import { matchesLogsFilter } from './matchesLogsFilter.ts'
 import type { LogsFilter } from './SubscriptionKind.ts'
@@ -34,18 +35,7 @@ export function createStreamPublisher(deps: {
       registry.publishKind('stateChanges', formatStateChanges(mb))
     const pending = registry.channels('logs').filter((c) => isPending(c.filter as LogsFilter))
     if (pending.length === 0) return
-    const logs = mb.receipts.flatMap((receipt, i) => {
-      const tx = mb.transactions[i]
-      const firstLogIndex = blocks.getTransaction(tx.hash)?.firstLogIndex ?? 0
-      return receipt.logs.map((log, j) => ({
-        ...log,
-        blockNumber: mb.blockNumber,
-        miniBlockNumber: mb.number,
-        transactionHash: tx.hash,
-        txIndex: mb.firstTxIndex + i,
-        logIndex: firstLogIndex + j,
-      }))
-    })
+    const logs = logsOfMiniBlock(mb, blocks)
     for (const channel of pending) {
       for (const log of logs) {
         if (matchesLogsFilter(log, channel.filter as LogsFilter))
