@@ -1,3 +1,4 @@
+export { attestationDigest, decodeAttestation, encodeAttestation } from './attestation.ts'
 export { ByteReader } from './ByteReader.ts'
 export { ByteWriter } from './ByteWriter.ts'
 export { decodeBlock, encodeBlock } from './block.ts'
@@ -11,3 +12,9 @@ export { decodeMiniBlock, encodeMiniBlock } from './miniBlock.ts'
 export { decodeStateDiff, encodeStateDiff } from './stateDiff.ts'
 export { decodeStreamEvent, encodeStreamEvent } from './streamEvent.ts'
 export { FORMAT_V1 } from './versioned.ts'
+export {
+  decodeWitness,
+  encodeWitness,
+  MAX_WITNESS_CODE_BYTES,
+  MAX_WITNESS_NODE_BYTES,
+} from './witness.ts'

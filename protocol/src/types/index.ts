@@ -21,3 +21,4 @@ export type {
   StreamEvent,
 } from './chain.ts'
 export type { LinkRequest, LinkResponse, TxInclusion } from './link.ts'
+export type { Attestation, UnsignedAttestation, Witness, WitnessAccount } from './witness.ts'
