@@ -8,6 +8,10 @@ export type EdgeOptions = {
   realtimeTimeoutMs: number
   /** Most logs one eth_getLogs returns before -32005. */
   maxLogs: number
+  /** Page size of eth_getLogsWithCursor when the filter gives no `limit`. */
+  logPageSize: number
+  /** Largest eth_getLogsWithCursor page; a larger `limit` is capped. */
+  maxLogPageSize: number
   /** Most eth_newFilter / eth_newBlockFilter / eth_newPendingTransactionFilter filters held at once. */
   maxFilters: number
   /** Most changes a filter buffers between polls; past it the filter is dropped (-32005 on its next poll). */
@@ -28,6 +32,8 @@ export const defaultEdgeOptions: Readonly<EdgeOptions> = {
   maxSyncTimeoutMs: 10_000,
   realtimeTimeoutMs: 10_000,
   maxLogs: 10_000,
+  logPageSize: 1_000,
+  maxLogPageSize: 10_000,
   maxFilters: 10_000,
   maxFilterChanges: 10_000,
   filterExpiryMs: 5 * 60_000,

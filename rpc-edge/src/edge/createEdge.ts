@@ -16,6 +16,7 @@ import {
   createBlockIndexMethods,
   createChainMethods,
   createFeeMethods,
+  createLogCursorMethods,
   createLogMethods,
   createProofMethods,
   createSendMethods,
@@ -97,6 +98,11 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     ...createChainMethods({ state: replica, blocks: replica }),
     ...createBlockIndexMethods({ blocks: replica }),
     ...createLogMethods({ blocks: replica, maxLogs: options.maxLogs }),
+    ...createLogCursorMethods({
+      blocks: replica,
+      defaultLimit: options.logPageSize,
+      maxLimit: options.maxLogPageSize,
+    }),
     ...createFilterMethods({ filters, blocks: replica, maxLogs: options.maxLogs }),
     ...createFeeMethods({
       blocks: replica,

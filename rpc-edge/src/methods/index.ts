@@ -2,6 +2,11 @@ export { type BaseMethodsOptions, createBaseMethods } from './createBaseMethods.
 export { createBlockIndexMethods } from './createBlockIndexMethods.ts'
 export { type ChainMethodsDeps, createChainMethods } from './createChainMethods.ts'
 export { createFeeMethods, type FeeMethodsOptions } from './createFeeMethods.ts'
+export {
+  createLogCursorMethods,
+  type LogCursorMethodsOptions,
+  type LogPage,
+} from './createLogCursorMethods.ts'
 export { createLogMethods, type LogMethodsOptions } from './createLogMethods.ts'
 export { createProofMethods, type ProofMethodsOptions, type Prover } from './createProofMethods.ts'
 export { createSendMethods, type SendMethodsOptions } from './createSendMethods.ts'
