@@ -12,6 +12,12 @@ export type EdgeOptions = {
   logPageSize: number
   /** Largest eth_getLogsWithCursor page; a larger `limit` is capped. */
   maxLogPageSize: number
+  /** eth_callAfter wait when the client gives no timeout. */
+  defaultCallAfterTimeoutMs: number
+  /** Longest eth_callAfter wait a client may ask for (longer ones are capped). */
+  maxCallAfterTimeoutMs: number
+  /** Most eth_callAfter calls waiting at once; more → -32005. */
+  maxCallAfterWaiters: number
   /** Most eth_newFilter / eth_newBlockFilter / eth_newPendingTransactionFilter filters held at once. */
   maxFilters: number
   /** Most changes a filter buffers between polls; past it the filter is dropped (-32005 on its next poll). */
@@ -34,6 +40,9 @@ export const defaultEdgeOptions: Readonly<EdgeOptions> = {
   maxLogs: 10_000,
   logPageSize: 1_000,
   maxLogPageSize: 10_000,
+  defaultCallAfterTimeoutMs: 10_000,
+  maxCallAfterTimeoutMs: 30_000,
+  maxCallAfterWaiters: 1_000,
   maxFilters: 10_000,
   maxFilterChanges: 10_000,
   filterExpiryMs: 5 * 60_000,

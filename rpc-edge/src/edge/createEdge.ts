@@ -14,6 +14,7 @@ import { createFilterMethods, createFilterRegistry } from '../filters/index.ts'
 import {
   createBaseMethods,
   createBlockIndexMethods,
+  createCallAfterMethods,
   createChainMethods,
   createFeeMethods,
   createLogCursorMethods,
@@ -110,6 +111,13 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       suggestedTipPerGas: options.tipPerGas,
     }),
     ...createCallMethods({ caller, blocks: replica, blockContext }),
+    ...createCallAfterMethods({
+      ethCall: createCallMethods({ caller, blocks: replica, blockContext }).eth_call,
+      replica,
+      defaultTimeoutMs: options.defaultCallAfterTimeoutMs,
+      maxTimeoutMs: options.maxCallAfterTimeoutMs,
+      maxWaiters: options.maxCallAfterWaiters,
+    }),
     ...createProofMethods({ blocks: replica, prover: replica }),
     ...sendMethods,
     ...createDevAccountMethods({

@@ -1,5 +1,6 @@
 export { type BaseMethodsOptions, createBaseMethods } from './createBaseMethods.ts'
 export { createBlockIndexMethods } from './createBlockIndexMethods.ts'
+export { type CallAfterMethodsOptions, createCallAfterMethods } from './createCallAfterMethods.ts'
 export { type ChainMethodsDeps, createChainMethods } from './createChainMethods.ts'
 export { createFeeMethods, type FeeMethodsOptions } from './createFeeMethods.ts'
 export {
