@@ -20,5 +20,6 @@ export type {
   StorageChange,
   StreamEvent,
 } from './chain.ts'
+export type { DataAvailability } from './dataAvailability.ts'
 export type { LinkRequest, LinkResponse, TxInclusion } from './link.ts'
 export type { Attestation, UnsignedAttestation, Witness, WitnessAccount } from './witness.ts'
