@@ -6,7 +6,7 @@ import { encodeStreamEvent, type StreamEvent } from '@rtevm/protocol'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { LogCorruptError, LogSequenceError } from './errors.ts'
 import { openLocalLog } from './openLocalLog.ts'
-import { sampleBlockEvent, sampleMiniBlockEvent } from './sampleEvents.ts'
+import { sampleKillTestEvent } from './sampleEvents.ts'
 import { frameRecord, RECORD_HEADER_BYTES, SEGMENT_HEADER } from './segmentFormat.ts'
 
 let dir: string
@@ -17,8 +17,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-const event = (seq: bigint): StreamEvent =>
-  seq % 10n === 0n ? sampleBlockEvent(seq, seq / 10n) : sampleMiniBlockEvent(seq)
+const event = sampleKillTestEvent
 
 async function appendAll(log: Awaited<ReturnType<typeof openLocalLog>>, from: bigint, to: bigint) {
   const appends: Promise<void>[] = []

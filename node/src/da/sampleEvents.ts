@@ -94,3 +94,8 @@ export function sampleBlockEvent(seq: bigint, number: bigint, miniBlockCount = 0
   }
   return { kind: 'block', seq, block }
 }
+
+/** The event the kill test writes at each seq: a block every 10th seq, mini-blocks between. */
+export function sampleKillTestEvent(seq: bigint): StreamEvent {
+  return seq % 10n === 0n ? sampleBlockEvent(seq, seq / 10n) : sampleMiniBlockEvent(seq)
+}
