@@ -1,33 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
-import { dirname, join } from 'node:path'
 
-/** An anvil started by the benchmark; `close` (and process exit) always kills it. */
-export type AnvilPeer = {
+/** A node started by the benchmark as a separate process; `close` (and process exit) always kills it. */
+export type PeerProcess = {
   url: string
   wsUrl: string
+  /** `web3_clientVersion`, which also proves the node answers. */
   version: string
   close(): void
 }
 
-/**
- * The binary ships in `@foundry-rs/anvil-<os>-<arch>` (an optional dependency of
- * `@foundry-rs/anvil`), so no install script is needed; resolve it through the wrapper.
- */
-export function anvilBinaryPath(): string {
-  const require = createRequire(import.meta.url)
-  const wrapper = require.resolve('@foundry-rs/anvil/package.json')
-  const arch = process.arch === 'x64' ? 'amd64' : process.arch
-  const platformPackage = `@foundry-rs/anvil-${process.platform}-${arch}`
-  const manifest = createRequire(wrapper).resolve(`${platformPackage}/package.json`)
-  const binary = join(dirname(manifest), 'bin', process.platform === 'win32' ? 'anvil.exe' : 'anvil')
-  if (!existsSync(binary)) throw new Error(`anvil binary missing at ${binary}`)
-  return binary
-}
-
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)
@@ -39,10 +22,21 @@ async function freePort(): Promise<number> {
   })
 }
 
-export async function startAnvil(): Promise<AnvilPeer> {
-  const binary = anvilBinaryPath()
-  const port = await freePort()
-  const child: ChildProcess = spawn(binary, ['--host', '127.0.0.1', '--port', String(port), '--silent'], {
+/**
+ * Spawns `command` serving JSON-RPC over HTTP and WebSocket on 127.0.0.1:`port`
+ * and resolves once it answers `web3_clientVersion` (within `startupMs`).
+ */
+export async function startPeerProcess(options: {
+  name: string
+  command: string
+  args: readonly string[]
+  port: number
+  cwd?: string
+  startupMs?: number
+}): Promise<PeerProcess> {
+  const { name, port } = options
+  const child: ChildProcess = spawn(options.command, options.args, {
+    cwd: options.cwd,
     stdio: ['ignore', 'ignore', 'pipe'],
   })
   let stderr = ''
@@ -52,7 +46,7 @@ export async function startAnvil(): Promise<AnvilPeer> {
   const kill = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
   }
-  // A crash, Ctrl-C or kill in the middle of the run must not leave anvil holding the port.
+  // A crash, Ctrl-C or kill in the middle of the run must not leave the node holding the port.
   const onSignal = (signal: NodeJS.Signals) => {
     kill()
     process.exit(signal === 'SIGINT' ? 130 : 143)
@@ -68,7 +62,7 @@ export async function startAnvil(): Promise<AnvilPeer> {
     process.removeListener('SIGTERM', onSignal)
   }
   try {
-    const version = await waitUntilAnswering(url, child, () => stderr)
+    const version = await waitUntilAnswering(name, url, child, () => stderr, options.startupMs ?? 15_000)
     return { url, wsUrl: `ws://127.0.0.1:${port}`, version, close }
   } catch (error) {
     close()
@@ -76,10 +70,16 @@ export async function startAnvil(): Promise<AnvilPeer> {
   }
 }
 
-async function waitUntilAnswering(url: string, child: ChildProcess, stderr: () => string): Promise<string> {
-  const deadline = Date.now() + 15_000
+async function waitUntilAnswering(
+  name: string,
+  url: string,
+  child: ChildProcess,
+  stderr: () => string,
+  startupMs: number,
+): Promise<string> {
+  const deadline = Date.now() + startupMs
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`anvil exited with ${child.exitCode}: ${stderr()}`)
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}: ${stderr()}`)
     try {
       const response = await fetch(url, {
         method: 'POST',
@@ -93,5 +93,5 @@ async function waitUntilAnswering(url: string, child: ChildProcess, stderr: () =
     }
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
-  throw new Error(`anvil did not answer on ${url} within 15 s: ${stderr()}`)
+  throw new Error(`${name} did not answer on ${url} within ${startupMs / 1000} s: ${stderr()}`)
 }
