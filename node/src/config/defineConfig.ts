@@ -24,6 +24,8 @@ export type SequencerConfig = {
   mempool: MempoolOptions
   /** Apply plain EOA-to-EOA ETH transfers without the interpreter (same result; see executor/plainTransfer.ts). */
   fastTransfers: boolean
+  /** Accept devnet commands (state edits, impersonation, time control, mining on demand). */
+  devMethods: boolean
   /** Worker threads recovering transaction senders; 0 picks one per core. */
   recoveryWorkers: number
   /** Stream events kept in RAM for followers resuming from a cursor. */
@@ -69,6 +71,7 @@ export const defaultConfig: SequencerConfig = {
     replacementBumpPercent: 10,
   },
   fastTransfers: true,
+  devMethods: true,
   recoveryWorkers: 0,
   historyLimit: 100_000,
   historyBytesLimit: 256 * 1024 * 1024,

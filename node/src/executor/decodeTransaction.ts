@@ -1,6 +1,7 @@
 import type { Common } from '@ethereumjs/common'
 import { createTxFromRLP, type TypedTransaction } from '@ethereumjs/tx'
 import { Address } from '@ethereumjs/util'
+import { keccak_256 } from '@noble/hashes/sha3.js'
 import { createSharedTxCommon } from './chainCommon.ts'
 import { ethereumJsReason } from './createExecutor.ts'
 import { InvalidSignatureError, InvalidTransactionError, WrongChainIdError } from './errors.ts'
@@ -17,6 +18,8 @@ export type DecodedTransaction = {
 export type TransactionDecoder = {
   /** Parses and validates `raw` and recovers its sender. Rejects with typed errors. */
   decode(raw: Uint8Array): Promise<DecodedTransaction>
+  /** Parses `raw` for an impersonated sender (devnet): its signature is neither checked nor recovered. */
+  decodeAs(raw: Uint8Array, from: Uint8Array): DecodedTransaction
 }
 
 /**
@@ -60,6 +63,12 @@ export function createTransactionDecoder(common: Common, recovery: SenderRecover
       const sender = new Address(from)
       tx.getSenderAddress = () => sender
       return { tx, raw, hash, from }
+    },
+    decodeAs(raw, from) {
+      const tx = parse(raw)
+      const sender = new Address(from)
+      tx.getSenderAddress = () => sender
+      return { tx, raw, hash: keccak_256(raw), from }
     },
   }
 }

@@ -6,7 +6,14 @@ import { createEventLog } from '../sequencer/index.ts'
 import { createLinkClient, type LinkClient, type LinkClientOptions } from './createLinkClient.ts'
 import { createLinkServer, type LinkBackend, type LinkServer } from './createLinkServer.ts'
 import { LinkSequenceError } from './errors.ts'
-import { expectSameAsLog, freePort, startTestChain, type TestChain, WAIT } from './linkTestSupport.ts'
+import {
+  expectSameAsLog,
+  freePort,
+  startTestChain,
+  type TestChain,
+  WAIT,
+  withoutDevMethods,
+} from './linkTestSupport.ts'
 
 let chain: TestChain | undefined
 const servers: LinkServer[] = []
@@ -36,6 +43,7 @@ function connect(options: LinkClientOptions): LinkClient {
 /** A backend whose submissions never finish, for what happens while they wait. */
 function stalledBackend(): LinkBackend {
   return {
+    ...withoutDevMethods,
     submit: () => new Promise(() => {}),
     events: createEventLog({ events: 16, bytes: Number.MAX_SAFE_INTEGER }),
   }
@@ -73,6 +81,7 @@ describe('link client: submit', () => {
 
   it('reports a backend failure that is not an RtevmError as INTERNAL', async () => {
     const server = await serve({
+      ...withoutDevMethods,
       submit: () => Promise.reject(new Error('disk on fire')),
       events: createEventLog({ events: 4, bytes: Number.MAX_SAFE_INTEGER }),
     })
@@ -147,7 +156,11 @@ describe('link client: following', () => {
         return served++ === 0 ? events.filter((logged) => logged.event.seq !== 3n) : events
       },
     }
-    const server = await serve({ submit: (raw) => chain!.sequencer.submit(raw), events: gappy })
+    const server = await serve({
+      ...withoutDevMethods,
+      submit: (raw) => chain!.sequencer.submit(raw),
+      events: gappy,
+    })
     const received: StreamEvent[] = []
     const errors: RtevmError[] = []
     const client = connect({

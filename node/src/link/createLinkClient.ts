@@ -1,8 +1,11 @@
 import {
   DecodeError,
+  type DevCommand,
+  type DevResult,
   decodeLinkResponse,
   ErrorCode,
   encodeLinkRequest,
+  type LinkRequest,
   type LinkResponse,
   RtevmError,
   type StreamEvent,
@@ -33,6 +36,10 @@ export type LinkClientOptions = {
 export type LinkClient = {
   /** Sends a signed transaction; resolves with its inclusion, rejects with the sequencer's typed error. */
   submit(raw: Uint8Array): Promise<TxInclusion>
+  /** Sends a transaction from an impersonated sender (devnet); answered like `submit`. */
+  submitAs(from: Uint8Array, raw: Uint8Array): Promise<TxInclusion>
+  /** Sends a devnet command; resolves with its result. */
+  dev(command: DevCommand): Promise<DevResult>
   /** Resolves once connected (and subscribed, for a follower); rejects if the client closed. */
   ready(): Promise<void>
   /** Seq of the last event handed to `onEvent` (`fromSeq - 1` before the first). */
@@ -41,7 +48,7 @@ export type LinkClient = {
 }
 
 type PendingSubmit = {
-  resolve(inclusion: TxInclusion): void
+  resolve(value: TxInclusion | DevResult): void
   reject(error: RtevmError): void
   /** Kept until sent: submissions made while disconnected go out on the next connection. */
   frame: Uint8Array | undefined
@@ -135,6 +142,7 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
     }
     if (response.kind === 'event') onStreamEvent(current, response.event)
     else if (response.kind === 'txReceipt') settle(response.id)?.resolve(response.inclusion)
+    else if (response.kind === 'devResult') settle(response.id)?.resolve(response.value)
     else {
       const retryable = RETRYABLE.has(response.code)
       const error = new RtevmError(response.code, response.message, { retryable })
@@ -207,29 +215,34 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
 
   connect()
 
+  /** Sends a request that carries an `id`; the answer with that id settles the promise. */
+  function request<T extends TxInclusion | DevResult>(build: (id: number) => LinkRequest): Promise<T> {
+    if (closedWith) return Promise.reject(closedWith)
+    if (pending.size >= maxPending) {
+      const message = `link client has ${pending.size} submissions pending, limit ${maxPending}`
+      return Promise.reject(new RtevmError(ErrorCode.MempoolFull, message, { retryable: true }))
+    }
+    const id = nextId++
+    let frame: Uint8Array
+    try {
+      frame = encodeLinkRequest(build(id))
+    } catch (error) {
+      return Promise.reject(toRtevmError(error))
+    }
+    return new Promise<T>((resolve, reject) => {
+      const submit: PendingSubmit = { resolve: resolve as PendingSubmit['resolve'], reject, frame }
+      pending.set(id, submit)
+      if (link?.open && !link.dead) {
+        link.ws.send(frame)
+        submit.frame = undefined
+      }
+    })
+  }
+
   return {
-    submit(raw) {
-      if (closedWith) return Promise.reject(closedWith)
-      if (pending.size >= maxPending) {
-        const message = `link client has ${pending.size} submissions pending, limit ${maxPending}`
-        return Promise.reject(new RtevmError(ErrorCode.MempoolFull, message, { retryable: true }))
-      }
-      const id = nextId++
-      let frame: Uint8Array
-      try {
-        frame = encodeLinkRequest({ kind: 'submitTx', id, raw })
-      } catch (error) {
-        return Promise.reject(toRtevmError(error))
-      }
-      return new Promise<TxInclusion>((resolve, reject) => {
-        const submit: PendingSubmit = { resolve, reject, frame }
-        pending.set(id, submit)
-        if (link?.open && !link.dead) {
-          link.ws.send(frame)
-          submit.frame = undefined
-        }
-      })
-    },
+    submit: (raw) => request<TxInclusion>((id) => ({ kind: 'submitTx', id, raw })),
+    submitAs: (from, raw) => request<TxInclusion>((id) => ({ kind: 'submitAs', id, from, raw })),
+    dev: (command) => request<DevResult>((id) => ({ kind: 'dev', id, command })),
     ready() {
       if (closedWith) return Promise.reject(closedWith)
       if (link?.open && !link.dead) return Promise.resolve()

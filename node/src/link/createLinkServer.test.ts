@@ -13,6 +13,7 @@ import {
   startTestChain,
   type TestChain,
   WAIT,
+  withoutDevMethods,
 } from './linkTestSupport.ts'
 
 let chain: TestChain | undefined
@@ -200,7 +201,7 @@ describe('link server: bad input and limits', () => {
     const limit = 64 * 1024
     server = await createLinkServer({
       config: { ...defineConfig().link, port: 0, maxBackpressureBytes: limit },
-      backend: { submit: () => new Promise(() => {}), events: log },
+      backend: { ...withoutDevMethods, submit: () => new Promise(() => {}), events: log },
     })
     const peer = await openRawPeer(server.url)
     peers.push(peer)

@@ -1,6 +1,8 @@
 import uWS from 'uWebSockets.js'
 import {
   DecodeError,
+  type DevCommand,
+  type DevResult,
   decodeLinkRequest,
   ErrorCode,
   encodeLinkResponse,
@@ -15,9 +17,11 @@ import { type Connection, type LinkSocket, newConnection } from './connection.ts
 import { createFollowerFeed } from './createFollowerFeed.ts'
 import { LinkListenError, toRtevmError } from './errors.ts'
 
-/** What the link needs from the sequencer: admission and the event stream. */
+/** What the link needs from the sequencer: admission, devnet commands and the event stream. */
 export type LinkBackend = {
   submit(raw: Uint8Array): Promise<TxInclusion>
+  submitAs(from: Uint8Array, raw: Uint8Array): Promise<TxInclusion>
+  dev(command: DevCommand): Promise<DevResult>
   events: Pick<EventLog, 'head' | 'readFrom' | 'subscribe'>
 }
 
@@ -98,23 +102,30 @@ export async function createLinkServer({ config, backend, onError }: LinkServerO
     }
   }
 
-  function submitTx(ws: LinkSocket, connection: Connection, id: number, raw: Uint8Array): void {
+  /** Runs one request that carries an `id` and answers it: bounded per connection, failures as `txRejected`. */
+  function answer<T>(
+    ws: LinkSocket,
+    connection: Connection,
+    id: number,
+    run: () => Promise<T>,
+    toResponse: (value: T) => LinkResponse,
+  ): void {
     if (connection.inflight >= config.maxInflightPerConnection) {
-      const message = `connection has ${connection.inflight} transactions in flight, limit ${config.maxInflightPerConnection}`
+      const message = `connection has ${connection.inflight} requests in flight, limit ${config.maxInflightPerConnection}`
       reply(ws, connection, { kind: 'txRejected', id, code: ErrorCode.MempoolFull, message })
       return
     }
     connection.inflight++
-    let pending: Promise<TxInclusion>
+    let pending: Promise<T>
     try {
-      pending = backend.submit(raw)
+      pending = run()
     } catch (error) {
       pending = Promise.reject(error)
     }
     pending.then(
-      (inclusion) => {
+      (value) => {
         connection.inflight--
-        reply(ws, connection, { kind: 'txReceipt', id, inclusion })
+        reply(ws, connection, toResponse(value))
       },
       (error: unknown) => {
         connection.inflight--
@@ -139,8 +150,28 @@ export async function createLinkServer({ config, backend, onError }: LinkServerO
       fail(ws, toRtevmError(error), LinkCloseCode.BadFrame)
       return
     }
-    if (request.kind === 'subscribe') feed.start(ws, request.fromSeq)
-    else submitTx(ws, connection, request.id, request.raw)
+    const { id } = request as { id: number }
+    const included = (inclusion: TxInclusion): LinkResponse => ({ kind: 'txReceipt', id, inclusion })
+    switch (request.kind) {
+      case 'subscribe':
+        feed.start(ws, request.fromSeq)
+        return
+      case 'submitTx':
+        answer(ws, connection, id, () => backend.submit(request.raw), included)
+        return
+      case 'submitAs':
+        answer(ws, connection, id, () => backend.submitAs(request.from, request.raw), included)
+        return
+      case 'dev':
+        answer(
+          ws,
+          connection,
+          id,
+          () => backend.dev(request.command),
+          (value) => ({ kind: 'devResult', id, value }),
+        )
+        return
+    }
   }
 
   app.ws<Connection>('/*', {

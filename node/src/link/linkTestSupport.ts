@@ -106,3 +106,9 @@ export async function freePort(): Promise<number> {
   if (address === null || typeof address === 'string') throw new TypeError('no TCP address')
   return address.port
 }
+
+/** The devnet half of a test backend that does not exercise it: every call refuses. */
+export const withoutDevMethods = {
+  submitAs: () => Promise.reject(new Error('submitAs is not part of this test')),
+  dev: () => Promise.reject(new Error('dev commands are not part of this test')),
+}

@@ -1,4 +1,13 @@
-import type { Block, MiniBlock, Receipt, SealedTransaction, TxInclusion } from '@rtevm/protocol'
+import type {
+  Block,
+  DevCommand,
+  DevResult,
+  MiniBlock,
+  Receipt,
+  SealedTransaction,
+  StateDiff,
+  TxInclusion,
+} from '@rtevm/protocol'
 import { ErrorCode, RtevmError } from '@rtevm/protocol'
 import { createStateCommitment } from '../commitment/index.ts'
 import type { SequencerConfig } from '../config/index.ts'
@@ -15,9 +24,16 @@ import { type DevAccount, deriveDevAccounts } from '../genesis/index.ts'
 import { createMempool, type Mempool } from '../mempool/index.ts'
 import { bytesFromHex, createRamState, hexFromBytes, type RamState } from '../state/index.ts'
 import { type Admitted, toPoolTransaction } from './admission.ts'
+import { applyStateEdit, isStateEdit } from './applyStateEdit.ts'
+import { createChainClock } from './chainClock.ts'
 import { type BlockBuilder, createBlockBuilder } from './createBlockBuilder.ts'
 import { createEventLog, type EventLog } from './createEventLog.ts'
-import { ShuttingDownError } from './errors.ts'
+import {
+  DevMethodsDisabledError,
+  InvalidDevCommandError,
+  NotImpersonatedError,
+  ShuttingDownError,
+} from './errors.ts'
 import { applyGenesis, commitDiffTo } from './genesisState.ts'
 import { rejectionOf } from './rejections.ts'
 import { newTiming, record, type Timing } from './timing.ts'
@@ -44,6 +60,17 @@ export type Sequencer = {
   readonly devAccounts: readonly DevAccount[]
   /** Admits `raw` and resolves once its mini-block is sealed. Rejects with a typed error. */
   submit(raw: Uint8Array): Promise<TxInclusion>
+  /**
+   * Devnet: admits `raw` as sent by the impersonated `from`, its signature
+   * ignored. Refused unless dev methods are on and `from` is impersonated.
+   */
+  submitAs(from: Uint8Array, raw: Uint8Array): Promise<TxInclusion>
+  /**
+   * Devnet: applies a state edit or chain control between transactions. A
+   * state edit is published as a mini-block without transactions whose diff
+   * carries it, so every follower sees it.
+   */
+  dev(command: DevCommand): Promise<DevResult>
   /** The outgoing stream of mini-blocks and blocks (numbered from 1). */
   readonly events: Pick<EventLog, 'head' | 'readFrom' | 'subscribe'>
   /** Read access to the live state (tests, diagnostics, the in-process replica). */
@@ -92,6 +119,8 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   })
   const log = createEventLog({ events: config.historyLimit, bytes: config.historyBytesLimit })
   const coinbase = bytesFromHex(config.coinbase)
+  const clock = createChainClock()
+  const impersonated = new Set<string>()
 
   let latest = createGenesisBlock(genesisRoot)
   log.append({ kind: 'block', seq: 1n, block: latest })
@@ -109,6 +138,8 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   let blockDue = false
   // Callers of sealBlock() waiting for the pump to reach a transaction boundary.
   let blockWaiters: ((block: Block) => void)[] = []
+  // Dev commands waiting for the pump to reach a transaction boundary.
+  let boundaryTasks: (() => void)[] = []
 
   const timer = setInterval(() => {
     if (pumping) blockDue = true
@@ -117,7 +148,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   timer.unref?.()
 
   function createGenesisBlock(stateRoot: Uint8Array): Block {
-    const genesis = createBlockBuilder(blockContext(0n, nowSeconds()), () => stateRoot)
+    const genesis = createBlockBuilder(blockContext(0n, clock.nextTimestamp(0n)), () => stateRoot)
     return genesis.seal(new Uint8Array(32))
   }
 
@@ -133,10 +164,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   }
 
   function openBlock(parent: Block): BlockBuilder {
-    // Block timestamps must strictly increase even when blocks are sealed faster than 1 per second.
-    const now = nowSeconds()
-    const timestamp = now > parent.header.timestamp ? now : parent.header.timestamp + 1n
-    const context = blockContext(parent.header.number + 1n, timestamp)
+    const context = blockContext(parent.header.number + 1n, clock.nextTimestamp(parent.header.timestamp))
     executor.openBlock(context)
     return createBlockBuilder(context, commitDiff)
   }
@@ -145,27 +173,12 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     if (!mini) return
     const open = mini
     mini = undefined
-    const nowUs = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000))
-    lastTimestampUs = nowUs > lastTimestampUs ? nowUs : lastTimestampUs + 1n
     const sealed: SealedTransaction[] = open.admitted.map(({ decoded }) => ({
       raw: decoded.raw,
       hash: decoded.hash,
       from: decoded.from,
     }))
-    const miniBlock: MiniBlock = {
-      number: ++miniBlockNumber,
-      blockNumber: block.context.number,
-      indexInBlock: block.miniBlockCount(),
-      firstTxIndex: block.txCount(),
-      timestampUs: lastTimestampUs,
-      gasUsed: open.gasUsed,
-      transactions: sealed,
-      receipts: open.receipts,
-      stateDiff: state.takeDiff(),
-    }
-    block.addMiniBlock(miniBlock, open.blooms)
-    transactions += BigInt(sealed.length)
-    log.append({ kind: 'miniBlock', seq: log.nextSeq(), miniBlock })
+    const miniBlock = emitMiniBlock(sealed, open.receipts, open.blooms, open.gasUsed, state.takeDiff())
     for (let i = 0; i < open.admitted.length; i++) {
       open.admitted[i].resolve({
         hash: sealed[i].hash,
@@ -175,6 +188,33 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
         receipt: open.receipts[i],
       })
     }
+  }
+
+  /** Appends a mini-block to the open block and the stream. */
+  function emitMiniBlock(
+    sealed: SealedTransaction[],
+    receipts: Receipt[],
+    blooms: Uint8Array[],
+    gasUsed: bigint,
+    stateDiff: StateDiff,
+  ): MiniBlock {
+    const nowUs = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000))
+    lastTimestampUs = nowUs > lastTimestampUs ? nowUs : lastTimestampUs + 1n
+    const miniBlock: MiniBlock = {
+      number: ++miniBlockNumber,
+      blockNumber: block.context.number,
+      indexInBlock: block.miniBlockCount(),
+      firstTxIndex: block.txCount(),
+      timestampUs: lastTimestampUs,
+      gasUsed,
+      transactions: sealed,
+      receipts,
+      stateDiff,
+    }
+    block.addMiniBlock(miniBlock, blooms)
+    transactions += BigInt(sealed.length)
+    log.append({ kind: 'miniBlock', seq: log.nextSeq(), miniBlock })
+    return miniBlock
   }
 
   function sealBlockNow(): Block {
@@ -223,6 +263,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
         const next = mempool.popReady(config.baseFeePerGas)
         if (!next) break
         await executeNext(next.payload as Admitted)
+        if (boundaryTasks.length > 0) runBoundaryTasks()
         if (mini && process.hrtime.bigint() - mini.startNs >= maxWorkNs) {
           sealMiniBlock()
           if (blockDue) sealBlockNow()
@@ -236,19 +277,94 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     } finally {
       pumping = false
     }
+    if (boundaryTasks.length > 0) runBoundaryTasks()
   }
 
-  async function submit(raw: Uint8Array): Promise<TxInclusion> {
-    if (closed) throw new ShuttingDownError()
-    let decoded: DecodedTransaction
-    try {
-      decoded = await decoder.decode(raw)
-    } catch (error) {
-      throw closed ? new ShuttingDownError() : error
+  function runBoundaryTasks() {
+    const tasks = boundaryTasks
+    boundaryTasks = []
+    for (const task of tasks) task()
+  }
+
+  /** Runs `task` now if no transaction is executing, else at the next transaction boundary. */
+  function atBoundary<T>(task: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const run = () => {
+        try {
+          resolve(task())
+        } catch (error) {
+          reject(error)
+        }
+      }
+      if (pumping) boundaryTasks.push(run)
+      else run()
+    })
+  }
+
+  function runDev(command: DevCommand): DevResult {
+    if (isStateEdit(command)) {
+      applyStateEdit(state, command)
+      sealMiniBlock()
+      const diff = state.takeDiff()
+      // An edit that changed nothing publishes nothing: mini-blocks are never empty.
+      if (diff.accounts.length > 0) emitMiniBlock([], [], [], 0n, diff)
+      const address = `0x${hexFromBytes(command.address)}`
+      mempool.onNonceAdvanced(address, state.getAccount(address.slice(2))?.nonce ?? 0n)
+      void pump()
+      return 0n
     }
+    switch (command.op) {
+      case 'impersonate':
+        impersonated.add(hexFromBytes(command.address))
+        return 0n
+      case 'stopImpersonating':
+        impersonated.delete(hexFromBytes(command.address))
+        return 0n
+      case 'mine':
+        return mine(command.blocks, command.intervalSeconds)
+      case 'increaseTime': {
+        const offset = clock.increase(command.seconds)
+        retimeOpenBlock()
+        return offset
+      }
+      case 'setNextBlockTimestamp':
+        if (command.timestamp <= latest.header.timestamp) {
+          throw new InvalidDevCommandError(
+            `timestamp ${command.timestamp} is not after the latest block's ${latest.header.timestamp}`,
+          )
+        }
+        clock.setNext(command.timestamp)
+        retimeOpenBlock()
+        return 0n
+    }
+  }
+
+  function mine(blocks: bigint, intervalSeconds: bigint): bigint {
+    if (blocks < 1n || blocks > MAX_MINED_BLOCKS) {
+      throw new InvalidDevCommandError(`can mine 1 to ${MAX_MINED_BLOCKS} blocks at once, not ${blocks}`)
+    }
+    for (let i = 0n; i < blocks; i++) {
+      if (i > 0n && intervalSeconds > 0n) {
+        // The block opened by the previous seal is empty: re-open it at the spaced timestamp.
+        clock.setNext(latest.header.timestamp + intervalSeconds)
+        block = openBlock(latest)
+      }
+      sealBlockNow()
+    }
+    return latest.header.number
+  }
+
+  /** The open block takes the clock's new time: re-opened when it holds nothing, sealed otherwise. */
+  function retimeOpenBlock() {
+    sealMiniBlock()
+    if (block.miniBlockCount() > 0) sealBlockNow()
+    else block = openBlock(latest)
+  }
+
+  function admit(decoded: DecodedTransaction): Promise<TxInclusion> {
     const rejection = rejectionOf(decoded, config)
-    if (rejection) throw rejection
-    if (closed) throw new ShuttingDownError()
+    if (rejection) return Promise.reject(rejection)
+    if (closed) return Promise.reject(new ShuttingDownError())
     return new Promise<TxInclusion>((resolve, reject) => {
       const admitted: Admitted = { decoded, resolve, reject }
       const senderHex = hexFromBytes(decoded.from)
@@ -281,10 +397,32 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     })
   }
 
+  async function submit(raw: Uint8Array): Promise<TxInclusion> {
+    if (closed) throw new ShuttingDownError()
+    let decoded: DecodedTransaction
+    try {
+      decoded = await decoder.decode(raw)
+    } catch (error) {
+      throw closed ? new ShuttingDownError() : error
+    }
+    return admit(decoded)
+  }
+
   return {
     config,
     devAccounts,
     submit,
+    async submitAs(from, raw) {
+      if (closed) throw new ShuttingDownError()
+      if (!config.devMethods) throw new DevMethodsDisabledError()
+      if (!impersonated.has(hexFromBytes(from))) throw new NotImpersonatedError(`0x${hexFromBytes(from)}`)
+      return admit(decoder.decodeAs(raw, from))
+    },
+    dev(command) {
+      if (closed) return Promise.reject(new ShuttingDownError())
+      if (!config.devMethods) return Promise.reject(new DevMethodsDisabledError())
+      return atBoundary(() => runDev(command))
+    },
     events: log,
     state,
     latestBlock: () => latest,
@@ -314,6 +452,5 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   }
 }
 
-function nowSeconds(): bigint {
-  return BigInt(Math.floor(Date.now() / 1000))
-}
+/** `anvil_mine` bound: every block stays in history, so one call cannot flood it. */
+const MAX_MINED_BLOCKS = 10_000n

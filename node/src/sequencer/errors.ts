@@ -27,3 +27,31 @@ export class ShuttingDownError extends RtevmError {
     super(ErrorCode.ShuttingDown, 'the sequencer is shutting down', { retryable: true })
   }
 }
+
+/** A devnet command on a sequencer started with dev methods off. */
+export class DevMethodsDisabledError extends RtevmError {
+  override name = 'DevMethodsDisabledError'
+  constructor() {
+    super(ErrorCode.DevMethodsDisabled, 'dev methods are disabled on this sequencer', {
+      details: 'start it without --no-dev-methods to use anvil_*, hardhat_* and evm_* methods',
+    })
+  }
+}
+
+/** A devnet command whose arguments the sequencer cannot apply. */
+export class InvalidDevCommandError extends RtevmError {
+  override name = 'InvalidDevCommandError'
+  constructor(message: string) {
+    super(ErrorCode.InvalidDevCommand, message)
+  }
+}
+
+/** An unsigned transaction from an address that is not impersonated. */
+export class NotImpersonatedError extends RtevmError {
+  override name = 'NotImpersonatedError'
+  constructor(address: string) {
+    super(ErrorCode.NotImpersonated, `account ${address} is not impersonated`, {
+      details: 'call anvil_impersonateAccount first, or sign the transaction',
+    })
+  }
+}

@@ -5,6 +5,7 @@ import type {
   AccountDiff,
   Block,
   BlockHeader,
+  DevCommand,
   LinkRequest,
   LinkResponse,
   Log,
@@ -142,9 +143,21 @@ export const streamEvent: fc.Arbitrary<StreamEvent> = fc.oneof(
   record({ kind: fc.constant('block' as const), seq: u64, block }),
 )
 
+const devCommand: fc.Arbitrary<DevCommand> = fc.oneof(
+  record({ op: fc.constantFrom('setBalance' as const, 'setNonce' as const), address, value: u256 }),
+  record({ op: fc.constant('setCode' as const), address, code: data(300) }),
+  record({ op: fc.constant('setStorageAt' as const), address, slot: hash, value: u256 }),
+  record({ op: fc.constantFrom('impersonate' as const, 'stopImpersonating' as const), address }),
+  record({ op: fc.constant('mine' as const), blocks: u64, intervalSeconds: u64 }),
+  record({ op: fc.constant('increaseTime' as const), seconds: u64 }),
+  record({ op: fc.constant('setNextBlockTimestamp' as const), timestamp: u64 }),
+)
+
 export const linkRequest: fc.Arbitrary<LinkRequest> = fc.oneof(
   record({ kind: fc.constant('subscribe' as const), fromSeq: u64 }),
   record({ kind: fc.constant('submitTx' as const), id: index, raw: data(300) }),
+  record({ kind: fc.constant('dev' as const), id: index, command: devCommand }),
+  record({ kind: fc.constant('submitAs' as const), id: index, from: address, raw: data(300) }),
 )
 
 const inclusion: fc.Arbitrary<TxInclusion> = record({
@@ -160,4 +173,5 @@ export const linkResponse: fc.Arbitrary<LinkResponse> = fc.oneof(
   record({ kind: fc.constant('txReceipt' as const), id: index, inclusion }),
   record({ kind: fc.constant('txRejected' as const), id: index, code: text, message: text }),
   record({ kind: fc.constant('error' as const), code: text, message: text }),
+  record({ kind: fc.constant('devResult' as const), id: index, value: u256 }),
 )

@@ -1,15 +1,21 @@
 import type { LinkRequest } from '../types/index.ts'
 import type { ByteReader } from './ByteReader.ts'
 import type { ByteWriter } from './ByteWriter.ts'
+import { readDevCommand, writeDevCommand } from './devCommand.ts'
 import { decodeVersioned, encodeVersioned } from './versioned.ts'
 
 const WHAT = 'link request'
 const SUBSCRIBE = 1
 const SUBMIT_TX = 2
+const DEV = 3
+const SUBMIT_AS = 4
 
-/** Encodes a client-to-sequencer frame, v1: `[version] kind body`, kind 1 = subscribe, 2 = submitTx. */
+/**
+ * Encodes a client-to-sequencer frame, v1: `[version] kind body`, kind 1 =
+ * subscribe, 2 = submitTx, 3 = dev, 4 = submitAs.
+ */
 export function encodeLinkRequest(request: LinkRequest): Uint8Array {
-  const capacity = request.kind === 'submitTx' ? 16 + request.raw.length : 16
+  const capacity = 96 + payloadLength(request)
   return encodeVersioned(WHAT, request, writeLinkRequest, capacity)
 }
 
@@ -29,6 +35,17 @@ function writeLinkRequest(w: ByteWriter, request: LinkRequest): void {
       w.varint(request.id, 'id')
       w.bytes(request.raw)
       return
+    case 'dev':
+      w.u8(DEV, 'kind')
+      w.varint(request.id, 'id')
+      writeDevCommand(w, request.command)
+      return
+    case 'submitAs':
+      w.u8(SUBMIT_AS, 'kind')
+      w.varint(request.id, 'id')
+      w.fixed(request.from, 20, 'from')
+      w.bytes(request.raw)
+      return
     default:
       w.fail('kind', `unknown link request kind ${(request as { kind: unknown }).kind}`)
   }
@@ -41,7 +58,17 @@ function readLinkRequest(r: ByteReader): LinkRequest {
       return { kind: 'subscribe', fromSeq: r.u64('fromSeq') }
     case SUBMIT_TX:
       return { kind: 'submitTx', id: r.varint('id'), raw: r.bytes('raw') }
+    case DEV:
+      return { kind: 'dev', id: r.varint('id'), command: readDevCommand(r) }
+    case SUBMIT_AS:
+      return { kind: 'submitAs', id: r.varint('id'), from: r.fixed(20, 'from'), raw: r.bytes('raw') }
     default:
       r.fail('kind', `unknown link request kind ${kind}`)
   }
+}
+
+function payloadLength(request: LinkRequest): number {
+  if (request.kind === 'submitTx' || request.kind === 'submitAs') return request.raw.length
+  if (request.kind === 'dev' && request.command.op === 'setCode') return request.command.code.length
+  return 0
 }

@@ -10,10 +10,11 @@ const EVENT = 1
 const TX_RECEIPT = 2
 const TX_REJECTED = 3
 const ERROR = 4
+const DEV_RESULT = 5
 
 /**
  * Encodes a sequencer-to-client frame, v1: `[version] kind body`, kind 1 =
- * event, 2 = txReceipt, 3 = txRejected, 4 = error. An event's body is the
+ * event, 2 = txReceipt, 3 = txRejected, 4 = error, 5 = devResult. An event's body is the
  * complete `encodeStreamEvent` output, its own version byte included, so a
  * server fanning one event out to many clients encodes it once and frames it
  * with `encodeEventResponse`.
@@ -58,6 +59,11 @@ function writeLinkResponse(w: ByteWriter, response: LinkResponse): void {
       w.string(response.code)
       w.string(response.message)
       return
+    case 'devResult':
+      w.u8(DEV_RESULT, 'kind')
+      w.varint(response.id, 'id')
+      w.uint256(response.value, 'value')
+      return
     case 'error':
       w.u8(ERROR, 'kind')
       w.string(response.code)
@@ -78,6 +84,8 @@ function readLinkResponse(r: ByteReader): LinkResponse {
       return { kind: 'txReceipt', id: r.varint('id'), inclusion: readInclusion(r) }
     case TX_REJECTED:
       return { kind: 'txRejected', id: r.varint('id'), code: r.string('code'), message: r.string('message') }
+    case DEV_RESULT:
+      return { kind: 'devResult', id: r.varint('id'), value: r.uint256('value') }
     case ERROR:
       return { kind: 'error', code: r.string('code'), message: r.string('message') }
     default:

@@ -20,6 +20,10 @@ export const ErrorCode = {
   SenderQueueFull: 'SENDER_QUEUE_FULL',
   TransactionReplaced: 'TRANSACTION_REPLACED',
   TransactionEvicted: 'TRANSACTION_EVICTED',
+  // devnet controls
+  DevMethodsDisabled: 'DEV_METHODS_DISABLED',
+  InvalidDevCommand: 'INVALID_DEV_COMMAND',
+  NotImpersonated: 'NOT_IMPERSONATED',
   // execution and chain
   ExecutionFailed: 'EXECUTION_FAILED',
   CursorPruned: 'CURSOR_PRUNED',

@@ -21,5 +21,6 @@ export type {
   StreamEvent,
 } from './chain.ts'
 export type { DataAvailability } from './dataAvailability.ts'
+export type { DevCommand, DevControl, DevResult } from './dev.ts'
 export type { LinkRequest, LinkResponse, TxInclusion } from './link.ts'
 export type { Attestation, UnsignedAttestation, Witness, WitnessAccount } from './witness.ts'

@@ -1,4 +1,5 @@
 import type { Receipt, StreamEvent } from './chain.ts'
+import type { DevCommand } from './dev.ts'
 
 /** Frames a client (edge, full node, tool) sends to the sequencer over the binary link. */
 export type LinkRequest =
@@ -6,6 +7,10 @@ export type LinkRequest =
   | { kind: 'subscribe'; fromSeq: bigint }
   /** Submit a signed transaction; answered by `txReceipt` or `txRejected` with the same `id`. */
   | { kind: 'submitTx'; id: number; raw: Uint8Array }
+  /** A devnet command; answered by `devResult` or `txRejected` with the same `id`. */
+  | { kind: 'dev'; id: number; command: DevCommand }
+  /** A transaction from an impersonated sender (signature ignored); answered like `submitTx`. */
+  | { kind: 'submitAs'; id: number; from: Uint8Array; raw: Uint8Array }
 
 /** Where a transaction landed, plus its receipt: the acknowledgement of a submission. */
 export type TxInclusion = {
@@ -21,6 +26,8 @@ export type TxInclusion = {
 export type LinkResponse =
   | { kind: 'event'; event: StreamEvent }
   | { kind: 'txReceipt'; id: number; inclusion: TxInclusion }
+  /** The failure of any request carrying an `id` (a submission or a dev command). */
   | { kind: 'txRejected'; id: number; code: string; message: string }
+  | { kind: 'devResult'; id: number; value: bigint }
   /** Connection-level failure (bad frame, pruned cursor); the server closes after sending it. */
   | { kind: 'error'; code: string; message: string }

@@ -57,6 +57,9 @@ export const jsonRpcCodes: Readonly<Record<string, number>> = {
   // Pool pressure is a limit: retrying later can succeed.
   [ErrorCode.MempoolFull]: JsonRpcCode.LimitExceeded,
   [ErrorCode.SenderQueueFull]: JsonRpcCode.LimitExceeded,
+  [ErrorCode.DevMethodsDisabled]: JsonRpcCode.MethodNotFound,
+  [ErrorCode.InvalidDevCommand]: JsonRpcCode.InvalidParams,
+  [ErrorCode.NotImpersonated]: JsonRpcCode.InvalidInput,
   [ErrorCode.TransactionReplaced]: JsonRpcCode.InvalidInput,
   [ErrorCode.TransactionEvicted]: JsonRpcCode.InvalidInput,
 

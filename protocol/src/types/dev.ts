@@ -1,0 +1,36 @@
+import type { TxInclusion } from './link.ts'
+
+/**
+ * Devnet state edits and chain controls (`anvil_*`, `hardhat_*`, `evm_*`).
+ * The sequencer applies each between transactions; state edits reach
+ * followers as a mini-block without transactions whose diff carries the edit.
+ */
+export type DevCommand =
+  | { op: 'setBalance'; address: Uint8Array; value: bigint }
+  | { op: 'setNonce'; address: Uint8Array; value: bigint }
+  | { op: 'setCode'; address: Uint8Array; code: Uint8Array }
+  /** `value` is the full 32-byte word; zero clears the slot. */
+  | { op: 'setStorageAt'; address: Uint8Array; slot: Uint8Array; value: bigint }
+  /** Accept unsigned transactions from `address` (submitted with `submitAs`) until stopped. */
+  | { op: 'impersonate'; address: Uint8Array }
+  | { op: 'stopImpersonating'; address: Uint8Array }
+  /** Seal the open EVM block, then `blocks - 1` more; timestamps `intervalSeconds` apart when non-zero. */
+  | { op: 'mine'; blocks: bigint; intervalSeconds: bigint }
+  /** Move the chain's clock forward; the open block is re-timed (sealed first if it has transactions). */
+  | { op: 'increaseTime'; seconds: bigint }
+  /** The open block gets exactly this timestamp (sealed first if it has transactions); later ones follow on. */
+  | { op: 'setNextBlockTimestamp'; timestamp: bigint }
+
+/** What a command returns: `mine` the new head's number, `increaseTime` the total offset in seconds, the rest 0. */
+export type DevResult = bigint
+
+/** The sequencer's devnet controls, as the edge sees them (over the link or in-process). */
+export type DevControl = {
+  dev(command: DevCommand): Promise<DevResult>
+  /**
+   * Submits a transaction from an impersonated `from`: `raw` is a normal
+   * signed-form transaction whose signature is ignored. Refused unless
+   * `from` is impersonated and dev methods are enabled.
+   */
+  submitAs(from: Uint8Array, raw: Uint8Array): Promise<TxInclusion>
+}
