@@ -1,0 +1,109 @@
+// Test and bench support, not part of the folder's public surface: until the
+// sequencer records access itself, witnesses are made by re-executing its
+// stream on a copy of the state through the access recorder.
+
+import type { BlockHeader, MiniBlock, StreamEvent } from '@rtevm/protocol'
+import { createDiffAccumulator } from '../block/index.ts'
+import { createStateCommitment } from '../commitment/index.ts'
+import type { SequencerConfig } from '../config/index.ts'
+import {
+  createChainCommon,
+  createExecutor,
+  createInlineRecovery,
+  createTransactionDecoder,
+  type Executor,
+} from '../executor/index.ts'
+import { deriveDevAccounts } from '../genesis/index.ts'
+import { applyGenesis, commitDiffTo } from '../sequencer/index.ts'
+import { bytesFromHex, createRamState, hexFromBytes } from '../state/index.ts'
+import { buildWitness, recordAccess } from '../witness/index.ts'
+import type { BlockToVerify } from './createStatelessVerifier.ts'
+
+export type WitnessFollower = {
+  /** Applies one stream event; returns the block to verify when the event seals one (not genesis). */
+  apply(event: StreamEvent): Promise<BlockToVerify | undefined>
+  /** Milliseconds spent in buildWitness, per block, in order. */
+  readonly witnessMs: number[]
+}
+
+/** A state copy that re-executes each sealed block through `recordAccess` and builds its witness. */
+export async function createWitnessFollower(config: SequencerConfig): Promise<WitnessFollower> {
+  const state = createRamState()
+  applyGenesis(
+    state,
+    deriveDevAccounts(config.mnemonic, config.devAccountCount),
+    config.devAccountBalance,
+    config.alloc,
+  )
+  const commitment = createStateCommitment()
+  const commitDiff = commitDiffTo(commitment)
+  let parentRoot = commitDiff(state.takeDiff())
+  const recorder = recordAccess(state)
+  const common = createChainCommon(config.chainId)
+  const decoder = createTransactionDecoder(common, createInlineRecovery())
+  const executor: Executor = await createExecutor({ common, state: recorder.state })
+  let miniBlocks: MiniBlock[] = []
+  const witnessMs: number[] = []
+
+  async function sealed(header: BlockHeader): Promise<BlockToVerify> {
+    executor.openBlock({
+      number: header.number,
+      timestamp: header.timestamp,
+      baseFeePerGas: header.baseFeePerGas,
+      gasLimit: header.gasLimit,
+      coinbase: header.coinbase,
+      prevRandao: header.mixHash,
+    })
+    const diffs = createDiffAccumulator()
+    const transactions: BlockToVerify['transactions'] = []
+    let gasUsed = 0n
+    for (const miniBlock of miniBlocks) {
+      for (const { raw, from } of miniBlock.transactions) {
+        const { receipt } = await executor.execute(decoder.decodeAs(raw, from), gasUsed)
+        gasUsed += receipt.gasUsed
+        transactions.push({ raw, from })
+      }
+      diffs.add(miniBlock.stateDiff)
+    }
+    miniBlocks = []
+    const diff = diffs.take()
+    const started = performance.now()
+    const witness = buildWitness(
+      {
+        commitment,
+        code: (hash) => state.getCode(hash),
+        slotsOf: (address) => Array.from(state.storageOf(hexFromBytes(address))?.keys() ?? [], bytesFromHex),
+        addresses: () => Array.from(state.accounts(), ([address]) => bytesFromHex(address)),
+      },
+      header.number,
+      recorder.take(),
+      diff,
+    )
+    witnessMs.push(performance.now() - started)
+    const root = commitDiff(diff)
+    state.takeDiff()
+    if (hexFromBytes(root) !== hexFromBytes(header.stateRoot))
+      throw new Error(`follower re-execution of block ${header.number} diverged from the sequencer`)
+    const block: BlockToVerify = {
+      header,
+      parentStateRoot: parentRoot,
+      transactions,
+      receiptsRoot: header.receiptsRoot,
+      witness,
+    }
+    parentRoot = header.stateRoot
+    return block
+  }
+
+  return {
+    witnessMs,
+    async apply(event) {
+      if (event.kind === 'miniBlock') {
+        miniBlocks.push(event.miniBlock)
+        return undefined
+      }
+      if (event.block.header.number === 0n) return undefined
+      return sealed(event.block.header)
+    },
+  }
+}

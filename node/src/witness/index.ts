@@ -1,0 +1,19 @@
+// Block witnesses: which keys a block touched, their proofs against the
+// parent root in one node set, and the partial tries a stateless verifier
+// reads and updates from them.
+export { buildWitness, type WitnessSource } from './buildWitness.ts'
+export {
+  createPartialTrie,
+  decodeNode,
+  hashedChildren,
+  type NodeResolver,
+  type PartialTrie,
+} from './createPartialTrie.ts'
+export { createWitnessTries, type ProvenAccount, type WitnessTries } from './createWitnessTries.ts'
+export {
+  WitnessErrorCode,
+  WitnessInvalidError,
+  WitnessMissingKeyError,
+  WitnessMissingNodeError,
+} from './errors.ts'
+export { type AccessRecorder, recordAccess, type TouchedKeys } from './recordAccess.ts'
