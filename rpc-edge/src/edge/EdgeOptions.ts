@@ -18,6 +18,11 @@ export type EdgeOptions = {
   maxCallAfterTimeoutMs: number
   /** Most eth_callAfter calls waiting at once; more → -32005. */
   maxCallAfterWaiters: number
+  /**
+   * Threads recovering senders for edge admission (viem's pure-JS secp256k1:
+   * milliseconds per transaction, kept off the event loop).
+   */
+  senderRecoveryWorkers: number
   /** Most eth_newFilter / eth_newBlockFilter / eth_newPendingTransactionFilter filters held at once. */
   maxFilters: number
   /** Most changes a filter buffers between polls; past it the filter is dropped (-32005 on its next poll). */
@@ -43,6 +48,7 @@ export const defaultEdgeOptions: Readonly<EdgeOptions> = {
   defaultCallAfterTimeoutMs: 10_000,
   maxCallAfterTimeoutMs: 30_000,
   maxCallAfterWaiters: 1_000,
+  senderRecoveryWorkers: 2,
   maxFilters: 10_000,
   maxFilterChanges: 10_000,
   filterExpiryMs: 5 * 60_000,

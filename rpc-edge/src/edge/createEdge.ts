@@ -9,6 +9,7 @@ import {
   type Replica,
   type SequencerConfig,
 } from '@rtevm/node'
+import { createAdmission, createRecoveryWorkers } from '../admission/index.ts'
 import { defineRpcConfig, type RpcConfig, type RpcConfigInput } from '../config/index.ts'
 import { createFilterMethods, createFilterRegistry } from '../filters/index.ts'
 import {
@@ -76,7 +77,9 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
   const blockContext = () => replica.pendingBlockContext()
 
   const link = createLinkClient({ url: config.sequencerUrl, onError: report })
-  const submitter = createReplicaSubmitter({ link, replica, maxWaitMs: options.maxSyncTimeoutMs })
+  const recovery = createRecoveryWorkers(options.senderRecoveryWorkers)
+  const admission = createAdmission({ chain, state: replica, recovery })
+  const submitter = createReplicaSubmitter({ link, replica, admission, maxWaitMs: options.maxSyncTimeoutMs })
   const sendMethods = createSendMethods({
     submitter,
     blocks: replica,

@@ -21,6 +21,7 @@ function fakeReplica() {
 }
 
 const inclusion = (miniBlockNumber: bigint) => ({ miniBlockNumber }) as TxInclusion
+const admitAll = { check: async () => {}, close: async () => {} }
 
 describe('createReplicaSubmitter', () => {
   it('resolves only once the replica applied the including mini-block', async () => {
@@ -28,6 +29,7 @@ describe('createReplicaSubmitter', () => {
     const submitter = createReplicaSubmitter({
       link: { submit: async () => inclusion(3n) },
       replica,
+      admission: admitAll,
       maxWaitMs: 5_000,
     })
     let done = false
@@ -50,6 +52,7 @@ describe('createReplicaSubmitter', () => {
     const submitter = createReplicaSubmitter({
       link: { submit: async (raw) => inclusion(raw.length === 0 ? 4n : 9n) },
       replica,
+      admission: admitAll,
       maxWaitMs: 20,
     })
     expect((await submitter.submit(new Uint8Array())).miniBlockNumber).toBe(4n)

@@ -1,15 +1,17 @@
 import type { Replica } from '@rtevm/node'
 import type { TxInclusion, TxSubmitter } from '@rtevm/protocol'
+import type { Admission } from '../admission/index.ts'
 
 export type ReplicaSubmitter = TxSubmitter & {
-  /** Stops waiting: pending submissions resolve with their inclusion as it is. */
+  /** Stops waiting (pending submissions resolve with their inclusion as it is) and stops admission. */
   close(): void
 }
 
 type Waiter = { miniBlock: bigint; resolve(): void; timer: NodeJS.Timeout }
 
 /**
- * Submits over the link and resolves only once the edge's replica has applied
+ * Checks each transaction at the edge first (`admission`: what the sequencer
+ * would refuse never crosses the link), submits over the link and resolves only once the edge's replica has applied
  * the mini-block that included the transaction, so a receipt read right after
  * (eth_sendRawTransactionSync, or a client's eth_getTransactionReceipt) finds
  * it. The inclusion travels on the submit path and the mini-block on the
@@ -19,9 +21,10 @@ type Waiter = { miniBlock: bigint; resolve(): void; timer: NodeJS.Timeout }
 export function createReplicaSubmitter(deps: {
   link: TxSubmitter
   replica: Pick<Replica, 'head' | 'onEvent'>
+  admission: Admission
   maxWaitMs: number
 }): ReplicaSubmitter {
-  const { link, replica, maxWaitMs } = deps
+  const { link, replica, admission, maxWaitMs } = deps
   // Few at a time (one per in-flight send); a scan per mini-block is cheap.
   let waiters: Waiter[] = []
 
@@ -55,6 +58,7 @@ export function createReplicaSubmitter(deps: {
 
   return {
     async submit(raw) {
+      await admission.check(raw)
       const inclusion: TxInclusion = await link.submit(raw)
       await applied(inclusion.miniBlockNumber)
       return inclusion
@@ -66,6 +70,7 @@ export function createReplicaSubmitter(deps: {
         waiter.resolve()
       }
       waiters = []
+      void admission.close()
     },
   }
 }

@@ -1,0 +1,68 @@
+import type { SequencerConfig } from '@rtevm/node'
+import type { StateReader } from '@rtevm/protocol'
+import { hexToBytes, keccak256 } from 'viem'
+import type { SenderRecovery } from './createRecoveryWorkers.ts'
+import {
+  FeeTooLowError,
+  GasLimitExceededError,
+  InsufficientFundsError,
+  IntrinsicGasTooLowError,
+  NonceTooLowError,
+} from './errors.ts'
+import { minimumGasLimit } from './intrinsicGas.ts'
+import { parseSignedTransaction } from './parseSignedTransaction.ts'
+
+/** The sequencer's limits admission applies; the edge is given the sequencer's config. */
+export type AdmissionChain = Pick<
+  SequencerConfig,
+  'chainId' | 'baseFeePerGas' | 'maxTransactionGas' | 'blockGasLimit'
+>
+
+/** Turns away, at the edge, transactions the sequencer would refuse. */
+export type Admission = {
+  /** Resolves when `raw` may go to the sequencer; rejects with the sequencer's own error otherwise. */
+  check(raw: Uint8Array): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * The sequencer's admission, in its order: decoding and type, chain id,
+ * signature (sender recovery), gas limits, intrinsic gas, base fee, then nonce
+ * and balance against this edge's replica. The replica may trail the
+ * sequencer by a few mini-blocks, so only "nonce too low" is decided here
+ * (the replica's nonce never runs ahead); nonce gaps go on, for the sequencer
+ * to queue or refuse. A balance the replica has not yet seen credited is
+ * refused here and would have passed there: rare, since this edge acknowledges
+ * a transaction only once its replica applied it.
+ */
+export function createAdmission(deps: {
+  chain: AdmissionChain
+  state: StateReader
+  recovery: SenderRecovery
+}): Admission {
+  const { chain, state, recovery } = deps
+  return {
+    async check(raw) {
+      const tx = parseSignedTransaction(raw, chain.chainId)
+      const sender = await recovery.recover(raw)
+      if (tx.gasLimit > chain.maxTransactionGas) {
+        throw new GasLimitExceededError(tx.gasLimit, 'per-transaction maximum', chain.maxTransactionGas)
+      }
+      if (tx.gasLimit > chain.blockGasLimit) {
+        throw new GasLimitExceededError(tx.gasLimit, 'block gas limit', chain.blockGasLimit)
+      }
+      const intrinsic = minimumGasLimit(tx.gas)
+      if (tx.gasLimit < intrinsic) throw new IntrinsicGasTooLowError(intrinsic, tx.gasLimit)
+      if (tx.maxFeePerGas < chain.baseFeePerGas) {
+        throw new FeeTooLowError(keccak256(raw), tx.maxFeePerGas, chain.baseFeePerGas)
+      }
+      const account = state.getAccount(hexToBytes(sender))
+      const nonce = account?.nonce ?? 0n
+      if (tx.nonce < nonce) throw new NonceTooLowError(sender, nonce, tx.nonce)
+      const cost = tx.gasLimit * tx.maxFeePerGas + tx.value
+      const balance = account?.balance ?? 0n
+      if (cost > balance) throw new InsufficientFundsError(sender, balance, cost)
+    },
+    close: () => recovery.close(),
+  }
+}
