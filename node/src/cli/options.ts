@@ -77,6 +77,14 @@ export const sequencerOptions: CliOption[] = [
       c.fastTransfers = booleanFlag('fast-transfers', v)
     },
   ),
+  option(
+    'dev-methods',
+    'boolean',
+    'accept devnet commands: state edits, impersonation, time control, mining (true|false)',
+    (c, v) => {
+      c.devMethods = booleanFlag('dev-methods', v)
+    },
+  ),
   option('recovery-workers', 'integer', 'sender-recovery worker threads (0: one per core)', (c, v) => {
     c.recoveryWorkers = integer('recovery-workers', v)
   }),

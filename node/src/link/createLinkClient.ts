@@ -142,7 +142,7 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
     }
     if (response.kind === 'event') onStreamEvent(current, response.event)
     else if (response.kind === 'txReceipt') settle(response.id)?.resolve(response.inclusion)
-    else if (response.kind === 'devResult') settle(response.id)?.resolve(response.value)
+    else if (response.kind === 'devResult') settle(response.id)?.resolve(response.result)
     else {
       const retryable = RETRYABLE.has(response.code)
       const error = new RtevmError(response.code, response.message, { retryable })

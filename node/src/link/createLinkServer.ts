@@ -168,7 +168,7 @@ export async function createLinkServer({ config, backend, onError }: LinkServerO
           connection,
           id,
           () => backend.dev(request.command),
-          (value) => ({ kind: 'devResult', id, value }),
+          (result) => ({ kind: 'devResult', id, result }),
         )
         return
     }

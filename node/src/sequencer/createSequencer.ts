@@ -301,7 +301,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     })
   }
 
-  function runDev(command: DevCommand): DevResult {
+  function runDev(command: DevCommand): bigint {
     if (isStateEdit(command)) {
       applyStateEdit(state, command)
       sealMiniBlock()
@@ -421,7 +421,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     dev(command) {
       if (closed) return Promise.reject(new ShuttingDownError())
       if (!config.devMethods) return Promise.reject(new DevMethodsDisabledError())
-      return atBoundary(() => runDev(command))
+      return atBoundary(() => ({ value: runDev(command), seq: log.head() }))
     },
     events: log,
     state,

@@ -170,7 +170,7 @@ describe('sequencer dev commands: mining and time', () => {
   it('mines blocks on demand, spaced by the interval', async () => {
     const seq = await start()
     const before = seq.latestBlock().header
-    const head = await seq.dev({ op: 'mine', blocks: 3n, intervalSeconds: 10n })
+    const { value: head } = await seq.dev({ op: 'mine', blocks: 3n, intervalSeconds: 10n })
     expect(head).toBe(before.number + 3n)
     const latest = seq.latestBlock().header
     expect(latest.number).toBe(head)
@@ -188,7 +188,10 @@ describe('sequencer dev commands: mining and time', () => {
     const seq = await start()
     const [alice] = seq.devAccounts
     const now = BigInt(Math.floor(Date.now() / 1000))
-    expect(await seq.dev({ op: 'increaseTime', seconds: 3600n })).toBe(3600n)
+    expect(await seq.dev({ op: 'increaseTime', seconds: 3600n })).toStrictEqual({
+      value: 3600n,
+      seq: seq.events.head(),
+    })
     await seq.submit(transfer(alice, 0n))
     const block = await seq.sealBlock()
     expect(block.header.timestamp).toBeGreaterThanOrEqual(now + 3600n)

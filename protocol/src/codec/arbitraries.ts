@@ -173,5 +173,5 @@ export const linkResponse: fc.Arbitrary<LinkResponse> = fc.oneof(
   record({ kind: fc.constant('txReceipt' as const), id: index, inclusion }),
   record({ kind: fc.constant('txRejected' as const), id: index, code: text, message: text }),
   record({ kind: fc.constant('error' as const), code: text, message: text }),
-  record({ kind: fc.constant('devResult' as const), id: index, value: u256 }),
+  record({ kind: fc.constant('devResult' as const), id: index, result: record({ value: u256, seq: u64 }) }),
 )

@@ -62,7 +62,8 @@ function writeLinkResponse(w: ByteWriter, response: LinkResponse): void {
     case 'devResult':
       w.u8(DEV_RESULT, 'kind')
       w.varint(response.id, 'id')
-      w.uint256(response.value, 'value')
+      w.uint256(response.result.value, 'result.value')
+      w.u64(response.result.seq, 'result.seq')
       return
     case 'error':
       w.u8(ERROR, 'kind')
@@ -85,7 +86,11 @@ function readLinkResponse(r: ByteReader): LinkResponse {
     case TX_REJECTED:
       return { kind: 'txRejected', id: r.varint('id'), code: r.string('code'), message: r.string('message') }
     case DEV_RESULT:
-      return { kind: 'devResult', id: r.varint('id'), value: r.uint256('value') }
+      return {
+        kind: 'devResult',
+        id: r.varint('id'),
+        result: { value: r.uint256('result.value'), seq: r.u64('result.seq') },
+      }
     case ERROR:
       return { kind: 'error', code: r.string('code'), message: r.string('message') }
     default:

@@ -21,8 +21,13 @@ export type DevCommand =
   /** The open block gets exactly this timestamp (sealed first if it has transactions); later ones follow on. */
   | { op: 'setNextBlockTimestamp'; timestamp: bigint }
 
-/** What a command returns: `mine` the new head's number, `increaseTime` the total offset in seconds, the rest 0. */
-export type DevResult = bigint
+/** What a command returns. */
+export type DevResult = {
+  /** `mine`: the new head's number; `increaseTime`: the total offset in seconds; otherwise 0. */
+  value: bigint
+  /** The stream's head once the command was applied: a follower past it sees the command's effect. */
+  seq: bigint
+}
 
 /** The sequencer's devnet controls, as the edge sees them (over the link or in-process). */
 export type DevControl = {

@@ -1,5 +1,5 @@
 import type { Receipt, StreamEvent } from './chain.ts'
-import type { DevCommand } from './dev.ts'
+import type { DevCommand, DevResult } from './dev.ts'
 
 /** Frames a client (edge, full node, tool) sends to the sequencer over the binary link. */
 export type LinkRequest =
@@ -28,6 +28,6 @@ export type LinkResponse =
   | { kind: 'txReceipt'; id: number; inclusion: TxInclusion }
   /** The failure of any request carrying an `id` (a submission or a dev command). */
   | { kind: 'txRejected'; id: number; code: string; message: string }
-  | { kind: 'devResult'; id: number; value: bigint }
+  | { kind: 'devResult'; id: number; result: DevResult }
   /** Connection-level failure (bad frame, pruned cursor); the server closes after sending it. */
   | { kind: 'error'; code: string; message: string }

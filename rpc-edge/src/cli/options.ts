@@ -128,6 +128,14 @@ export const edgeOptions: EdgeCliOption[] = [
       c.edge.devAccounts = boolean('dev-accounts', v)
     },
   ),
+  chain(
+    'dev-methods',
+    'boolean',
+    'serve anvil_*, hardhat_* and evm_* methods and impersonated sends (true|false)',
+    (c, v) => {
+      c.chain.devMethods = boolean('dev-methods', v)
+    },
+  ),
   chain('chain-id', 'bigint', "chain id (the sequencer's)", (c, v) => {
     c.chain.chainId = bigint('chain-id', v)
   }),

@@ -1,6 +1,14 @@
 import type { BlockContext, Caller, CallRequest, DevAccount } from '@rtevm/node'
 import { RtevmError, type StateReader } from '@rtevm/protocol'
-import { bytesToHex, type Hex, hexToBytes, type TypedDataDefinition } from 'viem'
+import {
+  bytesToHex,
+  type Hex,
+  hexToBytes,
+  numberToHex,
+  serializeTransaction,
+  type TransactionSerializable,
+  type TypedDataDefinition,
+} from 'viem'
 import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts'
 import { RpcErrorCode } from '../errors/index.ts'
 import { addressHex } from '../format/index.ts'
@@ -27,6 +35,11 @@ export type DevAccountMethodsDeps = {
   tipPerGas: bigint
   /** eth_sendRawTransaction and eth_sendRawTransactionSync, which the signed bytes go through. */
   sendMethods: MethodTable
+  /**
+   * Devnet impersonation: the same send methods, submitting as `from` with
+   * the signature ignored. Without it, only the dev accounts can send.
+   */
+  impersonatedSendMethods?(from: Uint8Array): MethodTable
 }
 
 const typedDataParam: Param<TypedDataDefinition> = {
@@ -54,6 +67,8 @@ const typedDataParam: Param<TypedDataDefinition> = {
  * The unlocked dev accounts (keys derived from the devnet mnemonic): eth_accounts,
  * eth_sendTransaction(Sync) filled in from the replica, eth_sign, personal_sign,
  * eth_signTypedData_v4. Keys never leave the edge; only dev keys are held.
+ * With impersonation on, eth_sendTransaction from any other address goes to
+ * the sequencer unsigned (it refuses unless the address is impersonated).
  */
 export function createDevAccountMethods(deps: DevAccountMethodsDeps): MethodTable {
   const { state, caller, sendMethods, tipPerGas } = deps
@@ -69,11 +84,11 @@ export function createDevAccountMethods(deps: DevAccountMethodsDeps): MethodTabl
     return signer
   }
 
-  async function signTransaction(request: CallRequest): Promise<{ raw: Hex; from: string }> {
+  async function signTransaction(request: CallRequest): Promise<{ raw: Hex; from: string; signed: boolean }> {
     if (!request.from)
       throw new RtevmError(RpcErrorCode.UnknownAccount, 'the transaction has no from address')
-    const signer = signerOf(request.from)
-    const key = signer.address.toLowerCase()
+    const key = addressHex(request.from).toLowerCase()
+    const signer = deps.impersonatedSendMethods ? signers.get(key) : signerOf(request.from)
     const stateNonce = state.getAccount(request.from)?.nonce ?? 0n
     const held = reserved.get(key)
     const nonce = held !== undefined && held > stateNonce ? held : stateNonce
@@ -100,17 +115,19 @@ export function createDevAccountMethods(deps: DevAccountMethodsDeps): MethodTabl
         storageKeys: entry.storageKeys.map((k) => bytesToHex(k)),
       })),
     }
-    const raw = legacy
-      ? await signer.signTransaction({ ...common, type: 'eip2930', gasPrice: request.gasPrice })
-      : await signer.signTransaction({ ...common, type: 'eip1559', maxFeePerGas, maxPriorityFeePerGas })
-    return { raw, from: key }
+    const fields: TransactionSerializable = legacy
+      ? { ...common, type: 'eip2930', gasPrice: request.gasPrice }
+      : { ...common, type: 'eip1559', maxFeePerGas, maxPriorityFeePerGas }
+    if (!signer)
+      return { raw: serializeTransaction(fields, fillerSignature(request.from)), from: key, signed: false }
+    return { raw: await signer.signTransaction(fields), from: key, signed: true }
   }
 
   async function send(name: string, params: unknown[], request: CallRequest, ctx: RequestContext) {
-    let signed: { raw: Hex; from: string } | undefined
     try {
-      signed = await signTransaction(request)
-      return await sendMethods[name].handler([hexToBytes(signed.raw), ...params], ctx)
+      const { raw, signed } = await signTransaction(request)
+      const methods = signed ? sendMethods : deps.impersonatedSendMethods!(request.from!)
+      return await methods[name].handler([hexToBytes(raw), ...params], ctx)
     } catch (error) {
       // The nonce may not have been used: start again from the replica's.
       if (request.from) reserved.delete(addressHex(request.from).toLowerCase())
@@ -138,4 +155,14 @@ export function createDevAccountMethods(deps: DevAccountMethodsDeps): MethodTabl
       signerOf(who).signTypedData(typed),
     ),
   }
+}
+
+/**
+ * The signature an impersonated transaction carries: never checked, but it
+ * makes the bytes (and so the hash) differ per sender. r = 2^160 + sender
+ * is non-zero and below the curve order, so every decoder accepts it.
+ */
+function fillerSignature(from: Uint8Array): { r: Hex; s: Hex; yParity: 0 } {
+  const r = (1n << 160n) + BigInt(bytesToHex(from))
+  return { r: numberToHex(r, { size: 32 }), s: numberToHex(1n, { size: 32 }), yParity: 0 }
 }

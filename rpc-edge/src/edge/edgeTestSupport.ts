@@ -5,6 +5,7 @@ import {
   deriveDevAccounts,
   type LinkServer,
   type Sequencer,
+  type SequencerConfig,
 } from '@rtevm/node'
 import { createEdge, type Edge, type EdgeConfig } from './createEdge.ts'
 
@@ -20,13 +21,17 @@ export type TestEdge = {
   close(): Promise<void>
 }
 
-export async function startTestEdge(edgeOptions: EdgeConfig['edge'] = {}): Promise<TestEdge> {
-  const sequencer = await createSequencer(testChainConfig)
-  const link = await createLinkServer({ config: testChainConfig.link, backend: sequencer })
+export async function startTestEdge(
+  edgeOptions: EdgeConfig['edge'] = {},
+  chainOverrides: Partial<SequencerConfig> = {},
+): Promise<TestEdge> {
+  const chainConfig = { ...testChainConfig, ...chainOverrides }
+  const sequencer = await createSequencer(chainConfig)
+  const link = await createLinkServer({ config: chainConfig.link, backend: sequencer })
   const edge = await createEdge({
     rpc: { port: 0 },
     sequencerUrl: link.url,
-    chainConfig: testChainConfig,
+    chainConfig,
     edge: edgeOptions,
   })
   await edge.whenReady()

@@ -1,0 +1,46 @@
+import type { Replica } from '@rtevm/node'
+import type { DevControl, TxInclusion } from '@rtevm/protocol'
+import type { MethodTable } from '../jsonrpc/index.ts'
+import { createSendMethods, type SendMethodsOptions } from '../methods/index.ts'
+import { createDevMethods } from './createDevMethods.ts'
+import { createReplicaWaiter } from './createReplicaWaiter.ts'
+
+/** Requests waiting for the replica to apply a dev command or an impersonated send. */
+const MAX_WAITERS = 4096
+
+export type DevControls = {
+  /** anvil_* / hardhat_* / evm_* methods. */
+  methods: MethodTable
+  /** Send methods submitting as an impersonated `from` (for eth_sendTransaction). */
+  impersonatedSendMethods(from: Uint8Array): MethodTable
+  close(): void
+}
+
+/** The edge's devnet surface over the sequencer's `DevControl`, answering once the replica caught up. */
+export function createDevControls(deps: {
+  control: DevControl
+  replica: Pick<Replica, 'onEvent' | 'lastSeq' | 'head'>
+  maxWaitMs: number
+  sendOptions: Omit<SendMethodsOptions, 'submitter'>
+}): DevControls {
+  const { control, replica } = deps
+  const waiter = createReplicaWaiter({ replica, maxWaitMs: deps.maxWaitMs, maxWaiters: MAX_WAITERS })
+  return {
+    methods: createDevMethods({
+      control,
+      applied: (seq) => waiter.until(() => replica.lastSeq() >= seq),
+    }),
+    impersonatedSendMethods: (from) =>
+      createSendMethods({
+        ...deps.sendOptions,
+        submitter: {
+          async submit(raw): Promise<TxInclusion> {
+            const inclusion = await control.submitAs(from, raw)
+            await waiter.until(() => replica.head().miniBlock >= inclusion.miniBlockNumber)
+            return inclusion
+          },
+        },
+      }),
+    close: () => waiter.close(),
+  }
+}
