@@ -27,6 +27,7 @@ import { createRpcServer, type RpcServer } from '../server/index.ts'
 import { createStreamPublisher } from '../subscriptions/index.ts'
 import { createCallMethods } from './createCallMethods.ts'
 import { createDevAccountMethods } from './createDevAccountMethods.ts'
+import { createDevControls } from './createDevControls.ts'
 import { createReplicaSubmitter } from './createReplicaSubmitter.ts'
 import { defineEdgeOptions, type EdgeOptions } from './EdgeOptions.ts'
 
@@ -94,6 +95,19 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     expiryMs: options.filterExpiryMs,
   })
   const devAccounts = options.devAccounts ? deriveDevAccounts(chain.mnemonic, chain.devAccountCount) : []
+  const devControls = chain.devMethods
+    ? createDevControls({
+        control: link,
+        replica,
+        maxWaitMs: options.maxSyncTimeoutMs,
+        sendOptions: {
+          blocks: replica,
+          defaultSyncTimeoutMs: options.defaultSyncTimeoutMs,
+          maxSyncTimeoutMs: options.maxSyncTimeoutMs,
+          realtimeTimeoutMs: options.realtimeTimeoutMs,
+        },
+      })
+    : undefined
   const methods = {
     ...createBaseMethods({
       chainId: Number(chain.chainId),
@@ -131,7 +145,9 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       blockContext,
       tipPerGas: options.tipPerGas,
       sendMethods,
+      impersonatedSendMethods: devControls?.impersonatedSendMethods,
     }),
+    ...devControls?.methods,
   }
 
   let following = false
@@ -153,6 +169,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     // The port is taken (or the config is bad): do not leave the link open behind a failed start.
     submitter.close()
     filters.close()
+    devControls?.close()
     await link.close()
     throw error
   }
@@ -189,6 +206,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       stopWatching()
       submitter.close()
       filters.close()
+      devControls?.close()
       await server.close()
       await Promise.all([follower.close(), link.close()])
     },
