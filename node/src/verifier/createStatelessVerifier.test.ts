@@ -68,19 +68,14 @@ test('a witness without a key execution reads is rejected, naming the key', asyn
   expect(result.reason).toMatch(/which the witness does not cover/)
 })
 
-test('a witness without a collapsed branch sibling is rejected', async () => {
+test('dropping any one node of a witness with deletions is rejected', async () => {
   const block = blocks[2]
-  const full = await verifier.verify(block)
-  expect(full.ok).toBe(true)
-  // The same block with only the proofs of its touched keys: deletions need more.
-  let rejected = 0
   for (let i = 0; i < block.witness.nodes.length; i++) {
     const nodes = block.witness.nodes.filter((_, k) => k !== i)
     const result = await verifier.verify({ ...block, witness: { ...block.witness, nodes } })
     expect(result.ok).toBe(false)
-    if (/lacks a trie node/.test(result.reason ?? '')) rejected++
+    expect(result.reason).toMatch(/lacks a trie node|not reachable/)
   }
-  expect(rejected).toBeGreaterThan(0)
 })
 
 test('a tampered transaction, sender or receipt is rejected', async () => {

@@ -1,0 +1,21 @@
+// Stateless verification: re-executes blocks from their witnesses alone, on a
+// pool of worker threads, and signs attestations that drive `finalized`.
+export {
+  type AttestationSigner,
+  createAttestationSigner,
+  isAttestationSigned,
+  recoverAttestationSigner,
+} from './attestationSigner.ts'
+export {
+  type BlockToVerify,
+  createStatelessVerifier,
+  type StatelessVerifier,
+  type Verification,
+} from './createStatelessVerifier.ts'
+export {
+  type AttestationEvent,
+  createVerifierPool,
+  type VerifierPool,
+  type VerifierPoolOptions,
+} from './createVerifierPool.ts'
+export { type FinalityTracker, trackFinality, type VerifiedLink } from './trackFinality.ts'
