@@ -131,8 +131,26 @@ describe('edge admission', () => {
       const ahead = await dev.signTransaction({ ...base, nonce: nonce + 2 })
       const queued = rawRpc(running.edge.url, 'eth_sendRawTransaction', [ahead])
       await vi.waitFor(() => expect(submit).toHaveBeenCalledTimes(1))
-      for (const n of [nonce, nonce + 1]) {
-        const raw = await dev.signTransaction({ ...base, nonce: n })
+      // The gap filled by the other types the sequencer takes: EIP-2930, and legacy without EIP-155.
+      const fill = [
+        await dev.signTransaction({
+          chainId: 31337,
+          type: 'eip2930',
+          nonce,
+          to: dev.address,
+          gas: 21_000n + 2_400n,
+          gasPrice: 10n ** 10n,
+          accessList: [{ address: dev.address, storageKeys: [] }],
+        }),
+        await dev.signTransaction({
+          type: 'legacy',
+          nonce: nonce + 1,
+          to: dev.address,
+          gas: 21_000n,
+          gasPrice: 10n ** 10n,
+        }),
+      ]
+      for (const raw of fill) {
         expect((await rawRpc(running.edge.url, 'eth_sendRawTransaction', [raw])).error).toBeUndefined()
       }
       expect((await queued).error).toBeUndefined()
