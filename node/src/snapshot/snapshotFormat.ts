@@ -76,16 +76,17 @@ export function* encodeEntries(capture: StateCapture, chunkBytes: number): Gener
       yield* flushIfFull()
     }
   }
-  for (const [hash, code] of capture.code) {
+  const code = capture.code()
+  for (const [hash, bytes] of code) {
     w.u8(CODE, 'tag')
     w.fixed(bytesFromHex(hash), 32, 'codeHash')
-    w.bytes(code)
+    w.bytes(bytes)
     yield* flushIfFull()
   }
   w.u8(END, 'tag')
   w.varint(capture.accounts.length, 'accountCount')
   w.varint(slotCount, 'slotCount')
-  w.varint(capture.code.length, 'codeCount')
+  w.varint(code.length, 'codeCount')
   yield w.finish()
 }
 

@@ -9,7 +9,7 @@ import { CHECKSUM_BYTES, encodeEntries, encodeHead, type SnapshotHead } from './
 export type WriteSnapshotOptions = {
   /** Snapshots kept after this one is written, newest first; older ones are deleted. Default 3. */
   keep?: number
-  /** Bytes encoded between two yields to the event loop. Default 1 MiB. */
+  /** Bytes encoded between two yields to the event loop. Default 256 KiB. */
   chunkBytes?: number
 }
 
@@ -53,7 +53,7 @@ export async function writeSnapshot(
       await handle.write(chunk)
     }
     await write(encodeHead(head))
-    const chunks = encodeEntries(capture, options.chunkBytes ?? 1 << 20)
+    const chunks = encodeEntries(capture, options.chunkBytes ?? 1 << 18)
     for (;;) {
       const chunkStarted = performance.now()
       const next = chunks.next()
