@@ -73,6 +73,19 @@ describe("Foundry's cast against the edge", () => {
     expect(BigInt(block.number)).toBeLessThanOrEqual(t.edge.replica.head().block)
   })
 
+  it('cast rpc anvil_setBalance and anvil_impersonateAccount; cast send --unlocked sends from an impersonated account', async () => {
+    const whale = '0x000000000000000000000000000000000000a1a1'
+    const to = '0x00000000000000000000000000000000000c0de2'
+    expect(await cast('rpc', 'anvil_setBalance', whale, '0xde0b6b3a7640000')).toBe('null')
+    expect(await cast('balance', whale)).toBe(10n ** 18n + '')
+    await cast('rpc', 'anvil_impersonateAccount', whale)
+    const sent = JSON.parse(
+      await cast('send', '--unlocked', '--from', whale, to, '--value', '5wei', '--json'),
+    ) as { status: string; from: string }
+    expect(sent).toMatchObject({ status: '0x1', from: whale })
+    expect(await cast('balance', to)).toBe('5')
+  })
+
   it('cast send a 1 wei transfer waits for the receipt; cast receipt reads it back', async () => {
     const to = '0x00000000000000000000000000000000000c0de1'
     const sent = JSON.parse(
