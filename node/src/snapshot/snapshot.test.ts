@@ -87,7 +87,11 @@ describe('writeSnapshot and loadLatestSnapshot', () => {
 
   it('keeps the newest N and ignores an interrupted write', async () => {
     const state = sampleState(50, 3)
-    for (let seq = 1n; seq <= 5n; seq++) await writeSnapshot(dir, head(seq), state, { keep: 2 })
+    for (let seq = 1n; seq <= 5n; seq++) {
+      expect((await writeSnapshot(dir, head(seq), state, { keep: 2 })).oldestKeptSeq).toBe(
+        seq > 1n ? seq - 1n : 1n,
+      )
+    }
     await writeFile(join(dir, 'snapshot-00000000000000000009.snap.partial'), new Uint8Array(10))
     expect((await loadLatestSnapshot(dir))?.head.seq).toBe(5n)
     await writeSnapshot(dir, head(6n), state, { keep: 2 })
@@ -95,6 +99,24 @@ describe('writeSnapshot and loadLatestSnapshot', () => {
       'snapshot-00000000000000000005.snap',
       'snapshot-00000000000000000006.snap',
     ])
+  })
+
+  it('renames the snapshot into place only once its seq is durable, and not at all if that fails', async () => {
+    const state = sampleState(20, 2)
+    let markDurable = () => {}
+    const durable = new Promise<void>((resolve) => {
+      markDurable = resolve
+    })
+    const writing = writeSnapshot(dir, head(7n), state, { durable })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(await loadLatestSnapshot(dir)).toBeUndefined()
+    markDurable()
+    await writing
+    expect((await loadLatestSnapshot(dir))?.head.seq).toBe(7n)
+
+    const failed = writeSnapshot(dir, head(8n), state, { durable: Promise.reject(new Error('fsync failed')) })
+    await expect(failed).rejects.toThrow('fsync failed')
+    expect((await readdir(dir)).sort()).toEqual(['snapshot-00000000000000000007.snap'])
   })
 
   it('refuses a state with an open checkpoint', async () => {

@@ -11,6 +11,12 @@ export type WriteSnapshotOptions = {
   keep?: number
   /** Bytes encoded between two yields to the event loop. Default 256 KiB. */
   chunkBytes?: number
+  /**
+   * Resolves once event `head.seq` is durable in the log (the promise its
+   * append returned). The state is captured at the call, but the file is not
+   * renamed into place before this, so no snapshot ever runs ahead of the log.
+   */
+  durable?: Promise<void>
 }
 
 export type WrittenSnapshot = {
@@ -20,6 +26,11 @@ export type WrittenSnapshot = {
   captureMs: number
   /** The longest single stretch the event loop was held encoding one chunk. */
   longestChunkMs: number
+  /**
+   * Seq of the oldest snapshot still kept. The log may be pruned before
+   * `oldestKeptSeq + 1`: every kept snapshot can still be replayed from it.
+   */
+  oldestKeptSeq: bigint
 }
 
 /**
@@ -35,6 +46,8 @@ export async function writeSnapshot(
   state: RamState,
   options: WriteSnapshotOptions = {},
 ): Promise<WrittenSnapshot> {
+  // Its rejection is handled below, after the write; until then it must not count as unhandled.
+  options.durable?.catch(() => {})
   const started = performance.now()
   const capture = captureState(state)
   const captureMs = performance.now() - started
@@ -73,14 +86,24 @@ export async function writeSnapshot(
     throw error
   }
   await handle.close()
+  try {
+    await options.durable
+  } catch (error) {
+    await rm(partial, { force: true })
+    throw error
+  }
   await rename(partial, path)
   await syncDir(dir)
-  await pruneSnapshots(dir, options.keep ?? 3)
-  return { path, bytes, captureMs, longestChunkMs }
+  const oldestKeptSeq = await pruneSnapshots(dir, options.keep ?? 3)
+  return { path, bytes, captureMs, longestChunkMs, oldestKeptSeq }
 }
 
-async function pruneSnapshots(dir: string, keep: number): Promise<void> {
-  const old = (await listSnapshots(dir)).slice(Math.max(1, keep))
+/** Deletes all but the newest `keep` snapshots; returns the seq of the oldest one left. */
+async function pruneSnapshots(dir: string, keep: number): Promise<bigint> {
+  const snapshots = await listSnapshots(dir)
+  const kept = snapshots.slice(0, Math.max(1, keep))
+  const old = snapshots.slice(kept.length)
   for (const { path } of old) await rm(path, { force: true })
   if (old.length > 0) await syncDir(dir)
+  return kept.at(-1)!.seq
 }
