@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { encodeStreamEvent, type StreamEvent } from '@rtevm/protocol'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { LogCorruptError, LogSequenceError } from './errors.ts'
+import { LogClosedError, LogCorruptError, LogSequenceError, LogWriteError } from './errors.ts'
 import { openLocalLog } from './openLocalLog.ts'
 import { sampleKillTestEvent } from './sampleEvents.ts'
 import { frameRecord, RECORD_HEADER_BYTES, SEGMENT_HEADER } from './segmentFormat.ts'
@@ -83,6 +83,19 @@ describe('openLocalLog', () => {
     await log.append(event(1n))
     await expect(log.append(event(3n))).rejects.toBeInstanceOf(LogSequenceError)
     await log.append(event(2n))
+    await log.close()
+  })
+
+  it('fails the batch when a write fails, and accepts nothing after', async () => {
+    const log = await openLocalLog({ dir })
+    // A directory where the first segment must go makes creating it fail.
+    await mkdir(join(dir, '00000000000000000001.seg'))
+    const first = log.append(event(1n))
+    const second = log.append(event(2n))
+    await expect(first).rejects.toBeInstanceOf(LogWriteError)
+    await expect(second).rejects.toBeInstanceOf(LogWriteError)
+    await expect(log.append(event(3n))).rejects.toBeInstanceOf(LogClosedError)
+    expect(log.lastSeq()).toBe(0n)
     await log.close()
   })
 

@@ -19,7 +19,8 @@ export type DataAvailability = {
   /**
    * Durable events from `fromSeq` (inclusive) up to the newest durable one at
    * the time the reader reaches it; holds a bounded amount in memory however
-   * long the log is.
+   * long the log is. Iteration throws a typed error when `fromSeq` is older
+   * than `firstSeq()` (pruned) or a stored record turns out corrupt.
    */
   readFrom(fromSeq: bigint): AsyncIterable<StreamEvent>
   /** Seq of the newest durable event; 0 when the log is empty. */
