@@ -17,10 +17,20 @@ export type Connection = {
   nextSeq: bigint
   /** A replay continuation is queued with setImmediate. */
   pumpScheduled: boolean
+  /** When the cursor was first seen ahead of the head (ms since epoch), while a relay waits to catch up. */
+  aheadSince: number | undefined
 }
 
 export type LinkSocket = WebSocket<Connection>
 
 export function newConnection(id: number): Connection {
-  return { id, closed: false, inflight: 0, follow: 'idle', nextSeq: 0n, pumpScheduled: false }
+  return {
+    id,
+    closed: false,
+    inflight: 0,
+    follow: 'idle',
+    nextSeq: 0n,
+    pumpScheduled: false,
+    aheadSince: undefined,
+  }
 }

@@ -9,6 +9,8 @@ import { toRtevmError } from './errors.ts'
 const TOPIC = 'events'
 /** Events read from the log per replay step; a step then yields to the event loop. */
 const REPLAY_CHUNK_EVENTS = 256
+/** How often a follower whose cursor is ahead checks whether the log caught up. */
+const AHEAD_POLL_MS = 20
 /** Replay pauses above this many unsent bytes and resumes on `drain`. */
 const REPLAY_HIGH_WATER_BYTES = 1024 * 1024
 
@@ -17,6 +19,13 @@ export type FollowerFeedOptions = {
   events: Pick<EventLog, 'head' | 'readFrom' | 'subscribe'>
   /** A live follower with more unsent bytes than this is dropped. */
   maxBackpressureBytes: number
+  /**
+   * How long a cursor ahead of the head may wait for the log to reach it
+   * before it is rejected. 0 (the sequencer): at once — a cursor ahead of the
+   * source means another chain. A relay (full node) that restarted is behind
+   * its followers for a moment, so it waits.
+   */
+  cursorAheadWaitMs: number
   /** The cursor was rejected (pruned or ahead): send an error frame and close. */
   rejectCursor(ws: LinkSocket, error: RtevmError): void
   /** The follower fell behind: close it with a reason. */
@@ -98,6 +107,15 @@ export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
   function pump(ws: LinkSocket, connection: Connection): void {
     connection.pumpScheduled = false
     if (connection.closed || connection.follow !== 'replaying') return
+    if (connection.nextSeq > events.head() + 1n && options.cursorAheadWaitMs > 0) {
+      connection.aheadSince ??= Date.now()
+      if (Date.now() - connection.aheadSince < options.cursorAheadWaitMs) {
+        connection.pumpScheduled = true
+        setTimeout(resume, AHEAD_POLL_MS, ws, connection)
+        return
+      }
+    }
+    connection.aheadSince = undefined
     let batch: ReturnType<typeof events.readFrom>
     try {
       batch = events.readFrom(connection.nextSeq, REPLAY_CHUNK_EVENTS)
@@ -130,6 +148,7 @@ export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
 
   /** `pump` outside a uWS handler (setImmediate, drain): a throw there would end the process. */
   function resume(ws: LinkSocket, connection: Connection): void {
+    if (connection.closed) return
     try {
       pump(ws, connection)
     } catch (error) {

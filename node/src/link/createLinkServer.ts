@@ -30,6 +30,8 @@ export type LinkServerOptions = {
   backend: LinkBackend
   /** Failures the server survived (a reply it could not send, a fan-out that threw), for logs. */
   onError?: (error: RtevmError) => void
+  /** See `FollowerFeedOptions.cursorAheadWaitMs`; 0 (default) for the sequencer, a few seconds for relays. */
+  cursorAheadWaitMs?: number
 }
 
 export type LinkServer = {
@@ -60,7 +62,12 @@ const UWS_MAX_BACKPRESSURE = 2 ** 31 - 1
  * started on port 0 cannot be rebound to the port it got while its old
  * connections sit in TIME_WAIT: uSockets sets SO_REUSEADDR only for non-zero ports.
  */
-export async function createLinkServer({ config, backend, onError }: LinkServerOptions): Promise<LinkServer> {
+export async function createLinkServer({
+  config,
+  backend,
+  onError,
+  cursorAheadWaitMs = 0,
+}: LinkServerOptions): Promise<LinkServer> {
   const host = config.host || '127.0.0.1'
   const app = uWS.App()
   const sockets = new Set<LinkSocket>()
@@ -80,6 +87,7 @@ export async function createLinkServer({ config, backend, onError }: LinkServerO
     app,
     events: backend.events,
     maxBackpressureBytes: config.maxBackpressureBytes,
+    cursorAheadWaitMs,
     onError,
     rejectCursor: (ws, error) => fail(ws, error, LinkCloseCode.CursorRejected),
     dropSlow(ws, buffered) {

@@ -1,0 +1,68 @@
+import type { SequencerConfig } from '../config/index.ts'
+import { createLinkClient, createLinkServer, type LinkServer } from '../link/index.ts'
+import { createReplica, type Follower, followSequencer, type Replica } from '../replica/index.ts'
+import { createEventLog } from '../sequencer/index.ts'
+
+/** How long a follower's cursor may stay ahead of this node (catching up after a restart). */
+const CURSOR_AHEAD_WAIT_MS = 30_000
+
+export type FullNodeOptions = {
+  /**
+   * The chain's settings: genesis is rebuilt from them, and `link` plus the
+   * history limits configure the stream this node serves downstream.
+   */
+  config: SequencerConfig
+  /** `ws://host:port` of the upstream: the sequencer or another full node. */
+  upstreamUrl: string
+  /** Link drops (informational: it reconnects and fills the gap), and the mismatch it halted on. */
+  onError?: (error: unknown) => void
+}
+
+/**
+ * A full node: follows the diff stream from its upstream, applies each
+ * mini-block's diff to its RAM state without executing anything, re-derives
+ * every EVM block's roots (halting, loudly, on a block whose root differs),
+ * and serves the same stream downstream on its own link, so full nodes form a
+ * relay tree. Submissions and dev commands it receives are forwarded upstream.
+ */
+export type FullNode = {
+  readonly replica: Replica
+  readonly link: LinkServer
+  /** Resolves once subscribed upstream. */
+  ready(): Promise<void>
+  close(): Promise<void>
+}
+
+export async function createFullNode(options: FullNodeOptions): Promise<FullNode> {
+  const { config, upstreamUrl } = options
+  const report = options.onError ?? (() => {})
+  const replica = await createReplica(config, { onListenerError: report })
+  const history = createEventLog({ events: config.historyLimit, bytes: config.historyBytesLimit })
+  // Only verified events go downstream: the replica tells listeners after applying.
+  const stopRelaying = replica.onEvent((event) => history.append(event))
+  const upstream = createLinkClient({ url: upstreamUrl, onError: report })
+  const link = await createLinkServer({
+    config: config.link,
+    backend: {
+      submit: (raw) => upstream.submit(raw),
+      submitAs: (from, raw) => upstream.submitAs(from, raw),
+      dev: (command) => upstream.dev(command),
+      events: history,
+    },
+    onError: report,
+    // After a restart this node replays from genesis while its followers hold newer cursors.
+    cursorAheadWaitMs: CURSOR_AHEAD_WAIT_MS,
+  })
+  const follower: Follower = followSequencer(replica, { url: upstreamUrl, onError: report })
+  return {
+    replica,
+    link,
+    ready: () => follower.ready(),
+    async close() {
+      stopRelaying()
+      await follower.close()
+      await link.close()
+      await upstream.close()
+    },
+  }
+}

@@ -1,0 +1,1 @@
+export { createFullNode, type FullNode, type FullNodeOptions } from './createFullNode.ts'
