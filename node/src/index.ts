@@ -21,7 +21,11 @@ export {
   type CallRequest,
   type CallResult,
   createCaller,
+  createInlineRecovery,
+  createRecoveryPool,
   EstimateGasError,
+  type Recovered,
+  type SenderRecovery,
 } from './executor/index.ts'
 export { type DevAccount, deriveDevAccounts } from './genesis/index.ts'
 export {

@@ -28,4 +28,9 @@ export {
   InvalidTransactionError,
   WrongChainIdError,
 } from './errors.ts'
-export { createInlineRecovery, createRecoveryPool, type SenderRecovery } from './recovery/index.ts'
+export {
+  createInlineRecovery,
+  createRecoveryPool,
+  type Recovered,
+  type SenderRecovery,
+} from './recovery/index.ts'

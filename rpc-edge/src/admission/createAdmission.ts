@@ -1,7 +1,6 @@
-import type { SequencerConfig } from '@rtevm/node'
+import type { SenderRecovery, SequencerConfig } from '@rtevm/node'
 import type { StateReader } from '@rtevm/protocol'
-import { hexToBytes, keccak256 } from 'viem'
-import type { SenderRecovery } from './createRecoveryWorkers.ts'
+import { bytesToHex, keccak256 } from 'viem'
 import {
   FeeTooLowError,
   GasLimitExceededError,
@@ -44,7 +43,8 @@ export function createAdmission(deps: {
   return {
     async check(raw) {
       const tx = parseSignedTransaction(raw, chain.chainId)
-      const sender = await recovery.recover(raw)
+      const { from } = await recovery.recover(raw)
+      const sender = bytesToHex(from)
       if (tx.gasLimit > chain.maxTransactionGas) {
         throw new GasLimitExceededError(tx.gasLimit, 'per-transaction maximum', chain.maxTransactionGas)
       }
@@ -56,7 +56,7 @@ export function createAdmission(deps: {
       if (tx.maxFeePerGas < chain.baseFeePerGas) {
         throw new FeeTooLowError(keccak256(raw), tx.maxFeePerGas, chain.baseFeePerGas)
       }
-      const account = state.getAccount(hexToBytes(sender))
+      const account = state.getAccount(from)
       const nonce = account?.nonce ?? 0n
       if (tx.nonce < nonce) throw new NonceTooLowError(sender, nonce, tx.nonce)
       const cost = tx.gasLimit * tx.maxFeePerGas + tx.value

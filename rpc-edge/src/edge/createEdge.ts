@@ -1,7 +1,9 @@
 import {
   type Caller,
   createCaller,
+  createInlineRecovery,
   createLinkClient,
+  createRecoveryPool,
   createReplica,
   deriveDevAccounts,
   type Follower,
@@ -9,7 +11,7 @@ import {
   type Replica,
   type SequencerConfig,
 } from '@rtevm/node'
-import { createAdmission, createRecoveryWorkers } from '../admission/index.ts'
+import { createAdmission } from '../admission/index.ts'
 import { defineRpcConfig, type RpcConfig, type RpcConfigInput } from '../config/index.ts'
 import { createFilterMethods, createFilterRegistry } from '../filters/index.ts'
 import {
@@ -78,7 +80,10 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
   const blockContext = () => replica.pendingBlockContext()
 
   const link = createLinkClient({ url: config.sequencerUrl, onError: report })
-  const recovery = createRecoveryWorkers(options.senderRecoveryWorkers)
+  const recovery =
+    options.senderRecoveryWorkers > 0
+      ? createRecoveryPool({ workers: options.senderRecoveryWorkers })
+      : createInlineRecovery()
   const admission = createAdmission({ chain, state: replica, recovery })
   const submitter = createReplicaSubmitter({ link, replica, admission, maxWaitMs: options.maxSyncTimeoutMs })
   const sendMethods = createSendMethods({
