@@ -1,23 +1,23 @@
 import { RLP } from '@ethereumjs/rlp'
 import { EMPTY_TRIE_ROOT, type Keccak } from '../commitment/index.ts'
 import { hexFromBytes } from '../state/index.ts'
-import { decodeNode, hashedChildren, WitnessInvalidError } from '../witness/index.ts'
+import { type DecodedNode, decodeNode, hashedChildren, WitnessInvalidError } from '../witness/index.ts'
 
 /**
  * Indexes a witness's nodes by hash and checks that every one of them hangs
  * from `parentStateRoot` (through the account trie, or through a storage root
  * held by one of its account leaves). A node whose bytes were changed no
  * longer matches any reference, so it is caught here rather than as a
- * confusing miss later. Returns the index.
+ * confusing miss later. Returns the nodes, decoded, by hash.
  */
 export function checkNodeSet(
   nodes: readonly Uint8Array[],
   parentStateRoot: Uint8Array,
   keccak: Keccak,
-): Map<string, Uint8Array> {
+): Map<string, DecodedNode> {
   const index = new Map<string, Uint8Array>()
   for (const node of nodes) index.set(hexFromBytes(keccak.hash(node)), node)
-  const reached = new Set<string>()
+  const reached = new Map<string, DecodedNode>()
   const storageRoots: Uint8Array[] = []
 
   function walk(root: Uint8Array, isAccountTrie: boolean): void {
@@ -26,8 +26,8 @@ export function checkNodeSet(
       const id = hexFromBytes(stack.pop() as Uint8Array)
       const bytes = index.get(id)
       if (bytes === undefined || reached.has(id)) continue
-      reached.add(id)
       const node = decodeNode(bytes)
+      reached.set(id, node)
       stack.push(...hashedChildren(node))
       if (isAccountTrie && node.kind === 'leaf') storageRoots.push(storageRootOf(node.value))
     }
@@ -40,7 +40,7 @@ export function checkNodeSet(
       `${index.size - reached.size} of ${index.size} nodes are not reachable from the parent state root`,
     )
   }
-  return index
+  return reached
 }
 
 function storageRootOf(leaf: Uint8Array): Uint8Array {

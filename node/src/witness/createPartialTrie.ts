@@ -13,11 +13,12 @@ type Ref = TrieNode | HashRef
 export type DecodedNode = TrieNode
 
 /**
- * Loads the RLP of the node with `hash`, found at nibble `path` from the
- * trie's root. Throws (WitnessMissingNodeError) when it cannot; a witness
- * builder instead fetches the node and adds it to the witness.
+ * Loads the node with `hash` (its RLP, or the node already decoded), found
+ * at nibble `path` from the trie's root. Throws (WitnessMissingNodeError)
+ * when it cannot; a witness builder instead fetches the node and adds it to
+ * the witness.
  */
-export type NodeResolver = (hash: Uint8Array, path: number[]) => Uint8Array
+export type NodeResolver = (hash: Uint8Array, path: number[]) => Uint8Array | DecodedNode
 
 /**
  * A Merkle Patricia Trie of which only some nodes are known: the rest are
@@ -48,10 +49,12 @@ export function createPartialTrie(options: PartialTrieOptions): PartialTrie {
   const { resolve, keccak } = options
   let root: Ref | null = sameBytes(options.root, EMPTY_TRIE_ROOT) ? null : hashRef(options.root)
 
-  function load(ref: Ref, path: number[]): TrieNode {
+  // The node at nibbles [0, depth) of `nibbles`; the path is only built when the node must be resolved.
+  function load(ref: Ref, nibbles: number[], depth: number): TrieNode {
     if (ref.kind !== 'hash') return ref
     if (ref.node === undefined) {
-      ref.node = decodeNode(resolve(ref.hash, path))
+      const resolved = resolve(ref.hash, nibbles.slice(0, depth))
+      ref.node = resolved instanceof Uint8Array ? decodeNode(resolved) : resolved
       ref.node.ref = ref.hash
     }
     return ref.node
@@ -62,7 +65,7 @@ export function createPartialTrie(options: PartialTrieOptions): PartialTrie {
     let ref = root
     let depth = 0
     while (ref !== null) {
-      const node = load(ref, nibbles.slice(0, depth))
+      const node = load(ref, nibbles, depth)
       if (node.kind === 'leaf') {
         return matches(node.path, nibbles, depth) && depth + node.path.length === nibbles.length
           ? node.value
@@ -83,7 +86,7 @@ export function createPartialTrie(options: PartialTrieOptions): PartialTrie {
 
   function insert(ref: Ref | null, nibbles: number[], depth: number, value: Uint8Array): TrieNode {
     if (ref === null) return leaf(nibbles.slice(depth), value)
-    const node = load(ref, nibbles.slice(0, depth))
+    const node = load(ref, nibbles, depth)
     if (node.kind === 'branch') {
       if (depth === nibbles.length) return branch(node.children.slice(), value)
       const children = node.children.slice()
@@ -115,8 +118,7 @@ export function createPartialTrie(options: PartialTrieOptions): PartialTrie {
 
   // Returns `ref` itself when the key is absent, so callers can tell nothing changed.
   function remove(ref: Ref, nibbles: number[], depth: number): Ref | null {
-    const path = nibbles.slice(0, depth)
-    const node = load(ref, path)
+    const node = load(ref, nibbles, depth)
     if (node.kind === 'leaf') {
       const hit = matches(node.path, nibbles, depth) && depth + node.path.length === nibbles.length
       return hit ? null : ref
@@ -152,7 +154,7 @@ export function createPartialTrie(options: PartialTrieOptions): PartialTrie {
     if (count >= 2) return branch(children, value)
     if (only < 0) return leaf([], value as Uint8Array)
     // One child left: fold it into this position, which needs to know what it is.
-    const child = load(children[only] as Ref, [...path, only])
+    const child = load(children[only] as Ref, [...nibbles.slice(0, depth), only], depth + 1)
     return join([only], child, children[only] as Ref)
   }
 

@@ -30,7 +30,10 @@ export type WitnessTries = {
 }
 
 /** `resolve` also receives which trie asks: null for the account trie, else the account's address. */
-export type TrieNodeResolver = (owner: Uint8Array | null, ...at: Parameters<NodeResolver>) => Uint8Array
+export type TrieNodeResolver = (
+  owner: Uint8Array | null,
+  ...at: Parameters<NodeResolver>
+) => ReturnType<NodeResolver>
 
 export function createWitnessTries(
   parentRoot: Uint8Array,
@@ -39,10 +42,16 @@ export function createWitnessTries(
 ): WitnessTries {
   const accounts = createPartialTrie({ root: parentRoot, resolve: (h, p) => resolve(null, h, p), keccak })
   const storageTries = new Map<string, PartialTrie>()
+  // Parent-root accounts by address: storage reads ask for the same account's root again and again.
+  const parentAccounts = new Map<string, ProvenAccount | undefined>()
 
   function account(address: Uint8Array): ProvenAccount | undefined {
+    const id = hex(address)
+    if (parentAccounts.has(id)) return parentAccounts.get(id)
     const leaf = accounts.get(keccak.hash(address))
-    return leaf === undefined ? undefined : decodeAccount(leaf)
+    const proven = leaf === undefined ? undefined : decodeAccount(leaf)
+    parentAccounts.set(id, proven)
+    return proven
   }
 
   function storageTrie(address: Uint8Array, root: Uint8Array): PartialTrie {

@@ -4,6 +4,7 @@
 export { buildWitness, type WitnessSource } from './buildWitness.ts'
 export {
   createPartialTrie,
+  type DecodedNode,
   decodeNode,
   hashedChildren,
   type NodeResolver,
