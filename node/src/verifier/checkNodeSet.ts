@@ -1,7 +1,12 @@
 import { RLP } from '@ethereumjs/rlp'
 import { EMPTY_TRIE_ROOT, type Keccak } from '../commitment/index.ts'
-import { hexFromBytes } from '../state/index.ts'
-import { type DecodedNode, decodeNode, hashedChildren, WitnessInvalidError } from '../witness/index.ts'
+import {
+  type DecodedNode,
+  decodeNode,
+  hashedChildren,
+  hashKey,
+  WitnessInvalidError,
+} from '../witness/index.ts'
 
 /**
  * Indexes a witness's nodes by hash and checks that every one of them hangs
@@ -16,14 +21,14 @@ export function checkNodeSet(
   keccak: Keccak,
 ): Map<string, DecodedNode> {
   const index = new Map<string, Uint8Array>()
-  for (const node of nodes) index.set(hexFromBytes(keccak.hash(node)), node)
+  for (const node of nodes) index.set(hashKey(keccak.hash(node)), node)
   const reached = new Map<string, DecodedNode>()
   const storageRoots: Uint8Array[] = []
 
   function walk(root: Uint8Array, isAccountTrie: boolean): void {
     const stack = [root]
     while (stack.length > 0) {
-      const id = hexFromBytes(stack.pop() as Uint8Array)
+      const id = hashKey(stack.pop() as Uint8Array)
       const bytes = index.get(id)
       if (bytes === undefined || reached.has(id)) continue
       const node = decodeNode(bytes)

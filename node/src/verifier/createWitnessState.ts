@@ -1,7 +1,12 @@
 import type { StateDiff, Witness } from '@rtevm/protocol'
 import { EMPTY_CODE_HASH, EMPTY_TRIE_ROOT, type Keccak } from '../commitment/index.ts'
 import { bigIntToBytes, createRamState, hexFromBytes, type RamState } from '../state/index.ts'
-import { createWitnessTries, WitnessMissingKeyError, WitnessMissingNodeError } from '../witness/index.ts'
+import {
+  createWitnessTries,
+  hashKey,
+  WitnessMissingKeyError,
+  WitnessMissingNodeError,
+} from '../witness/index.ts'
 import { checkNodeSet } from './checkNodeSet.ts'
 
 /**
@@ -24,7 +29,7 @@ export function createWitnessState(witness: Witness, keccak: Keccak): WitnessSta
   const tries = createWitnessTries(
     witness.parentStateRoot,
     (_owner, hash, path) => {
-      const node = nodes.get(hexFromBytes(hash))
+      const node = nodes.get(hashKey(hash))
       if (node === undefined) throw new WitnessMissingNodeError(hash, path)
       return node
     },

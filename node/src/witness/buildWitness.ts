@@ -3,6 +3,7 @@ import { createKeccak, EMPTY_CODE_HASH, type StateCommitment } from '../commitme
 import { bytesFromHex, hexFromBytes } from '../state/index.ts'
 import { createWitnessTries } from './createWitnessTries.ts'
 import { WitnessMissingNodeError } from './errors.ts'
+import { hashKey } from './hashKey.ts'
 import type { TouchedKeys } from './recordAccess.ts'
 
 /** Where a witness comes from: the commitment still at the parent root, and the RAM state for code. */
@@ -39,7 +40,7 @@ export function buildWitness(
   const parentStateRoot = commitment.root()
   const nodes = new Map<string, Uint8Array>()
   const addProof = (proof: Uint8Array[]) => {
-    for (const node of proof) nodes.set(hexFromBytes(keccak.hash(node)), node)
+    for (const node of proof) nodes.set(hashKey(keccak.hash(node)), node)
   }
 
   for (const [address, slots] of touched.accounts) {
@@ -52,7 +53,7 @@ export function buildWitness(
     const tries = createWitnessTries(
       parentStateRoot,
       (owner, hash, path) => {
-        const id = hexFromBytes(hash)
+        const id = hashKey(hash)
         const known = nodes.get(id)
         if (known !== undefined) return known
         for (const key of owner === null ? source.addresses() : source.slotsOf(owner)) {

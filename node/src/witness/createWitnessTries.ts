@@ -4,6 +4,7 @@ import { EMPTY_TRIE_ROOT, type Keccak } from '../commitment/index.ts'
 import { bytesToBigInt } from '../state/index.ts'
 import { createPartialTrie, type NodeResolver, type PartialTrie } from './createPartialTrie.ts'
 import { WitnessInvalidError } from './errors.ts'
+import { hashKey } from './hashKey.ts'
 
 /** An account as its trie leaf holds it. */
 export type ProvenAccount = {
@@ -46,7 +47,7 @@ export function createWitnessTries(
   const parentAccounts = new Map<string, ProvenAccount | undefined>()
 
   function account(address: Uint8Array): ProvenAccount | undefined {
-    const id = hex(address)
+    const id = hashKey(address)
     if (parentAccounts.has(id)) return parentAccounts.get(id)
     const leaf = accounts.get(keccak.hash(address))
     const proven = leaf === undefined ? undefined : decodeAccount(leaf)
@@ -55,7 +56,7 @@ export function createWitnessTries(
   }
 
   function storageTrie(address: Uint8Array, root: Uint8Array): PartialTrie {
-    const id = hex(address)
+    const id = hashKey(address)
     let trie = storageTries.get(id)
     if (trie === undefined) {
       trie = createPartialTrie({ root, resolve: (h, p) => resolve(address, h, p), keccak })
@@ -139,10 +140,6 @@ function decodeSlot(leaf: Uint8Array): bigint {
 
 function sortedKeys(keys: Uint8Array[]): Uint8Array[] {
   return keys.sort((a, b) => Buffer.compare(a, b))
-}
-
-function hex(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('hex')
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

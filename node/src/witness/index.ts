@@ -17,4 +17,5 @@ export {
   WitnessMissingKeyError,
   WitnessMissingNodeError,
 } from './errors.ts'
+export { hashKey } from './hashKey.ts'
 export { type AccessRecorder, recordAccess, type TouchedKeys } from './recordAccess.ts'
