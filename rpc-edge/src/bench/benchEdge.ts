@@ -1,6 +1,7 @@
 import { createSenders } from '@rtevm/node/testing'
 import type { BenchResult } from '@rtevm/protocol'
 import { log } from './benchChain.ts'
+import { benchFanout } from './fanout/benchFanout.ts'
 import { fundSenders } from './fundSenders.ts'
 import { latencyResults, roundTripP50, sendReceiptLatency } from './latency.ts'
 import { startAnvil } from './peers/anvilPeer.ts'
@@ -22,7 +23,9 @@ const launchers: PeerLauncher[] = [
  * in flight; then `miniBlocks` fan-out from one edge to many subscribers.
  */
 export async function benchEdge(): Promise<BenchResult[]> {
-  return benchAgainstPeers()
+  const results = await benchAgainstPeers()
+  results.push(...(await benchFanout()))
+  return results
 }
 
 async function benchAgainstPeers(): Promise<BenchResult[]> {
