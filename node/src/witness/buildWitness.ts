@@ -38,9 +38,11 @@ export function buildWitness(
   const { commitment } = source
   const keccak = createKeccak()
   const parentStateRoot = commitment.root()
+  // Proofs repeat the nodes near the roots: keep each once, keyed by its bytes
+  // (no hashing needed unless deletions send us looking nodes up by hash).
   const nodes = new Map<string, Uint8Array>()
   const addProof = (proof: Uint8Array[]) => {
-    for (const node of proof) nodes.set(hashKey(keccak.hash(node)), node)
+    for (const node of proof) nodes.set(contentKey(node), node)
   }
 
   for (const [address, slots] of touched.accounts) {
@@ -50,17 +52,23 @@ export function buildWitness(
   }
 
   if (deletesKeys(diff)) {
+    const byHash = new Map<string, Uint8Array>()
+    for (const node of nodes.values()) byHash.set(hashKey(keccak.hash(node)), node)
+    const addFetched = (proof: Uint8Array[]) => {
+      addProof(proof)
+      for (const node of proof) byHash.set(hashKey(keccak.hash(node)), node)
+    }
     const tries = createWitnessTries(
       parentStateRoot,
       (owner, hash, path) => {
         const id = hashKey(hash)
-        const known = nodes.get(id)
+        const known = byHash.get(id)
         if (known !== undefined) return known
         for (const key of owner === null ? source.addresses() : source.slotsOf(owner)) {
           if (!hasPrefix(keccak.hash(key), path)) continue
           const proof = owner === null ? commitment.prove(key, []) : commitment.prove(owner, [key])
-          addProof(owner === null ? proof.accountProof : proof.storageProofs[0].proof)
-          const found = nodes.get(id)
+          addFetched(owner === null ? proof.accountProof : proof.storageProofs[0].proof)
+          const found = byHash.get(id)
           if (found !== undefined) return found
         }
         throw new WitnessMissingNodeError(hash, path)
@@ -83,6 +91,10 @@ export function buildWitness(
     slots: Array.from(slots, bytesFromHex),
   }))
   return { blockNumber, parentStateRoot, accounts, nodes: [...nodes.values()], codes }
+}
+
+function contentKey(node: Uint8Array): string {
+  return Buffer.from(node.buffer, node.byteOffset, node.length).toString('latin1')
 }
 
 function deletesKeys(diff: StateDiff): boolean {
