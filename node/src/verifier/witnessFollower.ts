@@ -1,6 +1,7 @@
 // Test and bench support, not part of the folder's public surface: until the
 // sequencer records access itself, witnesses are made by re-executing its
-// stream on a copy of the state through the access recorder.
+// stream on a copy of the state, wired exactly as the sequencer will be
+// (executor on `witnesses.state`, `witnesses.seal` just before commitDiff).
 
 import type { BlockHeader, MiniBlock, StreamEvent } from '@rtevm/protocol'
 import { createDiffAccumulator } from '../block/index.ts'
@@ -15,8 +16,8 @@ import {
 } from '../executor/index.ts'
 import { deriveDevAccounts } from '../genesis/index.ts'
 import { applyGenesis, commitDiffTo } from '../sequencer/index.ts'
-import { bytesFromHex, createRamState, hexFromBytes } from '../state/index.ts'
-import { buildWitness, recordAccess } from '../witness/index.ts'
+import { createRamState, hexFromBytes } from '../state/index.ts'
+import { createBlockWitnesses } from '../witness/index.ts'
 import type { BlockToVerify } from './createStatelessVerifier.ts'
 
 export type WitnessFollower = {
@@ -26,7 +27,7 @@ export type WitnessFollower = {
   readonly witnessMs: number[]
 }
 
-/** A state copy that re-executes each sealed block through `recordAccess` and builds its witness. */
+/** A state copy that re-executes each sealed block with `createBlockWitnesses` wired in, and builds its witness. */
 export async function createWitnessFollower(config: SequencerConfig): Promise<WitnessFollower> {
   const state = createRamState()
   applyGenesis(
@@ -38,10 +39,10 @@ export async function createWitnessFollower(config: SequencerConfig): Promise<Wi
   const commitment = createStateCommitment()
   const commitDiff = commitDiffTo(commitment)
   let parentRoot = commitDiff(state.takeDiff())
-  const recorder = recordAccess(state)
+  const witnesses = createBlockWitnesses({ state, commitment })
   const common = createChainCommon(config.chainId)
   const decoder = createTransactionDecoder(common, createInlineRecovery())
-  const executor: Executor = await createExecutor({ common, state: recorder.state })
+  const executor: Executor = await createExecutor({ common, state: witnesses.state })
   let miniBlocks: MiniBlock[] = []
   const witnessMs: number[] = []
 
@@ -68,17 +69,7 @@ export async function createWitnessFollower(config: SequencerConfig): Promise<Wi
     miniBlocks = []
     const diff = diffs.take()
     const started = performance.now()
-    const witness = buildWitness(
-      {
-        commitment,
-        code: (hash) => state.getCode(hash),
-        slotsOf: (address) => Array.from(state.storageOf(hexFromBytes(address))?.keys() ?? [], bytesFromHex),
-        addresses: () => Array.from(state.accounts(), ([address]) => bytesFromHex(address)),
-      },
-      header.number,
-      recorder.take(),
-      diff,
-    )
+    const witness = witnesses.seal(header.number, diff)
     witnessMs.push(performance.now() - started)
     const root = commitDiff(diff)
     state.takeDiff()

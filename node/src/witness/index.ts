@@ -3,6 +3,11 @@
 // reads and updates from them.
 export { buildWitness, type WitnessSource } from './buildWitness.ts'
 export {
+  type BlockWitnesses,
+  type BlockWitnessesOptions,
+  createBlockWitnesses,
+} from './createBlockWitnesses.ts'
+export {
   createPartialTrie,
   type DecodedNode,
   decodeNode,

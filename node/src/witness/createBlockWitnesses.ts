@@ -1,0 +1,57 @@
+import type { StateDiff, Witness } from '@rtevm/protocol'
+import type { StateCommitment } from '../commitment/index.ts'
+import { bytesFromHex, hexFromBytes, type RamState } from '../state/index.ts'
+import { buildWitness } from './buildWitness.ts'
+import { recordAccess } from './recordAccess.ts'
+
+/**
+ * The sequencer's witness producer: execution runs against `state` (which
+ * records what it touches), and `seal` turns each block's record into its
+ * witness, proven against the commitment before the block's diff lands.
+ */
+export type BlockWitnesses = {
+  /** Give this to the executor instead of the RAM state itself. */
+  readonly state: RamState
+  /**
+   * Builds block `blockNumber`'s witness from what execution touched since
+   * the previous seal plus `diff` (the block's merged diff). Call it with the
+   * commitment still at the parent root: just before the diff is applied.
+   */
+  seal(blockNumber: bigint, diff: StateDiff): Witness
+  /** A retained witness, newest `retain` blocks only. */
+  get(blockNumber: bigint): Witness | undefined
+}
+
+export type BlockWitnessesOptions = {
+  state: RamState
+  commitment: StateCommitment
+  /** How many recent witnesses `get` can return; default 64. */
+  retain?: number
+}
+
+export function createBlockWitnesses(options: BlockWitnessesOptions): BlockWitnesses {
+  const { state, commitment } = options
+  const retain = options.retain ?? 64
+  const recorder = recordAccess(state)
+  const retained = new Map<bigint, Witness>()
+  const source = {
+    commitment,
+    code: (codeHash: Uint8Array) => state.getCode(codeHash),
+    slotsOf: (address: Uint8Array) =>
+      Array.from(state.storageOf(hexFromBytes(address))?.keys() ?? [], bytesFromHex),
+    addresses: () => Array.from(state.accounts(), ([address]) => bytesFromHex(address)),
+  }
+
+  return {
+    state: recorder.state,
+    seal(blockNumber, diff) {
+      // Writes made outside execution (dev methods) must be proven too.
+      recorder.recordDiff(diff)
+      const witness = buildWitness(source, blockNumber, recorder.take(), diff)
+      retained.set(blockNumber, witness)
+      retained.delete(blockNumber - BigInt(retain))
+      return witness
+    },
+    get: (blockNumber) => retained.get(blockNumber),
+  }
+}
