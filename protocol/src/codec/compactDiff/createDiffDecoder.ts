@@ -50,7 +50,9 @@ export function createDiffDecoder(lookup: PreStateLookup, init: DiffTablesInit =
     decode(bytes) {
       tables.begin()
       try {
-        return decodeWith(tables, lookup, bytes)
+        const out = decodeWith(tables, lookup, bytes)
+        tables.commit()
+        return out
       } catch (error) {
         tables.rollback()
         throw error
@@ -115,11 +117,12 @@ function decodeWith(tables: IdTables, lookup: PreStateLookup, bytes: Uint8Array)
       if (slotRef === 0) {
         slot = r.fixed(32, 'storage.slot')
         const key = keyFromBytes(slot)
-        if (entry.slotIds.has(key)) r.fail('storage.slot', 'sent in full but already has an id')
+        if (tables.slotId(entry, key) !== undefined)
+          r.fail('storage.slot', 'sent in full but already has an id')
         tables.addSlot(entry, key)
       } else {
-        const key = entry.slots[slotRef - 1]
-        if (key === undefined) r.fail('storage.ref', `unknown slot id ${slotRef - 1}`)
+        const key =
+          tables.slotKey(entry, slotRef - 1) ?? r.fail('storage.ref', `unknown slot id ${slotRef - 1}`)
         slot = bytesFromKey(key)
       }
       const value =

@@ -53,7 +53,9 @@ export function createDiffEncoder(lookup: PreStateLookup, init: DiffTablesInit =
     encode(diff) {
       tables.begin()
       try {
-        return encodeAccounts(tables, lookup, diff)
+        const out = encodeAccounts(tables, lookup, diff)
+        tables.commit()
+        return out
       } catch (error) {
         tables.rollback()
         throw error
@@ -130,7 +132,7 @@ function encodeAccounts(tables: IdTables, lookup: PreStateLookup, diff: StateDif
       if (slot.length !== 32) w.fail('storage.slot', `expected 32 bytes, got ${slot.length}`)
       checkU256(w, change.value, 'storage.value')
       const slotKey = keyFromBytes(slot)
-      const slotId = entry.slotIds.get(slotKey)
+      const slotId = tables.slotId(entry, slotKey)
       const value = change.value === 0n ? ZERO : chooseValue(change.value, lookup.storage(address, slot))
       w.varint((slotId === undefined ? 0 : slotId + 1) * 4 + value.mode, 'storage.ref')
       if (slotId === undefined) {

@@ -7,13 +7,17 @@ export const COMPACT_DIFF_VERSION = 2
 
 const WHAT = 'compact diff id tables'
 
-/** Ids known for one account: its slots, numbered from 0 in order of first appearance. */
+/**
+ * Ids known for one account: its slots, numbered from 0 in order of first
+ * appearance. The slot map and list exist only once the account has a slot:
+ * most accounts are EOAs, and an empty Map costs more than the address.
+ */
 export type AccountEntry = {
   /** The address as a 20-character latin1 string (one char per byte). */
   readonly key: string
-  readonly slotIds: Map<string, number>
+  slotIds: Map<string, number> | undefined
   /** Slot keys by id (32-character latin1 strings). */
-  readonly slots: string[]
+  slots: string[] | undefined
 }
 
 type JournalEntry = { kind: 'account' } | { kind: 'slot'; entry: AccountEntry }
@@ -51,15 +55,25 @@ export class IdTables {
 
   /** Assigns the next account id to `key`, which must be new. */
   addAccount(key: string): AccountEntry {
-    const entry: AccountEntry = { key, slotIds: new Map(), slots: [] }
+    const entry: AccountEntry = { key, slotIds: undefined, slots: undefined }
     this.accountIds.set(key, this.accounts.length)
     this.accounts.push(entry)
     this.journal.push({ kind: 'account' })
     return entry
   }
 
+  slotId(entry: AccountEntry, key: string): number | undefined {
+    return entry.slotIds?.get(key)
+  }
+
+  slotKey(entry: AccountEntry, id: number): string | undefined {
+    return entry.slots?.[id]
+  }
+
   /** Assigns the next slot id of `entry` to `key`, which must be new for it. */
   addSlot(entry: AccountEntry, key: string): void {
+    entry.slotIds ??= new Map()
+    entry.slots ??= []
     entry.slotIds.set(key, entry.slots.length)
     entry.slots.push(key)
     this.slotTotal++
@@ -71,6 +85,11 @@ export class IdTables {
     this.journal = []
   }
 
+  /** Keeps the ids assigned since `begin` (and drops the journal, which would otherwise pin them twice). */
+  commit(): void {
+    this.journal = []
+  }
+
   /** Undoes every id assigned since `begin`. */
   rollback(): void {
     for (let i = this.journal.length - 1; i >= 0; i--) {
@@ -79,8 +98,8 @@ export class IdTables {
         const entry = this.accounts.pop() as AccountEntry
         this.accountIds.delete(entry.key)
       } else {
-        const key = change.entry.slots.pop() as string
-        change.entry.slotIds.delete(key)
+        const key = change.entry.slots?.pop() as string
+        change.entry.slotIds?.delete(key)
         this.slotTotal--
       }
     }
@@ -94,8 +113,9 @@ export class IdTables {
     w.varint(this.accounts.length, 'accounts')
     for (const entry of this.accounts) {
       w.raw(bytesFromKey(entry.key))
-      w.varint(entry.slots.length, 'slots')
-      for (const slot of entry.slots) w.raw(bytesFromKey(slot))
+      const slots = entry.slots ?? []
+      w.varint(slots.length, 'slots')
+      for (const slot of slots) w.raw(bytesFromKey(slot))
     }
     return w.finish()
   }
@@ -114,7 +134,7 @@ export class IdTables {
       const slots = r.count(32, 'slots')
       for (let s = 0; s < slots; s++) {
         const slot = keyFromBytes(r.fixed(32, 'slot'))
-        if (entry.slotIds.has(slot)) r.fail('slot', 'repeated slot')
+        if (tables.slotId(entry, slot) !== undefined) r.fail('slot', 'repeated slot')
         tables.addSlot(entry, slot)
       }
     }
