@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { DecodeError, UnsupportedVersionError } from '../errors/index.ts'
 import type { Witness } from '../types/index.ts'
@@ -38,4 +39,31 @@ test('rejects oversized and empty nodes on both sides', () => {
   // Replace the node count 0 by 1 followed by a zero-length node.
   const forged = Uint8Array.of(...empty.subarray(0, empty.length - 2), 1, 0, 0)
   expect(() => decodeWitness(forged)).toThrow(/0 bytes, expected 1\.\./)
+})
+
+const witnessArbitrary = fc.record({
+  blockNumber: fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
+  parentStateRoot: fc.uint8Array({ minLength: 32, maxLength: 32 }),
+  accounts: fc.array(
+    fc.record({
+      address: fc.uint8Array({ minLength: 20, maxLength: 20 }),
+      slots: fc.array(fc.uint8Array({ minLength: 32, maxLength: 32 }), { maxLength: 4 }),
+    }),
+    { maxLength: 4 },
+  ),
+  nodes: fc.array(fc.uint8Array({ minLength: 1, maxLength: MAX_WITNESS_NODE_BYTES }), { maxLength: 4 }),
+  codes: fc.array(fc.uint8Array({ minLength: 1, maxLength: 300 }), { maxLength: 3 }),
+})
+
+test('decode(encode(w)) = w, and any byte string decodes or throws a typed error', () => {
+  fc.assert(fc.property(witnessArbitrary, (w) => expect(decodeWitness(encodeWitness(w))).toStrictEqual(w)))
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+      try {
+        decodeWitness(Uint8Array.of(1, ...bytes))
+      } catch (error) {
+        expect(error).toBeInstanceOf(DecodeError)
+      }
+    }),
+  )
 })
