@@ -56,7 +56,11 @@ const witnessArbitrary = fc.record({
 })
 
 test('decode(encode(w)) = w, and any byte string decodes or throws a typed error', () => {
-  fc.assert(fc.property(witnessArbitrary, (w) => expect(decodeWitness(encodeWitness(w))).toStrictEqual(w)))
+  fc.assert(
+    fc.property(witnessArbitrary, (w) => {
+      expect(decodeWitness(encodeWitness(w))).toStrictEqual(w)
+    }),
+  )
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
       try {
