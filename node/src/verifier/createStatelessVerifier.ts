@@ -1,6 +1,6 @@
 import type { BlockHeader, Witness } from '@rtevm/protocol'
 import { hashBlockHeader, RtevmError } from '@rtevm/protocol'
-import { EMPTY_TRIE_ROOT, encodeReceipt, orderedTrieRoot, transactionType } from '../block/index.ts'
+import { EMPTY_TRIE_ROOT, encodeReceipt, orBloom, orderedTrieRoot, transactionType } from '../block/index.ts'
 import { createKeccak } from '../commitment/index.ts'
 import {
   createChainCommon,
@@ -44,7 +44,7 @@ export type StatelessVerifier = {
  * Verifies blocks without state: each block is re-executed with the
  * sequencer's own executor (EthereumJS, same chain rules) over a RAM state
  * loaded from its witness, and the resulting state root, receipts root,
- * transactions root and gas are compared with the header.
+ * logs bloom, transactions root and gas are compared with the header.
  */
 export function createStatelessVerifier(options: { chainId: bigint }): StatelessVerifier {
   const common = createChainCommon(options.chainId)
@@ -94,6 +94,7 @@ export function createStatelessVerifier(options: { chainId: bigint }): Stateless
       prevRandao: header.mixHash,
     })
     const receipts: Uint8Array[] = []
+    const logsBloom = new Uint8Array(256)
     let gasUsed = 0n
     for (const [i, { raw, from }] of block.transactions.entries()) {
       try {
@@ -102,6 +103,7 @@ export function createStatelessVerifier(options: { chainId: bigint }): Stateless
           return outcome(`transaction ${i} is signed by ${show(decoded.from)}, not ${show(from)}`)
         const { receipt, bloom } = await executor.execute(decoded, gasUsed)
         receipts.push(encodeReceipt(transactionType(raw), receipt, bloom))
+        orBloom(logsBloom, bloom)
         gasUsed += receipt.gasUsed
       } catch (error) {
         return outcome(`transaction ${i}: ${messageOf(loaded.missing() ?? error)}`)
@@ -117,11 +119,14 @@ export function createStatelessVerifier(options: { chainId: bigint }): Stateless
     const roots = { stateRoot, receiptsRoot: receipts.length ? orderedTrieRoot(receipts) : EMPTY_TRIE_ROOT }
     if (gasUsed !== header.gasUsed)
       return outcome(`gas used ${gasUsed} differs from the header's ${header.gasUsed}`, roots)
-    if (!sameBytes(roots.receiptsRoot, block.receiptsRoot))
-      return outcome(
-        `receipts root ${show(roots.receiptsRoot)} differs from the claimed ${show(block.receiptsRoot)}`,
-        roots,
-      )
+    for (const [claimed, by] of [
+      [block.receiptsRoot, 'the claimed'],
+      [header.receiptsRoot, "the header's"],
+    ] as const) {
+      if (!sameBytes(roots.receiptsRoot, claimed))
+        return outcome(`receipts root ${show(roots.receiptsRoot)} differs from ${by} ${show(claimed)}`, roots)
+    }
+    if (!sameBytes(logsBloom, header.logsBloom)) return outcome("logs bloom differs from the header's", roots)
     if (!sameBytes(stateRoot, header.stateRoot))
       return outcome(
         `state root ${show(stateRoot)} differs from the header's ${show(header.stateRoot)}`,

@@ -1,12 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { ErrorCode, RtevmError } from '@rtevm/protocol'
-import { type BlockToVerify, createStatelessVerifier } from './createStatelessVerifier.ts'
+import { type BlockToVerify, createStatelessVerifier, type Verification } from './createStatelessVerifier.ts'
 
 /** A job for a verifier worker, and its answer. */
 export type WorkerRequest = { id: number; block: BlockToVerify }
-export type WorkerResponse =
-  | { id: number; verification: Awaited<ReturnType<ReturnType<typeof createStatelessVerifier>['verify']>> }
-  | { id: number; error: string }
+export type WorkerResponse = { id: number; verification: Verification } | { id: number; error: string }
 
 const verifier = createStatelessVerifier({ chainId: (workerData as { chainId: bigint }).chainId })
 const port = parentPort
