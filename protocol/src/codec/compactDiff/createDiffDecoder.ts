@@ -19,7 +19,7 @@ import {
   VALUE_PLUS,
   VALUE_ZERO,
 } from './flags.ts'
-import { type AccountEntry, bytesFromKey, COMPACT_DIFF_VERSION, IdTables, keyFromBytes } from './idTables.ts'
+import { COMPACT_DIFF_VERSION, IdTables } from './idTables.ts'
 import type { PreStateLookup } from './PreStateLookup.ts'
 import { readScaled } from './scaledInt.ts'
 
@@ -74,16 +74,15 @@ function decodeWith(tables: IdTables, lookup: PreStateLookup, bytes: Uint8Array)
   const accounts: AccountDiff[] = []
   for (let i = 0; i < count; i++) {
     const ref = r.varint('account.ref')
-    let entry: AccountEntry
+    let id: number
     let address: Uint8Array
     if (ref === 0) {
       address = r.fixed(20, 'account.address')
-      const key = keyFromBytes(address)
-      if (tables.accountId(key) !== undefined) r.fail('account.address', 'sent in full but already has an id')
-      entry = tables.addAccount(key)
+      if (tables.accountId(address) >= 0) r.fail('account.address', 'sent in full but already has an id')
+      id = tables.addAccount(address)
     } else {
-      entry = tables.account(ref - 1) ?? r.fail('account.ref', `unknown account id ${ref - 1}`)
-      address = bytesFromKey(entry.key)
+      id = ref - 1
+      address = tables.address(id) ?? r.fail('account.ref', `unknown account id ${id}`)
     }
     const flags = r.u8('account.flags')
     const nonceMode = (flags >> NONCE_SHIFT) & 3
@@ -116,14 +115,10 @@ function decodeWith(tables: IdTables, lookup: PreStateLookup, bytes: Uint8Array)
       let slot: Uint8Array
       if (slotRef === 0) {
         slot = r.fixed(32, 'storage.slot')
-        const key = keyFromBytes(slot)
-        if (tables.slotId(entry, key) !== undefined)
-          r.fail('storage.slot', 'sent in full but already has an id')
-        tables.addSlot(entry, key)
+        if (tables.slotId(id, slot) >= 0) r.fail('storage.slot', 'sent in full but already has an id')
+        tables.addSlot(id, slot)
       } else {
-        const key =
-          tables.slotKey(entry, slotRef - 1) ?? r.fail('storage.ref', `unknown slot id ${slotRef - 1}`)
-        slot = bytesFromKey(key)
+        slot = tables.slot(id, slotRef - 1) ?? r.fail('storage.ref', `unknown slot id ${slotRef - 1}`)
       }
       const value =
         mode === VALUE_ZERO ? 0n : readValue(r, mode, lookup.storage(address, slot), 'storage.value')

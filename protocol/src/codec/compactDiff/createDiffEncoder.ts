@@ -19,7 +19,7 @@ import {
   VALUE_PLUS,
   VALUE_ZERO,
 } from './flags.ts'
-import { COMPACT_DIFF_VERSION, IdTables, keyFromBytes } from './idTables.ts'
+import { COMPACT_DIFF_VERSION, IdTables } from './idTables.ts'
 import type { PreStateLookup } from './PreStateLookup.ts'
 import { packedLength, packScaled, writePacked } from './scaledInt.ts'
 
@@ -81,13 +81,11 @@ function encodeAccounts(tables: IdTables, lookup: PreStateLookup, diff: StateDif
   for (const account of diff.accounts) {
     const address = account.address
     if (address.length !== 20) w.fail('account.address', `expected 20 bytes, got ${address.length}`)
-    const key = keyFromBytes(address)
-    const id = tables.accountId(key)
-    let entry = id === undefined ? undefined : tables.account(id)
-    if (id === undefined || entry === undefined) {
+    let id = tables.accountId(address)
+    if (id < 0) {
       w.varint(0, 'account.ref')
       w.raw(address)
-      entry = tables.addAccount(key)
+      id = tables.addAccount(address)
     } else {
       w.varint(id + 1, 'account.ref')
     }
@@ -131,13 +129,12 @@ function encodeAccounts(tables: IdTables, lookup: PreStateLookup, diff: StateDif
       const slot = change.slot
       if (slot.length !== 32) w.fail('storage.slot', `expected 32 bytes, got ${slot.length}`)
       checkU256(w, change.value, 'storage.value')
-      const slotKey = keyFromBytes(slot)
-      const slotId = tables.slotId(entry, slotKey)
+      const slotId = tables.slotId(id, slot)
       const value = change.value === 0n ? ZERO : chooseValue(change.value, lookup.storage(address, slot))
-      w.varint((slotId === undefined ? 0 : slotId + 1) * 4 + value.mode, 'storage.ref')
-      if (slotId === undefined) {
+      w.varint((slotId < 0 ? 0 : slotId + 1) * 4 + value.mode, 'storage.ref')
+      if (slotId < 0) {
         w.raw(slot)
-        tables.addSlot(entry, slotKey)
+        tables.addSlot(id, slot)
       }
       if (value.mode !== VALUE_ZERO) writePacked(w, value.packed, 'storage.value')
     }

@@ -1,6 +1,8 @@
 import { UnsupportedVersionError } from '../../errors/index.ts'
 import { ByteReader } from '../ByteReader.ts'
 import { ByteWriter } from '../ByteWriter.ts'
+import { EncodeError } from '../EncodeError.ts'
+import { KeyTable } from './KeyTable.ts'
 
 /** The compact diff format's version byte, also the id-table snapshot's. */
 export const COMPACT_DIFF_VERSION = 2
@@ -8,114 +10,121 @@ export const COMPACT_DIFF_VERSION = 2
 const WHAT = 'compact diff id tables'
 
 /**
- * Ids known for one account: its slots, numbered from 0 in order of first
- * appearance. The slot map and list exist only once the account has a slot:
- * most accounts are EOAs, and an empty Map costs more than the address.
- */
-export type AccountEntry = {
-  /** The address as a 20-character latin1 string (one char per byte). */
-  readonly key: string
-  slotIds: Map<string, number> | undefined
-  /** Slot keys by id (32-character latin1 strings). */
-  slots: string[] | undefined
-}
-
-type JournalEntry = { kind: 'account' } | { kind: 'slot'; entry: AccountEntry }
-
-/**
  * The id tables a compact-diff encoder and its decoders keep in lockstep:
  * accounts numbered globally from 0, slots numbered per account from 0, each
- * in order of first appearance in the stream. Keys are latin1 strings (one
- * char per byte), which V8 stores one byte per char.
+ * in order of first appearance in the stream.
+ *
+ * Memory: an account is its 20-byte address plus index (~28–36 B); a slot is
+ * (account id, slot) = 36 bytes plus a reverse (account id, slot index) key of
+ * 8 bytes, each with index (~60–76 B). All in typed arrays.
  *
  * Invariant: a failed encode or decode leaves the tables as they were
- * (`begin` / `rollback`), so a rejected frame cannot desynchronise a follower.
+ * (`begin` / `rollback` truncate to the counts at `begin`: ids are only ever
+ * appended), so a rejected frame cannot desynchronise a follower.
  */
 export class IdTables {
-  private readonly accountIds = new Map<string, number>()
-  private readonly accounts: AccountEntry[] = []
-  private slotTotal = 0
-  private journal: JournalEntry[] = []
+  private readonly accounts = new KeyTable(20)
+  /** Row r: account id (u32 BE) then the slot. */
+  private readonly slots = new KeyTable(36)
+  /** Row r: account id (u32 BE) then the slot's per-account index (u32 BE); rows match `slots`. */
+  private readonly slotRows = new KeyTable(8)
+  private slotCounts = new Int32Array(64)
+  private readonly scratch = new Uint8Array(36)
+  private readonly scratchView = new DataView(this.scratch.buffer)
+  private mark = { accounts: 0, slots: 0 }
 
   get accountCount(): number {
-    return this.accounts.length
+    return this.accounts.count
   }
 
   get slotCount(): number {
-    return this.slotTotal
+    return this.slots.count
   }
 
-  accountId(key: string): number | undefined {
-    return this.accountIds.get(key)
+  /** The id of `address`, or -1. */
+  accountId(address: Uint8Array): number {
+    return this.accounts.find(address)
   }
 
-  account(id: number): AccountEntry | undefined {
-    return this.accounts[id]
+  /** A copy of account `id`'s address, or `undefined` for an unknown id. */
+  address(id: number): Uint8Array | undefined {
+    return Number.isInteger(id) && id >= 0 && id < this.accounts.count
+      ? this.accounts.keyView(id).slice()
+      : undefined
   }
 
-  /** Assigns the next account id to `key`, which must be new. */
-  addAccount(key: string): AccountEntry {
-    const entry: AccountEntry = { key, slotIds: undefined, slots: undefined }
-    this.accountIds.set(key, this.accounts.length)
-    this.accounts.push(entry)
-    this.journal.push({ kind: 'account' })
-    return entry
+  /** Assigns the next account id to `address`, which must be new. */
+  addAccount(address: Uint8Array): number {
+    const id = this.accounts.add(address)
+    if (id >= this.slotCounts.length) {
+      const grown = new Int32Array(this.slotCounts.length * 2)
+      grown.set(this.slotCounts)
+      this.slotCounts = grown
+    }
+    this.slotCounts[id] = 0
+    return id
   }
 
-  slotId(entry: AccountEntry, key: string): number | undefined {
-    return entry.slotIds?.get(key)
+  /** The per-account id of `slot` in account `account`, or -1. */
+  slotId(account: number, slot: Uint8Array): number {
+    this.scratchView.setUint32(0, account)
+    this.scratch.set(slot, 4)
+    const row = this.slots.find(this.scratch)
+    return row < 0 ? -1 : readU32(this.slotRows.keyView(row), 4)
   }
 
-  slotKey(entry: AccountEntry, id: number): string | undefined {
-    return entry.slots?.[id]
+  /** A copy of the slot with per-account id `index` in account `account`, or `undefined`. */
+  slot(account: number, index: number): Uint8Array | undefined {
+    if (!(index >= 0 && index < (this.slotCounts[account] ?? 0))) return undefined
+    this.scratchView.setUint32(0, account)
+    this.scratchView.setUint32(4, index)
+    const row = this.slotRows.find(this.scratch)
+    return row < 0 ? undefined : this.slots.keyView(row).slice(4)
   }
 
-  /** Assigns the next slot id of `entry` to `key`, which must be new for it. */
-  addSlot(entry: AccountEntry, key: string): void {
-    entry.slotIds ??= new Map()
-    entry.slots ??= []
-    entry.slotIds.set(key, entry.slots.length)
-    entry.slots.push(key)
-    this.slotTotal++
-    this.journal.push({ kind: 'slot', entry })
+  /** Assigns the next slot id of account `account` to `slot`, which must be new for it. */
+  addSlot(account: number, slot: Uint8Array): number {
+    const index = this.slotCounts[account]
+    this.scratchView.setUint32(0, account)
+    this.scratch.set(slot, 4)
+    this.slots.add(this.scratch)
+    this.scratchView.setUint32(4, index)
+    this.slotRows.add(this.scratch)
+    this.slotCounts[account] = index + 1
+    return index
   }
 
   /** Starts a unit of work that `rollback` can undo. */
   begin(): void {
-    this.journal = []
+    this.mark = { accounts: this.accounts.count, slots: this.slots.count }
   }
 
-  /** Keeps the ids assigned since `begin` (and drops the journal, which would otherwise pin them twice). */
+  /** Keeps the ids assigned since `begin`. */
   commit(): void {
-    this.journal = []
+    this.begin()
   }
 
-  /** Undoes every id assigned since `begin`. */
+  /** Undoes every id assigned since `begin`, newest first. */
   rollback(): void {
-    for (let i = this.journal.length - 1; i >= 0; i--) {
-      const change = this.journal[i]
-      if (change.kind === 'account') {
-        const entry = this.accounts.pop() as AccountEntry
-        this.accountIds.delete(entry.key)
-      } else {
-        const key = change.entry.slots?.pop() as string
-        change.entry.slotIds?.delete(key)
-        this.slotTotal--
-      }
+    while (this.slots.count > this.mark.slots) {
+      const account = readU32(this.slots.keyView(this.slots.count - 1), 0)
+      this.slotCounts[account]--
+      this.slots.removeLast()
+      this.slotRows.removeLast()
     }
-    this.journal = []
+    while (this.accounts.count > this.mark.accounts) this.accounts.removeLast()
   }
 
   /** `02 accountCount (addr slotCount h32*)*`, ids implied by position. */
   export(): Uint8Array {
-    const w = new ByteWriter(WHAT, 16 + this.accounts.length * 22 + this.slotTotal * 32)
+    const w = new ByteWriter(WHAT, 16 + this.accounts.count * 22 + this.slots.count * 32)
     w.u8(COMPACT_DIFF_VERSION, 'version')
-    w.varint(this.accounts.length, 'accounts')
-    for (const entry of this.accounts) {
-      w.raw(bytesFromKey(entry.key))
-      const slots = entry.slots ?? []
-      w.varint(slots.length, 'slots')
-      for (const slot of slots) w.raw(bytesFromKey(slot))
+    w.varint(this.accounts.count, 'accounts')
+    for (let id = 0; id < this.accounts.count; id++) {
+      w.raw(this.accounts.keyView(id))
+      const count = this.slotCounts[id]
+      w.varint(count, 'slots')
+      for (let s = 0; s < count; s++) w.raw(this.slot(id, s) as Uint8Array)
     }
     return w.finish()
   }
@@ -128,18 +137,18 @@ export class IdTables {
     const tables = new IdTables()
     const count = r.count(21, 'accounts')
     for (let i = 0; i < count; i++) {
-      const key = keyFromBytes(r.fixed(20, 'address'))
-      if (tables.accountIds.has(key)) r.fail('address', 'repeated account')
-      const entry = tables.addAccount(key)
+      const address = r.fixed(20, 'address')
+      if (tables.accountId(address) >= 0) r.fail('address', 'repeated account')
+      const id = tables.addAccount(address)
       const slots = r.count(32, 'slots')
       for (let s = 0; s < slots; s++) {
-        const slot = keyFromBytes(r.fixed(32, 'slot'))
-        if (tables.slotId(entry, slot) !== undefined) r.fail('slot', 'repeated slot')
-        tables.addSlot(entry, slot)
+        const slot = r.fixed(32, 'slot')
+        if (tables.slotId(id, slot) >= 0) r.fail('slot', 'repeated slot')
+        tables.addSlot(id, slot)
       }
     }
     r.end()
-    tables.journal = []
+    tables.begin()
     return tables
   }
 
@@ -148,21 +157,23 @@ export class IdTables {
    * order, so every node derives the same ids from the genesis config alone.
    */
   static fromGenesis(addresses: readonly Uint8Array[]): IdTables {
-    const keys = [...new Set(addresses.map(keyFromBytes))].sort()
+    for (const address of addresses) {
+      if (address.length !== 20) throw new EncodeError(WHAT, `genesis address of ${address.length} bytes`)
+    }
+    const sorted = [...addresses].sort(compareBytes)
     const tables = new IdTables()
-    for (const key of keys) tables.addAccount(key)
-    tables.journal = []
+    for (const address of sorted) if (tables.accountId(address) < 0) tables.addAccount(address)
+    tables.begin()
     return tables
   }
 }
 
-/** One latin1 char per byte; sorting these strings sorts the bytes. */
-export function keyFromBytes(bytes: Uint8Array): string {
-  return String.fromCharCode.apply(null, bytes as unknown as number[])
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const length = a.length < b.length ? a.length : b.length
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return a[i] - b[i]
+  return a.length - b.length
 }
 
-export function bytesFromKey(key: string): Uint8Array {
-  const out = new Uint8Array(key.length)
-  for (let i = 0; i < key.length; i++) out[i] = key.charCodeAt(i)
-  return out
+function readU32(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]) >>> 0
 }
