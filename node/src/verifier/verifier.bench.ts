@@ -2,11 +2,21 @@
 // per worker, the cost of building a witness at seal time, and its size.
 // Runs alone: node --import tsx node/src/verifier/verifier.bench.ts
 import { pathToFileURL } from 'node:url'
+import { KECCAK256_NULL } from '@ethereumjs/util'
 import { type BenchResult, encodeWitness } from '@rtevm/protocol'
 import { erc20Workload } from '../bench/workloads.ts'
 import { defineConfig } from '../config/index.ts'
+import {
+  createChainCommon,
+  createExecutor,
+  createInlineRecovery,
+  createTransactionDecoder,
+  type DecodedTransaction,
+} from '../executor/index.ts'
 import { createSequencer } from '../sequencer/index.ts'
-import { createSenders } from '../testing/index.ts'
+import { createRamState, type RamState } from '../state/index.ts'
+import { createSenders, type Senders } from '../testing/index.ts'
+import { recordAccess } from '../witness/index.ts'
 import { type BlockToVerify, createStatelessVerifier } from './createStatelessVerifier.ts'
 import { createWitnessFollower } from './witnessFollower.ts'
 
@@ -17,8 +27,9 @@ const BLOCKS = 5
 // One transfer per sender per block: every block touches ~1 000 accounts and ~2 000 token slots.
 const SENDERS = 1001
 
-/** Verifier throughput and witness cost; about 20 s. */
+/** Verifier throughput and witness cost; about 40 s. */
 export async function benchVerifier(): Promise<BenchResult[]> {
+  const recording = await recordingCost()
   const { blocks, witnessMs } = await erc20Blocks(BLOCKS + 1)
   const verifier = createStatelessVerifier({ chainId: 31337n })
   const verifyMs: number[] = []
@@ -55,6 +66,13 @@ export async function benchVerifier(): Promise<BenchResult[]> {
       better: 'lower',
     },
     {
+      name: 'sequencer ERC-20 execution with access recording (witness hook)',
+      value: recording.recorded,
+      unit: 'tx/s',
+      better: 'higher',
+      baseline: { name: 'without recording', value: recording.plain },
+    },
+    {
       name: `witness size per ERC-20 transfer`,
       value: mean(sizes.slice(1)) / TX_PER_BLOCK,
       unit: 'bytes',
@@ -89,6 +107,64 @@ async function erc20Blocks(count: number): Promise<{ blocks: BlockToVerify[]; wi
   } finally {
     await sequencer.close()
   }
+}
+
+/** ERC-20 transfers/s through the executor on plain RAM state and on `recordAccess` over it, alternating rounds. */
+async function recordingCost(): Promise<{ plain: number; recorded: number }> {
+  const senders = createSenders(SENDERS)
+  const rounds = 4
+  const { setup, raws } = await erc20Workload.prepare(senders, rounds * 2 * TX_PER_BLOCK)
+  const common = createChainCommon(31337n)
+  const decoder = createTransactionDecoder(common, createInlineRecovery())
+  const decode = (list: Uint8Array[]) => Promise.all(list.map((raw) => decoder.decode(raw)))
+  const run = async (state: RamState, txs: DecodedTransaction[]) => {
+    const executor = await createExecutor({ common, state })
+    executor.openBlock({
+      number: 1n,
+      timestamp: 1n,
+      baseFeePerGas: 1_000_000_000n,
+      gasLimit: 10n ** 12n,
+      coinbase: new Uint8Array(20),
+      prevRandao: new Uint8Array(32),
+    })
+    const started = performance.now()
+    for (const tx of txs) await executor.execute(tx, 0n)
+    return performance.now() - started
+  }
+  const plainState = fundedState(senders)
+  const recorded = recordAccess(fundedState(senders))
+  const setupTxs = await decode(setup)
+  await run(plainState, setupTxs)
+  await run(recorded.state, setupTxs)
+  recorded.take()
+  let plainMs = 0
+  let recordedMs = 0
+  for (let r = 0; r < rounds; r++) {
+    const first = await decode(raws.slice(2 * r * TX_PER_BLOCK, (2 * r + 1) * TX_PER_BLOCK))
+    const second = await decode(raws.slice((2 * r + 1) * TX_PER_BLOCK, (2 * r + 2) * TX_PER_BLOCK))
+    // Both states see the same transactions; which goes first alternates.
+    if (r % 2 === 0) {
+      plainMs += (await run(plainState, first)) + (await run(plainState, second))
+      recordedMs += (await run(recorded.state, first)) + (await run(recorded.state, second))
+    } else {
+      recordedMs += (await run(recorded.state, first)) + (await run(recorded.state, second))
+      plainMs += (await run(plainState, first)) + (await run(plainState, second))
+    }
+    recorded.take()
+  }
+  const count = rounds * 2 * TX_PER_BLOCK
+  log(
+    `execution: ${Math.round((count / plainMs) * 1000)} tx/s plain, ${Math.round((count / recordedMs) * 1000)} recorded`,
+  )
+  return { plain: (count / plainMs) * 1000, recorded: (count / recordedMs) * 1000 }
+}
+
+function fundedState(senders: Senders): RamState {
+  const state = createRamState()
+  for (const { address, balance } of senders.alloc)
+    state.putAccount(address.slice(2).toLowerCase(), { nonce: 0n, balance, codeHash: KECCAK256_NULL })
+  state.takeDiff()
+  return state
 }
 
 function mean(values: number[]): number {
