@@ -5,6 +5,9 @@
 // with a clear message if either dies. Configure with the RTEVM_* environment
 // variables (`node node/bin/rtevm.mjs sequencer --help`, `node rpc-edge/bin/rtevm-edge.mjs --help`).
 import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 
@@ -15,6 +18,14 @@ const STARTUP_TIMEOUT_MS = 60_000
 const env = { ...process.env }
 // The edge follows the sequencer's link wherever the environment put it.
 env.RTEVM_SEQUENCER ??= `ws://${env.RTEVM_HOST || '127.0.0.1'}:${env.RTEVM_LINK_PORT || '9545'}`
+// A fresh chain per start, as anvil does (receipts still wait for the log on disk);
+// set RTEVM_DATA_DIR to keep the chain across restarts.
+if (env.RTEVM_DATA_DIR === undefined) {
+  const fresh = mkdtempSync(join(tmpdir(), 'rtevm-devnet-'))
+  env.RTEVM_DATA_DIR = fresh
+  process.on('exit', () => rmSync(fresh, { recursive: true, force: true }))
+}
+const FULL_NODE_PORT = env.RTEVM_FULLNODE_PORT || '9546'
 
 const children = new Map()
 let stopping = false
@@ -87,7 +98,14 @@ process.once('SIGTERM', () => stopAll('SIGTERM'))
 try {
   console.log('rtevm devnet: starting the sequencer…')
   await start('sequencer', 'node/bin/rtevm.mjs', ['sequencer'], { quietUntilReady: true })
-  console.log(`rtevm devnet: sequencer link on ${env.RTEVM_SEQUENCER}; starting the RPC edge…`)
+  console.log(`rtevm devnet: sequencer link on ${env.RTEVM_SEQUENCER} (data in ${env.RTEVM_DATA_DIR})`)
+  await start(
+    'fullnode',
+    'node/bin/rtevm.mjs',
+    ['fullnode', '--follow', env.RTEVM_SEQUENCER, '--link-port', FULL_NODE_PORT, '--data-dir', ''],
+    { quietUntilReady: true },
+  )
+  console.log(`rtevm devnet: full node relaying on ws://127.0.0.1:${FULL_NODE_PORT}; starting the RPC edge…`)
   await start('edge', 'rpc-edge/bin/rtevm-edge.mjs', [], { quietUntilReady: false })
   console.log('rtevm devnet: up. Ctrl-C stops everything.')
 } catch (error) {

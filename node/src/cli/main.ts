@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { RtevmError } from '@rtevm/protocol'
-import { defineConfig } from '../config/index.ts'
+import { defineConfig, type SequencerConfig } from '../config/index.ts'
+import { createFullNode } from '../fullnode/index.ts'
 import { createLinkServer } from '../link/index.ts'
 import { createSequencer } from '../sequencer/index.ts'
 import { hexFromBytes } from '../state/index.ts'
@@ -9,8 +10,13 @@ import { configFromCli, helpText, sequencerOptions } from './options.ts'
 
 const commands: Record<string, string> = {
   sequencer: 'run the sequencer and its binary link',
-  devnet: 'run the whole devnet (today: the sequencer and its link)',
+  devnet: 'the same as sequencer (pnpm start runs the whole devnet)',
+  fullnode: 'follow a sequencer or full node, re-derive every block, and relay its stream',
 }
+
+/** Where the sequencer keeps its log unless told otherwise: it recovers from there on restart. */
+const DEFAULT_DATA_DIR = '.rtevm/data'
+const DEFAULT_UPSTREAM = 'ws://127.0.0.1:9545'
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv
@@ -27,17 +33,38 @@ async function main(argv: string[]) {
     strict: true,
     options: {
       help: { type: 'boolean' },
+      follow: { type: 'string' },
       ...Object.fromEntries(sequencerOptions.map((o) => [o.flag, { type: 'string' as const }])),
     },
   })
   if (values.help) {
-    console.log(helpText(command, sequencerOptions))
+    const follow =
+      command === 'fullnode'
+        ? `\n  --follow    upstream link URL (default ${DEFAULT_UPSTREAM}) [env RTEVM_FOLLOW]\n`
+        : ''
+    console.log(helpText(command, sequencerOptions) + follow)
     return
   }
-  const config = defineConfig(configFromCli(sequencerOptions, values, process.env))
+  const input = configFromCli(sequencerOptions, values, process.env)
+  if (command === 'fullnode') {
+    await runFullNode(defineConfig(input), values.follow ?? process.env.RTEVM_FOLLOW ?? DEFAULT_UPSTREAM)
+    return
+  }
+  const flags = values as Record<string, string | boolean | undefined>
+  const explicitDataDir = flags['data-dir'] !== undefined || process.env.RTEVM_DATA_DIR !== undefined
+  await runSequencer(defineConfig(explicitDataDir ? input : { ...input, dataDir: DEFAULT_DATA_DIR }))
+}
+
+async function runSequencer(config: SequencerConfig) {
   const sequencer = await createSequencer(config)
   const link = await createLinkServer({ config: config.link, backend: sequencer })
-  console.log(banner(sequencer.config, sequencer.devAccounts, { 'Sequencer link': link.url }))
+  console.log(
+    banner(sequencer.config, sequencer.devAccounts, {
+      'Sequencer link': link.url,
+      'Data directory': config.dataDir ?? '(none: nothing is durable)',
+      'Resumed at stream seq': String(sequencer.events.head()),
+    }),
+  )
   console.log('Listening. Ctrl-C stops.\n')
 
   const unsubscribe = sequencer.events.subscribe(({ event }) => {
@@ -47,11 +74,51 @@ async function main(argv: string[]) {
       `block ${header.number}: ${transactionHashes.length} txs in ${miniBlockCount} mini-blocks, gas ${header.gasUsed}, state root 0x${hexFromBytes(header.stateRoot)}`,
     )
   })
-  const stop = async (signal: string) => {
-    console.log(`\n${signal}: stopping`)
+  onStop(async () => {
     unsubscribe()
     await link.close()
     await sequencer.close()
+  })
+}
+
+async function runFullNode(config: SequencerConfig, upstreamUrl: string) {
+  const node = await createFullNode({
+    config,
+    upstreamUrl,
+    onError(error) {
+      if (node?.replica.haltedBy() === error) return
+      console.error(`fullnode: ${error instanceof Error ? error.message : String(error)}`)
+    },
+  })
+  const stopWatching = node.replica.onEvent((event) => {
+    if (event.kind !== 'block' || event.block.transactionHashes.length === 0) return
+    const { header } = event.block
+    console.log(`block ${header.number} verified: state root 0x${hexFromBytes(header.stateRoot)}`)
+  })
+  // A block whose root differs halts the replica: say so loudly and exit non-zero.
+  const watchdog = setInterval(() => {
+    const halted = node.replica.haltedBy()
+    if (halted === undefined) return
+    console.error(
+      `\nfullnode: HALTED — ${halted instanceof Error ? halted.message : String(halted)}\n` +
+        'the upstream served a block this node could not re-derive; it stopped following it',
+    )
+    process.exit(1)
+  }, 100)
+  watchdog.unref()
+  console.log(`rtevm full node: following ${upstreamUrl}; relaying on ${node.link.url}`)
+  await node.ready()
+  console.log('Listening. Ctrl-C stops.\n')
+  onStop(async () => {
+    stopWatching()
+    await node.close()
+  })
+}
+
+function onStop(close: () => Promise<void>) {
+  const stop = async (signal: string) => {
+    console.log(`\n${signal}: stopping`)
+    await close()
     process.exit(0)
   }
   process.once('SIGINT', () => void stop('SIGINT'))

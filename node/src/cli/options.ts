@@ -88,6 +88,17 @@ export const sequencerOptions: CliOption[] = [
   option('recovery-workers', 'integer', 'sender-recovery worker threads (0: one per core)', (c, v) => {
     c.recoveryWorkers = integer('recovery-workers', v)
   }),
+  option(
+    'data-dir',
+    'string',
+    'directory of the DA log and state snapshots (default .rtevm/data; "" keeps nothing on disk)',
+    (c, v) => {
+      c.dataDir = v === '' ? undefined : v
+    },
+  ),
+  option('snapshot-every', 'integer', 'take a state snapshot every this many blocks (0: never)', (c, v) => {
+    c.snapshotEveryBlocks = integer('snapshot-every', v)
+  }),
   option('history-limit', 'integer', 'stream events kept in RAM for followers', (c, v) => {
     c.historyLimit = integer('history-limit', v)
   }),

@@ -24,6 +24,13 @@ export type SequencerConfig = {
   mempool: MempoolOptions
   /** Apply plain EOA-to-EOA ETH transfers without the interpreter (same result; see executor/plainTransfer.ts). */
   fastTransfers: boolean
+  /**
+   * Where the DA log and state snapshots live. Unset: nothing is durable
+   * (tests, benchmarks); set: receipts wait for the log, and a restart recovers.
+   */
+  dataDir: string | undefined
+  /** A state snapshot every this many blocks (0: never), so a restart replays little of the log. */
+  snapshotEveryBlocks: number
   /** Accept devnet commands (state edits, impersonation, time control, mining on demand). */
   devMethods: boolean
   /** Worker threads recovering transaction senders; 0 picks one per core. */
@@ -71,6 +78,8 @@ export const defaultConfig: SequencerConfig = {
     replacementBumpPercent: 10,
   },
   fastTransfers: true,
+  dataDir: undefined,
+  snapshotEveryBlocks: 60,
   devMethods: true,
   recoveryWorkers: 0,
   historyLimit: 100_000,

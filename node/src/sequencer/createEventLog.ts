@@ -15,7 +15,8 @@ export type EventListener = (logged: LoggedEvent) => void
  * maps to an index by subtraction.
  */
 export type EventLog = {
-  append(event: StreamEvent): LoggedEvent
+  /** Appends the next event; `encoded` is its `encodeStreamEvent` bytes when the caller already has them. */
+  append(event: StreamEvent, encoded?: Uint8Array): LoggedEvent
   /** Seq of the newest event; 0 before the first. */
   head(): bigint
   /** Events from `fromSeq` (inclusive), at most `max`. Throws when the cursor is pruned or ahead. */
@@ -24,21 +25,25 @@ export type EventLog = {
   subscribe(listener: EventListener): () => void
 }
 
-/** How much history the log keeps: whichever limit is reached first drops the oldest events. */
-export type EventLogLimits = { events: number; bytes: number }
+/**
+ * How much history the log keeps: whichever limit is reached first drops the
+ * oldest events. `firstSeq` (default 1) is the seq of the first event
+ * appended: a restarted sequencer continues its numbering.
+ */
+export type EventLogLimits = { events: number; bytes: number; firstSeq?: bigint }
 
 export function createEventLog(limits: EventLogLimits): EventLog {
   const retained: LoggedEvent[] = []
   let retainedBytes = 0
   let start = 0 // index of the oldest retained event in `retained`
-  let oldest = 1n
-  let head = 0n
+  let oldest = limits.firstSeq ?? 1n
+  let head = oldest - 1n
   const listeners = new Set<EventListener>()
 
   return {
-    append(event) {
+    append(event, encoded) {
       if (event.seq !== head + 1n) throw new RangeError(`event seq ${event.seq} does not follow head ${head}`)
-      const logged = { event, bytes: encodeStreamEvent(event) }
+      const logged = { event, bytes: encoded ?? encodeStreamEvent(event) }
       retained.push(logged)
       retainedBytes += logged.bytes.length
       head = event.seq

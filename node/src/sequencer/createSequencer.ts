@@ -8,7 +8,8 @@ import type {
   StateDiff,
   TxInclusion,
 } from '@rtevm/protocol'
-import { ErrorCode, RtevmError } from '@rtevm/protocol'
+import { ErrorCode, encodeStreamEvent, RtevmError, type StreamEvent } from '@rtevm/protocol'
+import { logsBloom } from '../block/index.ts'
 import { createStateCommitment } from '../commitment/index.ts'
 import type { SequencerConfig } from '../config/index.ts'
 import {
@@ -27,15 +28,18 @@ import { type Admitted, toPoolTransaction } from './admission.ts'
 import { applyStateEdit, isStateEdit } from './applyStateEdit.ts'
 import { createChainClock } from './chainClock.ts'
 import { type BlockBuilder, createBlockBuilder } from './createBlockBuilder.ts'
-import { createEventLog, type EventLog } from './createEventLog.ts'
+import type { EventLog } from './createEventLog.ts'
 import {
+  DataLogFailedError,
   DevMethodsDisabledError,
   InvalidDevCommandError,
   NotImpersonatedError,
   ShuttingDownError,
 } from './errors.ts'
 import { applyGenesis, commitDiffTo } from './genesisState.ts'
+import { openSequencerStore } from './openSequencerStore.ts'
 import { rejectionOf } from './rejections.ts'
+import { createSnapshotter } from './snapshotter.ts'
 import { newTiming, record, type Timing } from './timing.ts'
 
 export type SequencerStats = {
@@ -47,6 +51,8 @@ export type SequencerStats = {
   stateRootMs: Timing
   /** Time spent sealing blocks (state, transactions and receipts roots, header hash). */
   blockSealMs: Timing
+  /** Background state snapshots (with a data directory). */
+  snapshots: { written: number; lastError: unknown }
 }
 
 /**
@@ -90,10 +96,18 @@ export type Sequencer = {
 
 export async function createSequencer(config: SequencerConfig): Promise<Sequencer> {
   const common = createChainCommon(config.chainId)
-  const state = createRamState()
   const devAccounts = deriveDevAccounts(config.mnemonic, config.devAccountCount)
+  const store = await openSequencerStore({
+    dataDir: config.dataDir,
+    genesis() {
+      const genesis = createRamState()
+      applyGenesis(genesis, devAccounts, config.devAccountBalance, config.alloc)
+      return genesis
+    },
+    history: { events: config.historyLimit, bytes: config.historyBytesLimit },
+  })
+  const { state, history: log } = store
   const commitment = createStateCommitment()
-  applyGenesis(state, devAccounts, config.devAccountBalance, config.alloc)
   const stateRootMs = newTiming()
   const blockSealMs = newTiming()
   const commitToRoot = commitDiffTo(commitment)
@@ -103,7 +117,8 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     record(stateRootMs, performance.now() - started)
     return root
   }
-  const genesisRoot = commitDiff(state.takeDiff())
+  // Genesis, or after a restart the whole recovered state: its first diff is everything.
+  const startRoot = commitDiff(state.takeDiff())
   const recovery = createRecoveryPool({ workers: config.recoveryWorkers })
   await recovery.ready()
   const decoder = createTransactionDecoder(common, recovery)
@@ -117,18 +132,29 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
         ),
       ),
   })
-  const log = createEventLog({ events: config.historyLimit, bytes: config.historyBytesLimit })
   const coinbase = bytesFromHex(config.coinbase)
   const clock = createChainClock()
   const impersonated = new Set<string>()
 
-  let latest = createGenesisBlock(genesisRoot)
-  log.append({ kind: 'block', seq: 1n, block: latest })
+  const resume = store.resume
+  let latest = resume?.latestBlock ?? createGenesisBlock(startRoot)
   let block = openBlock(latest)
-  let miniBlockNumber = 0n
-  let lastTimestampUs = 0n
+  let miniBlockNumber = resume?.miniBlockNumber ?? 0n
+  let lastTimestampUs = resume?.openMiniBlocks.at(-1)?.timestampUs ?? 0n
   let transactions = 0n
   let closed = false
+  // Seq of the next stream event; events reach followers only once durable, in seq order.
+  let nextSeq = (resume?.lastSeq ?? 0n) + 1n
+  // The newest publication: awaiting it awaits every earlier one (appends settle in order).
+  let lastDurable: Promise<void> = Promise.resolve()
+  let storeFailure: unknown
+  const snapshotter = store.local
+    ? createSnapshotter({
+        ...store.local,
+        everyBlocks: config.snapshotEveryBlocks,
+        keepEvents: config.historyLimit,
+      })
+    : undefined
 
   // The open mini-block. Invariant: non-empty whenever defined.
   let mini:
@@ -140,6 +166,19 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   let blockWaiters: ((block: Block) => void)[] = []
   // Dev commands waiting for the pump to reach a transaction boundary.
   let boundaryTasks: (() => void)[] = []
+
+  if (!resume) await publish({ kind: 'block', block: latest })
+  else if (resume.openMiniBlocks.length > 0) {
+    // The block open at the crash is sealed now, from the mini-blocks the log kept.
+    for (const miniBlock of resume.openMiniBlocks) {
+      block.addMiniBlock(
+        miniBlock,
+        miniBlock.receipts.map((receipt) => logsBloom(receipt.logs)),
+      )
+    }
+    sealBlockNow()
+    await lastDurable
+  }
 
   const timer = setInterval(() => {
     if (pumping) blockDue = true
@@ -179,15 +218,45 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
       from: decoded.from,
     }))
     const miniBlock = emitMiniBlock(sealed, open.receipts, open.blooms, open.gasUsed, state.takeDiff())
-    for (let i = 0; i < open.admitted.length; i++) {
-      open.admitted[i].resolve({
-        hash: sealed[i].hash,
-        miniBlockNumber: miniBlock.number,
-        blockNumber: miniBlock.blockNumber,
-        txIndex: miniBlock.firstTxIndex + i,
-        receipt: open.receipts[i],
-      })
-    }
+    // A receipt means the transaction is in the durable log (the reliability contract).
+    lastDurable.then(
+      () => {
+        for (let i = 0; i < open.admitted.length; i++) {
+          open.admitted[i].resolve({
+            hash: sealed[i].hash,
+            miniBlockNumber: miniBlock.number,
+            blockNumber: miniBlock.blockNumber,
+            txIndex: miniBlock.firstTxIndex + i,
+            receipt: open.receipts[i],
+          })
+        }
+      },
+      (error: unknown) => {
+        for (const admitted of open.admitted) admitted.reject(new DataLogFailedError(error))
+      },
+    )
+  }
+
+  /**
+   * Numbers `body` as the next stream event and appends it to the DA log;
+   * once durable it goes to the in-RAM history (and so to followers). A
+   * failed append stops the sequencer: nothing after it can be acknowledged.
+   */
+  function publish(
+    body: { kind: 'miniBlock'; miniBlock: MiniBlock } | { kind: 'block'; block: Block },
+  ): Promise<void> {
+    const event = { ...body, seq: nextSeq++ } as StreamEvent
+    const encoded = encodeStreamEvent(event)
+    lastDurable = store.da.append(event, encoded).then(
+      () => {
+        log.append(event, encoded)
+      },
+      (error: unknown) => {
+        storeFailure ??= error
+        throw error
+      },
+    )
+    return lastDurable
   }
 
   /** Appends a mini-block to the open block and the stream. */
@@ -213,7 +282,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     }
     block.addMiniBlock(miniBlock, blooms)
     transactions += BigInt(sealed.length)
-    log.append({ kind: 'miniBlock', seq: log.nextSeq(), miniBlock })
+    void publish({ kind: 'miniBlock', miniBlock }).catch(() => {})
     return miniBlock
   }
 
@@ -221,14 +290,26 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     sealMiniBlock()
     blockDue = false
     const started = performance.now()
-    latest = block.seal(latest.hash)
+    const sealed = block.seal(latest.hash)
+    latest = sealed
     record(blockSealMs, performance.now() - started)
-    log.append({ kind: 'block', seq: log.nextSeq(), block: latest })
-    block = openBlock(latest)
+    const durable = publish({ kind: 'block', block: sealed })
+    // Between transactions, with no checkpoint open: the state is exactly the block's post-state.
+    snapshotter?.afterBlock(
+      { seq: nextSeq - 1n, block: sealed, miniBlockNumber, meta: NO_META },
+      state,
+      durable,
+    )
+    block = openBlock(sealed)
     const waiters = blockWaiters
     blockWaiters = []
-    for (const resolve of waiters) resolve(latest)
-    return latest
+    durable.then(
+      () => {
+        for (const resolve of waiters) resolve(sealed)
+      },
+      () => {},
+    )
+    return sealed
   }
 
   async function executeNext(admitted: Admitted) {
@@ -362,6 +443,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   }
 
   function admit(decoded: DecodedTransaction): Promise<TxInclusion> {
+    if (storeFailure !== undefined) return Promise.reject(new DataLogFailedError(storeFailure))
     const rejection = rejectionOf(decoded, config)
     if (rejection) return Promise.reject(rejection)
     if (closed) return Promise.reject(new ShuttingDownError())
@@ -399,6 +481,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
 
   async function submit(raw: Uint8Array): Promise<TxInclusion> {
     if (closed) throw new ShuttingDownError()
+    if (storeFailure !== undefined) throw new DataLogFailedError(storeFailure)
     let decoded: DecodedTransaction
     try {
       decoded = await decoder.decode(raw)
@@ -421,13 +504,23 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     dev(command) {
       if (closed) return Promise.reject(new ShuttingDownError())
       if (!config.devMethods) return Promise.reject(new DevMethodsDisabledError())
-      return atBoundary(() => ({ value: runDev(command), seq: log.head() }))
+      return atBoundary(() => {
+        const value = runDev(command)
+        return { value, seq: nextSeq - 1n, durable: lastDurable }
+      }).then(async ({ value, seq, durable }) => {
+        await durable
+        return { value, seq }
+      })
     },
     events: log,
     state,
     latestBlock: () => latest,
     sealBlock() {
-      if (!pumping) return Promise.resolve(sealBlockNow())
+      if (storeFailure !== undefined) return Promise.reject(new DataLogFailedError(storeFailure))
+      if (!pumping) {
+        const sealed = sealBlockNow()
+        return lastDurable.then(() => sealed)
+      }
       blockDue = true
       return new Promise<Block>((resolve) => blockWaiters.push(resolve))
     },
@@ -438,6 +531,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
       mempoolSize: mempool.size(),
       stateRootMs: { ...stateRootMs },
       blockSealMs: { ...blockSealMs },
+      snapshots: snapshotter?.stats() ?? { written: 0, lastError: undefined },
     }),
     async close() {
       if (closed) return
@@ -448,9 +542,14 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
         mempool.remove(pending.hash)
         ;(pending.payload as Admitted).reject(new ShuttingDownError())
       }
+      await lastDurable.catch(() => {})
+      await snapshotter?.close()
+      await store.da.close()
     },
   }
 }
+
+const NO_META = new Uint8Array(0)
 
 /** `anvil_mine` bound: every block stays in history, so one call cannot flood it. */
 const MAX_MINED_BLOCKS = 10_000n

@@ -28,6 +28,17 @@ export class ShuttingDownError extends RtevmError {
   }
 }
 
+/** The data-availability log refused an append: nothing after it can be acknowledged. */
+export class DataLogFailedError extends RtevmError {
+  override name = 'DataLogFailedError'
+  constructor(cause: unknown) {
+    super(ErrorCode.Internal, 'the data-availability log failed; the sequencer stopped acknowledging', {
+      cause,
+      details: 'check the data directory (disk space, permissions), then restart: it recovers from the log',
+    })
+  }
+}
+
 /** A devnet command on a sequencer started with dev methods off. */
 export class DevMethodsDisabledError extends RtevmError {
   override name = 'DevMethodsDisabledError'

@@ -1,0 +1,80 @@
+import { join } from 'node:path'
+import type { Block, DataAvailability, MiniBlock, StreamEvent } from '@rtevm/protocol'
+import { type LocalLog, recover } from '../da/index.ts'
+import type { RamState } from '../state/index.ts'
+import { createEventLog, type EventLog } from './createEventLog.ts'
+
+/** Where the sequencer's stream becomes durable, and what it resumes from. */
+export type SequencerStore = {
+  /** Every stream event goes here first; receipts wait for it. */
+  da: DataAvailability
+  /** The on-disk log, when there is a data directory (snapshots and pruning need it). */
+  local?: { log: LocalLog; snapshotDir: string }
+  /** The state to start from: genesis, or the state after every durable event. */
+  state: RamState
+  /** The in-RAM history followers replay from, preloaded from the log after a restart. */
+  history: EventLog
+  /** What a restart resumes from; absent on a fresh start. */
+  resume?: { lastSeq: bigint; latestBlock: Block; miniBlockNumber: bigint; openMiniBlocks: MiniBlock[] }
+}
+
+export type StoreOptions = {
+  /** No directory: nothing is durable (tests, benchmarks); the stream is kept in RAM only. */
+  dataDir: string | undefined
+  genesis: () => RamState
+  history: { events: number; bytes: number }
+}
+
+/**
+ * Opens the sequencer's store. With a data directory, the DA log there is
+ * recovered (torn tail cut, corruption refused), the newest snapshot loaded
+ * and the log's diffs replayed on top — no re-execution — and the in-RAM
+ * history refilled from the log's newest events.
+ */
+export async function openSequencerStore(options: StoreOptions): Promise<SequencerStore> {
+  if (options.dataDir === undefined) {
+    return { da: memoryLog(), state: options.genesis(), history: createEventLog(options.history) }
+  }
+  const recovered = await recover({ dir: options.dataDir, genesis: options.genesis })
+  const snapshotDir = join(options.dataDir, 'snapshots')
+  if (recovered.kind === 'fresh') {
+    return {
+      da: recovered.log,
+      local: { log: recovered.log, snapshotDir },
+      state: options.genesis(),
+      history: createEventLog(options.history),
+    }
+  }
+  const { log, lastSeq } = recovered
+  const keep = BigInt(options.history.events)
+  const from = lastSeq - keep + 1n > log.firstSeq() ? lastSeq - keep + 1n : log.firstSeq()
+  const history = createEventLog({ ...options.history, firstSeq: from })
+  for await (const event of log.readFrom(from)) history.append(event as StreamEvent)
+  return {
+    da: log,
+    local: { log, snapshotDir },
+    state: recovered.state,
+    history,
+    resume: {
+      lastSeq,
+      latestBlock: recovered.latestBlock,
+      miniBlockNumber: recovered.miniBlockNumber,
+      openMiniBlocks: recovered.openMiniBlocks,
+    },
+  }
+}
+
+/** Durability without a disk: appends are "durable" at once, in order. */
+function memoryLog(): DataAvailability {
+  let last = 0n
+  return {
+    append(event) {
+      last = event.seq
+      return Promise.resolve()
+    },
+    async *readFrom() {},
+    lastSeq: () => last,
+    firstSeq: () => 1n,
+    close: () => Promise.resolve(),
+  }
+}
