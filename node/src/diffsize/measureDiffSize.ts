@@ -1,6 +1,8 @@
 import {
   createDiffDecoder,
   createDiffEncoder,
+  type DiffTablesStats,
+  decodeStateDiff,
   ErrorCode,
   encodeStateDiff,
   type PreStateLookup,
@@ -36,8 +38,11 @@ export type DiffSizeRun = {
   miniBlocks: number
   v1Bytes: number
   v2Bytes: number
+  /** Time spent encoding and decoding the measured diffs, v1 and v2 (v2 includes the pre-state lookups). */
+  v1Ms: number
+  v2Ms: number
   /** Id tables after the run (genesis accounts included). */
-  tables: { accounts: number; slots: number }
+  tables: DiffTablesStats
 }
 
 /**
@@ -71,16 +76,22 @@ export async function measureDiffSize(options: DiffSizeOptions): Promise<DiffSiz
       miniBlocks: 0,
       v1Bytes: 0,
       v2Bytes: 0,
-      tables: { accounts: 0, slots: 0 },
+      v1Ms: 0,
+      v2Ms: 0,
+      tables: { accounts: 0, slots: 0, bytes: 0 },
     }
     let measuring = false
     let mismatch: string | undefined
     const unsubscribe = sequencer.events.subscribe(({ event }) => {
       if (event.kind !== 'miniBlock' || mismatch) return
       const diff = event.miniBlock.stateDiff
+      const t0 = performance.now()
       const compact = encoder.encode(diff)
       const decoded = decoder.decode(compact)
+      const t1 = performance.now()
       const v1 = encodeStateDiff(diff)
+      decodeStateDiff(v1)
+      const t2 = performance.now()
       if (!sameBytes(encodeStateDiff(decoded), v1)) mismatch = `mini-block ${event.miniBlock.number}`
       leader.applyDiff(diff)
       follower.applyDiff(decoded)
@@ -89,6 +100,8 @@ export async function measureDiffSize(options: DiffSizeOptions): Promise<DiffSiz
       run.miniBlocks++
       run.v1Bytes += v1.length
       run.v2Bytes += compact.length
+      run.v2Ms += t1 - t0
+      run.v1Ms += t2 - t1
     })
     for (const raw of setup) await sequencer.submit(raw)
     measuring = true

@@ -21,6 +21,11 @@ export class KeyTable {
     return this.size
   }
 
+  /** Bytes allocated (keys and index, growth slack included). */
+  get byteLength(): number {
+    return this.keys.byteLength + this.index.byteLength
+  }
+
   /** The id of the key at `key[offset..offset+width)`, or -1. */
   find(key: Uint8Array, offset = 0): number {
     const mask = this.mask

@@ -62,7 +62,7 @@ export function createDiffDecoder(lookup: PreStateLookup, init: DiffTablesInit =
     importTables(bytes) {
       tables = IdTables.import(bytes)
     },
-    stats: () => ({ accounts: tables.accountCount, slots: tables.slotCount }),
+    stats: () => ({ accounts: tables.accountCount, slots: tables.slotCount, bytes: tables.byteLength }),
   }
 }
 

@@ -28,8 +28,8 @@ const WHAT = 'compact state diff'
 /** Where the id tables start: empty, seeded with genesis accounts, or imported from a snapshot. */
 export type DiffTablesInit = { genesis?: readonly Uint8Array[]; tables?: Uint8Array }
 
-/** Ids known so far; memory grows with them (see FORMATS.md). */
-export type DiffTablesStats = { accounts: number; slots: number }
+/** Ids known so far, and the bytes their tables hold (typed arrays, growth slack included). */
+export type DiffTablesStats = { accounts: number; slots: number; bytes: number }
 
 /** Encodes state diffs, in stream order, against the pre-state and the ids seen so far. */
 export type DiffEncoder = {
@@ -65,7 +65,7 @@ export function createDiffEncoder(lookup: PreStateLookup, init: DiffTablesInit =
     importTables(bytes) {
       tables = IdTables.import(bytes)
     },
-    stats: () => ({ accounts: tables.accountCount, slots: tables.slotCount }),
+    stats: () => ({ accounts: tables.accountCount, slots: tables.slotCount, bytes: tables.byteLength }),
   }
 }
 

@@ -41,6 +41,13 @@ export class IdTables {
     return this.slots.count
   }
 
+  /** Bytes held in typed arrays; nothing else grows with the number of keys. */
+  get byteLength(): number {
+    return (
+      this.accounts.byteLength + this.slots.byteLength + this.slotRows.byteLength + this.slotCounts.byteLength
+    )
+  }
+
   /** The id of `address`, or -1. */
   accountId(address: Uint8Array): number {
     return this.accounts.find(address)
