@@ -24,6 +24,7 @@ import type { PreStateLookup } from './PreStateLookup.ts'
 import { packedLength, packScaled, writePacked } from './scaledInt.ts'
 
 const WHAT = 'compact state diff'
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
 /** Where the id tables start: empty, seeded with genesis accounts, or imported from a snapshot. */
 export type DiffTablesInit = { genesis?: readonly Uint8Array[]; tables?: Uint8Array }
@@ -149,13 +150,19 @@ function checkU256(w: ByteWriter, value: bigint, field: string): void {
   if (value < 0n || value >> 256n !== 0n) w.fail(field, `${value} is outside uint256`)
 }
 
-/** The shortest of: the full value, or its distance up or down from `pre`. Ties go to the full value. */
+/**
+ * The shorter of the full value and its distance up or down from `pre` (ties
+ * go to the full value). Packing a large round value costs a few bigint
+ * divisions, so when the distance already fits 3 bytes and the value is past
+ * 2^53 the full value is not tried: it could only win when it is as round as
+ * 10^24, which balances and token amounts after a transaction rarely are.
+ */
 function chooseValue(value: bigint, pre: bigint): Choice {
   if (value === pre) return { mode: VALUE_PLUS, packed: 0n }
-  const full = packScaled(value)
   const delta = value > pre ? packScaled(value - pre) : packScaled(pre - value)
-  if (packedLength(delta) < packedLength(full)) {
-    return { mode: value > pre ? VALUE_PLUS : VALUE_MINUS, packed: delta }
-  }
-  return { mode: VALUE_FULL, packed: full }
+  const deltaLength = packedLength(delta)
+  const byDelta = { mode: value > pre ? VALUE_PLUS : VALUE_MINUS, packed: delta }
+  if (deltaLength <= 3 && value > MAX_SAFE) return byDelta
+  const full = packScaled(value)
+  return deltaLength < packedLength(full) ? byDelta : { mode: VALUE_FULL, packed: full }
 }

@@ -19,27 +19,55 @@ export function writeScaled(w: ByteWriter, value: bigint, field: string): void {
   writeLeb(w, packScaled(value), field)
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+const POW10 = Array.from({ length: MAX_EXPONENT + 1 }, (_, e) => 10n ** BigInt(e))
+const TEN_16 = POW10[16]
+const TEN_4 = POW10[4]
+
 /** `m · 80 + e` for `value = m · 10^e`, `m` not a multiple of 10; what `writePacked` writes. */
 export function packScaled(value: bigint): bigint {
   if (value === 0n) return 0n
+  if (value <= MAX_SAFE) {
+    let m = Number(value)
+    let e = 0
+    while (m % 10 === 0) {
+      m /= 10
+      e++
+    }
+    return BigInt(m * 80 + e)
+  }
+  // Strip zeros in big steps first: each bigint division costs about as much as a small one.
   let m = value
-  let e = 0n
+  let e = 0
+  while (m % TEN_16 === 0n) {
+    m /= TEN_16
+    e += 16
+  }
+  while (m % TEN_4 === 0n) {
+    m /= TEN_4
+    e += 4
+  }
   while (m % 10n === 0n) {
     m /= 10n
     e++
   }
-  return m * EXPONENTS + e
+  return m * EXPONENTS + BigInt(e)
 }
 
 /** Bytes `writePacked` takes for `packed`. */
 export function packedLength(packed: bigint): number {
-  let length = 1
-  let limit = 0x80n
-  while (packed >= limit) {
-    length++
-    limit <<= 7n
+  if (packed <= MAX_SAFE) {
+    let n = Number(packed)
+    let length = 1
+    while (n >= 128) {
+      n = Math.floor(n / 128)
+      length++
+    }
+    return length
   }
-  return length
+  const hex = packed.toString(16)
+  const bits = hex.length * 4 - Math.clz32(Number.parseInt(hex[0], 16)) + 28
+  return Math.ceil(bits / 7)
 }
 
 /** Writes a `packScaled` result. */
@@ -55,7 +83,7 @@ export function readScaled(r: ByteReader, field: string): bigint {
   if (e > MAX_EXPONENT) r.fail(field, `decimal exponent ${e} exceeds ${MAX_EXPONENT}`)
   if (m === 0n && e !== 0) r.fail(field, 'non-canonical zero')
   if (m !== 0n && m % 10n === 0n) r.fail(field, 'non-canonical mantissa (multiple of 10)')
-  const value = m * 10n ** BigInt(e)
+  const value = m * POW10[e]
   if (value > MAX_U256) r.fail(field, 'value exceeds uint256')
   return value
 }
