@@ -23,8 +23,10 @@ import type { BlockToVerify } from './createStatelessVerifier.ts'
 export type WitnessFollower = {
   /** Applies one stream event; returns the block to verify when the event seals one (not genesis). */
   apply(event: StreamEvent): Promise<BlockToVerify | undefined>
-  /** Milliseconds spent in buildWitness, per block, in order. */
-  readonly witnessMs: number[]
+  /** Milliseconds spent proving between mini-blocks (`prepare`), per block, in order. */
+  readonly prepareMs: number[]
+  /** Milliseconds spent in `seal` (what is left for the block seal), per block, in order. */
+  readonly sealMs: number[]
 }
 
 /** A state copy that re-executes each sealed block with `createBlockWitnesses` wired in, and builds its witness. */
@@ -44,7 +46,8 @@ export async function createWitnessFollower(config: SequencerConfig): Promise<Wi
   const decoder = createTransactionDecoder(common, createInlineRecovery())
   const executor: Executor = await createExecutor({ common, state: witnesses.state })
   let miniBlocks: MiniBlock[] = []
-  const witnessMs: number[] = []
+  const prepareMs: number[] = []
+  const sealMs: number[] = []
 
   async function sealed(header: BlockHeader): Promise<BlockToVerify> {
     executor.openBlock({
@@ -58,6 +61,7 @@ export async function createWitnessFollower(config: SequencerConfig): Promise<Wi
     const diffs = createDiffAccumulator()
     const transactions: BlockToVerify['transactions'] = []
     let gasUsed = 0n
+    let preparing = 0
     for (const miniBlock of miniBlocks) {
       for (const { raw, from } of miniBlock.transactions) {
         const { receipt } = await executor.execute(decoder.decodeAs(raw, from), gasUsed)
@@ -65,12 +69,17 @@ export async function createWitnessFollower(config: SequencerConfig): Promise<Wi
         transactions.push({ raw, from })
       }
       diffs.add(miniBlock.stateDiff)
+      // As the sequencer would when idle between mini-blocks.
+      const started = performance.now()
+      witnesses.prepare()
+      preparing += performance.now() - started
     }
+    prepareMs.push(preparing)
     miniBlocks = []
     const diff = diffs.take()
     const started = performance.now()
     const witness = witnesses.seal(header.number, diff)
-    witnessMs.push(performance.now() - started)
+    sealMs.push(performance.now() - started)
     const root = commitDiff(diff)
     state.takeDiff()
     if (hexFromBytes(root) !== hexFromBytes(header.stateRoot))
@@ -87,7 +96,8 @@ export async function createWitnessFollower(config: SequencerConfig): Promise<Wi
   }
 
   return {
-    witnessMs,
+    prepareMs,
+    sealMs,
     async apply(event) {
       if (event.kind === 'miniBlock') {
         miniBlocks.push(event.miniBlock)

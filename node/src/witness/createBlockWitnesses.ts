@@ -1,7 +1,8 @@
 import type { StateDiff, Witness } from '@rtevm/protocol'
 import type { StateCommitment } from '../commitment/index.ts'
 import { bytesFromHex, hexFromBytes, type RamState } from '../state/index.ts'
-import { buildWitness } from './buildWitness.ts'
+import type { WitnessSource } from './buildWitness.ts'
+import { createProofCollector, type ProofCollector } from './createProofCollector.ts'
 import { recordAccess } from './recordAccess.ts'
 
 /**
@@ -12,6 +13,13 @@ import { recordAccess } from './recordAccess.ts'
 export type BlockWitnesses = {
   /** Give this to the executor instead of the RAM state itself. */
   readonly state: RamState
+  /**
+   * Proves what execution touched so far in the open block. Optional: call
+   * it when the sequencer is idle (queue drained) to move proving off the
+   * seal; the open block's parent root is fixed until the seal, so early
+   * proofs stay valid.
+   */
+  prepare(): void
   /**
    * Builds block `blockNumber`'s witness from what execution touched since
    * the previous seal plus `diff` (the block's merged diff). Call it with the
@@ -34,7 +42,7 @@ export function createBlockWitnesses(options: BlockWitnessesOptions): BlockWitne
   const retain = options.retain ?? 64
   const recorder = recordAccess(state)
   const retained = new Map<bigint, Witness>()
-  const source = {
+  const source: WitnessSource = {
     commitment,
     code: (codeHash: Uint8Array) => state.getCode(codeHash),
     slotsOf: (address: Uint8Array) =>
@@ -42,12 +50,25 @@ export function createBlockWitnesses(options: BlockWitnessesOptions): BlockWitne
     addresses: () => Array.from(state.accounts(), ([address]) => bytesFromHex(address)),
   }
 
+  // Made on first use, so that it captures the root the commitment has after the previous seal.
+  let collector: ProofCollector | undefined
+
+  function collect(): ProofCollector {
+    collector ??= createProofCollector(source)
+    collector.add(recorder.take())
+    return collector
+  }
+
   return {
     state: recorder.state,
+    prepare() {
+      collect()
+    },
     seal(blockNumber, diff) {
       // Writes made outside execution (dev methods) must be proven too.
       recorder.recordDiff(diff)
-      const witness = buildWitness(source, blockNumber, recorder.take(), diff)
+      const witness = collect().finish(blockNumber, diff)
+      collector = undefined
       retained.set(blockNumber, witness)
       retained.delete(blockNumber - BigInt(retain))
       return witness

@@ -15,6 +15,7 @@ export {
   type NodeResolver,
   type PartialTrie,
 } from './createPartialTrie.ts'
+export { createProofCollector, type ProofCollector } from './createProofCollector.ts'
 export { createWitnessTries, type ProvenAccount, type WitnessTries } from './createWitnessTries.ts'
 export {
   WitnessErrorCode,
