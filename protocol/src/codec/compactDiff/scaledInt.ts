@@ -34,7 +34,8 @@ export function packScaled(value: bigint): bigint {
       m /= 10
       e++
     }
-    return BigInt(m * 80 + e)
+    // m · 80 stays exact as a number below 2^53 / 80.
+    return m < 112_589_990_684_262 ? BigInt(m * 80 + e) : BigInt(m) * EXPONENTS + BigInt(e)
   }
   // Strip zeros in big steps first: each bigint division costs about as much as a small one.
   let m = value
