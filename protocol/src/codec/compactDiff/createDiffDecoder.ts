@@ -38,6 +38,8 @@ export type DiffDecoder = {
    * `UnsupportedVersionError`, and then leaves the id tables unchanged.
    */
   decode(bytes: Uint8Array): StateDiff
+  /** Moves the tables past a diff received some other way (a v1 frame while catching up from the log). */
+  advance(diff: StateDiff): void
   exportTables(): Uint8Array
   importTables(bytes: Uint8Array): void
   stats(): DiffTablesStats
@@ -58,6 +60,7 @@ export function createDiffDecoder(lookup: PreStateLookup, init: DiffTablesInit =
         throw error
       }
     },
+    advance: (diff) => tables.advance(diff),
     exportTables: () => tables.export(),
     importTables(bytes) {
       tables = IdTables.import(bytes)

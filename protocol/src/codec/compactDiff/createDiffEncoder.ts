@@ -40,6 +40,12 @@ export type DiffEncoder = {
    * decodable by a decoder that has decoded every earlier output.
    */
   encode(diff: StateDiff): Uint8Array
+  /**
+   * Moves the tables past `diff` without encoding it (ids depend only on the
+   * keys in the stream): rebuilds tables from a log of v1 diffs, e.g. after a
+   * restart from a snapshot, without needing pre-state.
+   */
+  advance(diff: StateDiff): void
   /** The id tables, for a snapshot taken at the same stream position as the state. */
   exportTables(): Uint8Array
   /** Replaces the id tables with `exportTables` output; throws `DecodeError`. */
@@ -62,6 +68,7 @@ export function createDiffEncoder(lookup: PreStateLookup, init: DiffTablesInit =
         throw error
       }
     },
+    advance: (diff) => tables.advance(diff),
     exportTables: () => tables.export(),
     importTables(bytes) {
       tables = IdTables.import(bytes)

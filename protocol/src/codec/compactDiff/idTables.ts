@@ -1,4 +1,5 @@
 import { UnsupportedVersionError } from '../../errors/index.ts'
+import type { StateDiff } from '../../types/index.ts'
 import { ByteReader } from '../ByteReader.ts'
 import { ByteWriter } from '../ByteWriter.ts'
 import { EncodeError } from '../EncodeError.ts'
@@ -99,6 +100,25 @@ export class IdTables {
     this.slotRows.add(this.scratch)
     this.slotCounts[account] = index + 1
     return index
+  }
+
+  /**
+   * Assigns ids to `diff`'s new keys exactly as encoding or decoding it
+   * would. Table evolution depends only on the keys in the stream, not on
+   * values or state, so tables can be rebuilt from v1 diffs (a DA log replay).
+   */
+  advance(diff: StateDiff): void {
+    for (const account of diff.accounts) {
+      if (account.address.length !== 20)
+        throw new EncodeError(WHAT, `address of ${account.address.length} bytes`)
+      let id = this.accountId(account.address)
+      if (id < 0) id = this.addAccount(account.address)
+      for (const { slot } of account.storage) {
+        if (slot.length !== 32) throw new EncodeError(WHAT, `slot of ${slot.length} bytes`)
+        if (this.slotId(id, slot) < 0) this.addSlot(id, slot)
+      }
+    }
+    this.begin()
   }
 
   /** Starts a unit of work that `rollback` can undo. */
