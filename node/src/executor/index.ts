@@ -29,6 +29,7 @@ export {
   WrongChainIdError,
 } from './errors.ts'
 export {
+  createAdaptiveRecovery,
   createInlineRecovery,
   createRecoveryPool,
   type Recovered,

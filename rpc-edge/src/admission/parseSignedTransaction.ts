@@ -1,4 +1,5 @@
-import { bytesToHex, hexToBytes, parseTransaction, type TransactionSerialized } from 'viem'
+import { hexToBytes, type parseTransaction } from 'viem'
+import { parseRawTransaction } from '../format/parseRawTransaction.ts'
 import { InvalidSignatureError, InvalidTransactionError, WrongChainIdError } from './errors.ts'
 import type { GasShape } from './intrinsicGas.ts'
 
@@ -28,7 +29,7 @@ export function parseSignedTransaction(raw: Uint8Array, chainId: bigint): Signed
   }
   let tx: ReturnType<typeof parseTransaction>
   try {
-    tx = parseTransaction(bytesToHex(raw) as TransactionSerialized)
+    tx = parseRawTransaction(raw)
   } catch (cause) {
     const reason = (cause as { shortMessage?: string }).shortMessage ?? 'undecodable transaction'
     throw new InvalidTransactionError(reason, { cause })

@@ -1,6 +1,7 @@
 import { DecodeError } from '@rtevm/protocol'
-import { bytesToHex, parseTransaction, type TransactionSerializable } from 'viem'
+import type { TransactionSerializable } from 'viem'
 import { quantityHex } from './hex.ts'
+import { parseRawTransaction } from './parseRawTransaction.ts'
 
 /** The fields of a signed transaction as JSON-RPC hex, without its position in a block. */
 export type RpcTransactionFields = {
@@ -33,7 +34,7 @@ const TYPE_NUMBER = { legacy: 0, eip2930: 1, eip1559: 2, eip4844: 3, eip7702: 4 
 export function decodeTransaction(raw: Uint8Array): RpcTransactionFields {
   let tx: TransactionSerializable & { v?: bigint; r?: `0x${string}`; s?: `0x${string}`; yParity?: number }
   try {
-    tx = parseTransaction(bytesToHex(raw)) as typeof tx
+    tx = parseRawTransaction(raw) as typeof tx
   } catch (cause) {
     throw new DecodeError('transaction', {
       cause,

@@ -130,3 +130,29 @@ export function createRecoveryPool(options: { workers?: number } = {}): SenderRe
 
 const shuttingDown = () =>
   new RtevmError(ErrorCode.ShuttingDown, 'sender recovery is shutting down', { retryable: true })
+
+/**
+ * Inline recovery when `idle()` says nothing is executing and no pooled
+ * recovery is pending — the latency path of a lone transaction — and the
+ * worker pool otherwise, so a burst never holds the event loop for the
+ * sum of its signatures.
+ */
+export function createAdaptiveRecovery(options: {
+  pool: SenderRecovery
+  inline: SenderRecovery
+  idle(): boolean
+}): SenderRecovery {
+  const { pool, inline } = options
+  let pooled = 0
+  return {
+    recover(raw) {
+      if (pooled === 0 && options.idle()) return inline.recover(raw)
+      pooled++
+      return pool.recover(raw).finally(() => {
+        pooled--
+      })
+    },
+    ready: () => pool.ready(),
+    close: () => pool.close(),
+  }
+}

@@ -1,4 +1,5 @@
 export {
+  createAdaptiveRecovery,
   createInlineRecovery,
   createRecoveryPool,
   type Recovered,
