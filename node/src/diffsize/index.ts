@@ -5,6 +5,7 @@ export {
   ethDiffWorkload,
   swapDiffWorkload,
 } from './diffWorkloads.ts'
+export { type CodecSpeed, measureCodecSpeed } from './measureCodecSpeed.ts'
 export {
   type Batching,
   type DiffSizeOptions,

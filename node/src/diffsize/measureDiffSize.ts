@@ -38,7 +38,10 @@ export type DiffSizeRun = {
   miniBlocks: number
   v1Bytes: number
   v2Bytes: number
-  /** Time spent encoding and decoding the measured diffs, v1 and v2 (v2 includes the pre-state lookups). */
+  /**
+   * Time spent encoding and decoding the measured diffs, v1 and v2 (v2 with its
+   * lookups). Cold for v2 in a short run: see `measureCodecSpeed` for warm figures.
+   */
   v1Ms: number
   v2Ms: number
   /** Id tables after the run (genesis accounts included). */
