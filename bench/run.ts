@@ -9,6 +9,8 @@ import { type BenchResult, printTable } from './lib/results.ts'
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   sequencer: async () => (await import('@rtevm/node/bench')).benchSequencer(),
   commitment: async () => (await import('@rtevm/node/bench')).benchCommitment(),
+  replication: async () => (await import('@rtevm/node/bench')).benchReplication(),
+  da: async () => (await import('@rtevm/node/bench')).benchDataAvailability(),
   edge: async () => (await import('@rtevm/rpc-edge/bench')).benchEdge(),
 }
 

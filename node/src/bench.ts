@@ -1,4 +1,7 @@
 // Benchmarks of this package, run by the repository's `pnpm bench`.
+
+export { benchReplication } from './bench/benchReplication.ts'
 export { benchSequencer } from './bench/benchSequencer.ts'
 export { benchTokenSource } from './bench/benchToken.ts'
 export { benchCommitment } from './commitment/commitment.bench.ts'
+export { benchDataAvailability } from './da/da.bench.ts'

@@ -1,0 +1,123 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type BenchResult, decodeStreamEvent } from '@rtevm/protocol'
+import { defineConfig, type SequencerConfig } from '../config/index.ts'
+import { createReplica } from '../replica/index.ts'
+import { createSequencer, type LoggedEvent } from '../sequencer/index.ts'
+import { createSenders, type Senders } from '../testing/index.ts'
+import { driveSaturated } from './drive.ts'
+import { erc20Workload, ethWorkload, type Workload } from './workloads.ts'
+
+const log = (message: string) => console.error(`  ${message}`)
+/** Signed per workload: enough for a few seconds of execution on this machine. */
+const TRANSACTIONS = 40_000
+
+/**
+ * Node specialization in figures: how much faster a full node applies the
+ * sequencer's diffs than the sequencer executes the same transactions; what
+ * the durable log costs the sequencer; how long a restart replays the log.
+ */
+export async function benchReplication(options: { seconds?: number } = {}): Promise<BenchResult[]> {
+  const seconds = Math.min(options.seconds ?? Number(process.env.BENCH_SECONDS ?? 30), 10)
+  const senders = createSenders(256, 10n ** 24n, 3)
+  const results: BenchResult[] = []
+  for (const workload of [ethWorkload, erc20Workload])
+    results.push(...(await applyVersusExecute(workload, senders, seconds)))
+  results.push(...(await durabilityCost(senders, seconds)))
+  return results
+}
+
+async function applyVersusExecute(
+  workload: Workload,
+  senders: Senders,
+  seconds: number,
+): Promise<BenchResult[]> {
+  const config = defineConfig({ alloc: senders.alloc, blockIntervalMs: 1000 })
+  const prepared = await workload.prepare(senders, TRANSACTIONS)
+  const sequencer = await createSequencer(config)
+  const stream: LoggedEvent[] = [...sequencer.events.readFrom(1n, 1)]
+  const stop = sequencer.events.subscribe((logged) => stream.push(logged))
+  let executed: { included: number; seconds: number }
+  try {
+    for (const raw of prepared.setup) await sequencer.submit(raw)
+    executed = await driveSaturated(sequencer, prepared.raws, seconds)
+    await sequencer.sealBlock()
+  } finally {
+    stop()
+    await sequencer.close()
+  }
+  // The full node's whole job per event: decode the bytes off the wire, apply the diff, re-derive each block's roots.
+  const replica = await createReplica(config)
+  const started = performance.now()
+  for (const { bytes } of stream) replica.apply(decodeStreamEvent(bytes))
+  const applySeconds = (performance.now() - started) / 1000
+  if (replica.haltedBy() !== undefined) throw replica.haltedBy()
+  const transactions = executed.included + prepared.setup.length
+  const executeRate = executed.included / executed.seconds
+  const applyRate = transactions / applySeconds
+  log(
+    `${workload.label}: executed ${Math.round(executeRate)} tx/s; a full node applied the ${stream.length} events at ${Math.round(applyRate)} tx/s`,
+  )
+  return [
+    {
+      name: `full node diff-apply rate, ${workload.label} transfers (decode + apply + roots) vs sequencer execution`,
+      value: applyRate,
+      unit: 'tx/s',
+      better: 'higher',
+      baseline: { name: 'sequencer executing them', value: executeRate },
+    },
+    {
+      name: `full node apply / sequencer execute, ${workload.label} (target ≥ 10)`,
+      value: applyRate / executeRate,
+      unit: '×',
+      better: 'higher',
+    },
+  ]
+}
+
+async function durabilityCost(senders: Senders, seconds: number): Promise<BenchResult[]> {
+  // Each run is a fresh chain, so each gets the same transactions from nonce 0.
+  const raws = (await ethWorkload.prepare(senders, TRANSACTIONS)).raws
+  const memory = await saturated(defineConfig({ alloc: senders.alloc }), raws, seconds)
+  const dir = await mkdtemp(join(tmpdir(), 'rtevm-bench-da-'))
+  try {
+    const config = defineConfig({ alloc: senders.alloc, dataDir: dir, snapshotEveryBlocks: 0 })
+    const durable = await saturated(config, raws, seconds)
+    // Restart: no snapshot, so the whole log's diffs are replayed (never re-executed).
+    const started = performance.now()
+    const restarted = await createSequencer(config)
+    const recoveryMs = performance.now() - started
+    await restarted.close()
+    log(
+      `durability: ${Math.round(memory.rate)} tx/s in RAM only, ${Math.round(durable.rate)} tx/s with the log; restart over ${durable.included} transactions took ${recoveryMs.toFixed(0)} ms`,
+    )
+    return [
+      {
+        name: 'sequencer ETH transfers/s with the durable DA log (fsync before each receipt)',
+        value: durable.rate,
+        unit: 'tx/s',
+        better: 'higher',
+        baseline: { name: 'no log (RAM only)', value: memory.rate },
+      },
+      {
+        name: 'restart time per million logged transactions (log replay, no snapshot)',
+        value: (recoveryMs / 1000) * (1_000_000 / Math.max(1, durable.included)),
+        unit: 's',
+        better: 'lower',
+      },
+    ]
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+async function saturated(config: SequencerConfig, raws: Uint8Array[], seconds: number) {
+  const sequencer = await createSequencer(config)
+  try {
+    const run = await driveSaturated(sequencer, raws, seconds)
+    return { rate: run.included / run.seconds, included: run.included }
+  } finally {
+    await sequencer.close()
+  }
+}
