@@ -105,7 +105,13 @@ try {
     ['fullnode', '--follow', env.RTEVM_SEQUENCER, '--link-port', FULL_NODE_PORT, '--data-dir', ''],
     { quietUntilReady: true },
   )
-  console.log(`rtevm devnet: full node relaying on ws://127.0.0.1:${FULL_NODE_PORT}; starting the RPC edge…`)
+  console.log(
+    `rtevm devnet: full node relaying on ws://127.0.0.1:${FULL_NODE_PORT}; starting the verifier pool…`,
+  )
+  await start('verifier', 'node/bin/rtevm.mjs', ['verifier', '--follow', env.RTEVM_SEQUENCER], {
+    quietUntilReady: true,
+  })
+  console.log('rtevm devnet: verifier attesting blocks; starting the RPC edge…')
   await start('edge', 'rpc-edge/bin/rtevm-edge.mjs', [], { quietUntilReady: false })
   console.log('rtevm devnet: up. Ctrl-C stops everything.')
 } catch (error) {

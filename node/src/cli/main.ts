@@ -2,16 +2,20 @@ import { parseArgs } from 'node:util'
 import { RtevmError } from '@rtevm/protocol'
 import { defineConfig, type SequencerConfig } from '../config/index.ts'
 import { createFullNode } from '../fullnode/index.ts'
+import { DEVNET_VERIFIER_KEY } from '../genesis/index.ts'
 import { createLinkServer } from '../link/index.ts'
 import { createSequencer } from '../sequencer/index.ts'
 import { hexFromBytes } from '../state/index.ts'
+import { createVerifierNode } from '../verifier/index.ts'
 import { banner } from './banner.ts'
+import { integerFlag } from './flagValues.ts'
 import { configFromCli, helpText, sequencerOptions } from './options.ts'
 
 const commands: Record<string, string> = {
   sequencer: 'run the sequencer and its binary link',
   devnet: 'the same as sequencer (pnpm start runs the whole devnet)',
   fullnode: 'follow a sequencer or full node, re-derive every block, and relay its stream',
+  verifier: 'verify each block statelessly from its witness on worker threads, and attest',
 }
 
 /** Where the sequencer keeps its log unless told otherwise: it recovers from there on restart. */
@@ -34,10 +38,16 @@ async function main(argv: string[]) {
     options: {
       help: { type: 'boolean' },
       follow: { type: 'string' },
+      workers: { type: 'string' },
+      key: { type: 'string' },
       ...Object.fromEntries(sequencerOptions.map((o) => [o.flag, { type: 'string' as const }])),
     },
   })
   if (values.help) {
+    if (command === 'verifier') {
+      console.log(VERIFIER_HELP)
+      return
+    }
     const follow =
       command === 'fullnode'
         ? `\n  --follow    upstream link URL (default ${DEFAULT_UPSTREAM}) [env RTEVM_FOLLOW]\n`
@@ -46,6 +56,15 @@ async function main(argv: string[]) {
     return
   }
   const input = configFromCli(sequencerOptions, values, process.env)
+  if (command === 'verifier') {
+    await runVerifier({
+      chainId: defineConfig(input).chainId,
+      upstreamUrl: values.follow ?? process.env.RTEVM_FOLLOW ?? DEFAULT_UPSTREAM,
+      workers: integerFlag('workers', values.workers ?? process.env.RTEVM_VERIFIER_WORKERS ?? '1'),
+      key: values.key ?? process.env.RTEVM_VERIFIER_KEY ?? DEVNET_VERIFIER_KEY,
+    })
+    return
+  }
   if (command === 'fullnode') {
     await runFullNode(defineConfig(input), values.follow ?? process.env.RTEVM_FOLLOW ?? DEFAULT_UPSTREAM)
     return
@@ -113,6 +132,38 @@ async function runFullNode(config: SequencerConfig, upstreamUrl: string) {
     stopWatching()
     await node.close()
   })
+}
+
+const VERIFIER_HELP = `usage: rtevm verifier [options]
+
+  --follow    the sequencer's link URL (default ${DEFAULT_UPSTREAM}) [env RTEVM_FOLLOW]
+  --workers   verification worker threads (default 1) [env RTEVM_VERIFIER_WORKERS]
+  --key       attestation signing key, 0x hex (default: the public devnet verifier key) [env RTEVM_VERIFIER_KEY]
+  --chain-id  chain id [env RTEVM_CHAIN_ID]
+`
+
+async function runVerifier(options: { chainId: bigint; upstreamUrl: string; workers: number; key: string }) {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(options.key))
+    throw new TypeError('--key must be a 32-byte private key in 0x hex')
+  const node = await createVerifierNode({
+    chainId: options.chainId,
+    upstreamUrl: options.upstreamUrl,
+    signerKey: Buffer.from(options.key.slice(2), 'hex'),
+    workers: options.workers,
+    onAttestation(attestation, finalized) {
+      if (!attestation.ok) console.error(`verifier: block ${attestation.blockNumber} FAILED verification`)
+      else if (attestation.blockNumber % 10n === 0n)
+        console.log(`block ${attestation.blockNumber} attested; finalized ${finalized}`)
+    },
+    onError: (error) => console.error(`verifier: ${error instanceof Error ? error.message : String(error)}`),
+  })
+  await node.ready()
+  const address = Buffer.from(node.pool.verifier).toString('hex')
+  console.log(
+    `rtevm verifier: ${options.workers} worker(s) verifying ${options.upstreamUrl}'s blocks as 0x${address}`,
+  )
+  console.log('Listening. Ctrl-C stops.\n')
+  onStop(() => node.close())
 }
 
 function onStop(close: () => Promise<void>) {

@@ -1,3 +1,4 @@
+import { DEVNET_VERIFIER_ADDRESS } from '../genesis/devVerifier.ts'
 import type { MempoolOptions } from '../mempool/index.ts'
 
 /** Everything the sequencer can be told; every field has a default in `defaultConfig`. */
@@ -31,6 +32,10 @@ export type SequencerConfig = {
   dataDir: string | undefined
   /** A state snapshot every this many blocks (0: never), so a restart replays little of the log. */
   snapshotEveryBlocks: number
+  /** Record what each block touches and build its witness (proofs against the parent root) for verifiers. */
+  witnesses: boolean
+  /** Addresses whose signed attestations move `finalized`; the devnet verifier's by default. */
+  verifiers: readonly `0x${string}`[]
   /** Accept devnet commands (state edits, impersonation, time control, mining on demand). */
   devMethods: boolean
   /** Worker threads recovering transaction senders; 0 picks one per core. */
@@ -80,6 +85,8 @@ export const defaultConfig: SequencerConfig = {
   fastTransfers: true,
   dataDir: undefined,
   snapshotEveryBlocks: 60,
+  witnesses: true,
+  verifiers: [DEVNET_VERIFIER_ADDRESS],
   devMethods: true,
   recoveryWorkers: 0,
   historyLimit: 100_000,

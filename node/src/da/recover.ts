@@ -84,7 +84,7 @@ async function replay(
     if (event.kind === 'block') {
       latestBlock = event.block
       openMiniBlocks = []
-    } else {
+    } else if (event.kind === 'miniBlock') {
       applyStateDiff(state, event.miniBlock.stateDiff, event.miniBlock.blockNumber)
       miniBlockNumber = event.miniBlock.number
       openMiniBlocks.push(event.miniBlock)

@@ -47,6 +47,8 @@ export async function createFullNode(options: FullNodeOptions): Promise<FullNode
       submit: (raw) => upstream.submit(raw),
       submitAs: (from, raw) => upstream.submitAs(from, raw),
       dev: (command) => upstream.dev(command),
+      witness: (blockNumber) => upstream.witness(blockNumber),
+      attest: (attestation) => upstream.attest(attestation),
       events: history,
     },
     onError: report,

@@ -1,4 +1,5 @@
 import {
+  type Attestation,
   DecodeError,
   type DevCommand,
   type DevResult,
@@ -40,6 +41,10 @@ export type LinkClient = {
   submitAs(from: Uint8Array, raw: Uint8Array): Promise<TxInclusion>
   /** Sends a devnet command; resolves with its result. */
   dev(command: DevCommand): Promise<DevResult>
+  /** The `encodeWitness` bytes of a recent block. */
+  witness(blockNumber: bigint): Promise<Uint8Array>
+  /** Sends a verifier's attestation; resolves with the finalized block number once it is in the stream. */
+  attest(attestation: Attestation): Promise<DevResult>
   /** Resolves once connected (and subscribed, for a follower); rejects if the client closed. */
   ready(): Promise<void>
   /** Seq of the last event handed to `onEvent` (`fromSeq - 1` before the first). */
@@ -48,7 +53,7 @@ export type LinkClient = {
 }
 
 type PendingSubmit = {
-  resolve(value: TxInclusion | DevResult): void
+  resolve(value: TxInclusion | DevResult | Uint8Array): void
   reject(error: RtevmError): void
   /** Kept until sent: submissions made while disconnected go out on the next connection. */
   frame: Uint8Array | undefined
@@ -143,6 +148,7 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
     if (response.kind === 'event') onStreamEvent(current, response.event)
     else if (response.kind === 'txReceipt') settle(response.id)?.resolve(response.inclusion)
     else if (response.kind === 'devResult') settle(response.id)?.resolve(response.result)
+    else if (response.kind === 'witness') settle(response.id)?.resolve(response.witness)
     else {
       const retryable = RETRYABLE.has(response.code)
       const error = new RtevmError(response.code, response.message, { retryable })
@@ -216,7 +222,9 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
   connect()
 
   /** Sends a request that carries an `id`; the answer with that id settles the promise. */
-  function request<T extends TxInclusion | DevResult>(build: (id: number) => LinkRequest): Promise<T> {
+  function request<T extends TxInclusion | DevResult | Uint8Array>(
+    build: (id: number) => LinkRequest,
+  ): Promise<T> {
     if (closedWith) return Promise.reject(closedWith)
     if (pending.size >= maxPending) {
       const message = `link client has ${pending.size} submissions pending, limit ${maxPending}`
@@ -243,6 +251,8 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
     submit: (raw) => request<TxInclusion>((id) => ({ kind: 'submitTx', id, raw })),
     submitAs: (from, raw) => request<TxInclusion>((id) => ({ kind: 'submitAs', id, from, raw })),
     dev: (command) => request<DevResult>((id) => ({ kind: 'dev', id, command })),
+    witness: (blockNumber) => request<Uint8Array>((id) => ({ kind: 'getWitness', id, blockNumber })),
+    attest: (attestation) => request<DevResult>((id) => ({ kind: 'attest', id, attestation })),
     ready() {
       if (closedWith) return Promise.reject(closedWith)
       if (link?.open && !link.dead) return Promise.resolve()

@@ -1,5 +1,6 @@
 import uWS from 'uWebSockets.js'
 import {
+  type Attestation,
   DecodeError,
   type DevCommand,
   type DevResult,
@@ -22,6 +23,9 @@ export type LinkBackend = {
   submit(raw: Uint8Array): Promise<TxInclusion>
   submitAs(from: Uint8Array, raw: Uint8Array): Promise<TxInclusion>
   dev(command: DevCommand): Promise<DevResult>
+  /** `encodeWitness` bytes of a recent block; rejects with NotFound when it is not retained. */
+  witness(blockNumber: bigint): Promise<Uint8Array>
+  attest(attestation: Attestation): Promise<DevResult>
   events: Pick<EventLog, 'head' | 'readFrom' | 'subscribe'>
 }
 
@@ -177,6 +181,24 @@ export async function createLinkServer({
           id,
           () => backend.dev(request.command),
           (result) => ({ kind: 'devResult', id, result }),
+        )
+        return
+      case 'attest':
+        answer(
+          ws,
+          connection,
+          id,
+          () => backend.attest(request.attestation),
+          (result) => ({ kind: 'devResult', id, result }),
+        )
+        return
+      case 'getWitness':
+        answer(
+          ws,
+          connection,
+          id,
+          () => backend.witness(request.blockNumber),
+          (witness) => ({ kind: 'witness', id, witness }),
         )
         return
     }

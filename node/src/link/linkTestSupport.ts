@@ -111,4 +111,6 @@ export async function freePort(): Promise<number> {
 export const withoutDevMethods = {
   submitAs: () => Promise.reject(new Error('submitAs is not part of this test')),
   dev: () => Promise.reject(new Error('dev commands are not part of this test')),
+  witness: () => Promise.reject(new Error('witnesses are not part of this test')),
+  attest: () => Promise.reject(new Error('attestations are not part of this test')),
 }

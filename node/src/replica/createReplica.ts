@@ -72,6 +72,8 @@ export async function createReplica(config: SequencerConfig, options: ReplicaOpt
   let lastSeq = 0n
   let root = commitment.root()
   let halted: unknown
+  // Newest block the verifier pool finalized, as the sequencer's finality events say.
+  let finalized = 0n
   // Log index within the open EVM block of the next mini-block's first log.
   let blockLogCount = 0
   let lastTimestampUs = 0n
@@ -85,12 +87,12 @@ export async function createReplica(config: SequencerConfig, options: ReplicaOpt
       index.addMiniBlock(miniBlock, blockLogCount)
       for (const receipt of miniBlock.receipts) blockLogCount += receipt.logs.length
       lastTimestampUs = miniBlock.timestampUs
-    } else {
+    } else if (event.kind === 'block') {
       verifier.verify(event.block)
       index.addBlock(event.block)
       root = event.block.header.stateRoot
       blockLogCount = 0
-    }
+    } else if (event.finalized > finalized) finalized = event.finalized
   }
 
   const account = (address: Uint8Array) => state.getAccount(hexFromBytes(address))
@@ -156,7 +158,7 @@ export async function createReplica(config: SequencerConfig, options: ReplicaOpt
     head(): ChainHead {
       const block = index.newestBlock()
       // Every block this replica holds had its roots re-derived, so safe = newest block.
-      return { miniBlock: index.newestMiniBlock(), block, safe: block, finalized: 0n }
+      return { miniBlock: index.newestMiniBlock(), block, safe: block, finalized }
     },
     prove: (address, slots) => ({
       blockNumber: index.newestBlock(),

@@ -1,4 +1,5 @@
 import type {
+  Attestation,
   Block,
   DevCommand,
   DevResult,
@@ -8,7 +9,7 @@ import type {
   StateDiff,
   TxInclusion,
 } from '@rtevm/protocol'
-import { ErrorCode, encodeStreamEvent, RtevmError, type StreamEvent } from '@rtevm/protocol'
+import { ErrorCode, encodeStreamEvent, encodeWitness, RtevmError, type StreamEvent } from '@rtevm/protocol'
 import { logsBloom } from '../block/index.ts'
 import { createStateCommitment } from '../commitment/index.ts'
 import type { SequencerConfig } from '../config/index.ts'
@@ -26,6 +27,7 @@ import {
 import { type DevAccount, deriveDevAccounts } from '../genesis/index.ts'
 import { createMempool, type Mempool } from '../mempool/index.ts'
 import { bytesFromHex, createRamState, hexFromBytes, type RamState } from '../state/index.ts'
+import { createBlockWitnesses } from '../witness/index.ts'
 import { type Admitted, toPoolTransaction } from './admission.ts'
 import { applyStateEdit, isStateEdit } from './applyStateEdit.ts'
 import { createChainClock } from './chainClock.ts'
@@ -38,6 +40,7 @@ import {
   NotImpersonatedError,
   ShuttingDownError,
 } from './errors.ts'
+import { createFinalityGate } from './finalityGate.ts'
 import { applyGenesis, commitDiffTo } from './genesisState.ts'
 import { openSequencerStore } from './openSequencerStore.ts'
 import { rejectionOf } from './rejections.ts'
@@ -92,6 +95,15 @@ export type Sequencer = {
    * pump is running, the block is sealed between transactions, never during one.
    */
   sealBlock(): Promise<Block>
+  /** `encodeWitness` bytes of a recent sealed block (the newest 64), for stateless verifiers. */
+  witness(blockNumber: bigint): Promise<Uint8Array>
+  /**
+   * Takes a verifier's attestation of a recent block: checks its signature
+   * and signer (`config.verifiers`) and the block it names, advances
+   * finality when the chain of ok attestations grows, and publishes it as a
+   * `finality` stream event. Resolves with the finalized block number.
+   */
+  attest(attestation: Attestation): Promise<DevResult>
   stats(): SequencerStats
   close(): Promise<void>
 }
@@ -130,7 +142,13 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   })
   await recovery.ready()
   const decoder = createTransactionDecoder(common, recovery)
-  const executor: Executor = await createExecutor({ common, state, fastTransfers: config.fastTransfers })
+  // Execution reads through the witness recorder, so each block's witness proves every key it touched.
+  const witnesses = config.witnesses ? createBlockWitnesses({ state, commitment }) : undefined
+  const executor: Executor = await createExecutor({
+    common,
+    state: witnesses?.state ?? state,
+    fastTransfers: config.fastTransfers,
+  })
   const mempool: Mempool = createMempool(config.mempool, {
     onStale: (tx) =>
       (tx.payload as Admitted).reject(
@@ -146,6 +164,8 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
 
   const resume = store.resume
   let latest = resume?.latestBlock ?? createGenesisBlock(startRoot)
+  // Finality counts from the block this run started on: earlier blocks' witnesses are not kept across restarts.
+  const finality = createFinalityGate({ verifiers: config.verifiers, from: latest })
   let block = openBlock(latest)
   let miniBlockNumber = resume?.miniBlockNumber ?? 0n
   let lastTimestampUs = resume?.openMiniBlocks.at(-1)?.timestampUs ?? 0n
@@ -213,7 +233,12 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   function openBlock(parent: Block): BlockBuilder {
     const context = blockContext(parent.header.number + 1n, clock.nextTimestamp(parent.header.timestamp))
     executor.openBlock(context)
-    return createBlockBuilder(context, commitDiff)
+    if (!witnesses) return createBlockBuilder(context, commitDiff)
+    return createBlockBuilder(context, (diff) => {
+      // Proven against the parent root: before the block's diff reaches the commitment.
+      witnesses.seal(context.number, diff)
+      return commitDiff(diff)
+    })
   }
 
   function sealMiniBlock() {
@@ -251,7 +276,10 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
    * failed append stops the sequencer: nothing after it can be acknowledged.
    */
   function publish(
-    body: { kind: 'miniBlock'; miniBlock: MiniBlock } | { kind: 'block'; block: Block },
+    body:
+      | { kind: 'miniBlock'; miniBlock: MiniBlock }
+      | { kind: 'block'; block: Block }
+      | { kind: 'finality'; finalized: bigint; attestation: Attestation },
   ): Promise<void> {
     const event = { ...body, seq: nextSeq++ } as StreamEvent
     const encoded = encodeStreamEvent(event)
@@ -299,6 +327,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     blockDue = false
     const started = performance.now()
     const sealed = block.seal(latest.hash)
+    finality.sealed(sealed)
     latest = sealed
     record(blockSealMs, performance.now() - started)
     const durable = publish({ kind: 'block', block: sealed })
@@ -363,6 +392,8 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
       }
       sealMiniBlock()
       if (blockDue) sealBlockNow()
+      // Idle now: prove what the open block touched so far, off the next seal's path.
+      else witnesses?.prepare()
     } finally {
       pumping = false
     }
@@ -531,6 +562,23 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
       }
       blockDue = true
       return new Promise<Block>((resolve) => blockWaiters.push(resolve))
+    },
+    async witness(blockNumber) {
+      const witness = witnesses?.get(blockNumber)
+      if (!witness) {
+        throw new RtevmError(ErrorCode.NotFound, `no witness retained for block ${blockNumber}`, {
+          details: config.witnesses ? 'only the newest 64 blocks keep theirs' : 'witnesses are off',
+        })
+      }
+      return encodeWitness(witness)
+    },
+    async attest(attestation) {
+      if (closed) throw new ShuttingDownError()
+      const finalized = finality.accept(attestation)
+      void publish({ kind: 'finality', finalized, attestation }).catch(() => {})
+      const seq = nextSeq - 1n
+      await lastDurable
+      return { value: finalized, seq }
     },
     stats: () => ({
       miniBlocks: miniBlockNumber,

@@ -110,6 +110,7 @@ function checkStream({ events, live, inclusions }: Run) {
       open.push(mini)
       continue
     }
+    if (event.kind !== 'block') continue
     const { block } = event
     const parent = blocks.at(-1)
     if (parent) {

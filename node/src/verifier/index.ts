@@ -12,6 +12,7 @@ export {
   type StatelessVerifier,
   type Verification,
 } from './createStatelessVerifier.ts'
+export { createVerifierNode, type VerifierNode, type VerifierNodeOptions } from './createVerifierNode.ts'
 export {
   type AttestationEvent,
   createVerifierPool,

@@ -103,7 +103,7 @@ export async function createWitnessFollower(config: SequencerConfig): Promise<Wi
         miniBlocks.push(event.miniBlock)
         return undefined
       }
-      if (event.block.header.number === 0n) return undefined
+      if (event.kind !== 'block' || event.block.header.number === 0n) return undefined
       return sealed(event.block.header)
     },
   }

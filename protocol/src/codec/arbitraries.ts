@@ -3,6 +3,7 @@ import { keccak_256 } from '@noble/hashes/sha3.js'
 import fc from 'fast-check'
 import type {
   AccountDiff,
+  Attestation,
   Block,
   BlockHeader,
   DevCommand,
@@ -138,9 +139,20 @@ export const block: fc.Arbitrary<Block> = fc
   })
   .map(({ header, ...rest }) => ({ header, hash: hashBlockHeader(header), ...rest }))
 
+const attestation: fc.Arbitrary<Attestation> = record({
+  blockNumber: u64,
+  blockHash: hash,
+  stateRoot: hash,
+  receiptsRoot: hash,
+  ok: fc.boolean(),
+  verifier: address,
+  signature: fc.tuple(bytesOf(64), fc.constantFrom(0, 1)).map(([rs, v]) => Uint8Array.of(...rs, v)),
+})
+
 export const streamEvent: fc.Arbitrary<StreamEvent> = fc.oneof(
   record({ kind: fc.constant('miniBlock' as const), seq: u64, miniBlock }),
   record({ kind: fc.constant('block' as const), seq: u64, block }),
+  record({ kind: fc.constant('finality' as const), seq: u64, finalized: u64, attestation }),
 )
 
 const devCommand: fc.Arbitrary<DevCommand> = fc.oneof(
@@ -158,6 +170,8 @@ export const linkRequest: fc.Arbitrary<LinkRequest> = fc.oneof(
   record({ kind: fc.constant('submitTx' as const), id: index, raw: data(300) }),
   record({ kind: fc.constant('dev' as const), id: index, command: devCommand }),
   record({ kind: fc.constant('submitAs' as const), id: index, from: address, raw: data(300) }),
+  record({ kind: fc.constant('getWitness' as const), id: index, blockNumber: u64 }),
+  record({ kind: fc.constant('attest' as const), id: index, attestation }),
 )
 
 const inclusion: fc.Arbitrary<TxInclusion> = record({
@@ -174,4 +188,5 @@ export const linkResponse: fc.Arbitrary<LinkResponse> = fc.oneof(
   record({ kind: fc.constant('txRejected' as const), id: index, code: text, message: text }),
   record({ kind: fc.constant('error' as const), code: text, message: text }),
   record({ kind: fc.constant('devResult' as const), id: index, result: record({ value: u256, seq: u64 }) }),
+  record({ kind: fc.constant('witness' as const), id: index, witness: data(300) }),
 )

@@ -41,13 +41,15 @@ function writeUnsigned(w: ByteWriter, a: UnsignedAttestation): void {
   w.fixed(a.verifier, 20, 'verifier')
 }
 
-function writeAttestation(w: ByteWriter, a: Attestation): void {
+/** Writes an attestation body (no version byte). */
+export function writeAttestation(w: ByteWriter, a: Attestation): void {
   writeUnsigned(w, a)
   if (a.signature.length === 65 && a.signature[64] > 1) w.fail('signature', 'recovery id must be 0 or 1')
   w.fixed(a.signature, 65, 'signature')
 }
 
-function readAttestation(r: ByteReader): Attestation {
+/** Reads an attestation body (no version byte). */
+export function readAttestation(r: ByteReader): Attestation {
   const blockNumber = r.u64('blockNumber')
   const blockHash = r.fixed(32, 'blockHash')
   const stateRoot = r.fixed(32, 'stateRoot')

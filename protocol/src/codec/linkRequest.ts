@@ -1,4 +1,5 @@
 import type { LinkRequest } from '../types/index.ts'
+import { readAttestation, writeAttestation } from './attestation.ts'
 import type { ByteReader } from './ByteReader.ts'
 import type { ByteWriter } from './ByteWriter.ts'
 import { readDevCommand, writeDevCommand } from './devCommand.ts'
@@ -9,10 +10,12 @@ const SUBSCRIBE = 1
 const SUBMIT_TX = 2
 const DEV = 3
 const SUBMIT_AS = 4
+const GET_WITNESS = 5
+const ATTEST = 6
 
 /**
  * Encodes a client-to-sequencer frame, v1: `[version] kind body`, kind 1 =
- * subscribe, 2 = submitTx, 3 = dev, 4 = submitAs.
+ * subscribe, 2 = submitTx, 3 = dev, 4 = submitAs, 5 = getWitness, 6 = attest.
  */
 export function encodeLinkRequest(request: LinkRequest): Uint8Array {
   const capacity = 96 + payloadLength(request)
@@ -46,6 +49,16 @@ function writeLinkRequest(w: ByteWriter, request: LinkRequest): void {
       w.fixed(request.from, 20, 'from')
       w.bytes(request.raw)
       return
+    case 'getWitness':
+      w.u8(GET_WITNESS, 'kind')
+      w.varint(request.id, 'id')
+      w.u64(request.blockNumber, 'blockNumber')
+      return
+    case 'attest':
+      w.u8(ATTEST, 'kind')
+      w.varint(request.id, 'id')
+      writeAttestation(w, request.attestation)
+      return
     default:
       w.fail('kind', `unknown link request kind ${(request as { kind: unknown }).kind}`)
   }
@@ -62,6 +75,10 @@ function readLinkRequest(r: ByteReader): LinkRequest {
       return { kind: 'dev', id: r.varint('id'), command: readDevCommand(r) }
     case SUBMIT_AS:
       return { kind: 'submitAs', id: r.varint('id'), from: r.fixed(20, 'from'), raw: r.bytes('raw') }
+    case GET_WITNESS:
+      return { kind: 'getWitness', id: r.varint('id'), blockNumber: r.u64('blockNumber') }
+    case ATTEST:
+      return { kind: 'attest', id: r.varint('id'), attestation: readAttestation(r) }
     default:
       r.fail('kind', `unknown link request kind ${kind}`)
   }

@@ -11,17 +11,19 @@ const TX_RECEIPT = 2
 const TX_REJECTED = 3
 const ERROR = 4
 const DEV_RESULT = 5
+const WITNESS = 6
 
 /**
  * Encodes a sequencer-to-client frame, v1: `[version] kind body`, kind 1 =
- * event, 2 = txReceipt, 3 = txRejected, 4 = error, 5 = devResult. An event's body is the
+ * event, 2 = txReceipt, 3 = txRejected, 4 = error, 5 = devResult, 6 = witness. An event's body is the
  * complete `encodeStreamEvent` output, its own version byte included, so a
  * server fanning one event out to many clients encodes it once and frames it
  * with `encodeEventResponse`.
  */
 export function encodeLinkResponse(response: LinkResponse): Uint8Array {
   if (response.kind === 'event') return encodeEventResponse(encodeStreamEvent(response.event))
-  return encodeVersioned(WHAT, response, writeLinkResponse, 256)
+  const capacity = response.kind === 'witness' ? 32 + response.witness.length : 256
+  return encodeVersioned(WHAT, response, writeLinkResponse, capacity)
 }
 
 /**
@@ -65,6 +67,11 @@ function writeLinkResponse(w: ByteWriter, response: LinkResponse): void {
       w.uint256(response.result.value, 'result.value')
       w.u64(response.result.seq, 'result.seq')
       return
+    case 'witness':
+      w.u8(WITNESS, 'kind')
+      w.varint(response.id, 'id')
+      w.bytes(response.witness)
+      return
     case 'error':
       w.u8(ERROR, 'kind')
       w.string(response.code)
@@ -91,6 +98,8 @@ function readLinkResponse(r: ByteReader): LinkResponse {
         id: r.varint('id'),
         result: { value: r.uint256('result.value'), seq: r.u64('result.seq') },
       }
+    case WITNESS:
+      return { kind: 'witness', id: r.varint('id'), witness: r.bytes('witness') }
     case ERROR:
       return { kind: 'error', code: r.string('code'), message: r.string('message') }
     default:

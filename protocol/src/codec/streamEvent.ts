@@ -1,4 +1,5 @@
 import type { StreamEvent } from '../types/index.ts'
+import { readAttestation, writeAttestation } from './attestation.ts'
 import type { ByteReader } from './ByteReader.ts'
 import type { ByteWriter } from './ByteWriter.ts'
 import { readBlock, writeBlock } from './block.ts'
@@ -8,8 +9,9 @@ import { decodeVersioned, encodeVersioned } from './versioned.ts'
 const WHAT = 'stream event'
 const MINI_BLOCK = 1
 const BLOCK = 2
+const FINALITY = 3
 
-/** Encodes a stream event, v1: `[version] kind seq body`, kind 1 = mini-block, 2 = block. */
+/** Encodes a stream event, v1: `[version] kind seq body`, kind 1 = mini-block, 2 = block, 3 = finality. */
 export function encodeStreamEvent(event: StreamEvent): Uint8Array {
   const capacity = event.kind === 'miniBlock' ? 16 + estimateMiniBlockSize(event.miniBlock) : 1024
   return encodeVersioned(WHAT, event, writeStreamEvent, capacity)
@@ -33,6 +35,12 @@ export function writeStreamEvent(w: ByteWriter, event: StreamEvent): void {
       w.u64(event.seq, 'seq')
       writeBlock(w, event.block)
       return
+    case 'finality':
+      w.u8(FINALITY, 'kind')
+      w.u64(event.seq, 'seq')
+      w.u64(event.finalized, 'finalized')
+      writeAttestation(w, event.attestation)
+      return
     default:
       w.fail('kind', `unknown stream event kind ${(event as { kind: unknown }).kind}`)
   }
@@ -46,6 +54,13 @@ export function readStreamEvent(r: ByteReader): StreamEvent {
       return { kind: 'miniBlock', seq: r.u64('seq'), miniBlock: readMiniBlock(r) }
     case BLOCK:
       return { kind: 'block', seq: r.u64('seq'), block: readBlock(r) }
+    case FINALITY:
+      return {
+        kind: 'finality',
+        seq: r.u64('seq'),
+        finalized: r.u64('finalized'),
+        attestation: readAttestation(r),
+      }
     default:
       r.fail('kind', `unknown stream event kind ${kind}`)
   }

@@ -24,6 +24,8 @@ export const ErrorCode = {
   DevMethodsDisabled: 'DEV_METHODS_DISABLED',
   InvalidDevCommand: 'INVALID_DEV_COMMAND',
   NotImpersonated: 'NOT_IMPERSONATED',
+  // verification
+  AttestationRejected: 'ATTESTATION_REJECTED',
   // execution and chain
   ExecutionFailed: 'EXECUTION_FAILED',
   CursorPruned: 'CURSOR_PRUNED',

@@ -1,3 +1,5 @@
+import type { Attestation } from './witness.ts'
+
 /**
  * Domain types of the chain. Binary fields are `Uint8Array` (addresses 20
  * bytes, hashes 32 bytes), quantities are `bigint`; JSON-RPC hex forms live at
@@ -130,3 +132,9 @@ export type Block = {
 export type StreamEvent =
   | { kind: 'miniBlock'; seq: bigint; miniBlock: MiniBlock }
   | { kind: 'block'; seq: bigint; block: Block }
+  /**
+   * The verifier pool's word on a block, and where finality stands after it:
+   * `finalized` is the newest block that it and every block before it were
+   * attested ok by an accepted verifier (the `finalized` block tag).
+   */
+  | { kind: 'finality'; seq: bigint; finalized: bigint; attestation: Attestation }

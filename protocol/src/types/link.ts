@@ -1,5 +1,6 @@
 import type { Receipt, StreamEvent } from './chain.ts'
 import type { DevCommand, DevResult } from './dev.ts'
+import type { Attestation } from './witness.ts'
 
 /** Frames a client (edge, full node, tool) sends to the sequencer over the binary link. */
 export type LinkRequest =
@@ -11,6 +12,10 @@ export type LinkRequest =
   | { kind: 'dev'; id: number; command: DevCommand }
   /** A transaction from an impersonated sender (signature ignored); answered like `submitTx`. */
   | { kind: 'submitAs'; id: number; from: Uint8Array; raw: Uint8Array }
+  /** The witness of a recent block, for stateless verifiers; answered by `witness` or `txRejected`. */
+  | { kind: 'getWitness'; id: number; blockNumber: bigint }
+  /** A verifier's signed attestation; answered by `devResult` (value: the finalized block) or `txRejected`. */
+  | { kind: 'attest'; id: number; attestation: Attestation }
 
 /** Where a transaction landed, plus its receipt: the acknowledgement of a submission. */
 export type TxInclusion = {
@@ -29,5 +34,7 @@ export type LinkResponse =
   /** The failure of any request carrying an `id` (a submission or a dev command). */
   | { kind: 'txRejected'; id: number; code: string; message: string }
   | { kind: 'devResult'; id: number; result: DevResult }
+  /** `encodeWitness` bytes of the block asked for. */
+  | { kind: 'witness'; id: number; witness: Uint8Array }
   /** Connection-level failure (bad frame, pruned cursor); the server closes after sending it. */
   | { kind: 'error'; code: string; message: string }

@@ -24,6 +24,7 @@ import {
   createLogMethods,
   createProofMethods,
   createSendMethods,
+  createWitnessMethods,
 } from '../methods/index.ts'
 import { createRpcServer, type RpcServer } from '../server/index.ts'
 import { createStreamPublisher } from '../subscriptions/index.ts'
@@ -141,6 +142,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       maxWaiters: options.maxCallAfterWaiters,
     }),
     ...createProofMethods({ blocks: replica, prover: replica }),
+    ...createWitnessMethods({ witnesses: link, blocks: replica }),
     ...sendMethods,
     ...createDevAccountMethods({
       accounts: devAccounts,

@@ -60,6 +60,7 @@ export const jsonRpcCodes: Readonly<Record<string, number>> = {
   [ErrorCode.DevMethodsDisabled]: JsonRpcCode.MethodNotFound,
   [ErrorCode.InvalidDevCommand]: JsonRpcCode.InvalidParams,
   [ErrorCode.NotImpersonated]: JsonRpcCode.InvalidInput,
+  [ErrorCode.AttestationRejected]: JsonRpcCode.InvalidInput,
   [ErrorCode.TransactionReplaced]: JsonRpcCode.InvalidInput,
   [ErrorCode.TransactionEvicted]: JsonRpcCode.InvalidInput,
 

@@ -201,7 +201,7 @@ export function createFilterRegistry(options: FilterRegistryOptions): FilterRegi
     publish(event) {
       if (filters.size === 0) return
       if (event.kind === 'miniBlock') onMiniBlock(event.miniBlock)
-      else onBlock(event.block)
+      else if (event.kind === 'block') onBlock(event.block)
     },
     sweep,
     size: () => filters.size,

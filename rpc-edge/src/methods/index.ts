@@ -11,6 +11,7 @@ export {
 export { createLogMethods, type LogMethodsOptions } from './createLogMethods.ts'
 export { createProofMethods, type ProofMethodsOptions, type Prover } from './createProofMethods.ts'
 export { createSendMethods, type SendMethodsOptions } from './createSendMethods.ts'
+export { createWitnessMethods, type WitnessSource } from './createWitnessMethods.ts'
 export { logsOfMiniBlock } from './logsOfMiniBlock.ts'
 export { firstMiniBlockOf, miniBlockBound } from './miniBlockRange.ts'
 export { type LogFilter, parseLogFilter, queryLogs } from './queryLogs.ts'

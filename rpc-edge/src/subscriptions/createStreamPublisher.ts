@@ -64,7 +64,7 @@ export function createStreamPublisher(deps: {
   return {
     publish(event) {
       if (event.kind === 'miniBlock') onMiniBlock(event.miniBlock)
-      else onBlock(event.block)
+      else if (event.kind === 'block') onBlock(event.block)
     },
   }
 }

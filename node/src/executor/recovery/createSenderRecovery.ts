@@ -133,9 +133,9 @@ const shuttingDown = () =>
 
 /**
  * Inline recovery when `idle()` says nothing is executing and no pooled
- * recovery is pending — the latency path of a lone transaction — and the
- * worker pool otherwise, so a burst never holds the event loop for the
- * sum of its signatures.
+ * recovery is pending — the latency path of a lone transaction, one event
+ * loop turn instead of two thread hops — and the worker pool otherwise, so a
+ * burst never holds the event loop for the sum of its signatures.
  */
 export function createAdaptiveRecovery(options: {
   pool: SenderRecovery
@@ -146,7 +146,10 @@ export function createAdaptiveRecovery(options: {
   let pooled = 0
   return {
     recover(raw) {
-      if (pooled === 0 && options.idle()) return inline.recover(raw)
+      if (pooled === 0 && options.idle()) {
+        // One turn of the event loop first: a caller submitting in a loop must not starve socket I/O.
+        return new Promise<void>((resolve) => setImmediate(resolve)).then(() => inline.recover(raw))
+      }
       pooled++
       return pool.recover(raw).finally(() => {
         pooled--

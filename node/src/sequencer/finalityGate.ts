@@ -1,0 +1,51 @@
+import type { Attestation, Block } from '@rtevm/protocol'
+import { ErrorCode, RtevmError } from '@rtevm/protocol'
+import { hexFromBytes } from '../state/index.ts'
+import { isAttestationSigned } from '../verifier/attestationSigner.ts'
+import { trackFinality } from '../verifier/trackFinality.ts'
+
+/** Blocks kept to check attestations against; a verifier lagging further is refused. */
+const RECENT_BLOCKS = 1024
+
+/** The sequencer's side of verification: which attestations count, and the finalized block they give. */
+export type FinalityGate = {
+  /** Remembers a newly sealed block, for the attestations that will name it. */
+  sealed(block: Block): void
+  /** Checks `attestation` and returns the finalized block number after it; throws AttestationRejected. */
+  accept(attestation: Attestation): bigint
+}
+
+export function createFinalityGate(options: { verifiers: readonly string[]; from: Block }): FinalityGate {
+  const allowed = new Set(options.verifiers.map((address) => address.toLowerCase().replace(/^0x/, '')))
+  const recent = new Map<bigint, Block>([[options.from.header.number, options.from]])
+  const tracker = trackFinality(options.from.header.number, options.from.header.stateRoot)
+  const reject = (message: string) => new RtevmError(ErrorCode.AttestationRejected, message)
+
+  return {
+    sealed(block) {
+      recent.set(block.header.number, block)
+      recent.delete(block.header.number - BigInt(RECENT_BLOCKS))
+    },
+    accept(attestation) {
+      const verifier = hexFromBytes(attestation.verifier)
+      if (!allowed.has(verifier)) throw reject(`0x${verifier} is not an accepted verifier`)
+      if (!isAttestationSigned(attestation)) throw reject(`the signature is not 0x${verifier}'s`)
+      const number = attestation.blockNumber
+      const block = recent.get(number)
+      const parent = recent.get(number - 1n)
+      if (!block || !parent)
+        throw reject(`block ${number} is not among the last ${RECENT_BLOCKS} sealed here`)
+      if (!Buffer.from(block.hash).equals(attestation.blockHash)) {
+        throw reject(`block ${number}'s hash is 0x${hexFromBytes(block.hash)}, not the one attested`)
+      }
+      tracker.add({
+        blockNumber: number,
+        // A verifier that re-derived a different root is a failed attestation: finality stops there.
+        ok: attestation.ok && Buffer.from(block.header.stateRoot).equals(attestation.stateRoot),
+        parentStateRoot: parent.header.stateRoot,
+        stateRoot: attestation.stateRoot,
+      })
+      return tracker.finalized()
+    },
+  }
+}

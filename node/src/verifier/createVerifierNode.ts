@@ -1,0 +1,105 @@
+import { type Attestation, type BlockHeader, decodeWitness, type StreamEvent } from '@rtevm/protocol'
+import { createLinkClient, type LinkClient } from '../link/index.ts'
+import { createVerifierPool, type VerifierPool } from './createVerifierPool.ts'
+
+export type VerifierNodeOptions = {
+  chainId: bigint
+  /** `ws://host:port` of the sequencer's link (witnesses come from the sequencer). */
+  upstreamUrl: string
+  signerKey: Uint8Array
+  workers?: number
+  /** Each attestation sent and accepted; failures to fetch, verify or send. */
+  onAttestation?: (attestation: Attestation, finalized: bigint) => void
+  onError?: (error: unknown) => void
+}
+
+/** The verifier pool as a service: follows the stream, verifies each block from its witness, attests. */
+export type VerifierNode = {
+  readonly pool: VerifierPool
+  ready(): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * Follows the sequencer's stream, gathers each EVM block's transactions from its
+ * mini-blocks, fetches the block's witness over the link, verifies it on the
+ * pool's worker threads — out of order, whichever finishes first — and sends
+ * each signed attestation back to the sequencer, which turns the chain of ok
+ * attestations into `finalized` for every follower.
+ */
+export async function createVerifierNode(options: VerifierNodeOptions): Promise<VerifierNode> {
+  const report = options.onError ?? (() => {})
+  // The first block seen (genesis on a fresh chain) is final by assumption; the rest are verified.
+  let parent: BlockHeader | undefined
+  let pool: VerifierPool | undefined
+  let transactions: { raw: Uint8Array; from: Uint8Array }[] = []
+  const control: LinkClient = createLinkClient({ url: options.upstreamUrl, onError: report })
+
+  function onEvent(event: StreamEvent) {
+    if (event.kind === 'miniBlock') {
+      for (const tx of event.miniBlock.transactions) transactions.push({ raw: tx.raw, from: tx.from })
+      return
+    }
+    if (event.kind !== 'block') return
+    const { header } = event.block
+    const txs = transactions
+    transactions = []
+    if (!parent || !pool) {
+      parent = header
+      pool = createVerifierPool({
+        chainId: options.chainId,
+        signerKey: options.signerKey,
+        workers: options.workers,
+        finalizedFrom: { number: header.number, stateRoot: header.stateRoot },
+      })
+      resolveStarted()
+      return
+    }
+    const parentStateRoot = parent.stateRoot
+    parent = header
+    void verify(pool, header, parentStateRoot, txs)
+  }
+
+  async function verify(
+    verifierPool: VerifierPool,
+    header: BlockHeader,
+    parentStateRoot: Uint8Array,
+    txs: { raw: Uint8Array; from: Uint8Array }[],
+  ) {
+    try {
+      const witness = decodeWitness(await control.witness(header.number))
+      const attestation = await verifierPool.verify({
+        header,
+        parentStateRoot,
+        transactions: txs,
+        receiptsRoot: header.receiptsRoot,
+        witness,
+      })
+      const { value: finalized } = await control.attest(attestation)
+      options.onAttestation?.(attestation, finalized)
+    } catch (error) {
+      report(error)
+    }
+  }
+
+  let resolveStarted: () => void = () => {}
+  const started = new Promise<void>((resolve) => {
+    resolveStarted = resolve
+  })
+  // From the start of the retained stream: blocks whose witness the sequencer no longer keeps fail to fetch and are reported.
+  const follower = createLinkClient({ url: options.upstreamUrl, onError: report, onEvent, fromSeq: 1n })
+  await Promise.all([control.ready(), started])
+  return {
+    get pool() {
+      return pool!
+    },
+    ready: async () => {
+      await pool!.ready()
+    },
+    async close() {
+      await follower.close()
+      await control.close()
+      await pool?.close()
+    },
+  }
+}
