@@ -11,6 +11,8 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   commitment: async () => (await import('@rtevm/node/bench')).benchCommitment(),
   replication: async () => (await import('@rtevm/node/bench')).benchReplication(),
   da: async () => (await import('@rtevm/node/bench')).benchDataAvailability(),
+  diffsize: async () => (await import('@rtevm/node/bench')).benchDiffSize(),
+  verifier: async () => (await import('@rtevm/node/bench')).benchVerifier(),
   edge: async () => (await import('@rtevm/rpc-edge/bench')).benchEdge(),
 }
 
