@@ -131,11 +131,18 @@ export function createRecoveryPool(options: { workers?: number } = {}): SenderRe
 const shuttingDown = () =>
   new RtevmError(ErrorCode.ShuttingDown, 'sender recovery is shutting down', { retryable: true })
 
+/** Most transactions recovered inline in one event-loop turn (~60 µs each); more go to the pool. */
+const MAX_INLINE_BATCH = 16
+
 /**
  * Inline recovery when `idle()` says nothing is executing and no pooled
  * recovery is pending — the latency path of a lone transaction, one event
  * loop turn instead of two thread hops — and the worker pool otherwise, so a
  * burst never holds the event loop for the sum of its signatures.
+ * Transactions arriving in the same turn are recovered together in the next
+ * one (at most MAX_INLINE_BATCH), so they are admitted together and share a
+ * mini-block, as a pooled batch would; waiting one turn also keeps a caller
+ * that submits in a loop from starving socket I/O.
  */
 export function createAdaptiveRecovery(options: {
   pool: SenderRecovery
@@ -144,11 +151,25 @@ export function createAdaptiveRecovery(options: {
 }): SenderRecovery {
   const { pool, inline } = options
   let pooled = 0
+  let batch:
+    | { raw: Uint8Array; resolve(recovered: Recovered): void; reject(error: unknown): void }[]
+    | undefined
+
+  function flushInline() {
+    const turn = batch ?? []
+    batch = undefined
+    for (const entry of turn) inline.recover(entry.raw).then(entry.resolve, entry.reject)
+  }
+
   return {
     recover(raw) {
-      if (pooled === 0 && options.idle()) {
-        // One turn of the event loop first: a caller submitting in a loop must not starve socket I/O.
-        return new Promise<void>((resolve) => setImmediate(resolve)).then(() => inline.recover(raw))
+      if (batch === undefined && pooled === 0 && options.idle()) {
+        batch = []
+        setImmediate(flushInline)
+      }
+      if (batch !== undefined && batch.length < MAX_INLINE_BATCH) {
+        const turn = batch
+        return new Promise<Recovered>((resolve, reject) => turn.push({ raw, resolve, reject }))
       }
       pooled++
       return pool.recover(raw).finally(() => {
