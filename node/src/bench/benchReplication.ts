@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type BenchResult, decodeStreamEvent } from '@rtevm/protocol'
+import { type BenchResult, decodeStreamEvent, encodeStateDiff } from '@rtevm/protocol'
 import { defineConfig, type SequencerConfig } from '../config/index.ts'
 import { createReplica } from '../replica/index.ts'
 import { createSequencer, type LoggedEvent } from '../sequencer/index.ts'
@@ -59,7 +59,22 @@ async function applyVersusExecute(
   log(
     `${workload.label}: executed ${Math.round(executeRate)} tx/s; a full node applied the ${stream.length} events at ${Math.round(applyRate)} tx/s`,
   )
+  const wire = wireBytes(stream)
   return [
+    {
+      name: `link bytes per ${workload.label} transfer, whole mini-block frames, compact (saturated mini-blocks)`,
+      value: wire.compactFrame / transactions,
+      unit: 'B',
+      better: 'lower',
+      baseline: { name: 'v1 frames', value: wire.plainFrame / transactions },
+    },
+    {
+      name: `state-diff bytes per ${workload.label} transfer on the link, compact (saturated mini-blocks)`,
+      value: wire.compactDiff / transactions,
+      unit: 'B',
+      better: 'lower',
+      baseline: { name: 'v1 diffs', value: wire.plainDiff / transactions },
+    },
     {
       name: `full node diff-apply rate, ${workload.label} transfers (decode + apply + roots) vs sequencer execution`,
       value: applyRate,
@@ -74,6 +89,24 @@ async function applyVersusExecute(
       better: 'higher',
     },
   ]
+}
+
+/**
+ * What the link sends for the stream's mini-blocks: v1 and compact frames
+ * share everything but the diff section, so the diff's share is the v1 diff's
+ * own encoding and, for compact frames, what is left after the shared part.
+ */
+function wireBytes(stream: readonly LoggedEvent[]) {
+  const totals = { plainFrame: 0, compactFrame: 0, plainDiff: 0, compactDiff: 0 }
+  for (const { event, bytes, wire } of stream) {
+    if (event.kind !== 'miniBlock' || !wire) continue
+    const plainDiff = encodeStateDiff(event.miniBlock.stateDiff).length - 1
+    totals.plainFrame += bytes.length
+    totals.compactFrame += wire.length
+    totals.plainDiff += plainDiff
+    totals.compactDiff += wire.length - (bytes.length - plainDiff)
+  }
+  return totals
 }
 
 async function durabilityCost(senders: Senders, seconds: number): Promise<BenchResult[]> {

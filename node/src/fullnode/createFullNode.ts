@@ -1,7 +1,8 @@
+import { createCompactStreamEncoder } from '@rtevm/protocol'
 import type { SequencerConfig } from '../config/index.ts'
 import { createLinkClient, createLinkServer, type LinkServer } from '../link/index.ts'
 import { createReplica, type Follower, followSequencer, type Replica } from '../replica/index.ts'
-import { createEventLog } from '../sequencer/index.ts'
+import { createEventLog, genesisAccounts } from '../sequencer/index.ts'
 
 /** How long a follower's cursor may stay ahead of this node (catching up after a restart). */
 const CURSOR_AHEAD_WAIT_MS = 30_000
@@ -37,7 +38,12 @@ export async function createFullNode(options: FullNodeOptions): Promise<FullNode
   const { config, upstreamUrl } = options
   const report = options.onError ?? (() => {})
   const replica = await createReplica(config, { onListenerError: report })
-  const history = createEventLog({ events: config.historyLimit, bytes: config.historyBytesLimit })
+  const history = createEventLog({
+    events: config.historyLimit,
+    bytes: config.historyBytesLimit,
+    // This node's stream starts at genesis too, so it serves compact frames downstream.
+    wire: createCompactStreamEncoder(genesisAccounts(config)),
+  })
   // Only verified events go downstream: the replica tells listeners after applying.
   const stopRelaying = replica.onEvent((event) => history.append(event))
   const upstream = createLinkClient({ url: upstreamUrl, onError: report })

@@ -15,6 +15,8 @@ export type Connection = {
   follow: 'idle' | 'replaying' | 'live'
   /** Next seq to send while replaying. */
   nextSeq: bigint
+  /** The follower asked for compact frames (sent where the log has them). */
+  compact: boolean
   /** A replay continuation is queued with setImmediate. */
   pumpScheduled: boolean
   /** When the cursor was first seen ahead of the head (ms since epoch), while a relay waits to catch up. */
@@ -30,6 +32,7 @@ export function newConnection(id: number): Connection {
     inflight: 0,
     follow: 'idle',
     nextSeq: 0n,
+    compact: false,
     pumpScheduled: false,
     aheadSince: undefined,
   }

@@ -1,12 +1,13 @@
 import type { TemplatedApp } from 'uWebSockets.js'
-import { encodeEventResponse, type RtevmError } from '@rtevm/protocol'
+import { encodeCompactEventResponse, encodeEventResponse, type RtevmError } from '@rtevm/protocol'
 import type { EventLog } from '../sequencer/index.ts'
 import { LinkCloseCode } from './closeCodes.ts'
 import type { Connection, LinkSocket } from './connection.ts'
 import { toRtevmError } from './errors.ts'
 
-/** Every caught-up follower is subscribed to this one uWS topic. */
+/** Every caught-up follower is subscribed to one of these uWS topics: v1 frames or compact ones. */
 const TOPIC = 'events'
+const COMPACT_TOPIC = 'events.compact'
 /** Events read from the log per replay step; a step then yields to the event loop. */
 const REPLAY_CHUNK_EVENTS = 256
 /** How often a follower whose cursor is ahead checks whether the log caught up. */
@@ -38,9 +39,10 @@ export type FollowerFeed = {
   /**
    * (Re)starts the stream of `ws` at `fromSeq`. On a restart, frames already
    * queued for the old position may still arrive first; a client restarting
-   * on one connection must skip events below its new cursor.
+   * on one connection must skip events below its new cursor. `compact`: send
+   * compact frames where the log has them.
    */
-  start(ws: LinkSocket, fromSeq: bigint): void
+  start(ws: LinkSocket, fromSeq: bigint, compact: boolean): void
   /** uWS `drain`: resumes a paused replay. */
   onDrain(ws: LinkSocket): void
   /** uWS `close`: forgets the follower (uWS drops its topic subscription itself). */
@@ -64,6 +66,7 @@ export type FollowerFeed = {
 export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
   const { app, events, maxBackpressureBytes } = options
   const live = new Set<LinkSocket>()
+  let liveCompact = 0
   // Below the drop limit, so a replaying follower is paced, never dropped for its own replay.
   const highWater = Math.max(1, Math.min(REPLAY_HIGH_WATER_BYTES, Math.floor(maxBackpressureBytes / 2)))
   const lowWater = Math.floor(highWater / 2)
@@ -73,8 +76,12 @@ export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
     if (live.size === 0) return
     try {
       dropSlowFollowers()
-      // One frame for all followers: serialized once by the log, framed once here.
-      app.publish(TOPIC, encodeEventResponse(logged.bytes), true)
+      // One frame per format for all followers: serialized once by the log, framed once here.
+      const plain = encodeEventResponse(logged.bytes)
+      if (live.size > liveCompact) app.publish(TOPIC, plain, true)
+      if (liveCompact > 0) {
+        app.publish(COMPACT_TOPIC, logged.wire ? encodeCompactEventResponse(logged.wire) : plain, true)
+      }
     } catch (error) {
       // Live followers may now miss this event: close them all; each resumes from its cursor.
       options.onError?.(toRtevmError(error))
@@ -98,8 +105,14 @@ export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
 
   function goLive(ws: LinkSocket, connection: Connection): void {
     connection.follow = 'live'
-    ws.subscribe(TOPIC)
+    ws.subscribe(connection.compact ? COMPACT_TOPIC : TOPIC)
     live.add(ws)
+    if (connection.compact) liveCompact++
+  }
+
+  function leaveLive(ws: LinkSocket, connection: Connection): void {
+    if (!live.delete(ws)) return
+    if (connection.compact) liveCompact--
   }
 
   // `connection` travels with `ws` because uWS throws on any call, getUserData
@@ -127,8 +140,11 @@ export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
     let paused = false
     if (batch.length > 0) {
       ws.cork(() => {
-        for (const { event, bytes } of batch) {
-          ws.send(encodeEventResponse(bytes), true)
+        for (const { event, bytes, wire } of batch) {
+          ws.send(
+            connection.compact && wire ? encodeCompactEventResponse(wire) : encodeEventResponse(bytes),
+            true,
+          )
           connection.nextSeq = event.seq + 1n
           if (ws.getBufferedAmount() > highWater) {
             paused = true
@@ -158,14 +174,15 @@ export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
   }
 
   return {
-    start(ws, fromSeq) {
+    start(ws, fromSeq, compact) {
       const connection = ws.getUserData()
       if (connection.follow === 'live') {
-        ws.unsubscribe(TOPIC)
-        live.delete(ws)
+        ws.unsubscribe(connection.compact ? COMPACT_TOPIC : TOPIC)
+        leaveLive(ws, connection)
       }
       connection.follow = 'replaying'
       connection.nextSeq = fromSeq
+      connection.compact = compact
       pump(ws, connection)
     },
     onDrain(ws) {
@@ -174,11 +191,12 @@ export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
       if (ws.getBufferedAmount() <= lowWater) resume(ws, connection)
     },
     onClose(ws) {
-      live.delete(ws)
+      leaveLive(ws, ws.getUserData())
     },
     close() {
       unsubscribe()
       live.clear()
+      liveCompact = 0
     },
   }
 }

@@ -1,11 +1,14 @@
 import {
   type Attestation,
+  type CompactStreamDecoder,
+  createCompactStreamDecoder,
   DecodeError,
   type DevCommand,
   type DevResult,
   decodeLinkResponse,
   ErrorCode,
   encodeLinkRequest,
+  type GenesisAccount,
   type LinkRequest,
   type LinkResponse,
   RtevmError,
@@ -32,6 +35,11 @@ export type LinkClientOptions = {
   reconnect?: ReconnectOptions | false
   /** Submissions waiting for an answer (sent or queued) before `submit` refuses more. Default 4096. */
   maxPendingSubmits?: number
+  /**
+   * The chain's genesis accounts: ask for mini-blocks with compact diffs and
+   * decode them (a follower from seq 1 only; the decoder needs the whole stream).
+   */
+  compact?: readonly GenesisAccount[]
 }
 
 export type LinkClient = {
@@ -90,6 +98,9 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
   let attempt = 0
   let timer: NodeJS.Timeout | undefined
   let closedWith: RtevmError | undefined
+  // Decodes compact frames in stream order; dropped for good (back to v1 frames) if one fails to decode.
+  let compact: CompactStreamDecoder | undefined =
+    options.compact && lastSeq === 0n ? createCompactStreamDecoder(options.compact) : undefined
 
   function report(error: RtevmError): void {
     try {
@@ -116,7 +127,10 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
     if (current.dead) return
     current.open = true
     attempt = 0
-    if (following) current.ws.send(encodeLinkRequest({ kind: 'subscribe', fromSeq: lastSeq + 1n }))
+    if (following) {
+      const subscribe = { kind: 'subscribe' as const, fromSeq: lastSeq + 1n, compact: compact !== undefined }
+      current.ws.send(encodeLinkRequest(subscribe))
+    }
     for (const submit of pending.values()) {
       if (!submit.frame) continue
       current.ws.send(submit.frame)
@@ -146,6 +160,7 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
       return
     }
     if (response.kind === 'event') onStreamEvent(current, response.event)
+    else if (response.kind === 'compactEvent') onCompactEvent(current, response.event)
     else if (response.kind === 'txReceipt') settle(response.id)?.resolve(response.inclusion)
     else if (response.kind === 'devResult') settle(response.id)?.resolve(response.result)
     else if (response.kind === 'witness') settle(response.id)?.resolve(response.witness)
@@ -159,12 +174,36 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
     }
   }
 
+  function onCompactEvent(current: Link, bytes: Uint8Array): void {
+    // The seq is checked before decoding: a decoder must never move past an event the client refuses.
+    const expected = lastSeq + 1n
+    const seq = peekCompactSeq(bytes)
+    if (!following || !compact || seq !== expected) {
+      abandon(current, new LinkSequenceError(expected, seq ?? -1n))
+      return
+    }
+    let event: StreamEvent
+    try {
+      event = compact.decode(bytes)
+    } catch (error) {
+      compact = undefined
+      abandon(current, toRtevmError(error))
+      return
+    }
+    deliver(event)
+  }
+
   function onStreamEvent(current: Link, event: StreamEvent): void {
     const expected = lastSeq + 1n
     if (!following || event.seq !== expected) {
       abandon(current, new LinkSequenceError(expected, event.seq))
       return
     }
+    compact?.advance(event)
+    deliver(event)
+  }
+
+  function deliver(event: StreamEvent): void {
     lastSeq = event.seq
     try {
       options.onEvent?.(event)
@@ -272,4 +311,16 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
 function toBytes(data: WebSocket.RawData): Uint8Array {
   if (Array.isArray(data)) return Buffer.concat(data)
   return data instanceof ArrayBuffer ? new Uint8Array(data) : data
+}
+
+/** The seq of a compact stream event (`[version] kind varint:seq …`), without decoding the rest. */
+function peekCompactSeq(bytes: Uint8Array): bigint | undefined {
+  let seq = 0n
+  let shift = 0n
+  for (let i = 2; i < bytes.length && i < 12; i++) {
+    seq |= BigInt(bytes[i] & 0x7f) << shift
+    if ((bytes[i] & 0x80) === 0) return seq
+    shift += 7n
+  }
+  return undefined
 }

@@ -1,5 +1,6 @@
 import type { StreamEvent } from '@rtevm/protocol'
 import { createLinkClient, type LinkClient, type ReconnectOptions } from '../link/index.ts'
+import { genesisAccounts } from '../sequencer/index.ts'
 import type { Replica } from './createReplica.ts'
 import { ReplicaBusyError } from './errors.ts'
 
@@ -32,6 +33,8 @@ export type Follower = {
  */
 export function followSequencer(replica: Replica, options: FollowOptions): Follower {
   let stopping: Promise<void> | undefined
+  // Compact frames need the stream from genesis: only a replica that has applied nothing yet asks for them.
+  const compact = replica.lastSeq() === 0n ? genesisAccounts(replica.config) : undefined
   let client: LinkClient = subscribe()
   const waiting: StreamEvent[] = []
   let retry: NodeJS.Immediate | undefined
@@ -40,6 +43,7 @@ export function followSequencer(replica: Replica, options: FollowOptions): Follo
     return createLinkClient({
       url: options.url,
       fromSeq: replica.lastSeq() + 1n,
+      compact: replica.lastSeq() === 0n ? compact : undefined,
       reconnect: options.reconnect,
       onError: (error) => options.onError?.(error),
       onEvent: (event) => {

@@ -1,8 +1,12 @@
-import { encodeStreamEvent, type StreamEvent } from '@rtevm/protocol'
+import { type CompactStreamEncoder, encodeStreamEvent, type StreamEvent } from '@rtevm/protocol'
 import { CursorAheadError, CursorPrunedError } from './errors.ts'
 
-/** A stream event together with its encoding, made once and shared by every follower. */
-export type LoggedEvent = { event: StreamEvent; bytes: Uint8Array }
+/**
+ * A stream event together with its encodings, made once and shared by every
+ * follower: `bytes` (v1, self-contained) and, when the log has a compact
+ * encoder, `wire` (compact diffs; decodable only in stream order from seq 1).
+ */
+export type LoggedEvent = { event: StreamEvent; bytes: Uint8Array; wire?: Uint8Array }
 
 export type EventListener = (logged: LoggedEvent) => void
 
@@ -30,7 +34,13 @@ export type EventLog = {
  * oldest events. `firstSeq` (default 1) is the seq of the first event
  * appended: a restarted sequencer continues its numbering.
  */
-export type EventLogLimits = { events: number; bytes: number; firstSeq?: bigint }
+export type EventLogLimits = {
+  events: number
+  bytes: number
+  firstSeq?: bigint
+  /** Encodes every appended event for the wire too; it must see the stream from seq 1. */
+  wire?: CompactStreamEncoder
+}
 
 export function createEventLog(limits: EventLogLimits): EventLog {
   const retained: LoggedEvent[] = []
@@ -43,7 +53,11 @@ export function createEventLog(limits: EventLogLimits): EventLog {
   return {
     append(event, encoded) {
       if (event.seq !== head + 1n) throw new RangeError(`event seq ${event.seq} does not follow head ${head}`)
-      const logged = { event, bytes: encoded ?? encodeStreamEvent(event) }
+      const logged: LoggedEvent = {
+        event,
+        bytes: encoded ?? encodeStreamEvent(event),
+        wire: limits.wire?.encode(event),
+      }
       retained.push(logged)
       retainedBytes += logged.bytes.length
       head = event.seq

@@ -41,7 +41,7 @@ import {
   ShuttingDownError,
 } from './errors.ts'
 import { createFinalityGate } from './finalityGate.ts'
-import { applyGenesis, commitDiffTo } from './genesisState.ts'
+import { applyGenesis, commitDiffTo, genesisAccounts } from './genesisState.ts'
 import { openSequencerStore } from './openSequencerStore.ts'
 import { rejectionOf } from './rejections.ts'
 import { createSnapshotter } from './snapshotter.ts'
@@ -119,6 +119,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
       return genesis
     },
     history: { events: config.historyLimit, bytes: config.historyBytesLimit },
+    genesisAccounts: genesisAccounts(config),
   })
   const { state, history: log } = store
   const commitment = createStateCommitment()

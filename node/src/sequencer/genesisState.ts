@@ -1,9 +1,9 @@
 import { KECCAK256_NULL } from '@ethereumjs/util'
-import type { StateDiff } from '@rtevm/protocol'
+import type { GenesisAccount, StateDiff } from '@rtevm/protocol'
 import type { StateCommitment } from '../commitment/index.ts'
-import type { GenesisAllocation } from '../config/index.ts'
-import type { DevAccount } from '../genesis/index.ts'
-import type { RamState } from '../state/index.ts'
+import type { GenesisAllocation, SequencerConfig } from '../config/index.ts'
+import { type DevAccount, deriveDevAccounts } from '../genesis/index.ts'
+import { bytesFromHex, createRamState, type RamState } from '../state/index.ts'
 
 /** Funds the dev accounts in `state`; the change shows up in the next `takeDiff`. */
 export function applyGenesis(
@@ -37,4 +37,19 @@ export function commitDiffTo(commitment: StateCommitment): (diff: StateDiff) => 
     }
     return commitment.root()
   }
+}
+
+/** The genesis accounts, as the link's compact stream codec starts from them (sorted, deduplicated by address). */
+export function genesisAccounts(config: SequencerConfig): GenesisAccount[] {
+  const state = createRamState({ trackDiffs: false })
+  applyGenesis(
+    state,
+    deriveDevAccounts(config.mnemonic, config.devAccountCount),
+    config.devAccountBalance,
+    config.alloc,
+  )
+  return Array.from(state.accounts(), ([address, account]) => ({
+    address: bytesFromHex(address),
+    ...account,
+  })).sort((a, b) => Buffer.compare(a.address, b.address))
 }

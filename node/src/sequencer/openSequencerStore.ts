@@ -1,5 +1,12 @@
 import { join } from 'node:path'
-import type { Block, DataAvailability, MiniBlock, StreamEvent } from '@rtevm/protocol'
+import {
+  type Block,
+  createCompactStreamEncoder,
+  type DataAvailability,
+  type GenesisAccount,
+  type MiniBlock,
+  type StreamEvent,
+} from '@rtevm/protocol'
 import { type LocalLog, recover } from '../da/index.ts'
 import type { RamState } from '../state/index.ts'
 import { createEventLog, type EventLog } from './createEventLog.ts'
@@ -19,6 +26,8 @@ export type SequencerStore = {
 }
 
 export type StoreOptions = {
+  /** The genesis accounts: the link's compact encoding starts from them. */
+  genesisAccounts: readonly GenesisAccount[]
   /** No directory: nothing is durable (tests, benchmarks); the stream is kept in RAM only. */
   dataDir: string | undefined
   genesis: () => RamState
@@ -33,7 +42,7 @@ export type StoreOptions = {
  */
 export async function openSequencerStore(options: StoreOptions): Promise<SequencerStore> {
   if (options.dataDir === undefined) {
-    return { da: memoryLog(), state: options.genesis(), history: createEventLog(options.history) }
+    return { da: memoryLog(), state: options.genesis(), history: createEventLog(withWire(options, 1n)) }
   }
   const recovered = await recover({ dir: options.dataDir, genesis: options.genesis })
   const snapshotDir = join(options.dataDir, 'snapshots')
@@ -42,13 +51,13 @@ export async function openSequencerStore(options: StoreOptions): Promise<Sequenc
       da: recovered.log,
       local: { log: recovered.log, snapshotDir },
       state: options.genesis(),
-      history: createEventLog(options.history),
+      history: createEventLog(withWire(options, 1n)),
     }
   }
   const { log, lastSeq } = recovered
   const keep = BigInt(options.history.events)
   const from = lastSeq - keep + 1n > log.firstSeq() ? lastSeq - keep + 1n : log.firstSeq()
-  const history = createEventLog({ ...options.history, firstSeq: from })
+  const history = createEventLog({ ...withWire(options, from), firstSeq: from })
   for await (const event of log.readFrom(from)) history.append(event as StreamEvent)
   return {
     da: log,
@@ -62,6 +71,17 @@ export async function openSequencerStore(options: StoreOptions): Promise<Sequenc
       openMiniBlocks: recovered.openMiniBlocks,
     },
   }
+}
+
+/**
+ * The in-RAM history's limits, with a compact wire encoder when the history
+ * starts at seq 1: the encoder must see every event from genesis on. A
+ * history preloaded from later in the log serves followers v1 frames only.
+ */
+function withWire(options: StoreOptions, firstSeq: bigint) {
+  return firstSeq === 1n
+    ? { ...options.history, wire: createCompactStreamEncoder(options.genesisAccounts) }
+    : options.history
 }
 
 /** Durability without a disk: appends are "durable" at once, in order. */

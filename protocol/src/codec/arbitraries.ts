@@ -167,6 +167,7 @@ const devCommand: fc.Arbitrary<DevCommand> = fc.oneof(
 
 export const linkRequest: fc.Arbitrary<LinkRequest> = fc.oneof(
   record({ kind: fc.constant('subscribe' as const), fromSeq: u64 }),
+  record({ kind: fc.constant('subscribe' as const), fromSeq: u64, compact: fc.constant(true) }),
   record({ kind: fc.constant('submitTx' as const), id: index, raw: data(300) }),
   record({ kind: fc.constant('dev' as const), id: index, command: devCommand }),
   record({ kind: fc.constant('submitAs' as const), id: index, from: address, raw: data(300) }),
@@ -189,4 +190,5 @@ export const linkResponse: fc.Arbitrary<LinkResponse> = fc.oneof(
   record({ kind: fc.constant('error' as const), code: text, message: text }),
   record({ kind: fc.constant('devResult' as const), id: index, result: record({ value: u256, seq: u64 }) }),
   record({ kind: fc.constant('witness' as const), id: index, witness: data(300) }),
+  record({ kind: fc.constant('compactEvent' as const), event: data(300) }),
 )

@@ -4,11 +4,23 @@ export { ByteWriter } from './ByteWriter.ts'
 export { decodeBlock, encodeBlock } from './block.ts'
 export { decodeBlockHeader, encodeBlockHeader, hashBlockHeader } from './blockHeader.ts'
 export * from './compactDiff/index.ts'
+export {
+  COMPACT_EVENT_VERSION,
+  type CompactStreamDecoder,
+  type CompactStreamEncoder,
+  createCompactStreamDecoder,
+  createCompactStreamEncoder,
+} from './compactStreamEvent.ts'
 export { decodeRlp } from './decodeRlp.ts'
 export { EncodeError } from './EncodeError.ts'
 export { encodeRlp, type RlpItem } from './encodeRlp.ts'
 export { decodeLinkRequest, encodeLinkRequest } from './linkRequest.ts'
-export { decodeLinkResponse, encodeEventResponse, encodeLinkResponse } from './linkResponse.ts'
+export {
+  decodeLinkResponse,
+  encodeCompactEventResponse,
+  encodeEventResponse,
+  encodeLinkResponse,
+} from './linkResponse.ts'
 export { decodeMiniBlock, encodeMiniBlock } from './miniBlock.ts'
 export { decodeStateDiff, encodeStateDiff } from './stateDiff.ts'
 export { decodeStreamEvent, encodeStreamEvent } from './streamEvent.ts'

@@ -5,8 +5,9 @@ import { decodeLinkRequest, encodeLinkRequest } from './linkRequest.ts'
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')
 
-test('subscribe is version, kind, then the varint cursor', () => {
-  expect(hex(encodeLinkRequest({ kind: 'subscribe', fromSeq: 300n }))).toBe('0101ac02')
+test('subscribe is version, kind, the varint cursor, then flags (1 = compact frames)', () => {
+  expect(hex(encodeLinkRequest({ kind: 'subscribe', fromSeq: 300n }))).toBe('0101ac0200')
+  expect(hex(encodeLinkRequest({ kind: 'subscribe', fromSeq: 1n, compact: true }))).toBe('01010101')
 })
 
 test('submitTx carries the id and the raw transaction', () => {

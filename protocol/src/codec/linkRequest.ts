@@ -11,6 +11,8 @@ const SUBMIT_TX = 2
 const DEV = 3
 const SUBMIT_AS = 4
 const GET_WITNESS = 5
+/** subscribe flags */
+const COMPACT = 1
 const ATTEST = 6
 
 /**
@@ -32,6 +34,7 @@ function writeLinkRequest(w: ByteWriter, request: LinkRequest): void {
     case 'subscribe':
       w.u8(SUBSCRIBE, 'kind')
       w.u64(request.fromSeq, 'fromSeq')
+      w.u8(request.compact ? COMPACT : 0, 'flags')
       return
     case 'submitTx':
       w.u8(SUBMIT_TX, 'kind')
@@ -67,8 +70,11 @@ function writeLinkRequest(w: ByteWriter, request: LinkRequest): void {
 function readLinkRequest(r: ByteReader): LinkRequest {
   const kind = r.u8('kind')
   switch (kind) {
-    case SUBSCRIBE:
-      return { kind: 'subscribe', fromSeq: r.u64('fromSeq') }
+    case SUBSCRIBE: {
+      const fromSeq = r.u64('fromSeq')
+      const compact = r.flags(COMPACT, 'flags') === COMPACT
+      return compact ? { kind: 'subscribe', fromSeq, compact } : { kind: 'subscribe', fromSeq }
+    }
     case SUBMIT_TX:
       return { kind: 'submitTx', id: r.varint('id'), raw: r.bytes('raw') }
     case DEV:

@@ -12,6 +12,7 @@ const TX_REJECTED = 3
 const ERROR = 4
 const DEV_RESULT = 5
 const WITNESS = 6
+const COMPACT_EVENT = 7
 
 /**
  * Encodes a sequencer-to-client frame, v1: `[version] kind body`, kind 1 =
@@ -22,7 +23,12 @@ const WITNESS = 6
  */
 export function encodeLinkResponse(response: LinkResponse): Uint8Array {
   if (response.kind === 'event') return encodeEventResponse(encodeStreamEvent(response.event))
-  const capacity = response.kind === 'witness' ? 32 + response.witness.length : 256
+  const capacity =
+    response.kind === 'witness'
+      ? 32 + response.witness.length
+      : response.kind === 'compactEvent'
+        ? 8 + response.event.length
+        : 256
   return encodeVersioned(WHAT, response, writeLinkResponse, capacity)
 }
 
@@ -36,6 +42,11 @@ export function encodeEventResponse(encodedEvent: Uint8Array): Uint8Array {
   frame[1] = EVENT
   frame.set(encodedEvent, 2)
   return frame
+}
+
+/** Frames compact stream event bytes as a `compactEvent` response, the way `encodeEventResponse` frames v1. */
+export function encodeCompactEventResponse(encodedEvent: Uint8Array): Uint8Array {
+  return encodeLinkResponse({ kind: 'compactEvent', event: encodedEvent })
 }
 
 /** Decodes `encodeLinkResponse` output; throws `DecodeError` or `UnsupportedVersionError`. */
@@ -66,6 +77,10 @@ function writeLinkResponse(w: ByteWriter, response: LinkResponse): void {
       w.varint(response.id, 'id')
       w.uint256(response.result.value, 'result.value')
       w.u64(response.result.seq, 'result.seq')
+      return
+    case 'compactEvent':
+      w.u8(COMPACT_EVENT, 'kind')
+      w.bytes(response.event)
       return
     case 'witness':
       w.u8(WITNESS, 'kind')
@@ -98,6 +113,8 @@ function readLinkResponse(r: ByteReader): LinkResponse {
         id: r.varint('id'),
         result: { value: r.uint256('result.value'), seq: r.u64('result.seq') },
       }
+    case COMPACT_EVENT:
+      return { kind: 'compactEvent', event: r.bytes('event') }
     case WITNESS:
       return { kind: 'witness', id: r.varint('id'), witness: r.bytes('witness') }
     case ERROR:

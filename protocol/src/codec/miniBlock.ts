@@ -1,4 +1,4 @@
-import type { MiniBlock, Receipt, SealedTransaction } from '../types/index.ts'
+import type { MiniBlock, Receipt, SealedTransaction, StateDiff } from '../types/index.ts'
 import type { ByteReader } from './ByteReader.ts'
 import type { ByteWriter } from './ByteWriter.ts'
 import { readReceipt, writeReceipt } from './receipt.ts'
@@ -34,8 +34,15 @@ export function estimateMiniBlockSize(miniBlock: MiniBlock): number {
   return size
 }
 
-/** Writes a mini-block body (no version byte). */
-export function writeMiniBlock(w: ByteWriter, miniBlock: MiniBlock): void {
+/**
+ * Writes a mini-block body (no version byte). `writeDiff` encodes the state
+ * diff (v1 by default; the link's compact frames pass their own).
+ */
+export function writeMiniBlock(
+  w: ByteWriter,
+  miniBlock: MiniBlock,
+  writeDiff: (w: ByteWriter, diff: StateDiff) => void = writeStateDiff,
+): void {
   const { transactions, receipts } = miniBlock
   if (transactions.length !== receipts.length) {
     w.fail('receipts', `${receipts.length} receipts for ${transactions.length} transactions`)
@@ -54,11 +61,14 @@ export function writeMiniBlock(w: ByteWriter, miniBlock: MiniBlock): void {
     w.fixed(tx.from, 20, 'tx.from')
     writeReceipt(w, receipts[i])
   }
-  writeStateDiff(w, miniBlock.stateDiff)
+  writeDiff(w, miniBlock.stateDiff)
 }
 
-/** Reads a mini-block body (no version byte). */
-export function readMiniBlock(r: ByteReader): MiniBlock {
+/** Reads a mini-block body (no version byte), its diff with `readDiff` (v1 by default). */
+export function readMiniBlock(
+  r: ByteReader,
+  readDiff: (r: ByteReader) => StateDiff = readStateDiff,
+): MiniBlock {
   const number = r.u64('number')
   const blockNumber = r.u64('blockNumber')
   const indexInBlock = r.varint('indexInBlock')
@@ -72,7 +82,7 @@ export function readMiniBlock(r: ByteReader): MiniBlock {
     transactions.push({ raw: r.bytes('tx.raw'), hash: r.fixed(32, 'tx.hash'), from: r.fixed(20, 'tx.from') })
     receipts.push(readReceipt(r))
   }
-  const stateDiff = readStateDiff(r)
+  const stateDiff = readDiff(r)
   return {
     number,
     blockNumber,

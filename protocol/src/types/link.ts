@@ -5,7 +5,8 @@ import type { Attestation } from './witness.ts'
 /** Frames a client (edge, full node, tool) sends to the sequencer over the binary link. */
 export type LinkRequest =
   /** Start (or restart) the event stream at `fromSeq`; the server replays history then follows live. */
-  | { kind: 'subscribe'; fromSeq: bigint }
+  /** `compact`: send mini-blocks with compact diffs (`compactEvent`) where the server has them. */
+  | { kind: 'subscribe'; fromSeq: bigint; compact?: boolean }
   /** Submit a signed transaction; answered by `txReceipt` or `txRejected` with the same `id`. */
   | { kind: 'submitTx'; id: number; raw: Uint8Array }
   /** A devnet command; answered by `devResult` or `txRejected` with the same `id`. */
@@ -34,6 +35,8 @@ export type LinkResponse =
   /** The failure of any request carrying an `id` (a submission or a dev command). */
   | { kind: 'txRejected'; id: number; code: string; message: string }
   | { kind: 'devResult'; id: number; result: DevResult }
+  /** A stream event in the compact format (`createCompactStreamEncoder`), for a follower that asked for it. */
+  | { kind: 'compactEvent'; event: Uint8Array }
   /** `encodeWitness` bytes of the block asked for. */
   | { kind: 'witness'; id: number; witness: Uint8Array }
   /** Connection-level failure (bad frame, pruned cursor); the server closes after sending it. */

@@ -5,5 +5,6 @@ export {
   type DiffTablesInit,
   type DiffTablesStats,
 } from './createDiffEncoder.ts'
+export { createShadowState, type GenesisAccount, type ShadowState } from './createShadowState.ts'
 export { COMPACT_DIFF_VERSION } from './idTables.ts'
 export type { PreAccount, PreStateLookup } from './PreStateLookup.ts'
