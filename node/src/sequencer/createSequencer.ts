@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type {
   Attestation,
   Block,
@@ -46,6 +47,7 @@ import { openSequencerStore } from './openSequencerStore.ts'
 import { rejectionOf } from './rejections.ts'
 import { createSnapshotter } from './snapshotter.ts'
 import { newTiming, record, type Timing } from './timing.ts'
+import { createWitnessFiles } from './witnessFiles.ts'
 
 export type SequencerStats = {
   miniBlocks: bigint
@@ -139,7 +141,9 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   const recovery = createAdaptiveRecovery({
     pool: createRecoveryPool({ workers: config.recoveryWorkers }),
     inline: createInlineRecovery(),
-    idle: () => !pumping,
+    // Idle, and for a while: under load the pump restarts within microseconds of draining, and
+    // recovery must stay off the execution thread; a lone transaction finds it quiet for longer.
+    idle: () => !pumping && performance.now() - pumpEndedAt >= QUIET_BEFORE_INLINE_MS,
   })
   await recovery.ready()
   const decoder = createTransactionDecoder(common, recovery)
@@ -165,8 +169,15 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
 
   const resume = store.resume
   let latest = resume?.latestBlock ?? createGenesisBlock(startRoot)
-  // Finality counts from the block this run started on: earlier blocks' witnesses are not kept across restarts.
-  const finality = createFinalityGate({ verifiers: config.verifiers, from: latest })
+  const finality = createFinalityGate({
+    verifiers: config.verifiers,
+    finalized: resume?.finalized ?? 0n,
+    blocks: resume?.blocks ?? [latest],
+  })
+  const witnessFiles =
+    config.dataDir !== undefined && witnesses
+      ? createWitnessFiles(join(config.dataDir, 'witnesses'), WITNESSES_ON_DISK)
+      : undefined
   let block = openBlock(latest)
   let miniBlockNumber = resume?.miniBlockNumber ?? 0n
   let lastTimestampUs = resume?.openMiniBlocks.at(-1)?.timestampUs ?? 0n
@@ -190,6 +201,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     | { admitted: Admitted[]; receipts: Receipt[]; blooms: Uint8Array[]; gasUsed: bigint; startNs: bigint }
     | undefined
   let pumping = false
+  let pumpEndedAt = 0
   let blockDue = false
   // Callers of sealBlock() waiting for the pump to reach a transaction boundary.
   let blockWaiters: ((block: Block) => void)[] = []
@@ -237,7 +249,8 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     if (!witnesses) return createBlockBuilder(context, commitDiff)
     return createBlockBuilder(context, (diff) => {
       // Proven against the parent root: before the block's diff reaches the commitment.
-      witnesses.seal(context.number, diff)
+      const witness = witnesses.seal(context.number, diff)
+      witnessFiles?.put(context.number, encodeWitness(witness))
       return commitDiff(diff)
     })
   }
@@ -397,6 +410,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
       else witnesses?.prepare()
     } finally {
       pumping = false
+      pumpEndedAt = performance.now()
     }
     if (boundaryTasks.length > 0) runBoundaryTasks()
   }
@@ -566,12 +580,12 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     },
     async witness(blockNumber) {
       const witness = witnesses?.get(blockNumber)
-      if (!witness) {
-        throw new RtevmError(ErrorCode.NotFound, `no witness retained for block ${blockNumber}`, {
-          details: config.witnesses ? 'only the newest 64 blocks keep theirs' : 'witnesses are off',
-        })
-      }
-      return encodeWitness(witness)
+      if (witness) return encodeWitness(witness)
+      const stored = await witnessFiles?.get(blockNumber)
+      if (stored) return stored
+      throw new RtevmError(ErrorCode.NotFound, `no witness retained for block ${blockNumber}`, {
+        details: config.witnesses ? 'only the newest 64 blocks keep theirs' : 'witnesses are off',
+      })
     },
     async attest(attestation) {
       if (closed) throw new ShuttingDownError()
@@ -599,14 +613,23 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
         mempool.remove(pending.hash)
         ;(pending.payload as Admitted).reject(new ShuttingDownError())
       }
+      // A clean shutdown ends on a block boundary, so a restart resumes with every block's witness
+      // (the block open at a crash is resealed from the log without one: verifiers cannot check it).
+      while (pumping) await new Promise((resolve) => setImmediate(resolve))
+      if (store.local && storeFailure === undefined && (mini || block.miniBlockCount() > 0)) sealBlockNow()
       await lastDurable.catch(() => {})
       await snapshotter?.close()
+      await witnessFiles?.flush()
       await store.da.close()
     },
   }
 }
 
 const NO_META = new Uint8Array(0)
+/** How long the pump must have been idle before a transaction's sender is recovered inline. */
+const QUIET_BEFORE_INLINE_MS = 0.2
+/** Witnesses kept on disk: enough for a verifier to catch up after a restart. */
+const WITNESSES_ON_DISK = 4096
 
 /** `anvil_mine` bound: every block stays in history, so one call cannot flood it. */
 const MAX_MINED_BLOCKS = 10_000n

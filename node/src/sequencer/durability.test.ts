@@ -56,7 +56,7 @@ describe('sequencer durability', () => {
     expect(first.stats().snapshots).toMatchObject({ written: 2, lastError: undefined })
 
     const second = await start({ snapshotEveryBlocks: 2 })
-    // The block open at the restart was sealed from the log's mini-blocks.
+    // A clean shutdown sealed the open block, so the restart resumes on a block boundary.
     expect(second.events.head()).toBe(head + 1n)
     expect(second.latestBlock().transactionHashes).toHaveLength(1)
     const after = dumpSequencerState(second)

@@ -15,10 +15,23 @@ export type FinalityGate = {
   accept(attestation: Attestation): bigint
 }
 
-export function createFinalityGate(options: { verifiers: readonly string[]; from: Block }): FinalityGate {
+/**
+ * `finalized` is the block finality stands at (genesis on a fresh chain, the
+ * newest `finality` event's after a restart) and `blocks` the sealed blocks
+ * known so far, oldest first; finality moves only along attested ones. After
+ * a restart whose history no longer holds the finalized block, nothing can be
+ * chained to it: finality stays where it was, and the gate says why.
+ */
+export function createFinalityGate(options: {
+  verifiers: readonly string[]
+  finalized: bigint
+  blocks: readonly Block[]
+}): FinalityGate {
   const allowed = new Set(options.verifiers.map((address) => address.toLowerCase().replace(/^0x/, '')))
-  const recent = new Map<bigint, Block>([[options.from.header.number, options.from]])
-  const tracker = trackFinality(options.from.header.number, options.from.header.stateRoot)
+  const recent = new Map<bigint, Block>()
+  for (const block of options.blocks) recent.set(block.header.number, block)
+  const base = recent.get(options.finalized)
+  const tracker = base ? trackFinality(options.finalized, base.header.stateRoot) : undefined
   const reject = (message: string) => new RtevmError(ErrorCode.AttestationRejected, message)
 
   return {
@@ -30,6 +43,11 @@ export function createFinalityGate(options: { verifiers: readonly string[]; from
       const verifier = hexFromBytes(attestation.verifier)
       if (!allowed.has(verifier)) throw reject(`0x${verifier} is not an accepted verifier`)
       if (!isAttestationSigned(attestation)) throw reject(`the signature is not 0x${verifier}'s`)
+      if (!tracker) {
+        throw reject(
+          `finality is stuck at block ${options.finalized}: the history this sequencer resumed from no longer holds it`,
+        )
+      }
       const number = attestation.blockNumber
       const block = recent.get(number)
       const parent = recent.get(number - 1n)

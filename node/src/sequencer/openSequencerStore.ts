@@ -22,7 +22,16 @@ export type SequencerStore = {
   /** The in-RAM history followers replay from, preloaded from the log after a restart. */
   history: EventLog
   /** What a restart resumes from; absent on a fresh start. */
-  resume?: { lastSeq: bigint; latestBlock: Block; miniBlockNumber: bigint; openMiniBlocks: MiniBlock[] }
+  resume?: {
+    lastSeq: bigint
+    latestBlock: Block
+    miniBlockNumber: bigint
+    openMiniBlocks: MiniBlock[]
+    /** The newest `finality` event's finalized block (0 when none is in the history). */
+    finalized: bigint
+    /** Sealed blocks from the history, oldest first (the finality gate resumes from them). */
+    blocks: Block[]
+  }
 }
 
 export type StoreOptions = {
@@ -58,7 +67,16 @@ export async function openSequencerStore(options: StoreOptions): Promise<Sequenc
   const keep = BigInt(options.history.events)
   const from = lastSeq - keep + 1n > log.firstSeq() ? lastSeq - keep + 1n : log.firstSeq()
   const history = createEventLog({ ...withWire(options, from), firstSeq: from })
-  for await (const event of log.readFrom(from)) history.append(event as StreamEvent)
+  let finalized = 0n
+  const blocks: Block[] = []
+  for await (const event of log.readFrom(from)) {
+    history.append(event as StreamEvent)
+    if (event.kind === 'finality') finalized = event.finalized
+    else if (event.kind === 'block') {
+      blocks.push(event.block)
+      if (blocks.length > RESUMED_BLOCKS) blocks.shift()
+    }
+  }
   return {
     da: log,
     local: { log, snapshotDir },
@@ -69,6 +87,8 @@ export async function openSequencerStore(options: StoreOptions): Promise<Sequenc
       latestBlock: recovered.latestBlock,
       miniBlockNumber: recovered.miniBlockNumber,
       openMiniBlocks: recovered.openMiniBlocks,
+      finalized,
+      blocks,
     },
   }
 }
@@ -83,6 +103,9 @@ function withWire(options: StoreOptions, firstSeq: bigint) {
     ? { ...options.history, wire: createCompactStreamEncoder(options.genesisAccounts) }
     : options.history
 }
+
+/** Sealed blocks a restart keeps for the finality gate (attestations of older blocks are refused). */
+const RESUMED_BLOCKS = 1024
 
 /** Durability without a disk: appends are "durable" at once, in order. */
 function memoryLog(): DataAvailability {

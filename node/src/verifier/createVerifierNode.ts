@@ -1,6 +1,16 @@
-import { type Attestation, type BlockHeader, decodeWitness, type StreamEvent } from '@rtevm/protocol'
+import {
+  type Attestation,
+  type BlockHeader,
+  decodeWitness,
+  ErrorCode,
+  type StreamEvent,
+} from '@rtevm/protocol'
 import { createLinkClient, type LinkClient } from '../link/index.ts'
 import { createVerifierPool, type VerifierPool } from './createVerifierPool.ts'
+
+/** Attempts to fetch a witness or deliver an attestation while the link is down, RETRY_DELAY_MS apart and growing. */
+const RETRIES = 20
+const RETRY_DELAY_MS = 100
 
 export type VerifierNodeOptions = {
   chainId: bigint
@@ -67,7 +77,7 @@ export async function createVerifierNode(options: VerifierNodeOptions): Promise<
     txs: { raw: Uint8Array; from: Uint8Array }[],
   ) {
     try {
-      const witness = decodeWitness(await control.witness(header.number))
+      const witness = decodeWitness(await retried(() => control.witness(header.number)))
       const attestation = await verifierPool.verify({
         header,
         parentStateRoot,
@@ -75,10 +85,24 @@ export async function createVerifierNode(options: VerifierNodeOptions): Promise<
         receiptsRoot: header.receiptsRoot,
         witness,
       })
-      const { value: finalized } = await control.attest(attestation)
+      const { value: finalized } = await retried(() => control.attest(attestation))
       options.onAttestation?.(attestation, finalized)
     } catch (error) {
       report(error)
+    }
+  }
+
+  /** Retries across a dropped link (the sequencer restarting): a lost attestation would stall finality for good. */
+  async function retried<T>(request: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await request()
+      } catch (error) {
+        const code = (error as { code?: unknown }).code
+        if (attempt >= RETRIES || code === ErrorCode.AttestationRejected || code === ErrorCode.NotFound)
+          throw error
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * attempt))
+      }
     }
   }
 

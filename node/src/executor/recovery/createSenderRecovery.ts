@@ -132,17 +132,14 @@ const shuttingDown = () =>
   new RtevmError(ErrorCode.ShuttingDown, 'sender recovery is shutting down', { retryable: true })
 
 /** Most transactions recovered inline in one event-loop turn (~60 µs each); more go to the pool. */
-const MAX_INLINE_BATCH = 16
+const MAX_INLINE_PER_TURN = 16
 
 /**
- * Inline recovery when `idle()` says nothing is executing and no pooled
- * recovery is pending — the latency path of a lone transaction, one event
- * loop turn instead of two thread hops — and the worker pool otherwise, so a
- * burst never holds the event loop for the sum of its signatures.
- * Transactions arriving in the same turn are recovered together in the next
- * one (at most MAX_INLINE_BATCH), so they are admitted together and share a
- * mini-block, as a pooled batch would; waiting one turn also keeps a caller
- * that submits in a loop from starving socket I/O.
+ * Inline recovery when `idle()` says the sequencer is quiet and no pooled
+ * recovery is pending — the latency path of a lone transaction, with no
+ * thread hop — and the worker pool otherwise, so a burst never holds the
+ * event loop for the sum of its signatures: at most MAX_INLINE_PER_TURN
+ * recoveries run inline per event-loop turn.
  */
 export function createAdaptiveRecovery(options: {
   pool: SenderRecovery
@@ -151,25 +148,16 @@ export function createAdaptiveRecovery(options: {
 }): SenderRecovery {
   const { pool, inline } = options
   let pooled = 0
-  let batch:
-    | { raw: Uint8Array; resolve(recovered: Recovered): void; reject(error: unknown): void }[]
-    | undefined
-
-  function flushInline() {
-    const turn = batch ?? []
-    batch = undefined
-    for (const entry of turn) inline.recover(entry.raw).then(entry.resolve, entry.reject)
-  }
-
+  let inlineThisTurn = 0
   return {
     recover(raw) {
-      if (batch === undefined && pooled === 0 && options.idle()) {
-        batch = []
-        setImmediate(flushInline)
-      }
-      if (batch !== undefined && batch.length < MAX_INLINE_BATCH) {
-        const turn = batch
-        return new Promise<Recovered>((resolve, reject) => turn.push({ raw, resolve, reject }))
+      if (pooled === 0 && inlineThisTurn < MAX_INLINE_PER_TURN && options.idle()) {
+        if (inlineThisTurn++ === 0) {
+          setImmediate(() => {
+            inlineThisTurn = 0
+          })
+        }
+        return inline.recover(raw)
       }
       pooled++
       return pool.recover(raw).finally(() => {
