@@ -12,6 +12,12 @@ export type RecoverOptions = {
   /** The state before seq 1 (genesis allocations applied); replayed onto when there is no snapshot yet. */
   genesis: () => RamState
   log?: Omit<LocalLogOptions, 'dir'>
+  /**
+   * Leave the diffs of the block open at the crash unapplied: `state` is then
+   * the newest sealed block's post-state, and the caller applies
+   * `openMiniBlocks` itself (the sequencer rebuilds that block's witness first).
+   */
+  holdOpenBlock?: boolean
 }
 
 /** Everything a restarting sequencer needs, with the log left open for its next append. */
@@ -54,7 +60,7 @@ export async function recover(options: RecoverOptions): Promise<Recovered | Fres
   try {
     const snapshot = await loadLatestSnapshot(join(options.dir, 'snapshots'))
     if (!snapshot && log.lastSeq() === 0n) return { kind: 'fresh', log }
-    return await replay(log, snapshot, options.genesis)
+    return await replay(log, snapshot, options.genesis, options.holdOpenBlock ?? false)
   } catch (error) {
     await log.close()
     throw error
@@ -65,6 +71,7 @@ async function replay(
   log: LocalLog,
   snapshot: LoadedSnapshot | undefined,
   genesis: () => RamState,
+  holdOpenBlock: boolean,
 ): Promise<Recovered> {
   const snapshotSeq = snapshot?.head.seq ?? 0n
   if (log.lastSeq() < snapshotSeq) {
@@ -82,10 +89,13 @@ async function replay(
   let replayed = 0
   for await (const event of log.readFrom(snapshotSeq + 1n)) {
     if (event.kind === 'block') {
+      // A sealed block settles its mini-blocks: held diffs apply now.
+      if (holdOpenBlock)
+        for (const held of openMiniBlocks) applyStateDiff(state, held.stateDiff, held.blockNumber)
       latestBlock = event.block
       openMiniBlocks = []
     } else if (event.kind === 'miniBlock') {
-      applyStateDiff(state, event.miniBlock.stateDiff, event.miniBlock.blockNumber)
+      if (!holdOpenBlock) applyStateDiff(state, event.miniBlock.stateDiff, event.miniBlock.blockNumber)
       miniBlockNumber = event.miniBlock.number
       openMiniBlocks.push(event.miniBlock)
     }

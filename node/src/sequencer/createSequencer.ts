@@ -27,6 +27,7 @@ import {
 } from '../executor/index.ts'
 import { type DevAccount, deriveDevAccounts } from '../genesis/index.ts'
 import { createMempool, type Mempool } from '../mempool/index.ts'
+import { applyStateDiff } from '../replica/applyStateDiff.ts'
 import { bytesFromHex, createRamState, hexFromBytes, type RamState } from '../state/index.ts'
 import { createBlockWitnesses } from '../witness/index.ts'
 import { type Admitted, toPoolTransaction } from './admission.ts'
@@ -210,15 +211,38 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
 
   if (!resume) await publish({ kind: 'block', block: latest })
   else if (resume.openMiniBlocks.length > 0) {
-    // The block open at the crash is sealed now, from the mini-blocks the log kept.
+    // The block open at the crash is sealed now, from the mini-blocks the log kept. The
+    // state is the parent block's: its witness needs what those transactions read, so they
+    // are re-run once and reverted; the state itself comes from the logged diffs.
+    if (witnesses) await recordOpenBlockReads(resume.openMiniBlocks)
     for (const miniBlock of resume.openMiniBlocks) {
+      applyStateDiff(state, miniBlock.stateDiff, miniBlock.blockNumber)
       block.addMiniBlock(
         miniBlock,
         miniBlock.receipts.map((receipt) => logsBloom(receipt.logs)),
       )
     }
+    // The mini-blocks carry these diffs already: none of it belongs in the next one.
+    state.takeDiff()
     sealBlockNow()
     await lastDurable
+  }
+
+  async function recordOpenBlockReads(miniBlocks: readonly MiniBlock[]) {
+    state.checkpoint()
+    try {
+      let gasUsed = 0n
+      for (const miniBlock of miniBlocks) {
+        for (const tx of miniBlock.transactions) {
+          const outcome = await executor.execute(decoder.decodeAs(tx.raw, tx.from), gasUsed)
+          gasUsed += outcome.receipt.gasUsed
+        }
+      }
+    } catch {
+      // A transaction that no longer runs the same way leaves a partial witness: verifiers will say so.
+    } finally {
+      state.revert()
+    }
   }
 
   const timer = setInterval(() => {

@@ -1,11 +1,19 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { decodeWitness } from '@rtevm/protocol'
+import { encodeDeployData, encodeFunctionData, type Hex } from 'viem'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defineConfig, type SequencerConfigInput } from '../config/index.ts'
 import { createReplica } from '../replica/index.ts'
 import { hexFromBytes } from '../state/index.ts'
-import { computeStateRoot, createTxSigner, dumpSequencerState } from '../testing/index.ts'
+import {
+  compileTestContracts,
+  computeStateRoot,
+  createTxSigner,
+  dumpSequencerState,
+} from '../testing/index.ts'
+import { createStatelessVerifier } from '../verifier/index.ts'
 import { createSequencer, type Sequencer } from './createSequencer.ts'
 
 const GWEI = 1_000_000_000n
@@ -75,4 +83,64 @@ describe('sequencer durability', () => {
     expect(hexFromBytes(replica.stateRoot())).toBe(hexFromBytes(second.latestBlock().header.stateRoot))
     expect(second.stats().snapshots.lastError).toBeUndefined()
   })
+
+  it('reseals the block open at a crash with a witness a stateless verifier accepts', async () => {
+    const crashed = await start()
+    const token = await deployToken(crashed)
+    await crashed.sealBlock()
+    const parent = crashed.latestBlock()
+    // Transfers in the open block, acknowledged (so durable), then the process "dies": never closed.
+    const transfers = [1, 2, 3].map((to, i) =>
+      crashed.submit(tokenTransfer(crashed, token, crashed.devAccounts[to].address, BigInt(i + 1))),
+    )
+    await Promise.all(transfers)
+    const restarted = await createSequencer(crashed.config)
+    sequencer = restarted
+    const resealed = restarted.latestBlock()
+    expect(resealed.header.number).toBe(parent.header.number + 1n)
+    expect(resealed.transactionHashes).toHaveLength(3)
+    const txs = restarted.events
+      .readFrom(1n, 10_000)
+      .flatMap(({ event }) =>
+        event.kind === 'miniBlock' && event.miniBlock.blockNumber === resealed.header.number
+          ? event.miniBlock.transactions
+          : [],
+      )
+    const verification = await createStatelessVerifier({ chainId: crashed.config.chainId }).verify({
+      header: resealed.header,
+      parentStateRoot: parent.header.stateRoot,
+      transactions: txs.map((tx) => ({ raw: tx.raw, from: tx.from })),
+      receiptsRoot: resealed.header.receiptsRoot,
+      witness: decodeWitness(await restarted.witness(resealed.header.number)),
+    })
+    expect(verification.reason).toBeUndefined()
+    expect(verification.ok).toBe(true)
+  })
 })
+
+async function deployToken(seq: Sequencer): Promise<Hex> {
+  const { token } = compileTestContracts()
+  const deployer = seq.devAccounts[0]
+  const raw = createTxSigner(deployer.privateKey, deployer.address).sign({
+    nonce: 0n,
+    data: encodeDeployData({ abi: token.abi, bytecode: token.bytecode, args: [10n ** 24n] }),
+    gasLimit: 3_000_000n,
+    maxFeePerGas: 2n * GWEI,
+    maxPriorityFeePerGas: 1n,
+  })
+  const inclusion = await seq.submit(raw)
+  return `0x${hexFromBytes(inclusion.receipt.contractAddress!)}`
+}
+
+function tokenTransfer(seq: Sequencer, token: Hex, to: string, nonce: bigint) {
+  const { token: compiled } = compileTestContracts()
+  const deployer = seq.devAccounts[0]
+  return createTxSigner(deployer.privateKey, deployer.address).sign({
+    nonce,
+    to: token,
+    data: encodeFunctionData({ abi: compiled.abi, functionName: 'transfer', args: [to as Hex, 5n] }),
+    gasLimit: 100_000n,
+    maxFeePerGas: 2n * GWEI,
+    maxPriorityFeePerGas: 1n,
+  })
+}

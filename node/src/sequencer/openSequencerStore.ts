@@ -53,7 +53,7 @@ export async function openSequencerStore(options: StoreOptions): Promise<Sequenc
   if (options.dataDir === undefined) {
     return { da: memoryLog(), state: options.genesis(), history: createEventLog(withWire(options, 1n)) }
   }
-  const recovered = await recover({ dir: options.dataDir, genesis: options.genesis })
+  const recovered = await recover({ dir: options.dataDir, genesis: options.genesis, holdOpenBlock: true })
   const snapshotDir = join(options.dataDir, 'snapshots')
   if (recovered.kind === 'fresh') {
     return {
