@@ -1,10 +1,12 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, open, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /**
  * Block witnesses on disk beside the DA log (one file per block, the newest
- * `retain` kept), so verifiers can still fetch them after a restart. Written
- * in the background: a witness is not on a receipt's path.
+ * `retain` kept, each fsynced), so verifiers can still fetch them after a
+ * restart. Written in the background, a few milliseconds after its block
+ * seals: a witness is not on a receipt's path, and a crash inside that window
+ * loses it (that block then cannot be verified, and finality stops there).
  */
 export type WitnessFiles = {
   put(blockNumber: bigint, encoded: Uint8Array): void
@@ -22,7 +24,13 @@ export function createWitnessFiles(dir: string, retain: number): WitnessFiles {
     put(blockNumber, encoded) {
       writes = writes
         .then(async () => {
-          await writeFile(name(blockNumber), encoded)
+          const file = await open(name(blockNumber), 'w')
+          try {
+            await file.writeFile(encoded)
+            await file.sync()
+          } finally {
+            await file.close()
+          }
           if (blockNumber >= BigInt(retain)) await rm(name(blockNumber - BigInt(retain)), { force: true })
         })
         .catch((error: unknown) => {
