@@ -66,11 +66,35 @@ function lowerHex(value: unknown, what: string): string | string[] {
   throw new InvalidParamsError(`${what} must be a hex string or an array of them`)
 }
 
+/** How much of each mini-block a `miniBlocks` subscriber receives. */
+export type MiniBlockDetail = 'receipts' | 'hashes' | 'header'
+const MINI_BLOCK_DETAILS: readonly MiniBlockDetail[] = ['receipts', 'hashes', 'header']
+
+/**
+ * `miniBlocks`, with an optional `{ "detail": "receipts" | "hashes" | "header" }`
+ * (default `receipts`: hashes plus a receipt summary per transaction). A
+ * lighter detail is what makes very wide fan-out affordable: the edge sends
+ * every notification to every subscriber.
+ */
+export const miniBlocksKind: SubscriptionKind = {
+  parse(params) {
+    if (params === undefined || params === null) return { key: 'receipts', filter: 'receipts' }
+    const detail =
+      typeof params === 'object' && !Array.isArray(params)
+        ? (params as { detail?: unknown }).detail
+        : undefined
+    if (typeof detail !== 'string' || !MINI_BLOCK_DETAILS.includes(detail as MiniBlockDetail)) {
+      throw new InvalidParamsError('miniBlocks takes { "detail": "receipts" | "hashes" | "header" }')
+    }
+    return { key: detail, filter: detail }
+  },
+}
+
 /** The kinds DESIGN.md promises; producers for each are plugged in by the chain layer. */
 export const defaultSubscriptionKinds: SubscriptionKinds = {
   newHeads: unfilteredKind('newHeads'),
   logs: logsKind,
   newPendingTransactions: unfilteredKind('newPendingTransactions'),
-  miniBlocks: unfilteredKind('miniBlocks'),
+  miniBlocks: miniBlocksKind,
   stateChanges: unfilteredKind('stateChanges'),
 }

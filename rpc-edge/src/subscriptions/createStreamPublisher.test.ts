@@ -176,4 +176,28 @@ describe('createStreamPublisher', () => {
     expect(sealed.params.result.blockHash).toBe(bytesToHex(block().hash))
     s.ws.close()
   })
+
+  it('sends miniBlocks at the detail each subscriber asked for, and refuses an unknown one', async () => {
+    const s = await openSocket(server.wsUrl)
+    const subscribe = async (params: unknown[]) => {
+      s.send({ jsonrpc: '2.0', id: 1, method: 'eth_subscribe', params })
+      return (await s.next()) as { result?: string; error?: { code: number } }
+    }
+    const header = (await subscribe(['miniBlocks', { detail: 'header' }])).result!
+    const hashes = (await subscribe(['miniBlocks', { detail: 'hashes' }])).result!
+    const full = (await subscribe(['miniBlocks'])).result!
+    expect((await subscribe(['miniBlocks', { detail: 'everything' }])).error?.code).toBe(-32602)
+    publisher.publish({ kind: 'miniBlock', seq: 1n, miniBlock: miniBlock(1n) })
+    const got = new Map<string, Record<string, unknown>>()
+    for (let i = 0; i < 3; i++) {
+      const m = (await s.next()) as { params: { subscription: string; result: Record<string, unknown> } }
+      got.set(m.params.subscription, m.params.result)
+    }
+    expect(got.get(header)).toMatchObject({ number: '0x1', transactionCount: '0x1' })
+    expect(got.get(header)).not.toHaveProperty('transactions')
+    expect(got.get(hashes)).toMatchObject({ transactions: [bytesToHex(new Uint8Array(32).fill(1))] })
+    expect(got.get(hashes)).not.toHaveProperty('receipts')
+    expect(got.get(full)).toHaveProperty('receipts')
+    s.ws.close()
+  })
 })

@@ -3,7 +3,7 @@ import { addressHex, dataHex, formatBlock, formatLog, quantityHex } from '../for
 import { logsOfMiniBlock } from '../methods/index.ts'
 import type { SubscriptionRegistry } from './createSubscriptionRegistry.ts'
 import { matchesLogsFilter } from './matchesLogsFilter.ts'
-import type { LogsFilter } from './SubscriptionKind.ts'
+import type { LogsFilter, MiniBlockDetail } from './SubscriptionKind.ts'
 
 /** Turns the sequencer's stream into `eth_subscribe` notifications. */
 export type StreamPublisher = { publish(event: StreamEvent): void }
@@ -26,8 +26,9 @@ export function createStreamPublisher(deps: {
 
   function onMiniBlock(mb: MiniBlock): void {
     const hashes = mb.transactions.map((tx) => dataHex(tx.hash))
-    if (registry.channels('miniBlocks').length > 0)
-      registry.publishKind('miniBlocks', formatMiniBlock(mb, hashes))
+    for (const channel of registry.channels('miniBlocks')) {
+      registry.publish(channel, formatMiniBlock(mb, hashes, channel.filter as MiniBlockDetail))
+    }
     if (registry.channels('newPendingTransactions').length > 0) {
       for (const hash of hashes) registry.publishKind('newPendingTransactions', hash)
     }
@@ -79,15 +80,21 @@ function formatHead(block: Block): Record<string, unknown> {
   return head
 }
 
-/** rtevm's `miniBlocks` payload. `timestamp` is in microseconds. */
-function formatMiniBlock(mb: MiniBlock, hashes: string[]) {
-  return {
+/** rtevm's `miniBlocks` payload at a detail level. `timestamp` is in microseconds. */
+function formatMiniBlock(mb: MiniBlock, hashes: string[], detail: MiniBlockDetail) {
+  const header = {
     number: quantityHex(mb.number),
     blockNumber: quantityHex(mb.blockNumber),
     indexInBlock: quantityHex(mb.indexInBlock),
     firstTransactionIndex: quantityHex(mb.firstTxIndex),
     timestamp: quantityHex(mb.timestampUs),
     gasUsed: quantityHex(mb.gasUsed),
+    transactionCount: quantityHex(mb.transactions.length),
+  }
+  if (detail === 'header') return header
+  if (detail === 'hashes') return { ...header, transactions: hashes }
+  return {
+    ...header,
     transactions: hashes,
     receipts: mb.receipts.map((r, i) => ({
       transactionHash: hashes[i],

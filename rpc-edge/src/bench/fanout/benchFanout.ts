@@ -12,7 +12,12 @@ import {
 import { type Child, forkChild } from './forkChild.ts'
 import { histogramPercentileMs, mergeHistograms } from './latencyHistogram.ts'
 
-const STEPS = [1_000, 10_000]
+/** Subscriber counts and the `miniBlocks` detail they ask for: the default payload, then the header alone. */
+const STEPS: readonly { subscribers: number; detail: 'receipts' | 'header' }[] = [
+  { subscribers: 1_000, detail: 'receipts' },
+  { subscribers: 10_000, detail: 'receipts' },
+  { subscribers: 10_000, detail: 'header' },
+]
 const SUBSCRIBER_PROCESSES = 2
 /** Seconds of full-rate driving per step; BENCH_SECONDS shortens it. */
 const STEP_SECONDS = Math.min(5, Number(process.env.BENCH_SECONDS ?? 5))
@@ -31,7 +36,10 @@ const DRAIN_CAP_MS = 5_000
 export async function benchFanout(): Promise<BenchResult[]> {
   const sequencer = await createSequencer(chainConfig)
   const link = await createLinkServer({ config: chainConfig.link, backend: sequencer })
-  const edge = forkChild<EdgeChildMessage>('./edgeProcess.ts', [link.url, String(2 * Math.max(...STEPS))])
+  const edge = forkChild<EdgeChildMessage>('./edgeProcess.ts', [
+    link.url,
+    String(2 * Math.max(...STEPS.map((s) => s.subscribers))),
+  ])
   try {
     const { wsUrl } = await edge.next('ready')
     const signing = performance.now()
@@ -40,7 +48,9 @@ export async function benchFanout(): Promise<BenchResult[]> {
       `fan-out: edge process on ${wsUrl}; signed ${pool.raws.length} transfers in ${((performance.now() - signing) / 1000).toFixed(1)} s`,
     )
     const results: BenchResult[] = []
-    for (const subscribers of STEPS) results.push(...(await step(subscribers, wsUrl, sequencer, edge, pool)))
+    for (const { subscribers, detail } of STEPS) {
+      results.push(...(await step(subscribers, detail, wsUrl, sequencer, edge, pool)))
+    }
     return results
   } finally {
     await edge.close()
@@ -51,6 +61,7 @@ export async function benchFanout(): Promise<BenchResult[]> {
 
 async function step(
   subscribers: number,
+  detail: string,
   wsUrl: string,
   sequencer: Sequencer,
   edge: Child<EdgeChildMessage>,
@@ -62,6 +73,7 @@ async function step(
       String(
         Math.floor(subscribers / SUBSCRIBER_PROCESSES) + (i < subscribers % SUBSCRIBER_PROCESSES ? 1 : 0),
       ),
+      detail,
     ]),
   )
   try {
@@ -109,7 +121,7 @@ async function step(
     log(
       `  CPU, % of a core: edge ${edgeShare.toFixed(0)}, sequencer + link (this process) ${sequencerShare.toFixed(0)}, subscriber processes ${clientShares.map((s) => s.toFixed(0)).join(' + ')}`,
     )
-    const label = `miniBlocks fan-out, ${subscribers.toLocaleString('en-US')} WebSocket subscribers at full rate`
+    const label = `miniBlocks fan-out (detail ${detail}), ${subscribers.toLocaleString('en-US')} WebSocket subscribers at full rate`
     return [
       { name: `${label}: delivery p50 (sealed timestamp → client)`, value: p50, unit: 'ms', better: 'lower' },
       { name: `${label}: delivery p99 (sealed timestamp → client)`, value: p99, unit: 'ms', better: 'lower' },

@@ -1,5 +1,5 @@
 // Child process of the fan-out benchmark: `count` WebSockets to one edge, each subscribed to miniBlocks.
-// argv: edge WebSocket URL, count. IPC: see fanoutMessages.ts.
+// argv: edge WebSocket URL, count, detail (receipts | hashes | header). IPC: see fanoutMessages.ts.
 import WebSocket from 'ws'
 import { type ParentMessage, readCpuTime, type SubscriberChildMessage } from './fanoutMessages.ts'
 import { createLatencyHistogram } from './latencyHistogram.ts'
@@ -8,7 +8,13 @@ const SLOW_CONSUMER = 4000 // RpcCloseCode.SlowConsumer
 const CONNECTING_AT_ONCE = 200
 const TIMESTAMP_FIELD = Buffer.from('"timestamp":"0x')
 
-const [wsUrl, countArg] = process.argv.slice(2)
+const [wsUrl, countArg, detail = 'receipts'] = process.argv.slice(2)
+const subscribeFrame = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'eth_subscribe',
+  params: ['miniBlocks', { detail }],
+})
 const count = Number(countArg)
 const send = (message: SubscriberChildMessage) => process.send?.(message)
 const histogram = createLatencyHistogram()
@@ -25,9 +31,7 @@ function subscribe(): Promise<void> {
     const socket = new WebSocket(wsUrl, { perMessageDeflate: false })
     const subscriber: Subscriber = { socket, delivered: 0 }
     let subscribed = false
-    socket.once('open', () =>
-      socket.send('{"jsonrpc":"2.0","id":1,"method":"eth_subscribe","params":["miniBlocks"]}'),
-    )
+    socket.once('open', () => socket.send(subscribeFrame))
     socket.on('message', (data: Buffer) => {
       const received = nowUs()
       if (!subscribed) {
