@@ -10,6 +10,8 @@ export {
   type SequencerConfig,
   type SequencerConfigInput,
 } from './config/index.ts'
+// The sequencer's admission errors, so an edge refusing a transaction early gives the very same error.
+export { InvalidSignatureError, InvalidTransactionError, WrongChainIdError } from './executor/errors.ts'
 export {
   type AccessListEntry,
   type AccessListResult,
@@ -35,6 +37,7 @@ export {
   type LinkClientOptions,
   type LinkServer,
 } from './link/index.ts'
+export { FeeTooLowError, InsufficientFundsError, NonceTooLowError } from './mempool/index.ts'
 export {
   applyStateDiff,
   createReplica,
@@ -51,4 +54,10 @@ export {
   ReplicaSequenceError,
   type RetentionOptions,
 } from './replica/index.ts'
-export { createSequencer, type Sequencer, type SequencerStats } from './sequencer/index.ts'
+export {
+  createSequencer,
+  GasLimitExceededError,
+  IntrinsicGasTooLowError,
+  type Sequencer,
+  type SequencerStats,
+} from './sequencer/index.ts'

@@ -1,13 +1,13 @@
 import type { SenderRecovery, SequencerConfig } from '@rtevm/node'
-import type { StateReader } from '@rtevm/protocol'
-import { bytesToHex, keccak256 } from 'viem'
 import {
   FeeTooLowError,
   GasLimitExceededError,
   InsufficientFundsError,
   IntrinsicGasTooLowError,
   NonceTooLowError,
-} from './errors.ts'
+} from '@rtevm/node'
+import type { StateReader } from '@rtevm/protocol'
+import { bytesToHex, keccak256 } from 'viem'
 import { minimumGasLimit } from './intrinsicGas.ts'
 import { parseSignedTransaction } from './parseSignedTransaction.ts'
 

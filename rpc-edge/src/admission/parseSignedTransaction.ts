@@ -1,6 +1,6 @@
+import { InvalidSignatureError, InvalidTransactionError, WrongChainIdError } from '@rtevm/node'
 import { hexToBytes, type parseTransaction } from 'viem'
 import { parseRawTransaction } from '../format/parseRawTransaction.ts'
-import { InvalidSignatureError, InvalidTransactionError, WrongChainIdError } from './errors.ts'
 import type { GasShape } from './intrinsicGas.ts'
 
 /** The fields admission checks, from a signed EIP-2718 transaction. */
