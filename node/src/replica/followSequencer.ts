@@ -18,6 +18,12 @@ export type Follower = {
   ready(): Promise<void>
   /** Stops following; the replica keeps what it applied. */
   close(): Promise<void>
+  /**
+   * The link client in use, for submitting on the same connection: a receipt
+   * then always arrives after the stream event of its mini-block, which the
+   * replica has applied by the time the receipt is read.
+   */
+  client(): LinkClient
 }
 
 /**
@@ -85,5 +91,5 @@ export function followSequencer(replica: Replica, options: FollowOptions): Follo
     return stopping
   }
 
-  return { ready: () => client.ready(), close }
+  return { ready: () => client.ready(), close, client: () => client }
 }

@@ -2,12 +2,12 @@ import {
   type Caller,
   createCaller,
   createInlineRecovery,
-  createLinkClient,
   createRecoveryPool,
   createReplica,
   deriveDevAccounts,
   type Follower,
   followSequencer,
+  type LinkClient,
   type Replica,
   type SequencerConfig,
 } from '@rtevm/node'
@@ -80,7 +80,16 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
   })
   const blockContext = () => replica.pendingBlockContext()
 
-  const link = createLinkClient({ url: config.sequencerUrl, onError: report })
+  // Writes go over the follower's own connection (see Follower.client), created below.
+  let follower: Follower | undefined
+  const current = () => follower!.client()
+  const link: Pick<LinkClient, 'submit' | 'submitAs' | 'dev' | 'witness' | 'attest'> = {
+    submit: (raw) => current().submit(raw),
+    submitAs: (from, raw) => current().submitAs(from, raw),
+    dev: (command) => current().dev(command),
+    witness: (blockNumber) => current().witness(blockNumber),
+    attest: (attestation) => current().attest(attestation),
+  }
   const recovery =
     options.senderRecoveryWorkers > 0
       ? createRecoveryPool({ workers: options.senderRecoveryWorkers })
@@ -177,7 +186,6 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     submitter.close()
     filters.close()
     devControls?.close()
-    await link.close()
     throw error
   }
   const publisher = createStreamPublisher({ registry: server.subscriptions, blocks: replica })
@@ -193,7 +201,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     readyWaiters.clear()
   })
 
-  const follower: Follower = followSequencer(replica, { url: config.sequencerUrl, onError: report })
+  follower = followSequencer(replica, { url: config.sequencerUrl, onError: report })
   void follower.ready().then(
     () => {
       following = true
@@ -215,7 +223,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       filters.close()
       devControls?.close()
       await server.close()
-      await Promise.all([follower.close(), link.close()])
+      await follower?.close()
     },
   }
 }
