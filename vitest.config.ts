@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['protocol/src/**/*.test.ts', 'node/src/**/*.test.ts', 'rpc-edge/src/**/*.test.ts'],
+    include: [
+      'protocol/src/**/*.test.ts',
+      'node/src/**/*.test.ts',
+      'rpc-edge/src/**/*.test.ts',
+      'indexer/src/**/*.test.ts',
+    ],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

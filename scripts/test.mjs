@@ -16,7 +16,7 @@ const step = (name, status) => {
   }
 }
 
-step('typecheck', run('tsc', ['-b', 'protocol', 'node', 'rpc-edge']))
+step('typecheck', run('tsc', ['-b', 'protocol', 'node', 'rpc-edge', 'indexer']))
 step('lint', run('biome', ['check', '.']))
 
 const report = join(mkdtempSync(join(tmpdir(), 'rtevm-test-')), 'vitest.json')

@@ -1,0 +1,203 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import type { StreamEvent } from '@rtevm/protocol'
+import { bytesToHex } from 'viem'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createIndexer, type Indexer } from './createIndexer.ts'
+import { countRows, startTestChain, type TestChain, testChainConfig } from './indexerTestSupport.ts'
+
+const WAIT = { timeout: 10_000, interval: 10 }
+const hex = (bytes: Uint8Array) => bytesToHex(bytes)
+
+let chain: TestChain | undefined
+const cleanups: Array<() => Promise<void> | void> = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  await chain?.close()
+  chain = undefined
+})
+
+async function startIndexer(db: PGlite, url: string, options: { maxQueuedEvents?: number } = {}) {
+  const indexer = await createIndexer({ db, sequencerUrl: url, chainConfig: testChainConfig, ...options })
+  cleanups.push(() => indexer.close())
+  await indexer.ready()
+  return indexer
+}
+
+/** Waits until the indexer has committed everything the sequencer has logged so far. */
+async function caughtUp(indexer: Indexer, current: TestChain): Promise<void> {
+  await current.sequencer.sealBlock()
+  const head = current.sequencer.events.head()
+  await vi.waitFor(() => expect(indexer.committedSeq() >= head).toBe(true), WAIT)
+}
+
+function loggedEvents(current: TestChain): StreamEvent[] {
+  return current.sequencer.events.readFrom(1n, Number.MAX_SAFE_INTEGER).map((entry) => entry.event)
+}
+
+/** Asserts that every mini-block, block and transaction of the log up to the cursor is in the database once. */
+async function expectSameAsLog(db: PGlite, current: TestChain, indexer: Indexer): Promise<void> {
+  const events = loggedEvents(current).filter((event) => event.seq <= indexer.committedSeq())
+  const miniBlocks = events.flatMap((e) => (e.kind === 'miniBlock' ? [e.miniBlock] : []))
+  const blocks = events.flatMap((e) => (e.kind === 'block' ? [e.block] : []))
+  const txHashes = miniBlocks.flatMap((mb) => mb.transactions.map((tx) => hex(tx.hash)))
+
+  const storedMiniBlocks = await db.query<{ n: string }>(
+    'select number::text as n from mini_blocks order by mini_blocks.number',
+  )
+  expect(storedMiniBlocks.rows.map((row) => BigInt(row.n))).toEqual(miniBlocks.map((mb) => mb.number))
+  const storedBlocks = await db.query<{ hash: Uint8Array }>('select hash from blocks order by number')
+  expect(storedBlocks.rows.map((row) => hex(row.hash))).toEqual(blocks.map((b) => hex(b.hash)))
+  const storedTxs = await db.query<{ hash: Uint8Array }>(
+    'select hash from transactions order by block_number, transaction_index',
+  )
+  expect(storedTxs.rows.map((row) => hex(row.hash))).toEqual(txHashes)
+  expect(await countRows(db, 'receipts')).toBe(txHashes.length)
+  const logCount = miniBlocks.reduce((n, mb) => n + mb.receipts.reduce((m, r) => m + r.logs.length, 0), 0)
+  expect(await countRows(db, 'logs')).toBe(logCount)
+  const cursor = await db.query<{ seq: string }>('select seq::text from cursor')
+  expect(BigInt(cursor.rows[0].seq)).toBe(indexer.committedSeq())
+}
+
+/** Asserts that every account's balance and nonce in the database equal the sequencer's state. */
+async function expectSameAccounts(db: PGlite, current: TestChain): Promise<void> {
+  const stored = await db.query<{ address: Uint8Array; balance: string; nonce: string }>(
+    'select address, balance::text, nonce::text from accounts',
+  )
+  const byAddress = new Map(stored.rows.map((row) => [hex(row.address).slice(2), row]))
+  for (const [address, account] of current.sequencer.state.accounts()) {
+    const row = byAddress.get(address)
+    expect(row, `account 0x${address}`).toBeDefined()
+    expect({ balance: BigInt(row!.balance), nonce: BigInt(row!.nonce) }).toEqual({
+      balance: account.balance,
+      nonce: account.nonce,
+    })
+  }
+}
+
+describe('createIndexer', () => {
+  it('indexes ETH transfers, an ERC-20 deployment, its transfers and a revert as the sequencer produced them', async () => {
+    chain = await startTestChain()
+    const db = await PGlite.create()
+    cleanups.push(() => db.close())
+    const indexer = await startIndexer(db, chain.link.url)
+    const [alice, bob, carol] = chain.accounts
+
+    const transfers = [
+      await chain.sendEth(0, bob, 1_000n),
+      await chain.sendEth(0, carol, 2_000n),
+      await chain.sendEth(1, alice, 3n),
+    ]
+    const { inclusion: deployment, address: token } = await chain.deployToken(2, 1_000_000n)
+    const tokenTransfers = [
+      await chain.transferToken(2, token, alice, 100n),
+      await chain.transferToken(2, token, bob, 250n),
+      await chain.transferToken(0, token, carol, 40n),
+    ]
+    const reverted = await chain.transferToken(3, token, alice, 1n)
+    expect(reverted.receipt.status).toBe(0)
+    await caughtUp(indexer, chain)
+
+    await expectSameAsLog(db, chain, indexer)
+    await expectSameAccounts(db, chain)
+
+    const all = [...transfers, deployment, ...tokenTransfers, reverted]
+    const receipts = await db.query<{ transaction_hash: Uint8Array; status: number; gas_used: string }>(
+      'select transaction_hash, status, gas_used::text from receipts',
+    )
+    const byHash = new Map(receipts.rows.map((row) => [hex(row.transaction_hash), row]))
+    for (const inclusion of all) {
+      const row = byHash.get(hex(inclusion.hash))
+      expect(row, hex(inclusion.hash)).toBeDefined()
+      expect({ status: row!.status, gasUsed: BigInt(row!.gas_used) }).toEqual({
+        status: inclusion.receipt.status,
+        gasUsed: inclusion.receipt.gasUsed,
+      })
+    }
+
+    const contracts = await db.query<{
+      address: Uint8Array
+      creator: Uint8Array
+      creation_transaction: Uint8Array
+    }>('select address, creator, creation_transaction from contracts')
+    expect(
+      contracts.rows.map((row) => [hex(row.address), hex(row.creator), hex(row.creation_transaction)]),
+    ).toEqual([[token, carol.toLowerCase(), hex(deployment.hash)]])
+
+    // The mint plus three successful transfers; the revert logs nothing.
+    const transferLogs = await db.query<{ log_index: number; transaction_hash: Uint8Array }>(
+      'select log_index, transaction_hash from logs where address = $1 order by block_number, log_index',
+      [Buffer.from(token.slice(2), 'hex')],
+    )
+    expect(transferLogs.rows.map((row) => hex(row.transaction_hash))).toEqual(
+      [deployment, ...tokenTransfers].map((inclusion) => hex(inclusion.hash)),
+    )
+
+    const bobRow = await db.query<{ transaction_count: number }>(
+      'select transaction_count::integer from accounts where address = $1',
+      [Buffer.from(bob.slice(2), 'hex')],
+    )
+    // One transfer received from alice and one sent to her; token transfers count for the token, not bob.
+    expect(bobRow.rows[0].transaction_count).toBe(2)
+
+    const unsealed = await db.query<{ n: number }>(
+      `select count(*)::integer as n from transactions t join blocks b on b.number = t.block_number
+       where t.block_hash is distinct from b.hash`,
+    )
+    expect(unsealed.rows[0].n).toBe(0)
+  })
+
+  it('resumes from the same data directory after being stopped mid-stream, with no gap and no duplicate', async () => {
+    chain = await startTestChain()
+    const dir = mkdtempSync(join(tmpdir(), 'rtevm-indexer-'))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    const bob = chain.accounts[1]
+
+    let db = await PGlite.create(dir)
+    let indexer = await startIndexer(db, chain.link.url)
+    const sending = (async () => {
+      for (let i = 0; i < 60; i++) await chain!.sendEth(i % 2 === 0 ? 0 : 2, bob, BigInt(i + 1))
+    })()
+    await vi.waitFor(() => expect(indexer.committedSeq() >= 10n).toBe(true), WAIT)
+    await indexer.close()
+    await db.close()
+    const stoppedAt = indexer.committedSeq()
+    await sending
+    expect(stoppedAt < chain.sequencer.events.head()).toBe(true)
+
+    db = await PGlite.create(dir)
+    cleanups.push(() => db.close())
+    indexer = await startIndexer(db, chain.link.url)
+    await caughtUp(indexer, chain)
+
+    await expectSameAsLog(db, chain, indexer)
+    await expectSameAccounts(db, chain)
+    expect(await countRows(db, 'transactions')).toBe(60)
+  })
+
+  it('drops the link when its queue overflows and resumes from the cursor without losing events', async () => {
+    chain = await startTestChain()
+    const db = await PGlite.create()
+    cleanups.push(() => db.close())
+    const errors: string[] = []
+    const indexer = await createIndexer({
+      db,
+      sequencerUrl: chain.link.url,
+      chainConfig: testChainConfig,
+      maxQueuedEvents: 2,
+      onError: (error) => errors.push(error.code),
+    })
+    cleanups.push(() => indexer.close())
+    await indexer.ready()
+
+    for (let i = 0; i < 40; i++) await chain.sendEth(i % 3, chain.accounts[3], 1n)
+    await caughtUp(indexer, chain)
+
+    expect(errors).toContain('INDEXER_QUEUE_OVERFLOW')
+    await expectSameAsLog(db, chain, indexer)
+    await expectSameAccounts(db, chain)
+    expect(await countRows(db, 'transactions')).toBe(40)
+  })
+})

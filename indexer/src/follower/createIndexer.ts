@@ -1,0 +1,156 @@
+import { createLinkClient, type LinkClient, type LinkClientOptions, type SequencerConfig } from '@rtevm/node'
+import type { RtevmError, StreamEvent } from '@rtevm/protocol'
+import { openIndexerDatabase } from '../database/openIndexerDatabase.ts'
+import type { SqlDatabase } from '../database/SqlDatabase.ts'
+import { IndexerOverflowError, IndexerWriteError } from '../errors.ts'
+import { writeBatch } from '../writer/writeBatch.ts'
+
+export type IndexerOptions = {
+  /** Where rows go; the indexer creates its schema there. Closing it stays with the caller. */
+  db: SqlDatabase
+  /** `ws://host:port` of the sequencer's link server. */
+  sequencerUrl: string
+  /** The chain followed: its genesis accounts seed the `accounts` table of a fresh database. */
+  chainConfig: Pick<SequencerConfig, 'mnemonic' | 'devAccountCount' | 'devAccountBalance' | 'alloc'>
+  /** Most events written in one database transaction. Default 1024. */
+  maxBatchEvents?: number
+  /** Events held while writes are behind before the link is dropped (see `createIndexer`). Default 16 384. */
+  maxQueuedEvents?: number
+  /** Pause before resubscribing after a failed write. Default 250 ms. */
+  retryDelayMs?: number
+  reconnect?: LinkClientOptions['reconnect']
+  /** Link drops, write failures and overflows: informational, the indexer resumes from its cursor. */
+  onError?: (error: RtevmError) => void
+}
+
+export type Indexer = {
+  /** Resolves once connected and subscribed. */
+  ready(): Promise<void>
+  /** Seq of the last stream event whose writes are committed (with the cursor, in one transaction). */
+  committedSeq(): bigint
+  /** Stops following and waits for the write in flight; events queued but not written are dropped. */
+  close(): Promise<void>
+}
+
+/**
+ * Follows the sequencer's stream into SQL from the committed cursor.
+ *
+ * Batching: events are queued as they arrive and written on the next turn of
+ * the event loop, so those that arrive together share one transaction; while a
+ * write is in flight the queue grows and becomes the next batch (at most
+ * `maxBatchEvents` each). Each batch commits with the cursor, so a restart
+ * resumes at `cursor + 1` with no gap and no duplicate.
+ *
+ * Backpressure: the link cannot be paused, so when the queue passes
+ * `maxQueuedEvents` the indexer drops the link and the events past the limit,
+ * writes what it kept, and then resubscribes from the cursor. A failed write
+ * drops the link and the whole queue, and resubscribes after `retryDelayMs`.
+ */
+export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
+  const maxBatch = options.maxBatchEvents ?? 1024
+  const maxQueued = options.maxQueuedEvents ?? 16_384
+  const retryDelayMs = options.retryDelayMs ?? 250
+  let committed = await openIndexerDatabase(options.db, options.chainConfig)
+  // Invariant: queue holds events committed + 1, committed + 2, … from the current client only.
+  const queue: StreamEvent[] = []
+  let writing: Promise<void> | undefined
+  let scheduled: NodeJS.Immediate | undefined
+  let retry: NodeJS.Timeout | undefined
+  let resubscribeWhenDrained = false
+  let closing: Promise<void> | undefined
+  let generation = 0
+  let client = subscribe()
+
+  function report(error: RtevmError): void {
+    try {
+      options.onError?.(error)
+    } catch {
+      // A throwing handler must not stop the indexer.
+    }
+  }
+
+  function subscribe(): LinkClient {
+    const current = ++generation
+    return createLinkClient({
+      url: options.sequencerUrl,
+      fromSeq: committed + 1n,
+      reconnect: options.reconnect,
+      onError: report,
+      onEvent: (event) => {
+        if (current === generation && !closing) accept(event)
+      },
+    })
+  }
+
+  function accept(event: StreamEvent): void {
+    queue.push(event)
+    if (queue.length > maxQueued) overflow()
+    else if (!writing && !scheduled) scheduled = setImmediate(flush)
+  }
+
+  /**
+   * Keeps the queued events (contiguous from the cursor, so each overflow still
+   * commits `maxQueued` of them), drops the link and what came after, and
+   * resubscribes once the queue is written.
+   */
+  function overflow(): void {
+    report(new IndexerOverflowError(maxQueued))
+    queue.length = maxQueued
+    generation++
+    void client.close()
+    resubscribeWhenDrained = true
+  }
+
+  function flush(): void {
+    scheduled = undefined
+    if (writing || closing || queue.length === 0) return
+    const batch = queue.splice(0, maxBatch)
+    writing = writeBatch(options.db, committed, batch).then(
+      (seq) => {
+        committed = seq
+        afterWrite()
+      },
+      (error: unknown) => {
+        const first = batch[0].seq
+        report(new IndexerWriteError(first, batch[batch.length - 1].seq, { cause: error }))
+        generation++
+        queue.length = 0
+        void client.close()
+        writing = undefined
+        resubscribeWhenDrained = false
+        retry = setTimeout(() => {
+          retry = undefined
+          if (!closing) client = subscribe()
+        }, retryDelayMs)
+      },
+    )
+  }
+
+  function afterWrite(): void {
+    writing = undefined
+    if (closing) return
+    if (queue.length > 0) flush()
+    else if (resubscribeWhenDrained) {
+      resubscribeWhenDrained = false
+      client = subscribe()
+    }
+  }
+
+  async function close(): Promise<void> {
+    clearTimeout(retry)
+    if (scheduled) clearImmediate(scheduled)
+    scheduled = undefined
+    await client.close()
+    await writing
+    queue.length = 0
+  }
+
+  return {
+    ready: () => client.ready(),
+    committedSeq: () => committed,
+    close() {
+      closing ??= close()
+      return closing
+    },
+  }
+}

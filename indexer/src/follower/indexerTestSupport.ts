@@ -1,0 +1,83 @@
+// Test support for the indexer's tests; not part of the package's public surface.
+
+import type { PGlite } from '@electric-sql/pglite'
+import {
+  createLinkServer,
+  createSequencer,
+  defineConfig,
+  type LinkServer,
+  type Sequencer,
+  type SequencerConfig,
+} from '@rtevm/node'
+import { compileTestContracts, createTxSigner, type TxSigner } from '@rtevm/node/testing'
+import type { TxInclusion } from '@rtevm/protocol'
+import { type Address, encodeDeployData, encodeFunctionData } from 'viem'
+
+/** The chain the indexer tests follow: 100 ms blocks, link on a free port, four dev accounts. */
+export const testChainConfig: SequencerConfig = defineConfig({
+  blockIntervalMs: 100,
+  recoveryWorkers: 1,
+  devAccountCount: 4,
+  link: { port: 0 },
+})
+
+const GAS = { maxFeePerGas: 2_000_000_000n, maxPriorityFeePerGas: 1n }
+
+/** A real sequencer and link server, with signers for the dev accounts that track their nonces. */
+export type TestChain = {
+  sequencer: Sequencer
+  link: LinkServer
+  accounts: Address[]
+  /** Sends `value` wei from dev account `from` to `to`. */
+  sendEth(from: number, to: Address, value: bigint): Promise<TxInclusion>
+  /** Deploys the test ERC-20 from dev account `from` with `supply` minted to it; resolves with its address. */
+  deployToken(from: number, supply: bigint): Promise<{ inclusion: TxInclusion; address: Address }>
+  /** Calls `token.transfer(to, amount)` from dev account `from` (a shortfall reverts). */
+  transferToken(from: number, token: Address, to: Address, amount: bigint): Promise<TxInclusion>
+  close(): Promise<void>
+}
+
+export async function startTestChain(): Promise<TestChain> {
+  const sequencer = await createSequencer(testChainConfig)
+  const link = await createLinkServer({ config: testChainConfig.link, backend: sequencer })
+  const signers: TxSigner[] = sequencer.devAccounts.map((a) => createTxSigner(a.privateKey, a.address))
+  const nonces = signers.map(() => 0n)
+  const { token } = compileTestContracts()
+  function send(
+    from: number,
+    to: Address | undefined,
+    value: bigint,
+    data?: `0x${string}`,
+    gasLimit = 21_000n,
+  ) {
+    const raw = signers[from].sign({ nonce: nonces[from]++, to, value, data, gasLimit, ...GAS })
+    return sequencer.submit(raw)
+  }
+  return {
+    sequencer,
+    link,
+    accounts: signers.map((s) => s.address),
+    sendEth: (from, to, value) => send(from, to, value),
+    async deployToken(from, supply) {
+      const data = encodeDeployData({ abi: token.abi, bytecode: token.bytecode, args: [supply] })
+      const inclusion = await send(from, undefined, 0n, data, 2_000_000n)
+      const created = inclusion.receipt.contractAddress
+      if (!created) throw new Error('the token deployment created no contract')
+      return { inclusion, address: `0x${Buffer.from(created).toString('hex')}` }
+    },
+    transferToken(from, address, to, amount) {
+      const data = encodeFunctionData({ abi: token.abi, functionName: 'transfer', args: [to, amount] })
+      return send(from, address, 0n, data, 200_000n)
+    },
+    async close() {
+      await link.close()
+      await sequencer.close()
+    },
+  }
+}
+
+/** One row's count of a table. */
+export async function countRows(db: PGlite, table: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`select count(*)::integer as n from ${table}`)
+  return rows[0].n
+}

@@ -1,0 +1,131 @@
+import type { Block, MiniBlock, StreamEvent } from '@rtevm/protocol'
+import { bytesToHex } from 'viem'
+import { parseSealedTransaction } from './parseSealedTransaction.ts'
+
+type Row = unknown[]
+
+/** Latest post-state of an account within a batch. */
+type AccountState = { address: Uint8Array; balance: bigint; nonce: bigint; miniBlock: bigint }
+
+/** Everything one batch writes, as rows in each table's column order (see `writeBatch`). */
+export type BatchRows = {
+  miniBlocks: Row[]
+  transactions: Row[]
+  receipts: Row[]
+  logs: Row[]
+  contracts: Row[]
+  /** Post-state per account (last write in the batch wins). */
+  accountStates: Map<string, AccountState>
+  /** Transactions per account in this batch, added to the stored count. */
+  accountTxCounts: Map<string, { address: Uint8Array; count: number }>
+  blocks: Block[]
+  blockSeqs: bigint[]
+}
+
+/**
+ * Turns a batch of stream events into rows. `firstLogIndex` gives, for each
+ * block whose earlier mini-blocks were written by an earlier batch, the log
+ * index to continue from (logs are numbered across the whole EVM block).
+ */
+export function collectBatchRows(
+  events: readonly StreamEvent[],
+  firstLogIndex: Map<bigint, number>,
+): BatchRows {
+  const rows: BatchRows = {
+    miniBlocks: [],
+    transactions: [],
+    receipts: [],
+    logs: [],
+    contracts: [],
+    accountStates: new Map(),
+    accountTxCounts: new Map(),
+    blocks: [],
+    blockSeqs: [],
+  }
+  const nextLogIndex = new Map(firstLogIndex)
+  for (const event of events) {
+    if (event.kind === 'miniBlock') addMiniBlock(rows, event.miniBlock, event.seq, nextLogIndex)
+    else if (event.kind === 'block') {
+      rows.blocks.push(event.block)
+      rows.blockSeqs.push(event.seq)
+    }
+    // 'finality' events only move the cursor.
+  }
+  return rows
+}
+
+function addMiniBlock(rows: BatchRows, mb: MiniBlock, seq: bigint, nextLogIndex: Map<bigint, number>): void {
+  rows.miniBlocks.push([
+    mb.number,
+    mb.blockNumber,
+    mb.indexInBlock,
+    mb.firstTxIndex,
+    mb.timestampUs,
+    mb.gasUsed.toString(),
+    mb.transactions.length,
+    seq,
+  ])
+  let logIndex = mb.indexInBlock === 0 ? 0 : (nextLogIndex.get(mb.blockNumber) ?? 0)
+  mb.transactions.forEach((sealed, i) => {
+    const tx = parseSealedTransaction(sealed)
+    const receipt = mb.receipts[i]
+    const txIndex = mb.firstTxIndex + i
+    rows.transactions.push([
+      sealed.hash,
+      mb.blockNumber,
+      mb.number,
+      txIndex,
+      tx.type,
+      sealed.from,
+      tx.to,
+      tx.nonce.toString(),
+      tx.value.toString(),
+      tx.gasLimit.toString(),
+      tx.gasPrice?.toString() ?? null,
+      tx.maxFeePerGas?.toString() ?? null,
+      tx.maxPriorityFeePerGas?.toString() ?? null,
+      tx.input,
+    ])
+    rows.receipts.push([
+      sealed.hash,
+      receipt.status,
+      receipt.gasUsed.toString(),
+      receipt.cumulativeGasUsed.toString(),
+      receipt.effectiveGasPrice.toString(),
+      receipt.contractAddress ?? null,
+      receipt.revertData ?? null,
+    ])
+    for (const log of receipt.logs) {
+      const topics = [0, 1, 2, 3].map((t) => log.topics[t] ?? null)
+      rows.logs.push([
+        mb.blockNumber,
+        logIndex++,
+        sealed.hash,
+        txIndex,
+        mb.number,
+        log.address,
+        ...topics,
+        log.data,
+      ])
+    }
+    if (receipt.contractAddress) rows.contracts.push([receipt.contractAddress, sealed.from, sealed.hash])
+    const involved = new Map<string, Uint8Array>()
+    for (const address of [sealed.from, tx.to, receipt.contractAddress]) {
+      if (address) involved.set(bytesToHex(address), address)
+    }
+    for (const [key, address] of involved) {
+      const entry = rows.accountTxCounts.get(key)
+      if (entry) entry.count++
+      else rows.accountTxCounts.set(key, { address, count: 1 })
+    }
+  })
+  nextLogIndex.set(mb.blockNumber, logIndex)
+  for (const account of mb.stateDiff.accounts) {
+    rows.accountStates.set(bytesToHex(account.address), {
+      address: account.address,
+      balance: account.balance,
+      nonce: account.nonce,
+      miniBlock: mb.number,
+    })
+  }
+}

@@ -1,0 +1,173 @@
+import type { Block, StreamEvent } from '@rtevm/protocol'
+import { insertRows } from '../database/insertRows.ts'
+import type { SqlDatabase, SqlExecutor } from '../database/SqlDatabase.ts'
+import { IndexerSequenceError } from '../errors.ts'
+import { collectBatchRows } from './collectBatchRows.ts'
+
+const MINI_BLOCK_COLUMNS = [
+  'number',
+  'block_number',
+  'index_in_block',
+  'first_tx_index',
+  'timestamp_us',
+  'gas_used',
+  'transaction_count',
+  'seq',
+]
+const TRANSACTION_COLUMNS = [
+  'hash',
+  'block_number',
+  'mini_block_number',
+  'transaction_index',
+  'type',
+  'from',
+  'to',
+  'nonce',
+  'value',
+  'gas_limit',
+  'gas_price',
+  'max_fee_per_gas',
+  'max_priority_fee_per_gas',
+  'input',
+]
+const RECEIPT_COLUMNS = [
+  'transaction_hash',
+  'status',
+  'gas_used',
+  'cumulative_gas_used',
+  'effective_gas_price',
+  'contract_address',
+  'revert_data',
+]
+const LOG_COLUMNS = [
+  'block_number',
+  'log_index',
+  'transaction_hash',
+  'transaction_index',
+  'mini_block_number',
+  'address',
+  'topic0',
+  'topic1',
+  'topic2',
+  'topic3',
+  'data',
+]
+const ACCOUNT_COLUMNS = ['address', 'balance', 'nonce', 'transaction_count', 'updated_mini_block']
+const BLOCK_COLUMNS = [
+  'number',
+  'hash',
+  'parent_hash',
+  'timestamp',
+  'gas_limit',
+  'gas_used',
+  'base_fee_per_gas',
+  'state_root',
+  'transactions_root',
+  'receipts_root',
+  'logs_bloom',
+  'coinbase',
+  'mini_block_count',
+  'first_mini_block',
+  'transaction_count',
+  'seq',
+]
+
+/**
+ * Writes `events` (contiguous, starting right after `committedSeq`) and moves
+ * the cursor to the last one, all in one database transaction: a crash keeps
+ * either the whole batch and its cursor or neither. Returns the new cursor.
+ */
+export async function writeBatch(
+  db: SqlDatabase,
+  committedSeq: bigint,
+  events: readonly StreamEvent[],
+): Promise<bigint> {
+  events.forEach((event, i) => {
+    const expected = committedSeq + 1n + BigInt(i)
+    if (event.seq !== expected) throw new IndexerSequenceError(expected, event.seq)
+  })
+  const lastSeq = events[events.length - 1].seq
+  await db.transaction(async (tx) => {
+    const rows = collectBatchRows(events, await continuedLogIndexes(tx, events))
+    await insertRows(tx, 'mini_blocks', MINI_BLOCK_COLUMNS, rows.miniBlocks)
+    await insertRows(tx, 'transactions', TRANSACTION_COLUMNS, rows.transactions)
+    await insertRows(tx, 'receipts', RECEIPT_COLUMNS, rows.receipts)
+    await insertRows(tx, 'logs', LOG_COLUMNS, rows.logs)
+    await insertRows(tx, 'contracts', ['address', 'creator', 'creation_transaction'], rows.contracts)
+    const states = Array.from(rows.accountStates.values(), (a) => [
+      a.address,
+      a.balance.toString(),
+      a.nonce.toString(),
+      0,
+      a.miniBlock,
+    ])
+    await insertRows(
+      tx,
+      'accounts',
+      ACCOUNT_COLUMNS,
+      states,
+      'on conflict (address) do update set balance = excluded.balance, nonce = excluded.nonce, updated_mini_block = excluded.updated_mini_block',
+    )
+    const counts = Array.from(rows.accountTxCounts.values(), (a) => [a.address, '0', '0', a.count, 0])
+    await insertRows(
+      tx,
+      'accounts',
+      ACCOUNT_COLUMNS,
+      counts,
+      'on conflict (address) do update set transaction_count = accounts.transaction_count + excluded.transaction_count',
+    )
+    await writeBlocks(tx, rows.blocks, rows.blockSeqs)
+    await tx.query('update cursor set seq = $1 where id = 1', [lastSeq])
+  })
+  return lastSeq
+}
+
+/** For each block whose first mini-block in this batch is not its first overall: the next log index stored. */
+async function continuedLogIndexes(
+  tx: SqlExecutor,
+  events: readonly StreamEvent[],
+): Promise<Map<bigint, number>> {
+  const continued = new Map<bigint, number>()
+  const seen = new Set<bigint>()
+  for (const event of events) {
+    if (event.kind !== 'miniBlock' || seen.has(event.miniBlock.blockNumber)) continue
+    seen.add(event.miniBlock.blockNumber)
+    if (event.miniBlock.indexInBlock === 0) continue
+    const { rows } = await tx.query<{ next: number }>(
+      'select coalesce(max(log_index) + 1, 0)::integer as next from logs where block_number = $1',
+      [event.miniBlock.blockNumber],
+    )
+    continued.set(event.miniBlock.blockNumber, rows[0].next)
+  }
+  return continued
+}
+
+async function writeBlocks(tx: SqlExecutor, blocks: readonly Block[], seqs: bigint[]): Promise<void> {
+  const rows = blocks.map((block, i) => {
+    const h = block.header
+    return [
+      h.number,
+      block.hash,
+      h.parentHash,
+      h.timestamp,
+      h.gasLimit.toString(),
+      h.gasUsed.toString(),
+      h.baseFeePerGas.toString(),
+      h.stateRoot,
+      h.transactionsRoot,
+      h.receiptsRoot,
+      h.logsBloom,
+      h.coinbase,
+      block.miniBlockCount,
+      block.firstMiniBlock,
+      block.transactionHashes.length,
+      seqs[i],
+    ]
+  })
+  await insertRows(tx, 'blocks', BLOCK_COLUMNS, rows)
+  for (const block of blocks) {
+    const params = [block.hash, block.header.number]
+    await tx.query('update mini_blocks set block_hash = $1 where block_number = $2', params)
+    await tx.query('update transactions set block_hash = $1 where block_number = $2', params)
+  }
+}
