@@ -37,9 +37,10 @@ export type TestChain = {
   close(): Promise<void>
 }
 
-export async function startTestChain(): Promise<TestChain> {
-  const sequencer = await createSequencer(testChainConfig)
-  const link = await createLinkServer({ config: testChainConfig.link, backend: sequencer })
+export async function startTestChain(overrides: Partial<SequencerConfig> = {}): Promise<TestChain> {
+  const config = { ...testChainConfig, ...overrides }
+  const sequencer = await createSequencer(config)
+  const link = await createLinkServer({ config: config.link, backend: sequencer })
   const signers: TxSigner[] = sequencer.devAccounts.map((a) => createTxSigner(a.privateKey, a.address))
   const nonces = signers.map(() => 0n)
   const { token } = compileTestContracts()
