@@ -9,10 +9,10 @@ import { LinkSequenceError } from './errors.ts'
 import {
   expectSameAsLog,
   freePort,
+  notExercised,
   startTestChain,
   type TestChain,
   WAIT,
-  withoutDevMethods,
 } from './linkTestSupport.ts'
 
 let chain: TestChain | undefined
@@ -43,7 +43,7 @@ function connect(options: LinkClientOptions): LinkClient {
 /** A backend whose submissions never finish, for what happens while they wait. */
 function stalledBackend(): LinkBackend {
   return {
-    ...withoutDevMethods,
+    ...notExercised,
     submit: () => new Promise(() => {}),
     events: createEventLog({ events: 16, bytes: Number.MAX_SAFE_INTEGER }),
   }
@@ -81,7 +81,7 @@ describe('link client: submit', () => {
 
   it('reports a backend failure that is not an RtevmError as INTERNAL', async () => {
     const server = await serve({
-      ...withoutDevMethods,
+      ...notExercised,
       submit: () => Promise.reject(new Error('disk on fire')),
       events: createEventLog({ events: 4, bytes: Number.MAX_SAFE_INTEGER }),
     })
@@ -157,7 +157,7 @@ describe('link client: following', () => {
       },
     }
     const server = await serve({
-      ...withoutDevMethods,
+      ...notExercised,
       submit: (raw) => chain!.sequencer.submit(raw),
       events: gappy,
     })

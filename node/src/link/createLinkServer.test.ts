@@ -8,12 +8,12 @@ import { createLinkClient, type LinkClient } from './createLinkClient.ts'
 import { createLinkServer, type LinkServer } from './createLinkServer.ts'
 import {
   expectSameAsLog,
+  notExercised,
   openRawPeer,
   type RawPeer,
   startTestChain,
   type TestChain,
   WAIT,
-  withoutDevMethods,
 } from './linkTestSupport.ts'
 
 let chain: TestChain | undefined
@@ -201,7 +201,7 @@ describe('link server: bad input and limits', () => {
     const limit = 64 * 1024
     server = await createLinkServer({
       config: { ...defineConfig().link, port: 0, maxBackpressureBytes: limit },
-      backend: { ...withoutDevMethods, submit: () => new Promise(() => {}), events: log },
+      backend: { ...notExercised, submit: () => new Promise(() => {}), events: log },
     })
     const peer = await openRawPeer(server.url)
     peers.push(peer)

@@ -107,8 +107,8 @@ export async function freePort(): Promise<number> {
   return address.port
 }
 
-/** The devnet half of a test backend that does not exercise it: every call refuses. */
-export const withoutDevMethods = {
+/** The backend methods a link test does not exercise (devnet, witnesses, attestations): every call refuses. */
+export const notExercised = {
   submitAs: () => Promise.reject(new Error('submitAs is not part of this test')),
   dev: () => Promise.reject(new Error('dev commands are not part of this test')),
   witness: () => Promise.reject(new Error('witnesses are not part of this test')),

@@ -122,7 +122,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
       return genesis
     },
     history: { events: config.historyLimit, bytes: config.historyBytesLimit },
-    genesisAccounts: genesisAccounts(config),
+    genesisAccounts: genesisAccounts(config, devAccounts),
   })
   const { state, history: log } = store
   const commitment = createStateCommitment()

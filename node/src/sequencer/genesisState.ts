@@ -40,14 +40,12 @@ export function commitDiffTo(commitment: StateCommitment): (diff: StateDiff) => 
 }
 
 /** The genesis accounts, as the link's compact stream codec starts from them (sorted, deduplicated by address). */
-export function genesisAccounts(config: SequencerConfig): GenesisAccount[] {
+export function genesisAccounts(
+  config: SequencerConfig,
+  devAccounts: readonly DevAccount[] = deriveDevAccounts(config.mnemonic, config.devAccountCount),
+): GenesisAccount[] {
   const state = createRamState({ trackDiffs: false })
-  applyGenesis(
-    state,
-    deriveDevAccounts(config.mnemonic, config.devAccountCount),
-    config.devAccountBalance,
-    config.alloc,
-  )
+  applyGenesis(state, devAccounts, config.devAccountBalance, config.alloc)
   return Array.from(state.accounts(), ([address, account]) => ({
     address: bytesFromHex(address),
     ...account,

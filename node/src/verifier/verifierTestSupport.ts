@@ -1,14 +1,12 @@
 // Test support for the verifier's tests and bench; not part of the folder's public surface.
 
 import type { TxInclusion } from '@rtevm/protocol'
-import { encodeDeployData, encodeFunctionData, type Hex, hexToBytes } from 'viem'
-import { defineConfig } from '../config/index.ts'
-import { createSequencer, type Sequencer } from '../sequencer/index.ts'
-import { compileTestContracts, createSenders, type TestContracts, type TxSigner } from '../testing/index.ts'
+import { encodeDeployData, encodeFunctionData, type Hex } from 'viem'
+import { startTestChain as startReplicaTestChain } from '../replica/replicaTestSupport.ts'
+import type { Sequencer } from '../sequencer/index.ts'
+import type { TestContracts, TxSigner } from '../testing/index.ts'
 import type { BlockToVerify } from './createStatelessVerifier.ts'
 import { createWitnessFollower } from './witnessFollower.ts'
-
-const GWEI = 1_000_000_000n
 
 export type TestChain = {
   sequencer: Sequencer
@@ -32,27 +30,9 @@ export type TestChain = {
 
 /** A real sequencer (blocks sealed only on demand) with funded senders and the test contracts. */
 export async function startTestChain(senderCount = 4): Promise<TestChain> {
-  const { signers, alloc } = createSenders(senderCount)
-  const config = defineConfig({ blockIntervalMs: 2 ** 31 - 1, alloc, recoveryWorkers: 1, link: { port: 0 } })
-  const sequencer = await createSequencer(config)
-  const contracts = compileTestContracts()
-  const nonces = new Map<string, bigint>()
-
-  function send(signer: TxSigner, tx: { to?: Hex; value?: bigint; data?: Hex; gasLimit?: bigint }) {
-    const nonce = nonces.get(signer.address) ?? 0n
-    nonces.set(signer.address, nonce + 1n)
-    return sequencer.submit(
-      signer.sign({
-        nonce,
-        to: tx.to,
-        value: tx.value ?? 0n,
-        data: tx.data ? hexToBytes(tx.data) : undefined,
-        gasLimit: tx.gasLimit ?? 300_000n,
-        maxFeePerGas: 3n * GWEI,
-        maxPriorityFeePerGas: GWEI,
-      }),
-    )
-  }
+  const base = await startReplicaTestChain(senderCount, { blockIntervalMs: 2 ** 31 - 1 })
+  const { sequencer, signers, contracts } = base
+  const send: TestChain['send'] = (signer, tx) => base.send(signer, { gasLimit: 300_000n, ...tx })
 
   return {
     sequencer,
@@ -74,7 +54,7 @@ export async function startTestChain(senderCount = 4): Promise<TestChain> {
       return send(signer, { to, data })
     },
     async blocksToVerify() {
-      const follower = await createWitnessFollower(config)
+      const follower = await createWitnessFollower(sequencer.config)
       const blocks: BlockToVerify[] = []
       for (const { event } of sequencer.events.readFrom(1n, 1 << 30)) {
         const block = await follower.apply(event)

@@ -1,4 +1,4 @@
-import type { StreamEvent } from '../types/index.ts'
+import type { StateDiff, StreamEvent } from '../types/index.ts'
 import { readAttestation, writeAttestation } from './attestation.ts'
 import type { ByteReader } from './ByteReader.ts'
 import type { ByteWriter } from './ByteWriter.ts'
@@ -22,13 +22,20 @@ export function decodeStreamEvent(bytes: Uint8Array): StreamEvent {
   return decodeVersioned(bytes, WHAT, readStreamEvent)
 }
 
-/** Writes a stream event body (no version byte). */
-export function writeStreamEvent(w: ByteWriter, event: StreamEvent): void {
+/**
+ * Writes a stream event body (no version byte). `writeDiff` encodes a
+ * mini-block's state diff (v1 by default; the link's compact frames pass their own).
+ */
+export function writeStreamEvent(
+  w: ByteWriter,
+  event: StreamEvent,
+  writeDiff?: (w: ByteWriter, diff: StateDiff) => void,
+): void {
   switch (event.kind) {
     case 'miniBlock':
       w.u8(MINI_BLOCK, 'kind')
       w.u64(event.seq, 'seq')
-      writeMiniBlock(w, event.miniBlock)
+      writeMiniBlock(w, event.miniBlock, writeDiff)
       return
     case 'block':
       w.u8(BLOCK, 'kind')
@@ -46,12 +53,12 @@ export function writeStreamEvent(w: ByteWriter, event: StreamEvent): void {
   }
 }
 
-/** Reads a stream event body (no version byte). */
-export function readStreamEvent(r: ByteReader): StreamEvent {
+/** Reads a stream event body (no version byte), a mini-block's diff with `readDiff` (v1 by default). */
+export function readStreamEvent(r: ByteReader, readDiff?: (r: ByteReader) => StateDiff): StreamEvent {
   const kind = r.u8('kind')
   switch (kind) {
     case MINI_BLOCK:
-      return { kind: 'miniBlock', seq: r.u64('seq'), miniBlock: readMiniBlock(r) }
+      return { kind: 'miniBlock', seq: r.u64('seq'), miniBlock: readMiniBlock(r, readDiff) }
     case BLOCK:
       return { kind: 'block', seq: r.u64('seq'), block: readBlock(r) }
     case FINALITY:

@@ -49,17 +49,7 @@ export type DiffDecoder = {
 export function createDiffDecoder(lookup: PreStateLookup, init: DiffTablesInit = {}): DiffDecoder {
   let tables = initialTables(init)
   return {
-    decode(bytes) {
-      tables.begin()
-      try {
-        const out = decodeWith(tables, lookup, bytes)
-        tables.commit()
-        return out
-      } catch (error) {
-        tables.rollback()
-        throw error
-      }
-    },
+    decode: (bytes) => tables.atomically(() => decodeWith(tables, lookup, bytes)),
     advance: (diff) => tables.advance(diff),
     exportTables: () => tables.export(),
     importTables(bytes) {

@@ -57,17 +57,7 @@ export type DiffEncoder = {
 export function createDiffEncoder(lookup: PreStateLookup, init: DiffTablesInit = {}): DiffEncoder {
   let tables = initialTables(init)
   return {
-    encode(diff) {
-      tables.begin()
-      try {
-        const out = encodeAccounts(tables, lookup, diff)
-        tables.commit()
-        return out
-      } catch (error) {
-        tables.rollback()
-        throw error
-      }
-    },
+    encode: (diff) => tables.atomically(() => encodeAccounts(tables, lookup, diff)),
     advance: (diff) => tables.advance(diff),
     exportTables: () => tables.export(),
     importTables(bytes) {

@@ -131,6 +131,19 @@ export class IdTables {
     this.begin()
   }
 
+  /** Runs `work` as one unit: the ids it assigns are kept if it returns, undone if it throws. */
+  atomically<T>(work: () => T): T {
+    this.begin()
+    try {
+      const out = work()
+      this.commit()
+      return out
+    } catch (error) {
+      this.rollback()
+      throw error
+    }
+  }
+
   /** Undoes every id assigned since `begin`, newest first. */
   rollback(): void {
     while (this.slots.count > this.mark.slots) {
