@@ -6,6 +6,7 @@ export const IndexerErrorCode = {
   WriteFailed: 'INDEXER_WRITE_FAILED',
   QueueOverflow: 'INDEXER_QUEUE_OVERFLOW',
   BadTransaction: 'INDEXER_BAD_TRANSACTION',
+  ListenerFailed: 'INDEXER_LISTENER_FAILED',
 } as const
 
 /** A batch did not start right after the committed cursor; nothing of it was written. */
@@ -50,5 +51,17 @@ export class IndexerTransactionError extends RtevmError {
   override name = 'IndexerTransactionError'
   constructor(hash: string, cause: unknown) {
     super(IndexerErrorCode.BadTransaction, `cannot parse transaction ${hash}`, { cause })
+  }
+}
+
+/** A commit listener threw; the batch stays committed and other listeners still ran. */
+export class IndexerListenerError extends RtevmError {
+  override name = 'IndexerListenerError'
+  constructor(fromSeq: bigint, toSeq: bigint, options: RtevmErrorOptions = {}) {
+    super(
+      IndexerErrorCode.ListenerFailed,
+      `a commit listener failed on stream events ${fromSeq}..${toSeq}`,
+      options,
+    )
   }
 }

@@ -10,6 +10,8 @@ create table if not exists cursor (
   -- seq of the last stream event whose writes are committed; 0 before the first
   seq bigint not null
 );
+-- newest block finalized by the verifier pool (the \`finalized\` tag), from \`finality\` events
+alter table cursor add column if not exists finalized_block bigint not null default 0;
 
 create table if not exists blocks (
   number bigint primary key,
@@ -108,4 +110,56 @@ create table if not exists contracts (
   creator bytea not null,
   creation_transaction bytea not null references transactions (hash)
 );
+
+-- Tokens are detected from their Transfer events: ERC-20 has 3 topics and a 32-byte
+-- amount, ERC-721 has 4 topics (the token id indexed) and no data.
+create table if not exists tokens (
+  address bytea primary key,
+  standard text not null check (standard in ('erc20', 'erc721')),
+  -- read with eth_call when the indexer is given an RPC URL; null until then or if absent
+  name text,
+  symbol text,
+  decimals smallint,
+  first_block bigint not null,
+  transfer_count bigint not null,
+  -- holders with a nonzero balance
+  holder_count bigint not null
+);
+
+create table if not exists token_transfers (
+  block_number bigint not null,
+  log_index integer not null,
+  token bytea not null,
+  transaction_hash bytea not null references transactions (hash),
+  mini_block_number bigint not null,
+  "from" bytea not null,
+  "to" bytea not null,
+  -- the amount for ERC-20, 1 for ERC-721
+  value numeric(78, 0) not null,
+  -- ERC-721 only
+  token_id numeric(78, 0),
+  primary key (block_number, log_index)
+);
+create index if not exists token_transfers_token on token_transfers (token, block_number);
+create index if not exists token_transfers_from on token_transfers ("from", block_number);
+create index if not exists token_transfers_to on token_transfers ("to", block_number);
+
+-- Balances follow the transfers (mints come from, burns go to, the zero address, which
+-- holds no balance): ERC-20 amounts, ERC-721 token counts.
+create table if not exists token_balances (
+  token bytea not null,
+  holder bytea not null,
+  balance numeric(78, 0) not null,
+  updated_mini_block bigint not null,
+  primary key (token, holder)
+);
+create index if not exists token_balances_by_balance on token_balances (token, balance desc);
+
+create table if not exists nft_owners (
+  token bytea not null,
+  token_id numeric(78, 0) not null,
+  owner bytea not null,
+  primary key (token, token_id)
+);
+create index if not exists nft_owners_owner on nft_owners (owner, token);
 `

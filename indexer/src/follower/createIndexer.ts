@@ -2,8 +2,9 @@ import { createLinkClient, type LinkClient, type LinkClientOptions, type Sequenc
 import type { RtevmError, StreamEvent } from '@rtevm/protocol'
 import { openIndexerDatabase } from '../database/openIndexerDatabase.ts'
 import type { SqlDatabase } from '../database/SqlDatabase.ts'
-import { IndexerOverflowError, IndexerWriteError } from '../errors.ts'
+import { IndexerListenerError, IndexerOverflowError, IndexerWriteError } from '../errors.ts'
 import { writeBatch } from '../writer/writeBatch.ts'
+import type { CommitListener } from './CommittedBatch.ts'
 
 export type IndexerOptions = {
   /** Where rows go; the indexer creates its schema there. Closing it stays with the caller. */
@@ -28,6 +29,12 @@ export type Indexer = {
   ready(): Promise<void>
   /** Seq of the last stream event whose writes are committed (with the cursor, in one transaction). */
   committedSeq(): bigint
+  /**
+   * Calls `listener` after each committed batch, in stream order (see
+   * `CommittedBatch`); returns the function that removes it. A throwing
+   * listener is reported and does not stop the indexer or other listeners.
+   */
+  onCommit(listener: CommitListener): () => void
   /** Stops following and waits for the write in flight; events queued but not written are dropped. */
   close(): Promise<void>
 }
@@ -59,6 +66,7 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
   let resubscribeWhenDrained = false
   let closing: Promise<void> | undefined
   let generation = 0
+  const listeners = new Set<CommitListener>()
   let client = subscribe()
 
   function report(error: RtevmError): void {
@@ -106,8 +114,15 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
     if (writing || closing || queue.length === 0) return
     const batch = queue.splice(0, maxBatch)
     writing = writeBatch(options.db, committed, batch).then(
-      (seq) => {
-        committed = seq
+      (written) => {
+        committed = written.toSeq
+        for (const listener of listeners) {
+          try {
+            listener(written)
+          } catch (error) {
+            report(new IndexerListenerError(written.fromSeq, written.toSeq, { cause: error }))
+          }
+        }
         afterWrite()
       },
       (error: unknown) => {
@@ -148,6 +163,10 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
   return {
     ready: () => client.ready(),
     committedSeq: () => committed,
+    onCommit(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
     close() {
       closing ??= close()
       return closing

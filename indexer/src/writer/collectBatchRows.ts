@@ -1,5 +1,7 @@
 import type { Block, MiniBlock, StreamEvent } from '@rtevm/protocol'
 import { bytesToHex } from 'viem'
+import type { IndexedLog, IndexedTokenTransfer } from '../follower/CommittedBatch.ts'
+import { decodeTokenTransfer } from '../tokens/decodeTokenTransfer.ts'
 import { parseSealedTransaction } from './parseSealedTransaction.ts'
 
 type Row = unknown[]
@@ -12,14 +14,18 @@ export type BatchRows = {
   miniBlocks: Row[]
   transactions: Row[]
   receipts: Row[]
-  logs: Row[]
+  logs: IndexedLog[]
+  tokenTransfers: IndexedTokenTransfer[]
   contracts: Row[]
   /** Post-state per account (last write in the batch wins). */
   accountStates: Map<string, AccountState>
   /** Transactions per account in this batch, added to the stored count. */
   accountTxCounts: Map<string, { address: Uint8Array; count: number }>
+  miniBlockEvents: MiniBlock[]
   blocks: Block[]
   blockSeqs: bigint[]
+  /** Newest finalized block announced in the batch, if any. */
+  finalizedBlock?: bigint
 }
 
 /**
@@ -36,9 +42,11 @@ export function collectBatchRows(
     transactions: [],
     receipts: [],
     logs: [],
+    tokenTransfers: [],
     contracts: [],
     accountStates: new Map(),
     accountTxCounts: new Map(),
+    miniBlockEvents: [],
     blocks: [],
     blockSeqs: [],
   }
@@ -48,13 +56,13 @@ export function collectBatchRows(
     else if (event.kind === 'block') {
       rows.blocks.push(event.block)
       rows.blockSeqs.push(event.seq)
-    }
-    // 'finality' events only move the cursor.
+    } else rows.finalizedBlock = event.finalized
   }
   return rows
 }
 
 function addMiniBlock(rows: BatchRows, mb: MiniBlock, seq: bigint, nextLogIndex: Map<bigint, number>): void {
+  rows.miniBlockEvents.push(mb)
   rows.miniBlocks.push([
     mb.number,
     mb.blockNumber,
@@ -96,17 +104,20 @@ function addMiniBlock(rows: BatchRows, mb: MiniBlock, seq: bigint, nextLogIndex:
       receipt.revertData ?? null,
     ])
     for (const log of receipt.logs) {
-      const topics = [0, 1, 2, 3].map((t) => log.topics[t] ?? null)
-      rows.logs.push([
-        mb.blockNumber,
-        logIndex++,
-        sealed.hash,
-        txIndex,
-        mb.number,
-        log.address,
-        ...topics,
-        log.data,
-      ])
+      const indexed: IndexedLog = {
+        blockNumber: mb.blockNumber,
+        logIndex: logIndex++,
+        transactionHash: sealed.hash,
+        transactionIndex: txIndex,
+        miniBlockNumber: mb.number,
+        timestampUs: mb.timestampUs,
+        address: log.address,
+        topics: log.topics,
+        data: log.data,
+      }
+      rows.logs.push(indexed)
+      const transfer = decodeTokenTransfer(indexed)
+      if (transfer) rows.tokenTransfers.push(transfer)
     }
     if (receipt.contractAddress) rows.contracts.push([receipt.contractAddress, sealed.from, sealed.hash])
     const involved = new Map<string, Uint8Array>()

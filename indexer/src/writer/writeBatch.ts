@@ -2,6 +2,7 @@ import type { Block, StreamEvent } from '@rtevm/protocol'
 import { insertRows } from '../database/insertRows.ts'
 import type { SqlDatabase, SqlExecutor } from '../database/SqlDatabase.ts'
 import { IndexerSequenceError } from '../errors.ts'
+import type { CommittedBatch, IndexedLog } from '../follower/CommittedBatch.ts'
 import { collectBatchRows } from './collectBatchRows.ts'
 
 const MINI_BLOCK_COLUMNS = [
@@ -75,24 +76,25 @@ const BLOCK_COLUMNS = [
 /**
  * Writes `events` (contiguous, starting right after `committedSeq`) and moves
  * the cursor to the last one, all in one database transaction: a crash keeps
- * either the whole batch and its cursor or neither. Returns the new cursor.
+ * either the whole batch and its cursor or neither. Resolves, once committed,
+ * with what was written.
  */
 export async function writeBatch(
   db: SqlDatabase,
   committedSeq: bigint,
   events: readonly StreamEvent[],
-): Promise<bigint> {
+): Promise<CommittedBatch> {
   events.forEach((event, i) => {
     const expected = committedSeq + 1n + BigInt(i)
     if (event.seq !== expected) throw new IndexerSequenceError(expected, event.seq)
   })
   const lastSeq = events[events.length - 1].seq
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const rows = collectBatchRows(events, await continuedLogIndexes(tx, events))
     await insertRows(tx, 'mini_blocks', MINI_BLOCK_COLUMNS, rows.miniBlocks)
     await insertRows(tx, 'transactions', TRANSACTION_COLUMNS, rows.transactions)
     await insertRows(tx, 'receipts', RECEIPT_COLUMNS, rows.receipts)
-    await insertRows(tx, 'logs', LOG_COLUMNS, rows.logs)
+    await insertRows(tx, 'logs', LOG_COLUMNS, rows.logs.map(logRow))
     await insertRows(tx, 'contracts', ['address', 'creator', 'creation_transaction'], rows.contracts)
     const states = Array.from(rows.accountStates.values(), (a) => [
       a.address,
@@ -117,9 +119,27 @@ export async function writeBatch(
       'on conflict (address) do update set transaction_count = accounts.transaction_count + excluded.transaction_count',
     )
     await writeBlocks(tx, rows.blocks, rows.blockSeqs)
-    await tx.query('update cursor set seq = $1 where id = 1', [lastSeq])
+    const { rows: cursor } = await tx.query<{ finalized: string }>(
+      'update cursor set seq = $1, finalized_block = greatest(finalized_block, $2) where id = 1 returning finalized_block::text as finalized',
+      [lastSeq, rows.finalizedBlock ?? 0n],
+    )
+    return {
+      fromSeq: events[0].seq,
+      toSeq: lastSeq,
+      events,
+      miniBlocks: rows.miniBlockEvents,
+      blocks: rows.blocks,
+      logs: rows.logs,
+      tokenTransfers: rows.tokenTransfers,
+      finalizedBlock: BigInt(cursor[0].finalized),
+    }
   })
-  return lastSeq
+}
+
+function logRow(log: IndexedLog): unknown[] {
+  const topics = [0, 1, 2, 3].map((t) => log.topics[t] ?? null)
+  const { blockNumber, logIndex, transactionHash, transactionIndex, miniBlockNumber, address, data } = log
+  return [blockNumber, logIndex, transactionHash, transactionIndex, miniBlockNumber, address, ...topics, data]
 }
 
 /** For each block whose first mini-block in this batch is not its first overall: the next log index stored. */
