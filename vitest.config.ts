@@ -7,9 +7,12 @@ export default defineConfig({
       'node/src/**/*.test.ts',
       'rpc-edge/src/**/*.test.ts',
       'indexer/src/**/*.test.ts',
+      'explorer/**/*.test.ts',
+      'playground/**/*.test.ts',
     ],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    exclude: ['**/node_modules/**', '**/.next/**', '**/dist/**'],
     pool: 'forks',
   },
 })

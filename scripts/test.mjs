@@ -1,6 +1,6 @@
 // The whole test suite: typecheck, lint, then vitest. Ends with the line CI reads: "N passed, N failed".
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -16,7 +16,16 @@ const step = (name, status) => {
   }
 }
 
+// Generated sources (contract artifacts and their typed ABIs) come first: the typecheck reads them.
+for (const app of ['playground', 'explorer']) {
+  if (existsSync(join(app, 'scripts', 'generate.mjs')))
+    step(`generate ${app}`, run('node', [join(app, 'scripts', 'generate.mjs')]))
+}
 step('typecheck', run('tsc', ['-b', 'protocol', 'node', 'rpc-edge', 'indexer']))
+// The Next.js apps are not composite projects: each is checked on its own.
+for (const app of ['playground', 'explorer']) {
+  if (existsSync(join(app, 'tsconfig.json'))) step(`typecheck ${app}`, run('tsc', ['-p', app, '--noEmit']))
+}
 step('lint', run('biome', ['check', '.']))
 
 const report = join(mkdtempSync(join(tmpdir(), 'rtevm-test-')), 'vitest.json')
