@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // `pnpm start`: the devnet supervisor. Runs the sequencer, waits for its link,
-// then the RPC edge following it; prints the edge's banner (accounts,
-// JSON-RPC endpoints), forwards Ctrl-C / SIGTERM to both, and exits non-zero
-// with a clear message if either dies. Configure with the RTEVM_* environment
+// then a full node, the verifier pool, the RPC edge (whose banner it prints:
+// accounts, JSON-RPC endpoints), the indexer, and the Next.js apps (built on
+// first start); forwards Ctrl-C / SIGTERM to all, and exits non-zero with a
+// clear message if any dies. Configure with the RTEVM_* environment
 // variables (`node node/bin/rtevm.mjs sequencer --help`, `node rpc-edge/bin/rtevm-edge.mjs --help`).
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -26,13 +27,36 @@ if (env.RTEVM_DATA_DIR === undefined) {
   process.on('exit', () => rmSync(fresh, { recursive: true, force: true }))
 }
 const FULL_NODE_PORT = env.RTEVM_FULLNODE_PORT || '9546'
+const RPC_URL = `http://${env.RTEVM_RPC_HOST || '127.0.0.1'}:${env.RTEVM_RPC_PORT || '8545'}`
+const INDEXER_URL = `http://${env.RTEVM_INDEXER_HOST || '127.0.0.1'}:${env.RTEVM_INDEXER_PORT || '42069'}/graphql`
+// The indexer keeps its database beside the chain's data, so a fresh chain gets a fresh index.
+env.RTEVM_INDEXER_DATA_DIR ??= join(env.RTEVM_DATA_DIR, 'indexer')
+env.RTEVM_INDEXER_RPC_URL ??= RPC_URL
+// The apps read these at request time, so one build serves any ports.
+env.RTEVM_RPC_URL ??= RPC_URL
+env.RTEVM_INDEXER_URL ??= INDEXER_URL
+/** The Next.js apps: built on first start, then served by `next start`. `RTEVM_EXPLORER=off` skips one. */
+const APPS = [
+  { name: 'explorer', dir: 'explorer', switch: 'RTEVM_EXPLORER', port: env.RTEVM_EXPLORER_PORT || '3000' },
+  {
+    name: 'playground',
+    dir: 'playground',
+    switch: 'RTEVM_PLAYGROUND',
+    port: env.RTEVM_PLAYGROUND_PORT || '3001',
+  },
+].filter((app) => existsSync(join(root, app.dir, 'next.config.ts')))
 
 const children = new Map()
 let stopping = false
 
-function start(name, script, args, { quietUntilReady }) {
+function start(
+  name,
+  script,
+  args,
+  { quietUntilReady, cwd = root, isReadyLine = (line) => line.startsWith(READY_LINE) },
+) {
   const child = spawn(process.execPath, [script, ...args], {
-    cwd: root,
+    cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -45,7 +69,7 @@ function start(name, script, args, { quietUntilReady }) {
     )
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (line === '') return
-      if (!isReady && line.startsWith(READY_LINE)) {
+      if (!isReady && isReadyLine(line)) {
         isReady = true
         clearTimeout(timer)
         resolve()
@@ -70,6 +94,36 @@ function start(name, script, args, { quietUntilReady }) {
     })
   })
   return ready
+}
+
+/** Builds an app with `next build` unless a build exists (delete `<app>/.next` to rebuild). */
+async function buildIfNeeded(app) {
+  if (existsSync(join(root, app.dir, '.next', 'BUILD_ID'))) return
+  console.log(`rtevm devnet: building the ${app.name} (first start only, about a minute)…`)
+  const child = spawn(process.execPath, [nextBin(app), 'build'], {
+    cwd: join(root, app.dir),
+    env: { ...env, NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  children.set(`${app.name} build`, child)
+  const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)))
+  children.delete(`${app.name} build`)
+  if (code !== 0)
+    throw new Error(`building the ${app.name} failed; run \`cd ${app.dir} && npx next build\` to see why`)
+}
+
+function startApp(app) {
+  env.NEXT_TELEMETRY_DISABLED = '1'
+  return start(app.name, nextBin(app), ['start', '-H', '127.0.0.1', '-p', app.port], {
+    quietUntilReady: false,
+    cwd: join(root, app.dir),
+    isReadyLine: (line) => line.includes('Ready in'),
+  })
+}
+
+/** Each app resolves its own `next`, from its package's dependencies. */
+function nextBin(app) {
+  return join(root, app.dir, 'node_modules', 'next', 'dist', 'bin', 'next')
 }
 
 function stopAll(signal) {
@@ -113,6 +167,14 @@ try {
   })
   console.log('rtevm devnet: verifier attesting blocks; starting the RPC edge…')
   await start('edge', 'rpc-edge/bin/rtevm-edge.mjs', [], { quietUntilReady: false })
+  console.log('rtevm devnet: starting the indexer…')
+  await start('indexer', 'indexer/bin/rtevm-indexer.mjs', [], { quietUntilReady: false })
+  for (const app of APPS) {
+    if (env[app.switch] === 'off') continue
+    await buildIfNeeded(app)
+    console.log(`rtevm devnet: starting the ${app.name} on http://127.0.0.1:${app.port}…`)
+    await startApp(app)
+  }
   console.log('rtevm devnet: up. Ctrl-C stops everything.')
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error))

@@ -1,0 +1,147 @@
+import { bigintFlag, type CliOption, integerFlag, type SequencerConfigInput } from '@rtevm/node'
+
+/** What the indexer's command line builds. Defaults are applied in `main.ts`. */
+export type IndexerCliInput = {
+  sequencerUrl?: string
+  host?: string
+  port?: number
+  dataDir?: string
+  databaseUrl?: string
+  rpcUrl?: string
+  maxBatchEvents?: number
+  maxQueuedEvents?: number
+  /** Must match the sequencer's: genesis accounts seed the `accounts` table. */
+  chain: SequencerConfigInput
+}
+
+export type IndexerCliOption = CliOption<IndexerCliInput>
+
+function option(
+  flag: string,
+  env: string,
+  kind: IndexerCliOption['kind'],
+  description: string,
+  apply: (input: IndexerCliInput, value: string) => void,
+): IndexerCliOption {
+  return { flag, env, description, kind, apply }
+}
+
+const indexerEnv = (flag: string) => `RTEVM_INDEXER_${flag.toUpperCase().replaceAll('-', '_')}`
+/** Chain options use the sequencer's own env names, so one environment configures both. */
+const chainEnv = (flag: string) => `RTEVM_${flag.toUpperCase().replaceAll('-', '_')}`
+
+/** Every indexer setting reachable from the command line and the environment. */
+export const indexerOptions: IndexerCliOption[] = [
+  option(
+    'sequencer',
+    'RTEVM_SEQUENCER',
+    'string',
+    'ws:// URL of the sequencer link (default ws://127.0.0.1:9545)',
+    (c, v) => {
+      c.sequencerUrl = v
+    },
+  ),
+  option('host', indexerEnv('host'), 'string', 'interface GraphQL listens on (default 127.0.0.1)', (c, v) => {
+    c.host = v
+  }),
+  option('port', indexerEnv('port'), 'integer', 'GraphQL port (default 42069)', (c, v) => {
+    c.port = integerFlag('port', v)
+  }),
+  option(
+    'data-dir',
+    indexerEnv('data-dir'),
+    'string',
+    'PGlite data directory (default .rtevm/indexer; "" keeps it in memory)',
+    (c, v) => {
+      c.dataDir = v
+    },
+  ),
+  option(
+    'database-url',
+    'DATABASE_URL',
+    'string',
+    'postgres:// URL; when set, Postgres replaces PGlite',
+    (c, v) => {
+      c.databaseUrl = v
+    },
+  ),
+  option(
+    'rpc-url',
+    indexerEnv('rpc-url'),
+    'string',
+    'JSON-RPC URL for token names, symbols and decimals (off when unset)',
+    (c, v) => {
+      c.rpcUrl = v
+    },
+  ),
+  option(
+    'max-batch',
+    indexerEnv('max-batch'),
+    'integer',
+    'most stream events written in one database transaction',
+    (c, v) => {
+      c.maxBatchEvents = integerFlag('max-batch', v)
+    },
+  ),
+  option(
+    'max-queued',
+    indexerEnv('max-queued'),
+    'integer',
+    'events held while writes are behind before resubscribing',
+    (c, v) => {
+      c.maxQueuedEvents = integerFlag('max-queued', v)
+    },
+  ),
+  option(
+    'mnemonic',
+    chainEnv('mnemonic'),
+    'string',
+    "mnemonic the dev accounts derive from (the sequencer's)",
+    (c, v) => {
+      c.chain.mnemonic = v
+    },
+  ),
+  option(
+    'accounts',
+    chainEnv('accounts'),
+    'integer',
+    "number of funded dev accounts (the sequencer's)",
+    (c, v) => {
+      c.chain.devAccountCount = integerFlag('accounts', v)
+    },
+  ),
+  option(
+    'balance',
+    chainEnv('balance'),
+    'bigint',
+    "ETH given to each dev account (the sequencer's)",
+    (c, v) => {
+      c.chain.devAccountBalance = bigintFlag('balance', v) * 10n ** 18n
+    },
+  ),
+]
+
+/** Builds the input from the environment first, then flags (flags win). */
+export function inputFromCli(
+  options: readonly IndexerCliOption[],
+  flags: Record<string, string | boolean | undefined>,
+  env: NodeJS.ProcessEnv,
+): IndexerCliInput {
+  const input: IndexerCliInput = { chain: {} }
+  for (const o of options) {
+    const fromEnv = env[o.env]
+    if (fromEnv !== undefined && fromEnv !== '') o.apply(input, fromEnv)
+  }
+  for (const o of options) {
+    const value = flags[o.flag]
+    if (typeof value === 'string') o.apply(input, value)
+  }
+  return input
+}
+
+/** The --help text, generated from the option table. */
+export function helpText(options: readonly IndexerCliOption[]): string {
+  const width = Math.max(...options.map((o) => o.flag.length)) + 4
+  const lines = options.map((o) => `  --${o.flag.padEnd(width)}${o.description} [env ${o.env}]`)
+  return `usage: rtevm-indexer [options]\n\n${lines.join('\n')}\n`
+}
