@@ -14,6 +14,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   diffsize: async () => (await import('@rtevm/node/bench')).benchDiffSize(),
   verifier: async () => (await import('@rtevm/node/bench')).benchVerifier(),
   edge: async () => (await import('@rtevm/rpc-edge/bench')).benchEdge(),
+  indexer: async () => (await import('@rtevm/indexer/bench')).benchIndexer(),
 }
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim())
