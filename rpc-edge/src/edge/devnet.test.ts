@@ -25,7 +25,12 @@ async function freePort(): Promise<number> {
 it('pnpm start brings up the whole devnet: sends, finality, and a clean Ctrl-C', {
   timeout: 120_000,
 }, async () => {
-  const [rpcPort, linkPort, fullNodePort] = [await freePort(), await freePort(), await freePort()]
+  const [rpcPort, linkPort, fullNodePort, indexerPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ]
   devnet = spawn(process.execPath, ['scripts/devnet.mjs'], {
     cwd: root,
     env: {
@@ -34,6 +39,10 @@ it('pnpm start brings up the whole devnet: sends, finality, and a clean Ctrl-C',
       RTEVM_LINK_PORT: String(linkPort),
       RTEVM_FULLNODE_PORT: String(fullNodePort),
       RTEVM_BLOCK_TIME: '200',
+      RTEVM_INDEXER_PORT: String(indexerPort),
+      // The apps have tests of their own; building them here would only slow this one.
+      RTEVM_EXPLORER: 'off',
+      RTEVM_PLAYGROUND: 'off',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
