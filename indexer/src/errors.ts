@@ -7,6 +7,8 @@ export const IndexerErrorCode = {
   QueueOverflow: 'INDEXER_QUEUE_OVERFLOW',
   BadTransaction: 'INDEXER_BAD_TRANSACTION',
   ListenerFailed: 'INDEXER_LISTENER_FAILED',
+  BadStoreConfig: 'INDEXER_BAD_STORE_CONFIG',
+  TransactionEnded: 'INDEXER_TRANSACTION_ENDED',
 } as const
 
 /** A batch did not start right after the committed cursor; nothing of it was written. */
@@ -63,5 +65,21 @@ export class IndexerListenerError extends RtevmError {
       `a commit listener failed on stream events ${fromSeq}..${toSeq}`,
       options,
     )
+  }
+}
+
+/** The database configuration (a `DATABASE_URL`, a store kind) cannot be used. */
+export class IndexerStoreConfigError extends RtevmError {
+  override name = 'IndexerStoreConfigError'
+  constructor(message: string, options: RtevmErrorOptions = {}) {
+    super(IndexerErrorCode.BadStoreConfig, message, options)
+  }
+}
+
+/** A query was issued on a transaction after it committed or rolled back (a handler kept `tx` too long). */
+export class IndexerTransactionEndedError extends RtevmError {
+  override name = 'IndexerTransactionEndedError'
+  constructor() {
+    super(IndexerErrorCode.TransactionEnded, 'query on a database transaction that has already ended')
   }
 }

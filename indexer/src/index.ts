@@ -1,10 +1,24 @@
+export {
+  createPostgresDatabase,
+  type PostgresDatabase,
+  type PostgresDatabaseOptions,
+} from './database/createPostgresDatabase.ts'
+export {
+  type IndexerStore,
+  type IndexerStoreConfig,
+  type IndexerStoreKind,
+  openIndexerStore,
+} from './database/openIndexerStore.ts'
 export type { SqlDatabase, SqlExecutor } from './database/SqlDatabase.ts'
 export { SCHEMA_SQL } from './database/schema.ts'
+export { type StoreDefaults, storeConfigFromEnv } from './database/storeConfigFromEnv.ts'
 export {
   IndexerErrorCode,
   IndexerListenerError,
   IndexerOverflowError,
   IndexerSequenceError,
+  IndexerStoreConfigError,
+  IndexerTransactionEndedError,
   IndexerTransactionError,
   IndexerWriteError,
 } from './errors.ts'
