@@ -41,6 +41,8 @@ export type CommittedBatch = {
   /** Every log of the batch's mini-blocks, in stream order. */
   logs: readonly IndexedLog[]
   tokenTransfers: readonly IndexedTokenTransfer[]
+  /** Addresses of the tokens first seen in this batch (rows in `tokens`; name/symbol/decimals filled later). */
+  newTokens: readonly Uint8Array[]
   /** Newest finalized block after this batch. */
   finalizedBlock: bigint
 }

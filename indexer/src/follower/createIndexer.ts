@@ -2,7 +2,16 @@ import { createLinkClient, type LinkClient, type LinkClientOptions, type Sequenc
 import type { RtevmError, StreamEvent } from '@rtevm/protocol'
 import { openIndexerDatabase } from '../database/openIndexerDatabase.ts'
 import type { SqlDatabase } from '../database/SqlDatabase.ts'
-import { IndexerListenerError, IndexerOverflowError, IndexerWriteError } from '../errors.ts'
+import {
+  IndexerListenerError,
+  IndexerOverflowError,
+  IndexerTransactionError,
+  IndexerWriteError,
+} from '../errors.ts'
+import { createModuleDispatcher } from '../modules/createModuleDispatcher.ts'
+import type { IndexerModule } from '../modules/defineIndexerModule.ts'
+import { createTokenMetadataReader, type TokenMetadataReader } from '../tokens/createTokenMetadataReader.ts'
+import { TokenMetadataError } from '../tokens/errors.ts'
 import { writeBatch } from '../writer/writeBatch.ts'
 import type { CommitListener } from './CommittedBatch.ts'
 
@@ -20,7 +29,20 @@ export type IndexerOptions = {
   /** Pause before resubscribing after a failed write. Default 250 ms. */
   retryDelayMs?: number
   reconnect?: LinkClientOptions['reconnect']
-  /** Link drops, write failures and overflows: informational, the indexer resumes from its cursor. */
+  /**
+   * JSON-RPC over HTTP (an rpc-edge of the same chain). When given, each new
+   * token's name, symbol and decimals are read with `eth_call` after its first
+   * commit and stored on its row; without it they stay null.
+   */
+  rpcUrl?: string
+  /** Tokens read at once and tokens waiting for metadata. Defaults 4 and 10 000. */
+  tokenMetadata?: { concurrency?: number; maxPending?: number }
+  /** Custom modules (`defineIndexerModule`): their schemas run at start, their handlers in each batch. */
+  modules?: readonly IndexerModule[]
+  /**
+   * Link drops, write failures and overflows: informational, the indexer
+   * resumes from its cursor. An `IndexerTransactionError` is fatal: see `halted`.
+   */
   onError?: (error: RtevmError) => void
 }
 
@@ -35,6 +57,15 @@ export type Indexer = {
    * listener is reported and does not stop the indexer or other listeners.
    */
   onCommit(listener: CommitListener): () => void
+  /**
+   * The error that stopped the indexer, if any: a sealed transaction it cannot
+   * parse (`IndexerTransactionError`). Retrying the same bytes cannot help, so
+   * the indexer closes its link and stays at the cursor before the offending
+   * batch (nothing of it is written) until restarted with a fix.
+   */
+  halted(): RtevmError | undefined
+  /** Resolves once queued token metadata reads are done (immediately without `rpcUrl`). */
+  metadataIdle(): Promise<void>
   /** Stops following and waits for the write in flight; events queued but not written are dropped. */
   close(): Promise<void>
 }
@@ -57,7 +88,22 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
   const maxBatch = options.maxBatchEvents ?? 1024
   const maxQueued = options.maxQueuedEvents ?? 16_384
   const retryDelayMs = options.retryDelayMs ?? 250
+  const modules = createModuleDispatcher(options.modules ?? [])
   let committed = await openIndexerDatabase(options.db, options.chainConfig)
+  await modules.createSchemas(options.db)
+  let halt: RtevmError | undefined
+  let metadata: TokenMetadataReader | undefined
+  if (options.rpcUrl) {
+    metadata = createTokenMetadataReader({
+      db: options.db,
+      rpcUrl: options.rpcUrl,
+      ...options.tokenMetadata,
+      onError: (error) => report(error),
+    })
+    void metadata
+      .resume()
+      .catch((error: unknown) => report(new TokenMetadataError('(stored)', { cause: error })))
+  }
   // Invariant: queue holds events committed + 1, committed + 2, … from the current client only.
   const queue: StreamEvent[] = []
   let writing: Promise<void> | undefined
@@ -91,6 +137,7 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
   }
 
   function accept(event: StreamEvent): void {
+    if (halt) return
     queue.push(event)
     if (queue.length > maxQueued) overflow()
     else if (!writing && !scheduled) scheduled = setImmediate(flush)
@@ -113,9 +160,10 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
     scheduled = undefined
     if (writing || closing || queue.length === 0) return
     const batch = queue.splice(0, maxBatch)
-    writing = writeBatch(options.db, committed, batch).then(
+    writing = writeBatch(options.db, committed, batch, { modules }).then(
       (written) => {
         committed = written.toSeq
+        if (written.newTokens.length > 0) metadata?.enqueue(written.newTokens)
         for (const listener of listeners) {
           try {
             listener(written)
@@ -126,13 +174,19 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
         afterWrite()
       },
       (error: unknown) => {
-        const first = batch[0].seq
-        report(new IndexerWriteError(first, batch[batch.length - 1].seq, { cause: error }))
         generation++
         queue.length = 0
         void client.close()
         writing = undefined
         resubscribeWhenDrained = false
+        if (error instanceof IndexerTransactionError) {
+          // Deterministic: the same bytes fail the same way, so retrying would spin.
+          halt = error
+          report(error)
+          return
+        }
+        const first = batch[0].seq
+        report(new IndexerWriteError(first, batch[batch.length - 1].seq, { cause: error }))
         retry = setTimeout(() => {
           retry = undefined
           if (!closing) client = subscribe()
@@ -158,11 +212,14 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
     await client.close()
     await writing
     queue.length = 0
+    await metadata?.close()
   }
 
   return {
     ready: () => client.ready(),
     committedSeq: () => committed,
+    halted: () => halt,
+    metadataIdle: () => metadata?.idle() ?? Promise.resolve(),
     onCommit(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

@@ -3,7 +3,10 @@ import { insertRows } from '../database/insertRows.ts'
 import type { SqlDatabase, SqlExecutor } from '../database/SqlDatabase.ts'
 import { IndexerSequenceError } from '../errors.ts'
 import type { CommittedBatch, IndexedLog } from '../follower/CommittedBatch.ts'
+import type { ModuleDispatcher } from '../modules/createModuleDispatcher.ts'
+import { writeTokenTransfers } from '../tokens/writeTokenTransfers.ts'
 import { collectBatchRows } from './collectBatchRows.ts'
+import { findInnerContracts } from './findInnerContracts.ts'
 
 const MINI_BLOCK_COLUMNS = [
   'number',
@@ -73,16 +76,23 @@ const BLOCK_COLUMNS = [
   'seq',
 ]
 
+export type WriteBatchOptions = {
+  /** Custom modules' handlers, run after the core rows in the same transaction. */
+  modules?: ModuleDispatcher
+}
+
 /**
  * Writes `events` (contiguous, starting right after `committedSeq`) and moves
  * the cursor to the last one, all in one database transaction: a crash keeps
- * either the whole batch and its cursor or neither. Resolves, once committed,
- * with what was written.
+ * either the whole batch and its cursor or neither. The same holds for token
+ * rows and for what module handlers write. Resolves, once committed, with
+ * what was written.
  */
 export async function writeBatch(
   db: SqlDatabase,
   committedSeq: bigint,
   events: readonly StreamEvent[],
+  options: WriteBatchOptions = {},
 ): Promise<CommittedBatch> {
   events.forEach((event, i) => {
     const expected = committedSeq + 1n + BigInt(i)
@@ -95,7 +105,16 @@ export async function writeBatch(
     await insertRows(tx, 'transactions', TRANSACTION_COLUMNS, rows.transactions)
     await insertRows(tx, 'receipts', RECEIPT_COLUMNS, rows.receipts)
     await insertRows(tx, 'logs', LOG_COLUMNS, rows.logs.map(logRow))
-    await insertRows(tx, 'contracts', ['address', 'creator', 'creation_transaction'], rows.contracts)
+    const inner = await findInnerContracts(tx, rows.miniBlockEvents)
+    const contractRows = [...rows.contracts, ...inner.map((c) => [c.address, c.creator, c.transaction])]
+    // A later creation at the same address (CREATE2 after a same-transaction self-destruct) wins.
+    await insertRows(
+      tx,
+      'contracts',
+      ['address', 'creator', 'creation_transaction'],
+      contractRows,
+      'on conflict (address) do update set creator = excluded.creator, creation_transaction = excluded.creation_transaction',
+    )
     const states = Array.from(rows.accountStates.values(), (a) => [
       a.address,
       a.balance.toString(),
@@ -119,6 +138,8 @@ export async function writeBatch(
       'on conflict (address) do update set transaction_count = accounts.transaction_count + excluded.transaction_count',
     )
     await writeBlocks(tx, rows.blocks, rows.blockSeqs)
+    const newTokens = await writeTokenTransfers(tx, rows.tokenTransfers)
+    await options.modules?.dispatch(tx, rows.logs)
     const { rows: cursor } = await tx.query<{ finalized: string }>(
       'update cursor set seq = $1, finalized_block = greatest(finalized_block, $2) where id = 1 returning finalized_block::text as finalized',
       [lastSeq, rows.finalizedBlock ?? 0n],
@@ -131,6 +152,7 @@ export async function writeBatch(
       blocks: rows.blocks,
       logs: rows.logs,
       tokenTransfers: rows.tokenTransfers,
+      newTokens,
       finalizedBlock: BigInt(cursor[0].finalized),
     }
   })
