@@ -1,0 +1,150 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { DetailList } from '../../../components/common/DetailList.tsx'
+import { TransactionTable } from '../../../components/common/TransactionTable.tsx'
+import { Unavailable } from '../../../components/common/Unavailable.tsx'
+import { LiveStage } from '../../../components/pages/LiveStage.tsx'
+import {
+  formatGasPrice,
+  formatInteger,
+  formatTimeOfDayUs,
+  formatTimestampSeconds,
+} from '../../../format/formatters.ts'
+import { loadFromIndexer } from '../../../graphql/loadFromIndexer.ts'
+import { BLOCK_QUERY } from '../../../graphql/queries.ts'
+import type { Block, Connection, MiniBlockSummary, TransactionSummary } from '../../../graphql/types.ts'
+import * as urls from '../../../urls.ts'
+
+type BlockData = {
+  block:
+    | (Block & { miniBlocks: Connection<MiniBlockSummary>; transactions: Connection<TransactionSummary> })
+    | null
+}
+
+type Props = { params: Promise<{ number: string }> }
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Block ${(await params).number}` }
+}
+
+export default async function BlockPage({ params }: Props) {
+  const { number } = await params
+  if (!/^\d{1,20}$/.test(number)) notFound()
+  const loaded = await loadFromIndexer<BlockData>(BLOCK_QUERY, { number })
+  if (!loaded.ok) return <Unavailable error={loaded.error} what={`block ${number}`} />
+  const block = loaded.data.block
+  if (!block) notFound()
+  const n = BigInt(block.number)
+  return (
+    <article className="page" data-testid="block-page">
+      <h1>
+        Block <span className="mono">{block.number}</span>
+      </h1>
+      <nav className="pager">
+        {n > 0n ? <Link href={urls.block(n - 1n)}>← {String(n - 1n)}</Link> : <span />}
+        <Link href={urls.block(n + 1n)}>{String(n + 1n)} →</Link>
+      </nav>
+      <section className="panel">
+        <DetailList
+          details={[
+            {
+              label: 'Finality',
+              value: (
+                <LiveStage blockNumber={block.number} initial={block.finalized ? 'FINALIZED' : 'SEALED'} />
+              ),
+            },
+            { label: 'Hash', value: <span className="mono break">{block.hash}</span>, testId: 'block-hash' },
+            {
+              label: 'Parent hash',
+              value:
+                n > 0n ? (
+                  <Link href={urls.block(n - 1n)} className="mono break">
+                    {block.parentHash}
+                  </Link>
+                ) : (
+                  <span className="mono break">{block.parentHash}</span>
+                ),
+            },
+            { label: 'Timestamp', value: formatTimestampSeconds(block.timestamp) },
+            {
+              label: 'Mini-blocks',
+              value: (
+                <>
+                  {block.miniBlockCount}
+                  {block.miniBlockCount > 0 ? (
+                    <>
+                      {' '}
+                      from <Link href={urls.miniBlock(block.firstMiniBlock)}>{block.firstMiniBlock}</Link>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
+            { label: 'Transactions', value: block.transactionCount, testId: 'block-tx-count' },
+            {
+              label: 'Gas used / limit',
+              value: `${formatInteger(block.gasUsed)} / ${formatInteger(block.gasLimit)}`,
+            },
+            { label: 'Base fee', value: formatGasPrice(block.baseFeePerGas) },
+            { label: 'State root', value: <span className="mono break">{block.stateRoot}</span> },
+            {
+              label: 'Transactions root',
+              value: <span className="mono break">{block.transactionsRoot}</span>,
+            },
+            { label: 'Receipts root', value: <span className="mono break">{block.receiptsRoot}</span> },
+            {
+              label: 'Sequencer (miner)',
+              value: (
+                <Link href={urls.address(block.miner)} className="mono">
+                  {block.miner}
+                </Link>
+              ),
+            },
+          ]}
+        />
+      </section>
+      <section className="panel">
+        <header className="panel-head">
+          <h2>Mini-blocks</h2>
+          {block.miniBlocks.pageInfo.hasNextPage ? <p className="counters">first 100 shown</p> : null}
+        </header>
+        {block.miniBlocks.items.length === 0 ? (
+          <p className="empty">No mini-blocks: this block carries no transactions.</p>
+        ) : (
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th>Mini-block</th>
+                  <th>Time (UTC, µs)</th>
+                  <th className="num">Txs</th>
+                  <th className="num">Gas</th>
+                </tr>
+              </thead>
+              <tbody>
+                {block.miniBlocks.items.map((mb) => (
+                  <tr key={mb.number} data-mini-block={mb.number}>
+                    <td>
+                      <Link href={urls.miniBlock(mb.number)}>{mb.number}</Link>
+                    </td>
+                    <td className="mono">{formatTimeOfDayUs(mb.timestampUs)}</td>
+                    <td className="num">{mb.transactionCount}</td>
+                    <td className="num">{formatInteger(mb.gasUsed)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section className="panel">
+        <header className="panel-head">
+          <h2>Transactions</h2>
+          {block.transactions.pageInfo.hasNextPage ? <p className="counters">first 100 shown</p> : null}
+        </header>
+        <TransactionTable transactions={block.transactions.items} empty="No transactions in this block." />
+      </section>
+    </article>
+  )
+}

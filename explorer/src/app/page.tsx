@@ -1,0 +1,44 @@
+import { Unavailable } from '../components/common/Unavailable.tsx'
+import { LatestBlocks } from '../components/home/LatestBlocks.tsx'
+import { LatestTransactions } from '../components/home/LatestTransactions.tsx'
+import { MiniBlockRiver } from '../components/home/MiniBlockRiver.tsx'
+import { NetworkStatus } from '../components/home/NetworkStatus.tsx'
+import { StatsCharts } from '../components/home/StatsCharts.tsx'
+import { readRuntimeConfig } from '../config/runtimeConfig.ts'
+import { HOME_QUERY } from '../graphql/queries.ts'
+import { queryIndexer } from '../graphql/queryIndexer.ts'
+import type { BlockSummary, Meta, MiniBlockSummary, Stats, TransactionSummary } from '../graphql/types.ts'
+
+type HomeData = {
+  _meta: Meta
+  blocks: { items: BlockSummary[] }
+  miniBlocks: { items: MiniBlockSummary[] }
+  transactions: { items: TransactionSummary[] }
+  stats: Stats
+}
+
+/** Home: server-rendered latest rows, then live subscriptions take over in the browser. */
+export default async function HomePage() {
+  const { indexerUrl } = readRuntimeConfig()
+  let data: HomeData | null = null
+  let failure: unknown = null
+  try {
+    data = await queryIndexer<HomeData>(indexerUrl, HOME_QUERY)
+  } catch (error) {
+    failure = error
+  }
+  return (
+    <div className="home">
+      {failure ? <Unavailable error={failure} what="the latest chain data" /> : null}
+      <div className="home-top">
+        <NetworkStatus />
+        <StatsCharts initial={data?.stats ?? null} />
+      </div>
+      <LatestTransactions initial={data?.transactions.items ?? []} />
+      <div className="home-grid">
+        <MiniBlockRiver initial={data?.miniBlocks.items ?? []} />
+        <LatestBlocks initial={data?.blocks.items ?? []} />
+      </div>
+    </div>
+  )
+}

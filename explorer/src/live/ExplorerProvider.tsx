@@ -1,0 +1,52 @@
+'use client'
+
+import { type Client, createClient } from 'graphql-ws'
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react'
+
+export type ExplorerConfig = { indexerUrl: string; rpcUrl: string }
+
+/** The indexer's WebSocket: `connecting` until the first handshake, `down` after a failed one. */
+export type IndexerLink = 'connecting' | 'up' | 'down'
+
+type ExplorerContextValue = { config: ExplorerConfig; graphql: Client; link: IndexerLink }
+
+const ExplorerContext = createContext<ExplorerContextValue | null>(null)
+
+/** Subscriptions use the GraphQL URL with the WebSocket scheme (graphql-ws protocol). */
+export function toWebSocketUrl(httpUrl: string): string {
+  return httpUrl.replace(/^http(s?):/, 'ws$1:')
+}
+
+/**
+ * Holds the runtime config the server read for this request and the page's
+ * one graphql-ws client (created per mount, closed on unmount: no module
+ * singleton). It reconnects forever, backing off to 3 s, so a page opened
+ * before the indexer recovers by itself.
+ */
+export function ExplorerProvider({ config, children }: { config: ExplorerConfig; children: ReactNode }) {
+  const [link, setLink] = useState<IndexerLink>('connecting')
+  const [graphql] = useState(() =>
+    createClient({
+      url: toWebSocketUrl(config.indexerUrl),
+      lazy: true,
+      lazyCloseTimeout: 1_000,
+      retryAttempts: Number.POSITIVE_INFINITY,
+      shouldRetry: () => true,
+      retryWait: (retries) =>
+        new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** retries, 3_000))),
+      on: {
+        connected: () => setLink('up'),
+        closed: () => setLink((current) => (current === 'up' ? 'connecting' : 'down')),
+        error: () => setLink('down'),
+      },
+    }),
+  )
+  useEffect(() => () => void graphql.dispose(), [graphql])
+  return <ExplorerContext.Provider value={{ config, graphql, link }}>{children}</ExplorerContext.Provider>
+}
+
+export function useExplorer(): ExplorerContextValue {
+  const value = useContext(ExplorerContext)
+  if (!value) throw new TypeError('useExplorer needs an <ExplorerProvider> above it')
+  return value
+}

@@ -1,0 +1,39 @@
+'use client'
+
+import { useEffect, useRef, useState } from 'react'
+import { useExplorer } from './ExplorerProvider.tsx'
+
+/**
+ * Runs a GraphQL subscription while the component is mounted and hands each
+ * `data` to `onData` (kept in a ref, so a new closure does not resubscribe).
+ * Returns the last error message, if the indexer rejected the subscription.
+ */
+export function useSubscription<T>(
+  query: string,
+  variables: Record<string, unknown> | undefined,
+  onData: (data: T) => void,
+): string | null {
+  const { graphql } = useExplorer()
+  const handler = useRef(onData)
+  handler.current = onData
+  const [error, setError] = useState<string | null>(null)
+  const key = JSON.stringify(variables ?? {})
+  useEffect(() => {
+    const parsed = JSON.parse(key) as Record<string, unknown>
+    return graphql.subscribe<T>(
+      { query, variables: parsed },
+      {
+        next: (result) => {
+          if (result.errors?.length) setError(result.errors.map((e) => e.message).join('; '))
+          else if (result.data) {
+            setError(null)
+            handler.current(result.data as T)
+          }
+        },
+        error: (cause) => setError(cause instanceof Error ? cause.message : 'subscription failed'),
+        complete: () => {},
+      },
+    )
+  }, [graphql, query, key])
+  return error
+}
