@@ -8,9 +8,23 @@ import {
   type Sequencer,
   type SequencerConfig,
 } from '@rtevm/node'
-import { compileTestContracts, createTxSigner, type TxSigner } from '@rtevm/node/testing'
+import {
+  type CompiledContract,
+  compileTestContracts,
+  createTxSigner,
+  type TxSigner,
+} from '@rtevm/node/testing'
 import type { TxInclusion } from '@rtevm/protocol'
-import { type Address, encodeDeployData, encodeFunctionData } from 'viem'
+import {
+  type Abi,
+  type Address,
+  encodeAbiParameters,
+  encodeDeployData,
+  encodeFunctionData,
+  hexToBigInt,
+  keccak256,
+  toHex,
+} from 'viem'
 import type { SqlExecutor } from '../database/SqlDatabase.ts'
 
 /** The chain the indexer tests follow: 100 ms blocks, link on a free port, four dev accounts. */
@@ -34,6 +48,22 @@ export type TestChain = {
   deployToken(from: number, supply: bigint): Promise<{ inclusion: TxInclusion; address: Address }>
   /** Calls `token.transfer(to, amount)` from dev account `from` (a shortfall reverts). */
   transferToken(from: number, token: Address, to: Address, amount: bigint): Promise<TxInclusion>
+  /** Deploys `contract` (constructor `args`) from dev account `from`; resolves with its address. */
+  deploy(
+    from: number,
+    contract: CompiledContract,
+    args?: readonly unknown[],
+  ): Promise<{ inclusion: TxInclusion; address: Address }>
+  /** Sends a call of `functionName(args)` on `address` from dev account `from` (a revert still resolves). */
+  call(
+    from: number,
+    address: Address,
+    abi: Abi,
+    functionName: string,
+    args?: readonly unknown[],
+  ): Promise<TxInclusion>
+  /** The sequencer's value of `mapping(key => uint256)` / `mapping(key => address)` declared at `slot`. */
+  mappingValue(contract: Address, slot: bigint, key: Address | bigint): bigint
   close(): Promise<void>
 }
 
@@ -69,6 +99,26 @@ export async function startTestChain(overrides: Partial<SequencerConfig> = {}): 
     transferToken(from, address, to, amount) {
       const data = encodeFunctionData({ abi: token.abi, functionName: 'transfer', args: [to, amount] })
       return send(from, address, 0n, data, 200_000n)
+    },
+    async deploy(from, contract, args = []) {
+      const data = encodeDeployData({ abi: contract.abi, bytecode: contract.bytecode, args })
+      const inclusion = await send(from, undefined, 0n, data, 3_000_000n)
+      const created = inclusion.receipt.contractAddress
+      if (!created) throw new Error('the deployment created no contract')
+      return { inclusion, address: `0x${Buffer.from(created).toString('hex')}` }
+    },
+    call(from, address, abi, functionName, args = []) {
+      const data = encodeFunctionData({ abi, functionName, args })
+      return send(from, address, 0n, data, 3_000_000n)
+    },
+    mappingValue(contract, slot, key) {
+      const position = keccak256(
+        typeof key === 'bigint'
+          ? encodeAbiParameters([{ type: 'uint256' }, { type: 'uint256' }], [key, slot])
+          : encodeAbiParameters([{ type: 'address' }, { type: 'uint256' }], [key, slot]),
+      )
+      const value = sequencer.state.getStorage(contract.slice(2).toLowerCase(), position.slice(2))
+      return value && value.length > 0 ? hexToBigInt(toHex(value)) : 0n
     },
     async close() {
       await link.close()
