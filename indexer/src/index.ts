@@ -29,4 +29,11 @@ export type {
   IndexedTokenTransfer,
 } from './follower/CommittedBatch.ts'
 export { createIndexer, type Indexer, type IndexerOptions } from './follower/createIndexer.ts'
+export { GraphqlErrorCode } from './graphql/errors.ts'
+export { type ApiLimits, DEFAULT_API_LIMITS } from './graphql/limits.ts'
+export {
+  createIndexerServer,
+  type IndexerServer,
+  type IndexerServerOptions,
+} from './server/createIndexerServer.ts'
 export { decodeTokenTransfer } from './tokens/decodeTokenTransfer.ts'
