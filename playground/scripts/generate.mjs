@@ -5,7 +5,7 @@
 // compiler settings; a hash of both is kept in generated/manifest.json and an unchanged tree is skipped
 // without loading solc (which costs seconds).
 //
-//   node playground/scripts/generate.mjs [--out <dir>] [--force]
+//   node playground/scripts/generate.mjs [--out <dir>] [--contracts <dir>] [--force]
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -13,7 +13,6 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const contractsDir = join(root, 'contracts')
 
 // Prague: the devnet executes Prague rules (node/src/executor/chainCommon.ts, SOLIDITY_EVM_VERSION).
 const settings = {
@@ -25,16 +24,20 @@ const settings = {
 const FORMAT = 1
 
 function parseArgs(argv) {
-  const args = { out: join(root, 'generated'), force: false }
+  const args = { out: join(root, 'generated'), contracts: join(root, 'contracts'), force: false }
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--force') args.force = true
     else if (argv[i] === '--out' && argv[i + 1]) args.out = resolve(argv[++i])
-    else throw new Error(`unknown argument ${argv[i]} (usage: generate.mjs [--out <dir>] [--force])`)
+    else if (argv[i] === '--contracts' && argv[i + 1]) args.contracts = resolve(argv[++i])
+    else
+      throw new Error(
+        `unknown argument ${argv[i]} (usage: generate.mjs [--out <dir>] [--contracts <dir>] [--force])`,
+      )
   }
   return args
 }
 
-function readSources() {
+function readSources(contractsDir) {
   const names = readdirSync(contractsDir)
     .filter((name) => name.endsWith('.sol'))
     .sort()
@@ -108,7 +111,7 @@ function main() {
   const started = performance.now()
   const require = createRequire(import.meta.url)
   const solcPackageVersion = require('solc/package.json').version
-  const sources = readSources()
+  const sources = readSources(args.contracts)
   const hash = hashOf(solcPackageVersion, sources)
   const manifestPath = join(args.out, 'manifest.json')
 
@@ -116,7 +119,9 @@ function main() {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'))
     const complete = manifest.contracts?.every((name) => existsSync(join(args.out, `${name}.ts`)))
     if (manifest.hash === hash && complete) {
-      console.log(`playground contracts unchanged (${manifest.contracts.join(', ')}); ${args.out} is up to date`)
+      console.log(
+        `playground contracts unchanged (${manifest.contracts.join(', ')}); ${args.out} is up to date`,
+      )
       return
     }
   }
@@ -134,10 +139,15 @@ function main() {
   }
   writeFileSync(join(args.out, 'index.ts'), indexText(contracts))
   const names = contracts.map((c) => c.name)
-  writeFileSync(manifestPath, `${JSON.stringify({ hash, compiler: compilerVersion, contracts: names }, null, 2)}\n`)
+  writeFileSync(
+    manifestPath,
+    `${JSON.stringify({ hash, compiler: compilerVersion, contracts: names }, null, 2)}\n`,
+  )
   const ms = Math.round(performance.now() - started)
   const sizes = contracts.map((c) => `${c.name} ${(c.deployedBytecode.length - 2) / 2} B`).join(', ')
-  console.log(`compiled ${Object.keys(sources).length} sources with solc ${compilerVersion} in ${ms} ms: ${sizes}`)
+  console.log(
+    `compiled ${Object.keys(sources).length} sources with solc ${compilerVersion} in ${ms} ms: ${sizes}`,
+  )
   console.log(`wrote ${args.out}/{${names.join(',')}}.{json,ts}, index.ts, manifest.json`)
 }
 

@@ -9,6 +9,7 @@ import {
   type ContractFunctionArgs,
   type ContractFunctionName,
   createPublicClient,
+  createTestClient,
   encodeDeployData,
   encodeFunctionData,
   type Hex,
@@ -47,6 +48,8 @@ export type PlaygroundTestChain = {
   addresses: PlaygroundAddressBook
   /** Dev accounts 0..n-1 (the last dev account deployed the contracts). */
   traders: Trader[]
+  /** A trader for any key, funded with 100 ETH through `anvil_setBalance` (for tests needing many accounts). */
+  extraTrader(privateKey: Hex): Promise<Trader>
   /** A fresh order book on the playground tokens, approved for spending by every trader. */
   deployOrderBook(): Promise<Address>
   close(): Promise<void>
@@ -98,7 +101,17 @@ export async function startPlaygroundChain(traderCount = 6): Promise<PlaygroundT
       }
       return book
     }
-    return { url: edge.url, publicClient, addresses, traders, deployOrderBook, close }
+    const testClient = createTestClient({
+      chain,
+      mode: 'anvil',
+      transport: http(edge.url, { retryCount: 0 }),
+    })
+    const extraTrader = async (privateKey: Hex) => {
+      const trader = createTrader(publicClient, privateKeyToAccount(privateKey))
+      await testClient.setBalance({ address: trader.address, value: 100n * 10n ** 18n })
+      return trader
+    }
+    return { url: edge.url, publicClient, addresses, traders, extraTrader, deployOrderBook, close }
   } catch (error) {
     await close()
     throw error
