@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url'
+import type { NextConfig } from 'next'
+
+// Runtime settings (edge and indexer URLs, contract addresses) are read per request, never
+// here: one build serves any ports. Only the build directory may vary, so a test can build
+// beside a running `pnpm start` without deleting its `.next`.
+const config: NextConfig = {
+  distDir: process.env.RTEVM_PLAYGROUND_DIST_DIR || '.next',
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // `tsc -p playground` checks types in the test command; the build skips a second pass.
+  typescript: { ignoreBuildErrors: true },
+  // @rtevm/protocol ships TypeScript sources.
+  transpilePackages: ['@rtevm/protocol'],
+  // The pnpm workspace root: dependencies are symlinks into its node_modules.
+  turbopack: { root: fileURLToPath(new URL('..', import.meta.url)) },
+}
+
+export default config

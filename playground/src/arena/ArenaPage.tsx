@@ -1,0 +1,5 @@
+'use client'
+
+export function ArenaPage() {
+  return <p>soon</p>
+}

@@ -1,0 +1,5 @@
+'use client'
+
+export function ContractPage() {
+  return <p>soon</p>
+}

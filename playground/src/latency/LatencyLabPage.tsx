@@ -1,0 +1,5 @@
+'use client'
+
+export function LatencyLabPage() {
+  return <p>soon</p>
+}

@@ -1,0 +1,126 @@
+import { type Address, type Hex, hexToBigInt, type LocalAccount, numberToHex } from 'viem'
+import { mnemonicToAccount } from 'viem/accounts'
+import { PlaygroundError, RpcAnswerError } from '../errors.ts'
+import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'
+import type { RpcReceipt, SentTx, TxRequest } from './Signer.ts'
+
+/** The devnet's dev accounts, as anvil and Hardhat (DESIGN.md: the first 20, 10 000 ETH each). */
+export const DEV_MNEMONIC = 'test test test test test test test test test test test junk'
+export const DEV_ACCOUNT_COUNT = 20
+
+export type DevWallet = {
+  readonly kind: 'dev'
+  readonly address: Address
+  readonly index: number
+  /** Signs locally and sends with `eth_sendRawTransactionSync`: one round trip to a receipt. */
+  send(tx: TxRequest): Promise<SentTx>
+  /** Re-reads the nonce and fees (after an admission error, or another tab used the account). */
+  resync(): Promise<void>
+  close(): void
+}
+
+export type CreateDevWalletParameters = {
+  socket: EdgeSocket
+  chainId: number
+  index: number
+  mnemonic?: string
+  /** How often fees are refreshed in the background. */
+  feeRefreshMs?: number
+}
+
+/** Derivation is ~50 ms of hashing in a browser: keep each account once per page. */
+const accountCache = new Map<string, LocalAccount>()
+export function devAccount(index: number, mnemonic = DEV_MNEMONIC): LocalAccount {
+  if (!Number.isInteger(index) || index < 0 || index >= DEV_ACCOUNT_COUNT)
+    throw new PlaygroundError(
+      'PLAYGROUND_BAD_INPUT',
+      `dev account index ${index} is not in 0..${DEV_ACCOUNT_COUNT - 1}`,
+    )
+  const key = `${mnemonic}/${index}`
+  let account = accountCache.get(key)
+  if (!account) {
+    account = mnemonicToAccount(mnemonic, { addressIndex: index })
+    accountCache.set(key, account)
+  }
+  return account
+}
+
+/**
+ * A wallet over one dev account that never leaves the page: nonces are counted
+ * locally (so many sends can be in flight at once), fees are read in the
+ * background, and a send is a single `eth_sendRawTransactionSync` frame on the
+ * edge socket that answers with the receipt.
+ */
+export async function createDevWallet({
+  socket,
+  chainId,
+  index,
+  mnemonic,
+  feeRefreshMs = 2_000,
+}: CreateDevWalletParameters): Promise<DevWallet> {
+  const account = devAccount(index, mnemonic)
+  let nonce = 0
+  let maxFeePerGas = 0n
+  let maxPriorityFeePerGas = 0n
+
+  async function readFees(): Promise<void> {
+    const [gasPrice, tip] = await Promise.all([
+      socket.request<Hex>('eth_gasPrice'),
+      socket.request<Hex>('eth_maxPriorityFeePerGas'),
+    ])
+    // Twice the current price: room for the base fee to rise between refreshes.
+    maxFeePerGas = hexToBigInt(gasPrice) * 2n
+    maxPriorityFeePerGas = hexToBigInt(tip)
+  }
+  async function resync(): Promise<void> {
+    const [count] = await Promise.all([
+      socket.request<Hex>('eth_getTransactionCount', [account.address, 'pending']),
+      readFees(),
+    ])
+    nonce = Number(hexToBigInt(count))
+  }
+  await resync()
+  const timer = setInterval(() => void readFees().catch(() => {}), feeRefreshMs)
+
+  async function send(tx: TxRequest): Promise<SentTx> {
+    const gas = tx.gas ?? (await estimate(tx))
+    const myNonce = nonce++
+    const raw = await account.signTransaction({
+      chainId,
+      type: 'eip1559',
+      nonce: myNonce,
+      to: tx.to ?? null,
+      data: tx.data,
+      value: tx.value ?? 0n,
+      gas,
+      maxFeePerGas,
+      maxPriorityFeePerGas,
+    })
+    const sentAt = performance.now()
+    try {
+      const receipt = await socket.request<RpcReceipt>('eth_sendRawTransactionSync', [raw])
+      return { hash: receipt.transactionHash, receipt, sentAt, receivedAt: performance.now() }
+    } catch (error) {
+      // Rejected before inclusion: the nonce was not used. Re-read it, so the next send is not stuck.
+      if (error instanceof RpcAnswerError && error.rpcCode !== 4) void resync().catch(() => {})
+      throw error
+    }
+  }
+
+  async function estimate(tx: TxRequest): Promise<bigint> {
+    const gas = await socket.request<Hex>('eth_estimateGas', [
+      { from: account.address, to: tx.to, data: tx.data, value: numberToHex(tx.value ?? 0n) },
+    ])
+    // A margin for state that changes between the estimate and the inclusion (a fill, a collision).
+    return (hexToBigInt(gas) * 13n) / 10n + 10_000n
+  }
+
+  return {
+    kind: 'dev',
+    address: account.address,
+    index,
+    send,
+    resync,
+    close: () => clearInterval(timer),
+  }
+}
