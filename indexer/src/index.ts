@@ -32,8 +32,21 @@ export { createIndexer, type Indexer, type IndexerOptions } from './follower/cre
 export { GraphqlErrorCode } from './graphql/errors.ts'
 export { type ApiLimits, DEFAULT_API_LIMITS } from './graphql/limits.ts'
 export {
+  defineIndexerModule,
+  type IndexerModule,
+  type IndexerModuleDefinition,
+  type ModuleContract,
+  type ModuleContracts,
+  type ModuleEvent,
+  type ModuleEventKey,
+  type ModuleHandlerContext,
+  type ModuleHandlers,
+} from './modules/defineIndexerModule.ts'
+export { IndexerModuleConfigError, IndexerModuleError, IndexerModuleErrorCode } from './modules/errors.ts'
+export {
   createIndexerServer,
   type IndexerServer,
   type IndexerServerOptions,
 } from './server/createIndexerServer.ts'
 export { decodeTokenTransfer } from './tokens/decodeTokenTransfer.ts'
+export { TokenErrorCode, TokenMetadataError, TokenMetadataQueueFullError } from './tokens/errors.ts'
