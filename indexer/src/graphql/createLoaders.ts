@@ -81,7 +81,7 @@ export function createLoaders(sql: SqlExecutor) {
   const tokens = createBatchLoader<TokenModel | null>(async (addresses) => {
     const { list, params } = placeholders(addresses)
     const { rows } = await sql.query<Record<string, unknown>>(
-      `${TOKEN_SELECT} where address in (${list})`,
+      `${TOKEN_SELECT} where tk.address in (${list})`,
       params,
     )
     return new Map(rows.map((row) => [toHex(row.address), toToken(row)]))

@@ -30,6 +30,11 @@ export type ApiLimits = {
   maxSubscriptions: number
   /** Events queued for one subscriber before it is closed with SUBSCRIBER_TOO_SLOW. */
   subscriberQueueLimit: number
+  /**
+   * Bytes a WebSocket may hold unsent before its subscriptions stop taking
+   * events from their queues (which then fill up to `subscriberQueueLimit`).
+   */
+  maxSocketBufferBytes: number
 }
 
 export const DEFAULT_API_LIMITS: ApiLimits = {
@@ -41,6 +46,7 @@ export const DEFAULT_API_LIMITS: ApiLimits = {
   maxSubscriptionsPerConnection: 100,
   maxSubscriptions: 10_000,
   subscriberQueueLimit: 10_000,
+  maxSocketBufferBytes: 1_048_576,
 }
 
 /** Plain (non-connection) lists such as `Transaction.logs` count as this many items. */

@@ -10,8 +10,10 @@ import type {
 } from './models.ts'
 
 /**
- * SQL select lists and row mappers. Integers wider than 32 bits come back as
- * text (`::text`) so PGlite and node-postgres give the same JS value.
+ * SQL select lists and row mappers. Filters and sort keys name columns with
+ * the table alias (`b.number`): a bare name in `order by` would mean the
+ * `::text` output column and sort as text. Integers wider than 32 bits come
+ * back as text (`::text`) so PGlite and node-postgres give the same JS value.
  */
 type Row = Record<string, unknown>
 const big = (value: unknown) => BigInt(String(value))
@@ -22,7 +24,7 @@ const bytesOrNull = (value: unknown) => (value ?? null) as Uint8Array | null
 export const BLOCK_SELECT = `select number::text as number, hash, parent_hash, timestamp::text as timestamp,
   gas_limit::text as gas_limit, gas_used::text as gas_used, base_fee_per_gas::text as base_fee_per_gas,
   state_root, transactions_root, receipts_root, logs_bloom, coinbase, mini_block_count,
-  first_mini_block::text as first_mini_block, transaction_count from blocks`
+  first_mini_block::text as first_mini_block, transaction_count from blocks b`
 
 export function toBlock(row: Row): BlockModel {
   return {
@@ -46,7 +48,7 @@ export function toBlock(row: Row): BlockModel {
 
 export const MINI_BLOCK_SELECT = `select number::text as number, block_number::text as block_number, block_hash,
   index_in_block, first_tx_index, timestamp_us::text as timestamp_us, gas_used::text as gas_used,
-  transaction_count from mini_blocks`
+  transaction_count from mini_blocks mb`
 
 export function toMiniBlock(row: Row): MiniBlockModel {
   return {
@@ -139,7 +141,7 @@ export function toTokenTransfer(row: Row): TokenTransferModel {
 }
 
 export const TOKEN_SELECT = `select address, standard, name, symbol, decimals, first_block::text as first_block,
-  transfer_count::text as transfer_count, holder_count::text as holder_count from tokens`
+  transfer_count::text as transfer_count, holder_count::text as holder_count from tokens tk`
 
 export function toToken(row: Row): TokenModel {
   return {
@@ -154,7 +156,7 @@ export function toToken(row: Row): TokenModel {
   }
 }
 
-export const TOKEN_BALANCE_SELECT = 'select token, holder, balance::text as balance from token_balances'
+export const TOKEN_BALANCE_SELECT = 'select token, holder, balance::text as balance from token_balances tb'
 
 export function toTokenBalance(row: Row): TokenBalanceModel {
   return { tokenAddress: bytes(row.token), holder: bytes(row.holder), balance: big(row.balance) }

@@ -120,6 +120,15 @@ export async function createIndexerServer(options: IndexerServerOptions): Promis
     {
       execute: (args: ExecutionArgs) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(args),
+      // Backpressure: a client that does not read leaves sends buffered in the socket; waiting here
+      // stops this subscription's loop from taking more events, so they queue in its bounded queue
+      // and a client that stays behind is closed with SUBSCRIBER_TOO_SLOW instead of growing memory.
+      async onNext(ctx) {
+        const socket = ctx.extra.socket
+        while (socket.bufferedAmount > limits.maxSocketBufferBytes && socket.readyState === socket.OPEN) {
+          await new Promise((resolve) => setTimeout(resolve, 5))
+        }
+      },
       async onSubscribe(ctx, _id, payload) {
         // The same schema, plugins (limits) and context as HTTP, via yoga's envelop.
         const enveloped = yoga.getEnveloped({

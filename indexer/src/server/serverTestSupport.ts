@@ -1,5 +1,7 @@
 // Test support for the GraphQL server's tests: a real sequencer, indexer, store and server. Not public.
 
+import type { TxInclusion } from '@rtevm/protocol'
+import { type Address, bytesToHex, type Hex } from 'viem'
 import { vi } from 'vitest'
 import { openIndexerStore } from '../database/openIndexerStore.ts'
 import type { SqlDatabase } from '../database/SqlDatabase.ts'
@@ -79,4 +81,52 @@ export async function startServerStack(
       await store?.close()
     },
   }
+}
+
+export type Workload = {
+  token: Address
+  /** Hashes of every transaction sent, in order: [3] deploys the token, [4..8] call it. */
+  sent: Hex[]
+  deployment: Hex
+  reverted: Hex
+}
+
+/**
+ * ETH transfers, an ERC-20 deployment (a contract creation), its transfers and
+ * a reverted transfer. Token balances after it: carol 999 650, bob 250,
+ * alice 60, dave 40 (4 Transfer events, the mint included). Then 4 more ETH transfers.
+ */
+export async function runWorkload(chain: TestChain): Promise<Workload> {
+  const [alice, bob, carol, dave] = chain.accounts
+  const hash = (inclusion: TxInclusion) => bytesToHex(inclusion.hash)
+  const sent: Hex[] = []
+  sent.push(hash(await chain.sendEth(0, bob, 1_000n)))
+  sent.push(hash(await chain.sendEth(0, carol, 2_000n)))
+  sent.push(hash(await chain.sendEth(1, alice, 3n)))
+  const { inclusion, address: token } = await chain.deployToken(2, 1_000_000n)
+  sent.push(hash(inclusion))
+  sent.push(hash(await chain.transferToken(2, token, alice, 100n)))
+  sent.push(hash(await chain.transferToken(2, token, bob, 250n)))
+  sent.push(hash(await chain.transferToken(0, token, dave, 40n)))
+  const reverted = hash(await chain.transferToken(3, token, alice, 10_000n))
+  sent.push(reverted)
+  // Enough mini-blocks that a sort on text instead of numbers would show (10 before 9).
+  for (let i = 0; i < 4; i++) sent.push(hash(await chain.sendEth(3, alice, 1n)))
+  return { token, sent, deployment: hash(inclusion), reverted }
+}
+
+/** What the sequencer logged: mini-blocks and blocks, and each transaction with its receipt and position. */
+export function loggedChain(chain: TestChain) {
+  const events = chain.sequencer.events.readFrom(1n, Number.MAX_SAFE_INTEGER).map((entry) => entry.event)
+  const miniBlocks = events.flatMap((e) => (e.kind === 'miniBlock' ? [e.miniBlock] : []))
+  const blocks = events.flatMap((e) => (e.kind === 'block' ? [e.block] : []))
+  const transactions = miniBlocks.flatMap((mb) =>
+    mb.transactions.map((tx, i) => ({
+      tx,
+      receipt: mb.receipts[i],
+      miniBlock: mb,
+      index: mb.firstTxIndex + i,
+    })),
+  )
+  return { miniBlocks, blocks, transactions }
 }

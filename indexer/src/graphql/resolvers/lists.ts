@@ -35,7 +35,7 @@ const given = <T>(value: Opt<T>): value is T => value !== null && value !== unde
 const page = (ctx: ApiContext) => ctx.limits.maxPageSize
 
 export function listBlocks(ctx: ApiContext, args: PageArgs): Promise<Connection<BlockModel>> {
-  const sort = [{ sql: 'number', cast: 'bigint' as const, of: (b: BlockModel) => b.number }]
+  const sort = [{ sql: 'b.number', cast: 'bigint' as const, of: (b: BlockModel) => b.number }]
   return paginate(ctx.sql, { select: BLOCK_SELECT, sort, args, maxPageSize: page(ctx), map: toBlock })
 }
 
@@ -47,9 +47,9 @@ export function listMiniBlocks(
 ): Promise<Connection<MiniBlockModel>> {
   const params: unknown[] = []
   const where = given(filter.blockNumber)
-    ? [`block_number = ${param(params, filter.blockNumber.toString())}`]
+    ? [`mb.block_number = ${param(params, filter.blockNumber.toString())}`]
     : []
-  const sort = [{ sql: 'number', cast: 'bigint' as const, of: (m: MiniBlockModel) => m.number }]
+  const sort = [{ sql: 'mb.number', cast: 'bigint' as const, of: (m: MiniBlockModel) => m.number }]
   const map = toMiniBlock
   return paginate(ctx.sql, {
     select: MINI_BLOCK_SELECT,
@@ -161,10 +161,12 @@ export function listTokens(
   args: PageArgs,
 ): Promise<Connection<TokenModel>> {
   const params: unknown[] = []
-  const where = given(filter.standard) ? [`standard = ${param(params, filter.standard.toLowerCase())}`] : []
+  const where = given(filter.standard)
+    ? [`tk.standard = ${param(params, filter.standard.toLowerCase())}`]
+    : []
   const sort = [
-    { sql: 'first_block', cast: 'bigint' as const, of: (t: TokenModel) => t.firstBlock },
-    { sql: 'address', cast: 'bytea' as const, of: (t: TokenModel) => t.address },
+    { sql: 'tk.first_block', cast: 'bigint' as const, of: (t: TokenModel) => t.firstBlock },
+    { sql: 'tk.address', cast: 'bytea' as const, of: (t: TokenModel) => t.address },
   ]
   return paginate(ctx.sql, {
     select: TOKEN_SELECT,
@@ -224,16 +226,16 @@ export function listTokenBalances(
   const byToken = 'token' in filter
   const where = [
     byToken
-      ? `token = ${param(params, hexToBuffer(filter.token))}`
-      : `holder = ${param(params, hexToBuffer(filter.holder))}`,
-    'balance > 0',
+      ? `tb.token = ${param(params, hexToBuffer(filter.token))}`
+      : `tb.holder = ${param(params, hexToBuffer(filter.holder))}`,
+    'tb.balance > 0',
   ]
   const sort = byToken
     ? [
-        { sql: 'balance', cast: 'numeric' as const, of: (b: TokenBalanceModel) => b.balance },
-        { sql: 'holder', cast: 'bytea' as const, of: (b: TokenBalanceModel) => b.holder },
+        { sql: 'tb.balance', cast: 'numeric' as const, of: (b: TokenBalanceModel) => b.balance },
+        { sql: 'tb.holder', cast: 'bytea' as const, of: (b: TokenBalanceModel) => b.holder },
       ]
-    : [{ sql: 'token', cast: 'bytea' as const, of: (b: TokenBalanceModel) => b.tokenAddress }]
+    : [{ sql: 'tb.token', cast: 'bytea' as const, of: (b: TokenBalanceModel) => b.tokenAddress }]
   const orderDirection = byToken ? 'DESC' : 'ASC'
   const map = toTokenBalance
   return paginate(ctx.sql, {

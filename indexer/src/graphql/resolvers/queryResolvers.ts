@@ -50,18 +50,18 @@ export const queryResolvers = {
     const params: unknown[] = []
     if (args.number !== null && args.number !== undefined) {
       params.push(args.number.toString())
-      where.push(`number = $${params.length}`)
+      where.push(`b.number = $${params.length}`)
     }
     if (args.hash) {
       params.push(hexToBuffer(args.hash))
-      where.push(`hash = $${params.length}`)
+      where.push(`b.hash = $${params.length}`)
     }
     if (where.length === 0) throw badInput('block needs a number or a hash')
     return one(ctx, `${BLOCK_SELECT} where ${where.join(' and ')}`, params, toBlock)
   },
   blocks: (_: unknown, args: PageArgs, ctx: ApiContext) => listBlocks(ctx, args),
   miniBlock: (_: unknown, args: { number: bigint }, ctx: ApiContext) =>
-    one(ctx, `${MINI_BLOCK_SELECT} where number = $1`, [args.number.toString()], toMiniBlock),
+    one(ctx, `${MINI_BLOCK_SELECT} where mb.number = $1`, [args.number.toString()], toMiniBlock),
   miniBlocks: (_: unknown, args: PageArgs & { blockNumber?: bigint | null }, ctx: ApiContext) =>
     listMiniBlocks(ctx, args, args),
   transaction(_: unknown, args: { hash: string }, ctx: ApiContext) {
@@ -74,7 +74,7 @@ export const queryResolvers = {
     one(ctx, `${ACCOUNT_SELECT} where a.address = $1`, [hexToBuffer(args.address)], toAccount),
   logs: (_: unknown, args: PageArgs & LogFilter, ctx: ApiContext) => listLogs(ctx, args, args),
   token: (_: unknown, args: { address: string }, ctx: ApiContext) =>
-    one(ctx, `${TOKEN_SELECT} where address = $1`, [hexToBuffer(args.address)], toToken),
+    one(ctx, `${TOKEN_SELECT} where tk.address = $1`, [hexToBuffer(args.address)], toToken),
   tokens: (_: unknown, args: PageArgs & { standard?: 'ERC20' | 'ERC721' | null }, ctx: ApiContext) =>
     listTokens(ctx, args, args),
   tokenTransfers: (_: unknown, args: PageArgs & TokenTransferFilter, ctx: ApiContext) =>

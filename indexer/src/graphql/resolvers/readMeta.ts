@@ -5,9 +5,9 @@ import type { MetaModel } from '../models.ts'
 export async function readMeta(sql: SqlExecutor): Promise<MetaModel> {
   const { rows } = await sql.query<Record<string, string | null>>(
     `select c.seq::text as cursor, c.finalized_block::text as finalized,
-       (select number::text from mini_blocks order by number desc limit 1) as head_mini_block,
-       (select timestamp_us::text from mini_blocks order by number desc limit 1) as head_timestamp_us,
-       (select number::text from blocks order by number desc limit 1) as head_block
+       (select m.number::text from mini_blocks m order by m.number desc limit 1) as head_mini_block,
+       (select m.timestamp_us::text from mini_blocks m order by m.number desc limit 1) as head_timestamp_us,
+       (select b.number::text from blocks b order by b.number desc limit 1) as head_block
      from cursor c where c.id = 1`,
   )
   const row = rows[0] ?? {}
