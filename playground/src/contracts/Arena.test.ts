@@ -2,14 +2,9 @@ import { type Address, parseEventLogs, type TransactionReceipt } from 'viem'
 import { generatePrivateKey } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { abi as arenaAbi, bytecode as arenaBytecode } from '../../generated/Arena.ts'
+import { ARENA_MAX_PLAYERS, ARENA_SIZE, Direction } from './arenaRules.ts'
 import { type PlaygroundTestChain, startPlaygroundChain, type Trader } from './playgroundTestChain.ts'
-import {
-  ARENA_MAX_PLAYERS,
-  ARENA_SIZE,
-  createReferenceArena,
-  Direction,
-  type ReferenceArena,
-} from './referenceArena.ts'
+import { createReferenceArena, type ReferenceArena } from './referenceArena.ts'
 
 let chain: PlaygroundTestChain
 let arena: Address

@@ -1,13 +1,5 @@
 import { createRtevmChain } from '@rtevm/protocol'
-import {
-  type Address,
-  createPublicClient,
-  createWalletClient,
-  encodeDeployData,
-  encodeFunctionData,
-  type Hex,
-  http,
-} from 'viem'
+import { type Address, createPublicClient, encodeDeployData, encodeFunctionData, type Hex, http } from 'viem'
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts'
 import { sendRawTransactionSync } from 'viem/actions'
 import { abi as arenaAbi, bytecode as arenaBytecode } from '../../generated/Arena.ts'
@@ -55,7 +47,6 @@ export async function deployPlaygroundContracts(
   const chainId = await probe.getChainId()
   const chain = createRtevmChain({ rpcUrl: options.rpcUrl, chainId })
   const publicClient = createPublicClient({ chain, transport })
-  const walletClient = createWalletClient({ chain, transport, account })
   const addresses = playgroundAddresses(account.address, chainId)
 
   const recipients = options.mintTo ?? devAccountAddresses()
@@ -87,17 +78,25 @@ export async function deployPlaygroundContracts(
       throw new PlaygroundDeployerUsedError(account.address, nonce, steps[index].name)
   }
 
+  // Fees are read once: the devnet's base fee is fixed, and twice it leaves room if it is not.
+  const fees = steps.length > nonce ? await publicClient.estimateFeesPerGas() : undefined
   let sent = 0
   for (let index = nonce; index < steps.length; index++) {
     const step = steps[index]
-    const request = await walletClient.prepareTransactionRequest({
-      to: step.to ?? null,
-      data: step.data,
-      nonce: index,
-    })
-    const serializedTransaction = await walletClient.signTransaction(request)
     let status: string
     try {
+      const to = step.to ?? null
+      const gas = await publicClient.estimateGas({ account, to: step.to, data: step.data })
+      const serializedTransaction = await account.signTransaction({
+        type: 'eip1559',
+        chainId,
+        nonce: index,
+        to,
+        data: step.data,
+        gas,
+        maxFeePerGas: fees!.maxFeePerGas * 2n,
+        maxPriorityFeePerGas: fees!.maxPriorityFeePerGas,
+      })
       status = (await sendRawTransactionSync(publicClient, { serializedTransaction })).status
     } catch (cause) {
       throw new PlaygroundDeployError(step.name, { cause })

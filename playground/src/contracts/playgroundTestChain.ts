@@ -55,7 +55,8 @@ export type PlaygroundTestChain = {
   close(): Promise<void>
 }
 
-export async function startPlaygroundChain(traderCount = 6): Promise<PlaygroundTestChain> {
+/** A real sequencer, its link and an edge, in-process on free ports, with nothing deployed. */
+export async function startPlaygroundEdge(): Promise<{ url: string; close(): Promise<void> }> {
   const config = defineConfig({
     blockIntervalMs: 100,
     recoveryWorkers: 1,
@@ -72,6 +73,17 @@ export async function startPlaygroundChain(traderCount = 6): Promise<PlaygroundT
   }
   try {
     await edge.whenReady()
+  } catch (error) {
+    await close()
+    throw error
+  }
+  return { url: edge.url, close }
+}
+
+export async function startPlaygroundChain(traderCount = 6): Promise<PlaygroundTestChain> {
+  const edge = await startPlaygroundEdge()
+  const close = edge.close
+  try {
     const chain = createRtevmChain({ rpcUrl: edge.url })
     const publicClient = createPublicClient({ chain, transport: http(edge.url, { retryCount: 0 }) })
     const traders = Array.from({ length: traderCount }, (_, addressIndex) => {

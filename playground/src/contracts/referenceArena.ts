@@ -1,10 +1,6 @@
 // Test support: Arena.sol's rules in plain TypeScript, to predict positions, scores and events.
 import { type Address, encodePacked, keccak256 } from 'viem'
-
-export const ARENA_SIZE = 64
-export const ARENA_MAX_PLAYERS = 64
-export const Direction = { Up: 0, Down: 1, Left: 2, Right: 3 } as const
-export type Direction = (typeof Direction)[keyof typeof Direction]
+import { ARENA_MAX_PLAYERS, ARENA_SIZE, Direction } from './arenaRules.ts'
 
 export type ArenaPlayer = { account: Address; x: number; y: number; score: number; moves: number }
 export type ArenaCollision = {
