@@ -30,24 +30,47 @@ function loggedEvents(current: TestChain): StreamEvent[] {
   return current.sequencer.events.readFrom(1n, Number.MAX_SAFE_INTEGER).map((entry) => entry.event)
 }
 
+/** Reads the indexed chain in one snapshot: the indexer keeps committing the chain's empty blocks meanwhile. */
+async function readIndexed(db: SqlDatabase) {
+  return db.transaction(async (tx) => {
+    await tx.query('set transaction isolation level repeatable read')
+    const cursor = await tx.query<{ seq: string }>('select seq::text from cursor')
+    const miniBlocks = await tx.query<{ n: string }>(
+      'select number::text as n from mini_blocks order by number',
+    )
+    const blocks = await tx.query<{ hash: Uint8Array }>('select hash from blocks order by number')
+    const txs = await tx.query<{ hash: Uint8Array }>(
+      'select hash from transactions order by block_number, transaction_index',
+    )
+    const logs = await tx.query<{ id: string }>(
+      `select block_number || ':' || log_index || ':0x' || encode(transaction_hash, 'hex') as id
+       from logs order by block_number, log_index`,
+    )
+    return {
+      seq: BigInt(cursor.rows[0].seq),
+      miniBlocks: miniBlocks.rows.map((row) => BigInt(row.n)),
+      blocks: blocks.rows.map((row) => hex(row.hash)),
+      transactions: txs.rows.map((row) => hex(row.hash)),
+      receipts: await countRows(tx, 'receipts'),
+      logs: logs.rows.map((row) => row.id),
+    }
+  })
+}
+
 /** Asserts that every mini-block, block and transaction of the log up to the cursor is in the database once. */
 async function expectSameAsLog(db: SqlDatabase, current: TestChain, indexer: Indexer): Promise<void> {
-  const events = loggedEvents(current).filter((event) => event.seq <= indexer.committedSeq())
+  const committed = indexer.committedSeq()
+  const stored = await readIndexed(db)
+  expect(stored.seq >= committed).toBe(true)
+  const events = loggedEvents(current).filter((event) => event.seq <= stored.seq)
   const miniBlocks = events.flatMap((e) => (e.kind === 'miniBlock' ? [e.miniBlock] : []))
   const blocks = events.flatMap((e) => (e.kind === 'block' ? [e.block] : []))
   const txHashes = miniBlocks.flatMap((mb) => mb.transactions.map((tx) => hex(tx.hash)))
 
-  const storedMiniBlocks = await db.query<{ n: string }>(
-    'select number::text as n from mini_blocks order by mini_blocks.number',
-  )
-  expect(storedMiniBlocks.rows.map((row) => BigInt(row.n))).toEqual(miniBlocks.map((mb) => mb.number))
-  const storedBlocks = await db.query<{ hash: Uint8Array }>('select hash from blocks order by number')
-  expect(storedBlocks.rows.map((row) => hex(row.hash))).toEqual(blocks.map((b) => hex(b.hash)))
-  const storedTxs = await db.query<{ hash: Uint8Array }>(
-    'select hash from transactions order by block_number, transaction_index',
-  )
-  expect(storedTxs.rows.map((row) => hex(row.hash))).toEqual(txHashes)
-  expect(await countRows(db, 'receipts')).toBe(txHashes.length)
+  expect(stored.miniBlocks).toEqual(miniBlocks.map((mb) => mb.number))
+  expect(stored.blocks).toEqual(blocks.map((b) => hex(b.hash)))
+  expect(stored.transactions).toEqual(txHashes)
+  expect(stored.receipts).toBe(txHashes.length)
   // Logs are numbered across the EVM block, also when a batch or a restart splits the block.
   const nextLogIndex = new Map<bigint, number>()
   const expectedLogs = miniBlocks.flatMap((mb) =>
@@ -59,13 +82,7 @@ async function expectSameAsLog(db: SqlDatabase, current: TestChain, indexer: Ind
       }),
     ),
   )
-  const storedLogs = await db.query<{ id: string }>(
-    `select block_number || ':' || log_index || ':0x' || encode(transaction_hash, 'hex') as id
-     from logs order by block_number, log_index`,
-  )
-  expect(storedLogs.rows.map((row) => row.id)).toEqual(expectedLogs)
-  const cursor = await db.query<{ seq: string }>('select seq::text from cursor')
-  expect(BigInt(cursor.rows[0].seq)).toBe(indexer.committedSeq())
+  expect(stored.logs).toEqual(expectedLogs)
 }
 
 /** Asserts that every account's balance and nonce in the database equal the sequencer's state. */
