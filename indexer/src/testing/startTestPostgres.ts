@@ -1,8 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { chownSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import pg from 'pg'
 import { findPostgresBinaries } from './findPostgresBinaries.ts'
 import { TestPostgresError, TestPostgresErrorCode } from './TestPostgresError.ts'
@@ -36,7 +36,9 @@ const PORT_ATTEMPTS = 5
 export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres> {
   const bin = findPostgresBinaries(options.binDir)
   const owner = process.getuid?.() === 0 ? postgresUser() : undefined
-  const dir = mkdtempSync(join(tmpdir(), 'rtevm-postgres-'))
+  const dir = mkdtempSync(
+    join(owner && !traversableByOthers(tmpdir()) ? '/tmp' : tmpdir(), 'rtevm-postgres-'),
+  )
   const data = join(dir, 'data')
   try {
     if (owner) chownSync(dir, owner.uid, owner.gid)
@@ -83,6 +85,14 @@ function postgresUser(): Owner {
       'running as root needs the postgres OS user: run scripts/setup-system.sh (the postgresql package creates it)',
       { cause },
     )
+  }
+}
+
+/** Whether a user other than the owner can reach `path` (every directory on the way has o+x). */
+function traversableByOthers(path: string): boolean {
+  for (let current = resolve(path); ; current = dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) return false
+    if (current === dirname(current)) return true
   }
 }
 
