@@ -20,6 +20,13 @@ describe('deployPlaygroundContracts', () => {
     // The last of the 20 dev accounts (the well-known 0x8626… of the default mnemonic) deploys.
     const deployer = '0x8626f6940E2eb28930eFb4CeF49B2d1F2C9C1199'
     const expected = playgroundAddresses(deployer)
+    // Written in the README: a change here is a change users see.
+    expect(expected).toMatchObject({
+      baseToken: '0x73511669fd4dE447feD18BB79bAFeAC93aB7F31f',
+      quoteToken: '0xB581C9264f59BF0289fA76D61B2D0746dCE3C30D',
+      orderBook: '0xC469e7aE4aD962c30c7111dc580B4adbc7E914DD',
+      arena: '0x43ca3D2C94be00692D207C6A1e60D8B325c6f12f',
+    })
     const first = await deployPlaygroundContracts({ rpcUrl: edge.url })
     expect(first.addresses).toEqual(expected)
     expect(first.transactionsSent).toBe(4 + 2 * 20)
