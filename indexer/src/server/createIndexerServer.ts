@@ -87,7 +87,9 @@ export async function createIndexerServer(options: IndexerServerOptions): Promis
 
   const app = new Hono()
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'] }))
-  app.get('/health', (c) => c.json({ status: 'ok', cursor: indexer.committedSeq().toString() }))
+  app.get('/health', (c) =>
+    c.json({ status: 'ok', cursor: indexer.committedSeq().toString(), subscriptions: hub.size() }),
+  )
   const tooLarge = `request body exceeds ${limits.maxBodyBytes} bytes`
   app.use(
     '/graphql',
