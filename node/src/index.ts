@@ -36,6 +36,7 @@ export {
   type LinkClient,
   type LinkClientOptions,
   type LinkServer,
+  listenExclusive,
 } from './link/index.ts'
 export { FeeTooLowError, InsufficientFundsError, NonceTooLowError } from './mempool/index.ts'
 export {

@@ -6,6 +6,7 @@ import { createEventLog } from '../sequencer/index.ts'
 import { LinkCloseCode } from './closeCodes.ts'
 import { createLinkClient, type LinkClient } from './createLinkClient.ts'
 import { createLinkServer, type LinkServer } from './createLinkServer.ts'
+import { LinkListenError } from './errors.ts'
 import {
   expectSameAsLog,
   notExercised,
@@ -142,6 +143,15 @@ describe('link server: following', () => {
 })
 
 describe('link server: bad input and limits', () => {
+  it('refuses a port another server holds instead of sharing it (uWebSockets.js reuses ports by default)', async () => {
+    const [chain, server] = await start()
+    const second = createLinkServer({
+      config: { ...chain.sequencer.config.link, port: server.port },
+      backend: chain.sequencer,
+    })
+    await expect(second).rejects.toBeInstanceOf(LinkListenError)
+  })
+
   it('answers a malformed binary frame and a text frame with an error frame and keeps serving others', async () => {
     const [chain, server] = await start()
     const [follower, received] = follow(server.url, 1n)

@@ -17,6 +17,7 @@ import { closeReason, LinkCloseCode } from './closeCodes.ts'
 import { type Connection, type LinkSocket, newConnection } from './connection.ts'
 import { createFollowerFeed } from './createFollowerFeed.ts'
 import { LinkListenError, toRtevmError } from './errors.ts'
+import { listenExclusive } from './listenExclusive.ts'
 
 /** What the link needs from the sequencer: admission, devnet commands and the event stream. */
 export type LinkBackend = {
@@ -251,14 +252,11 @@ export async function createLinkServer({
     },
   })
 
-  const listenSocket = await new Promise<uWS.us_listen_socket>((resolve, reject) => {
-    app.listen(host, config.port, (socket) =>
-      socket ? resolve(socket) : reject(new LinkListenError(host, config.port)),
-    )
-  }).catch((error: unknown) => {
+  const listenSocket = await listenExclusive(app, host, config.port)
+  if (!listenSocket) {
     feed.close()
-    throw error
-  })
+    throw new LinkListenError(host, config.port)
+  }
   const port = uWS.us_socket_local_port(listenSocket as uWS.us_socket)
   const urlHost = host.includes(':') ? `[${host}]` : host
 

@@ -7,4 +7,5 @@ export {
   type LinkServerOptions,
 } from './createLinkServer.ts'
 export { LinkClosedError, LinkListenError, LinkSequenceError } from './errors.ts'
+export { listenExclusive } from './listenExclusive.ts'
 export { defaultReconnect, type ReconnectOptions } from './reconnectDelay.ts'

@@ -1,4 +1,5 @@
 import uWS from 'uWebSockets.js'
+import { listenExclusive } from '@rtevm/node'
 import { defineRpcConfig, type RpcConfig, type RpcConfigInput } from '../config/index.ts'
 import { ListenError } from '../errors/index.ts'
 import { createDispatcher, type MethodTable } from '../jsonrpc/index.ts'
@@ -100,11 +101,8 @@ export async function createRpcServer<C>(options: RpcServerOptions<C>): Promise<
     })
   })
 
-  const listenSocket = await new Promise<uWS.us_listen_socket>((resolve, reject) => {
-    app.listen(config.host, config.port, (socket) =>
-      socket ? resolve(socket) : reject(new ListenError(config.host, config.port)),
-    )
-  })
+  const listenSocket = await listenExclusive(app, config.host, config.port)
+  if (!listenSocket) throw new ListenError(config.host, config.port)
   const port = uWS.us_socket_local_port(listenSocket as uWS.us_socket)
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   const sweep = setInterval(
