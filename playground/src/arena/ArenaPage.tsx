@@ -1,5 +1,204 @@
 'use client'
 
+import { useEffect, useRef, useState } from 'react'
+import { encodeFunctionData, type Hex } from 'viem'
+import { abi as arenaAbi } from '../../generated/Arena.ts'
+import { messageOf } from '../errors.ts'
+import { callContract } from '../rpc/callContract.ts'
+import { subscribeLogs } from '../rpc/subscribeLogs.ts'
+import { usePlayground } from '../shell/PlaygroundProvider.tsx'
+import { shortHex } from '../shell/shortHex.ts'
+import { type ArenaPlayer, applyArenaEvent, createArenaState, seedPlayers } from './createArenaState.ts'
+import { BOARD_SIZE, CELL, colorOf, drawArena } from './drawArena.ts'
+
+const KEYS: Record<string, number> = {
+  ArrowUp: 0,
+  w: 0,
+  W: 0,
+  ArrowDown: 1,
+  s: 1,
+  S: 1,
+  ArrowLeft: 2,
+  a: 2,
+  A: 2,
+  ArrowRight: 3,
+  d: 3,
+  D: 3,
+}
+// Fixed gas: a move is one round trip (no estimate); a hit with a long respawn probe stays under it.
+const MOVE_GAS = 400_000n
+const JOIN_GAS = 400_000n
+const MAX_MOVES_IN_FLIGHT = 32
+
 export function ArenaPage() {
-  return <p>soon</p>
+  const { socket, signer, contracts, contractsError } = usePlayground()
+  const canvas = useRef<HTMLCanvasElement>(null)
+  const [state] = useState(createArenaState)
+  const [players, setPlayers] = useState<ArenaPlayer[]>([])
+  const [lastMove, setLastMove] = useState<{ receiptMs: number; onScreenMs?: number }>()
+  const [error, setError] = useState<string>()
+  const [fps, setFps] = useState(0)
+  // Moves sent by this tab, by hash: when the key went down, to time key → drawn.
+  const awaiting = useRef(new Map<Hex, { pressedAt: number; receiptMs: number }>())
+  const inFlight = useRef(0)
+  const me = signer?.address.toLowerCase()
+
+  // The feed: seed from players(), then apply each mini-block's events as they arrive.
+  useEffect(() => {
+    if (!contracts) return
+    let stopped = false
+    const unsubscribe = subscribeLogs(socket, { address: contracts.arena, abi: arenaAbi }, (logs) => {
+      const now = performance.now()
+      for (const { eventName, args, log } of logs)
+        applyArenaEvent(state, eventName, args, log.transactionHash, now)
+    })
+    callContract(socket, { address: contracts.arena, abi: arenaAbi, functionName: 'players' })
+      .then((list) => !stopped && seedPlayers(state, list))
+      .catch((cause) => setError(messageOf(cause)))
+    return () => {
+      stopped = true
+      unsubscribe()
+    }
+  }, [socket, contracts, state])
+
+  // The 60 fps loop: draw every frame; a move counts as on screen in the first frame after its events.
+  useEffect(() => {
+    const ctx = canvas.current?.getContext('2d')
+    if (!ctx) return
+    let frame = 0
+    let frames = 0
+    let fpsSince = performance.now()
+    let drawnVersion = -1
+    const loop = (now: number) => {
+      drawArena(ctx, state, me, now)
+      frames++
+      if (now - fpsSince >= 1_000) {
+        setFps(Math.round((frames * 1_000) / (now - fpsSince)))
+        frames = 0
+        fpsSince = now
+      }
+      if (state.version !== drawnVersion) {
+        drawnVersion = state.version
+        setPlayers(
+          [...state.players.values()].sort((a, b) => b.score - a.score || a.account.localeCompare(b.account)),
+        )
+        for (const [hash, move] of awaiting.current) {
+          if (!state.seen.has(hash)) continue
+          awaiting.current.delete(hash)
+          setLastMove({ receiptMs: move.receiptMs, onScreenMs: now - move.pressedAt })
+        }
+      }
+      frame = requestAnimationFrame(loop)
+    }
+    frame = requestAnimationFrame(loop)
+    return () => cancelAnimationFrame(frame)
+  }, [state, me])
+
+  async function send(data: Hex, gas: bigint, pressedAt: number) {
+    if (!signer || !contracts) return
+    if (inFlight.current >= MAX_MOVES_IN_FLIGHT) return
+    inFlight.current++
+    try {
+      const sent = await signer.send({ to: contracts.arena, data, gas })
+      if (sent.receipt.status !== '0x1') setError('move reverted (the edge of the board, or not joined)')
+      else setError(undefined)
+      awaiting.current.set(sent.hash, { pressedAt, receiptMs: sent.receivedAt - pressedAt })
+      if (awaiting.current.size > 64) awaiting.current.delete(awaiting.current.keys().next().value!)
+      setLastMove({ receiptMs: sent.receivedAt - pressedAt })
+    } catch (cause) {
+      setError(messageOf(cause))
+    } finally {
+      inFlight.current--
+    }
+  }
+  const sendRef = useRef(send)
+  sendRef.current = send
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const direction = KEYS[event.key]
+      const target = event.target as HTMLElement | null
+      if (direction === undefined || target?.tagName === 'INPUT' || target?.tagName === 'TEXTAREA') return
+      event.preventDefault()
+      const data = encodeFunctionData({ abi: arenaAbi, functionName: 'move', args: [direction] })
+      void sendRef.current(data, MOVE_GAS, performance.now())
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  const joined = me !== undefined && players.some((p) => p.account.toLowerCase() === me)
+  if (!contracts)
+    return (
+      <p className="muted">{contractsError ? `Contracts: ${contractsError}` : 'Loading the contracts…'}</p>
+    )
+  return (
+    <div className="grid">
+      <div className="panel">
+        <canvas
+          ref={canvas}
+          width={BOARD_SIZE * CELL}
+          height={BOARD_SIZE * CELL}
+          data-testid="arena-canvas"
+        />
+      </div>
+      <div className="panel">
+        <div className="row">
+          {joined ? (
+            <button
+              type="button"
+              data-testid="arena-leave"
+              onClick={() =>
+                send(
+                  encodeFunctionData({ abi: arenaAbi, functionName: 'leave' }),
+                  JOIN_GAS,
+                  performance.now(),
+                )
+              }
+            >
+              Leave
+            </button>
+          ) : (
+            <button
+              type="button"
+              data-testid="arena-join"
+              disabled={!signer}
+              onClick={() =>
+                send(encodeFunctionData({ abi: arenaAbi, functionName: 'join' }), JOIN_GAS, performance.now())
+              }
+            >
+              Join
+            </button>
+          )}
+          <span className="muted">Arrow keys or WASD move (one transaction per key press). {fps} fps</span>
+        </div>
+        {lastMove && (
+          <p className="muted" data-testid="arena-latency">
+            last move: receipt {lastMove.receiptMs.toFixed(1)} ms
+            {lastMove.onScreenMs !== undefined &&
+              `, drawn ${lastMove.onScreenMs.toFixed(1)} ms after the key`}
+          </p>
+        )}
+        {error && <p className="error">{error}</p>}
+        <h2>Players</h2>
+        <table>
+          <tbody>
+            {players.map((p) => (
+              <tr key={p.account} data-testid="arena-player" data-account={p.account.toLowerCase()}>
+                <td>
+                  <span style={{ color: colorOf(p.account.toLowerCase()) }}>■</span> {shortHex(p.account)}
+                  {p.account.toLowerCase() === me ? ' (you)' : ''}
+                </td>
+                <td data-testid="arena-position">
+                  {p.x},{p.y}
+                </td>
+                <td>score {p.score}</td>
+                <td data-testid="arena-moves">{p.moves} moves</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  )
 }

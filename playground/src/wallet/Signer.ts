@@ -25,5 +25,8 @@ export type SentTx = { hash: Hex; receipt: RpcReceipt; sentAt: number; receivedA
 export type Signer = {
   readonly kind: 'dev' | 'injected'
   readonly address: Address
-  send(tx: TxRequest): Promise<SentTx>
+  send(tx: TxRequest, hooks?: SendHooks): Promise<SentTx>
 }
+
+/** `onSigned` runs with the transaction hash as it leaves, before the receipt (feeds may show it first). */
+export type SendHooks = { onSigned?(hash: Hex, sentAt: number): void }

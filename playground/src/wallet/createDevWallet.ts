@@ -1,8 +1,8 @@
-import { type Address, type Hex, hexToBigInt, type LocalAccount, numberToHex } from 'viem'
+import { type Address, type Hex, hexToBigInt, keccak256, type LocalAccount, numberToHex } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
 import { PlaygroundError, RpcAnswerError } from '../errors.ts'
 import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'
-import type { RpcReceipt, SentTx, TxRequest } from './Signer.ts'
+import type { RpcReceipt, SendHooks, SentTx, TxRequest } from './Signer.ts'
 
 /** The devnet's dev accounts, as anvil and Hardhat (DESIGN.md: the first 20, 10 000 ETH each). */
 export const DEV_MNEMONIC = 'test test test test test test test test test test test junk'
@@ -13,7 +13,7 @@ export type DevWallet = {
   readonly address: Address
   readonly index: number
   /** Signs locally and sends with `eth_sendRawTransactionSync`: one round trip to a receipt. */
-  send(tx: TxRequest): Promise<SentTx>
+  send(tx: TxRequest, hooks?: SendHooks): Promise<SentTx>
   /** Re-reads the nonce and fees (after an admission error, or another tab used the account). */
   resync(): Promise<void>
   close(): void
@@ -82,7 +82,7 @@ export async function createDevWallet({
   await resync()
   const timer = setInterval(() => void readFees().catch(() => {}), feeRefreshMs)
 
-  async function send(tx: TxRequest): Promise<SentTx> {
+  async function send(tx: TxRequest, hooks?: SendHooks): Promise<SentTx> {
     const gas = tx.gas ?? (await estimate(tx))
     const myNonce = nonce++
     const raw = await account.signTransaction({
@@ -97,6 +97,7 @@ export async function createDevWallet({
       maxPriorityFeePerGas,
     })
     const sentAt = performance.now()
+    hooks?.onSigned?.(keccak256(raw), sentAt)
     try {
       const receipt = await socket.request<RpcReceipt>('eth_sendRawTransactionSync', [raw])
       return { hash: receipt.transactionHash, receipt, sentAt, receivedAt: performance.now() }

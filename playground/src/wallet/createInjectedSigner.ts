@@ -3,7 +3,7 @@ import type { Config } from 'wagmi'
 import { getWalletClient } from 'wagmi/actions'
 import { PlaygroundError } from '../errors.ts'
 import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'
-import type { RpcReceipt, SentTx, Signer, TxRequest } from './Signer.ts'
+import type { RpcReceipt, SendHooks, SentTx, Signer, TxRequest } from './Signer.ts'
 
 const RECEIPT_TIMEOUT_MS = 60_000
 const RECEIPT_POLL_MS = 5
@@ -23,7 +23,7 @@ export function createInjectedSigner({
   socket: EdgeSocket
   address: Address
 }): Signer {
-  async function send(tx: TxRequest): Promise<SentTx> {
+  async function send(tx: TxRequest, hooks?: SendHooks): Promise<SentTx> {
     const client = await getWalletClient(wagmiConfig)
     const sentAt = performance.now()
     const hash = await client.sendTransaction({
@@ -34,6 +34,7 @@ export function createInjectedSigner({
       value: tx.value,
       gas: tx.gas,
     })
+    hooks?.onSigned?.(hash, sentAt)
     const receipt = await waitForReceipt(hash)
     return { hash, receipt, sentAt, receivedAt: performance.now() }
   }
