@@ -21,8 +21,8 @@ export const HOME_QUERY = `query Home {
   stats(windowSeconds: 60, bucketSeconds: 1) { ${STATS} }
 }`
 
-export const BLOCK_QUERY = `query Block($number: BigInt!) {
-  block(number: $number) {
+export const BLOCK_QUERY = `query Block($number: BigInt, $hash: Bytes) {
+  block(number: $number, hash: $hash) {
     ${BLOCK_SUMMARY} parentHash gasLimit baseFeePerGas stateRoot transactionsRoot receiptsRoot miner firstMiniBlock
     miniBlocks(first: 100) { items { ${MINI_BLOCK_SUMMARY} } pageInfo { hasNextPage } }
     transactions(first: 100) { items { ${TX_SUMMARY} } pageInfo { hasNextPage } }

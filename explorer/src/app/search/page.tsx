@@ -36,7 +36,10 @@ export default async function SearchPage({ searchParams }: Props) {
   const loaded = await loadFromIndexer<{ search: SearchResult[] }>(SEARCH_QUERY, { query })
   if (!loaded.ok) return <Unavailable error={loaded.error} what="search results" />
   const results = loaded.data.search
-  if (results.length === 1) redirect(urls.searchResult(results[0].kind, results[0].key))
+  // One thing found (a token is also an account: its page links there) → go to it; a number that is
+  // both a block and a mini-block is ambiguous → list both.
+  const single = results.length === 1 || results.every((r) => r.key === results[0].key && r.kind !== 'BLOCK')
+  if (results.length > 0 && single) redirect(urls.searchResult(results[0].kind, results[0].key))
   return (
     <article className="page" data-testid="search-page">
       <h1>Search</h1>

@@ -29,7 +29,7 @@ export function SeriesChart({
   })
   if (current.length > 0) runs.push(current.join(' '))
   return (
-    <figure className="chart" data-testid={testId}>
+    <figure className="chart" data-testid={testId} data-max={max}>
       <figcaption>
         <span>{title}</span>
         <strong>{latest === null ? '–' : format(latest)}</strong>

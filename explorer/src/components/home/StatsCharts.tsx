@@ -13,7 +13,8 @@ export function StatsCharts({ initial }: { initial: Stats | null }) {
   const error = useSubscription<{ stats: Stats }>(STATS_SUBSCRIPTION, undefined, (data) =>
     setStats(data.stats),
   )
-  const buckets = stats?.buckets ?? []
+  // The newest bucket is the current, partial second: drawing it would show a dip that is not there.
+  const buckets = (stats?.buckets ?? []).slice(0, -1)
   const per = stats?.bucketSeconds ?? 1
   return (
     <section className="panel" data-testid="stats">

@@ -30,8 +30,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function BlockPage({ params }: Props) {
   const { number } = await params
-  if (!/^\d{1,20}$/.test(number)) notFound()
-  const loaded = await loadFromIndexer<BlockData>(BLOCK_QUERY, { number })
+  // A number, or a block hash (what search returns for one).
+  const byHash = /^0x[0-9a-fA-F]{64}$/.test(number)
+  if (!byHash && !/^\d{1,20}$/.test(number)) notFound()
+  const loaded = await loadFromIndexer<BlockData>(
+    BLOCK_QUERY,
+    byHash ? { hash: number.toLowerCase() } : { number },
+  )
   if (!loaded.ok) return <Unavailable error={loaded.error} what={`block ${number}`} />
   const block = loaded.data.block
   if (!block) notFound()

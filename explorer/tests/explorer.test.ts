@@ -1,0 +1,241 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import type { Address, Hash } from 'viem'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as urls from '../src/urls.ts'
+import { createDevChain } from './support/devChain.ts'
+import { launchChromium } from './support/launchChromium.ts'
+import { explorerDir, type Stack, startStack } from './support/startStack.ts'
+
+// One real stack for the whole file: `next build`, the devnet (sequencer, full
+// node, verifier, edge, indexer) on free ports, `next start`, Debian's Chromium.
+const SCREENSHOTS = join(explorerDir, 'test-results')
+const LIVE = { timeout: 1_000 } // the brief: sent transactions show on the home page within a second
+const SETTLE = { timeout: 20_000 } // finality and page loads on a busy 2-core machine
+
+let stack: Stack | undefined
+let browser: Browser | undefined
+let page: Page
+let chain: ReturnType<typeof createDevChain>
+
+async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(stack!.indexerUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  })
+  const body = (await response.json()) as { data: T; errors?: unknown[] }
+  if (body.errors) throw new Error(JSON.stringify(body.errors))
+  return body.data
+}
+
+async function open(path: string): Promise<number | undefined> {
+  const response = await page.goto(`${stack!.explorerUrl}${path}`)
+  return response?.status()
+}
+
+async function shoot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
+}
+
+/** Submits the header's search box and waits until the browser lands on `pathname`. */
+/** Submits the header's search box and waits for the page it should land on (after the redirect). */
+async function search(query: string, expected: string): Promise<void> {
+  await page.fill('input[name="q"]', query)
+  await Promise.all([page.waitForNavigation(SETTLE), page.press('input[name="q"]', 'Enter')])
+  if (expected === '/search') await page.locator('[data-testid="search-page"]').waitFor(SETTLE)
+  else await page.waitForURL((url) => url.pathname === expected, SETTLE)
+  expect(new URL(page.url()).pathname).toBe(expected)
+}
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  browser = await launchChromium() // first: a missing Chromium fails before the slow build
+  stack = await startStack()
+  chain = createDevChain(stack.rpcUrl)
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+}, 240_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await stack?.stop()
+}, 30_000)
+
+describe('explorer against a live devnet', () => {
+  const sent: { hash: Hash; from: Address; to: Address }[] = []
+  let coin: Address
+  let badge: Address
+  let coinTransfer: Hash
+
+  it('home page shows transactions sent with viem as they are confirmed', async () => {
+    expect(await open(urls.home())).toBe(200)
+    await page.locator('[data-testid="network-status"] .dot-up').waitFor(SETTLE)
+    const [alice, bob] = chain.addresses
+    for (let i = 0; i < 3; i++) {
+      const receipt = await chain.sendEth(0, bob, 10n ** 15n * BigInt(i + 1))
+      sent.push({ hash: receipt.transactionHash, from: alice, to: bob })
+      await page
+        .locator(`[data-testid="latest-transactions"] [data-tx-hash="${receipt.transactionHash}"]`)
+        .waitFor(LIVE)
+    }
+    // The river drew their mini-blocks too, and the status bar follows the chain.
+    const { transaction } = await gql<{ transaction: { miniBlockNumber: string } }>(
+      'query($h: Bytes!) { transaction(hash: $h) { miniBlockNumber } }',
+      { h: sent[2].hash },
+    )
+    await page
+      .locator(`[data-testid="river"] [data-mini-block="${transaction.miniBlockNumber}"]`)
+      .waitFor(LIVE)
+    await expect.poll(() => page.textContent('[data-testid="status-finalized"]'), SETTLE).toMatch(/\d/)
+    await expect.poll(() => page.textContent('[data-testid="status-safe"]'), SETTLE).toMatch(/\d/)
+    await expect.poll(() => page.textContent('[data-testid="status-lag"]'), SETTLE).toMatch(/ms$/)
+    await page.locator('[data-testid="latest-blocks"] [data-block]').first().waitFor(SETTLE)
+    // The stats subscription refreshes the charts every second.
+    await expect
+      .poll(() => page.textContent('[data-testid="chart-tps"] figcaption strong'), SETTLE)
+      .not.toBe('0.0')
+    await shoot('home')
+  })
+
+  it('transaction page: details, and the finality stage moving on live to finalized', async () => {
+    const { hash, from, to } = sent[0]
+    expect(await open(urls.tx(hash))).toBe(200)
+    expect(await page.textContent('[data-testid="tx-hash"]')).toBe(hash)
+    expect(await page.textContent('[data-testid="tx-status"]')).toContain('success')
+    expect(await page.textContent('[data-testid="tx-from"]')).toBe(from)
+    expect(await page.textContent('[data-testid="tx-to"]')).toBe(to)
+    expect(await page.textContent('[data-testid="tx-value"]')).toBe('0.001 ETH')
+    expect(await page.textContent('[data-testid="tx-gas"]')).toContain('21,000')
+    expect(await page.textContent('[data-testid="tx-time"]')).toMatch(/\d{2}:\d{2}:\d{2}\.\d{6} UTC$/)
+    expect(await page.textContent('[data-testid="state-changes"]')).toContain('nonce')
+    // No reload: the stage badge follows the edge's safe block and the indexer's finalized block.
+    await page.locator('[data-testid="finality-stage"] [data-stage="FINALIZED"]').waitFor(SETTLE)
+    await shoot('transaction')
+  })
+
+  it('token transfers: decoded input and logs, token and address pages', async () => {
+    const [alice, bob] = chain.addresses
+    coin = (await chain.deploy('coin', 10n ** 24n)).address
+    coinTransfer = (await chain.transferCoin(coin, bob, 25n * 10n ** 18n)).transactionHash
+    badge = (await chain.deploy('badge')).address
+    await chain.mintBadge(badge, bob, 7n)
+
+    expect(await open(urls.tx(coinTransfer))).toBe(200)
+    const input = await page.textContent('[data-testid="decoded-input"]')
+    expect(input).toContain('transfer')
+    expect(input).toContain('ERC-20')
+    expect(input?.toLowerCase()).toContain(bob)
+    expect(await page.textContent('[data-testid="log-event"]')).toBe('Transfer')
+    expect(await page.textContent('[data-testid="state-changes"]')).toContain('XPLR')
+    await shoot('transaction-erc20')
+
+    expect(await open(urls.token(coin))).toBe(200)
+    expect(await page.textContent('h1')).toContain('Explorer Coin')
+    expect(await page.textContent('[data-testid="token-standard"]')).toBe('ERC20')
+    await page.locator(`[data-testid="holders"] [data-holder="${alice}"]`).waitFor()
+    expect(await page.textContent(`[data-testid="holders"] [data-holder="${bob}"]`)).toContain('25 XPLR')
+    await page.locator(`[data-testid="token-transfers"] [data-transfer-tx="${coinTransfer}"]`).waitFor()
+    await shoot('token')
+
+    expect(await open(urls.token(badge))).toBe(200)
+    expect(await page.textContent('[data-testid="token-standard"]')).toBe('ERC721')
+    expect(await page.textContent('[data-testid="token-transfers"]')).toContain('#7')
+
+    expect(await open(urls.address(bob))).toBe(200)
+    await expect.poll(() => page.textContent('[data-testid="edge-balance"]'), SETTLE).toMatch(/ETH$/)
+    expect(await page.textContent('[data-testid="edge-code"]')).toContain('none')
+    await page.locator(`[data-testid="latest-transactions"] [data-tx-hash="${sent[1].hash}"]`).waitFor()
+    expect(await page.textContent(`[data-testid="token-balances"] [data-token="${coin}"]`)).toContain(
+      '25 XPLR',
+    )
+    expect(await page.textContent(`[data-testid="token-balances"] [data-token="${badge}"]`)).toContain(
+      '1 NFT',
+    )
+    // Live: a transfer to this account appears without a reload.
+    const live = await chain.sendEth(0, bob, 1n)
+    await page
+      .locator(`[data-testid="latest-transactions"] [data-tx-hash="${live.transactionHash}"]`)
+      .waitFor(SETTLE)
+    await shoot('address')
+
+    expect(await open(urls.address(coin))).toBe(200)
+    expect(await page.textContent('h1')).toBe('Contract')
+    await expect.poll(() => page.textContent('[data-testid="edge-code"]'), SETTLE).toContain('bytes')
+  })
+
+  it('block and mini-block pages list the transactions in them', async () => {
+    const { transaction } = await gql<{ transaction: { miniBlockNumber: string; blockNumber: string } }>(
+      'query($h: Bytes!) { transaction(hash: $h) { miniBlockNumber blockNumber } }',
+      { h: coinTransfer },
+    )
+    expect(await open(urls.miniBlock(transaction.miniBlockNumber))).toBe(200)
+    await page.locator(`[data-tx-hash="${coinTransfer}"]`).waitFor()
+    expect(await page.textContent('[data-testid="mini-block-block"]')).toContain(transaction.blockNumber)
+    await shoot('mini-block')
+    expect(await open(urls.block(transaction.blockNumber))).toBe(200)
+    await page.locator(`[data-tx-hash="${coinTransfer}"]`).waitFor()
+    await page.locator(`[data-mini-block="${transaction.miniBlockNumber}"]`).waitFor()
+    await shoot('block')
+  })
+
+  it('search finds each kind; nothing found and unknown hashes say so', async () => {
+    const { transaction } = await gql<{ transaction: { miniBlockNumber: string; blockNumber: string } }>(
+      'query($h: Bytes!) { transaction(hash: $h) { miniBlockNumber blockNumber } }',
+      { h: coinTransfer },
+    )
+    await open(urls.home())
+    await search(coinTransfer, urls.tx(coinTransfer))
+    await page.locator('[data-testid="tx-page"]').waitFor()
+    await search(coin.toUpperCase().replace('0X', '0x'), urls.token(coin))
+    await search(chain.addresses[1], urls.address(chain.addresses[1]))
+    // A number can name a block and a mini-block: when both exist both are offered, else the one is opened.
+    for (const [n, page_] of [
+      [transaction.blockNumber, urls.block(transaction.blockNumber)],
+      [transaction.miniBlockNumber, urls.miniBlock(transaction.miniBlockNumber)],
+    ]) {
+      const hits = (
+        await gql<{ search: unknown[] }>('query($q: String!) { search(query: $q) { kind } }', { q: n })
+      ).search
+      await search(n, hits.length > 1 ? '/search' : page_)
+      if (hits.length > 1) await page.locator(`[data-testid="search-results"] a[href="${page_}"]`).waitFor()
+    }
+    const blockHash = (
+      await gql<{ block: { hash: string } }>('query($n: BigInt!) { block(number: $n) { hash } }', {
+        n: transaction.blockNumber,
+      })
+    ).block.hash
+    await search(blockHash, urls.block(blockHash))
+    expect(await page.textContent('[data-testid="block-hash"]')).toBe(blockHash)
+
+    const unknown = `0x${'ab'.repeat(32)}`
+    await search(unknown, '/search')
+    await page.locator('[data-testid="search-nothing"]').waitFor()
+    await shoot('search-nothing')
+    expect(await open(urls.tx(unknown))).toBe(404)
+    await page.locator('[data-testid="not-found"]').waitFor()
+    expect(await open(urls.block('99999999999'))).toBe(404)
+    expect(await open('/tx/not-a-hash')).toBe(404)
+    await shoot('not-found')
+  })
+
+  it('reads on a phone: no page wider than the screen', async () => {
+    const phone = await browser!.newPage({ viewport: { width: 375, height: 740 }, isMobile: true })
+    try {
+      for (const path of [
+        urls.home(),
+        urls.tx(coinTransfer),
+        urls.address(chain.addresses[1]),
+        urls.token(coin),
+      ]) {
+        await phone.goto(`${stack!.explorerUrl}${path}`)
+        await phone.locator('main').waitFor()
+        const width = await phone.evaluate(() => document.documentElement.scrollWidth)
+        expect(width, path).toBeLessThanOrEqual(375)
+      }
+      await phone.screenshot({ path: join(SCREENSHOTS, 'phone-token.png'), fullPage: true })
+    } finally {
+      await phone.close()
+    }
+  })
+})

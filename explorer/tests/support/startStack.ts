@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { freePort } from './freePort.ts'
+import { runScript, type Service, spawnService } from './spawnService.ts'
+
+export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url))
+export const explorerDir = join(repoRoot, 'explorer')
+/** Tests build into dist/ (ignored by git and biome), so a running `pnpm start` keeps its `.next`. */
+export const TEST_DIST_DIR = 'dist/next-test'
+const nextBin = join(explorerDir, 'node_modules', 'next', 'dist', 'bin', 'next')
+
+export type Stack = {
+  rpcUrl: string
+  indexerUrl: string
+  explorerUrl: string
+  stop(): Promise<void>
+}
+
+/**
+ * `next build` into `.next-test` (skipped when EXPLORER_TEST_REUSE_BUILD=1 and
+ * a build is there), the devnet (sequencer, full node, verifier, edge,
+ * indexer) via scripts/devnet.mjs on free ports, then `next start` on a free
+ * port pointed at them through the runtime environment.
+ */
+export async function startStack(): Promise<Stack> {
+  const [rpcPort, linkPort, fullNodePort, indexerPort, explorerPort] = await Promise.all(
+    Array.from({ length: 5 }, freePort),
+  )
+  const rpcUrl = `http://127.0.0.1:${rpcPort}`
+  const indexerUrl = `http://127.0.0.1:${indexerPort}/graphql`
+  const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', RTEVM_EXPLORER_DIST_DIR: TEST_DIST_DIR }
+  const reuse =
+    process.env.EXPLORER_TEST_REUSE_BUILD === '1' && existsSync(join(explorerDir, TEST_DIST_DIR, 'BUILD_ID'))
+  const services: Service[] = []
+  const stop = async () => {
+    for (const service of services.reverse()) await service.stop()
+  }
+  try {
+    // The build and the devnet's start overlap: both take a while, mostly waiting on different things.
+    const build = reuse
+      ? Promise.resolve(console.log('[next build] reusing explorer/.next-test (EXPLORER_TEST_REUSE_BUILD=1)'))
+      : runScript('next build', [nextBin, 'build'], explorerDir, baseEnv)
+    const devnet = spawnService({
+      name: 'devnet',
+      args: ['scripts/devnet.mjs'],
+      cwd: repoRoot,
+      env: {
+        ...baseEnv,
+        RTEVM_RPC_PORT: String(rpcPort),
+        RTEVM_LINK_PORT: String(linkPort),
+        RTEVM_FULLNODE_PORT: String(fullNodePort),
+        RTEVM_INDEXER_PORT: String(indexerPort),
+        RTEVM_BLOCK_TIME: '200',
+        // This test serves its own build of the explorer; the playground is not needed.
+        RTEVM_EXPLORER: 'off',
+        RTEVM_PLAYGROUND: 'off',
+      },
+      ready: (line) => line.startsWith('rtevm devnet: up.'),
+      timeoutMs: 120_000,
+    })
+    const devnetStarted = devnet.then((service) => {
+      services.push(service)
+    })
+    // Wait for both before deciding, so a failed build still stops a devnet that came up.
+    const settled = await Promise.allSettled([build, devnetStarted])
+    for (const result of settled) if (result.status === 'rejected') throw result.reason
+    services.push(
+      await spawnService({
+        name: 'next start',
+        args: [nextBin, 'start', '-H', '127.0.0.1', '-p', String(explorerPort)],
+        cwd: explorerDir,
+        env: { ...baseEnv, RTEVM_RPC_URL: rpcUrl, RTEVM_INDEXER_URL: indexerUrl },
+        ready: (line) => line.includes('Ready in'),
+        timeoutMs: 30_000,
+      }),
+    )
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return { rpcUrl, indexerUrl, explorerUrl: `http://127.0.0.1:${explorerPort}`, stop }
+}
