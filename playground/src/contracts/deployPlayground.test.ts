@@ -60,7 +60,7 @@ describe('deployPlaygroundContracts', () => {
 
     const again = await deployPlaygroundContracts({ rpcUrl: edge.url })
     expect(again).toEqual({ addresses: expected, transactionsSent: 0 })
-  })
+  }, 120_000) // 44 transactions and 20 key derivations: a bound for a loaded machine
 
   it('refuses a deployer whose first transactions did not deploy the playground', async () => {
     const account = mnemonicToAccount(DEVNET_MNEMONIC, { addressIndex: 7 })
