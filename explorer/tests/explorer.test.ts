@@ -5,8 +5,9 @@ import type { Address, Hash } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as urls from '../src/urls.ts'
 import { createDevChain } from './support/devChain.ts'
+import { freePort } from './support/freePort.ts'
 import { launchChromium } from './support/launchChromium.ts'
-import { explorerDir, type Stack, startStack } from './support/startStack.ts'
+import { explorerDir, type Stack, startExplorer, startStack } from './support/startStack.ts'
 
 // One real stack for the whole file: `next build`, the devnet (sequencer, full
 // node, verifier, edge, indexer) on free ports, `next start`, Debian's Chromium.
@@ -236,6 +237,29 @@ describe('explorer against a live devnet', () => {
       await phone.screenshot({ path: join(SCREENSHOTS, 'phone-token.png'), fullPage: true })
     } finally {
       await phone.close()
+    }
+  })
+
+  it('the same build on other URLs: with nothing there, pages say the indexer is down and what to run', async () => {
+    const [port, nothing] = [await freePort(), await freePort()]
+    const dead = `http://127.0.0.1:${nothing}`
+    const other = await startExplorer({ port, rpcUrl: dead, indexerUrl: `${dead}/graphql` })
+    try {
+      await page.goto(`http://127.0.0.1:${port}${urls.home()}`)
+      const notice = await page.textContent('[data-testid="unavailable"]')
+      expect(notice).toContain('The indexer is unreachable')
+      expect(notice).toContain(`${dead}/graphql`)
+      expect(notice).toContain('pnpm start')
+      // The browser's live connection fails too, and the banner says so on every page.
+      await page.locator('[data-testid="indexer-down"]').waitFor(SETTLE)
+      await expect
+        .poll(() => page.textContent('[data-testid="network-status"]'), SETTLE)
+        .toContain('RPC edge unreachable')
+      await shoot('indexer-down')
+      await page.goto(`http://127.0.0.1:${port}${urls.tx(sent[0].hash)}`)
+      expect(await page.textContent('[data-testid="unavailable"]')).toContain('The indexer is unreachable')
+    } finally {
+      await other.stop()
     }
   })
 })

@@ -18,7 +18,7 @@ export function formatInteger(value: string | number | bigint): string {
 function trimDecimals(decimal: string, digits: number): string {
   const [whole, fraction = ''] = decimal.split('.')
   const kept = fraction.slice(0, digits).replace(/0+$/, '')
-  if (kept === '' && fraction !== '' && /[1-9]/.test(fraction)) return `${whole}.${'0'.repeat(digits - 1)}1…`
+  if (kept === '' && whole === '0' && /[1-9]/.test(fraction)) return `<0.${'0'.repeat(digits - 1)}1`
   return kept === '' ? whole : `${whole}.${kept}`
 }
 

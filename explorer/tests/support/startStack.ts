@@ -39,14 +39,19 @@ export async function startStack(): Promise<Stack> {
   try {
     // The build and the devnet's start overlap: both take a while, mostly waiting on different things.
     const build = reuse
-      ? Promise.resolve(console.log('[next build] reusing explorer/.next-test (EXPLORER_TEST_REUSE_BUILD=1)'))
+      ? Promise.resolve(
+          console.log(`[next build] reusing explorer/${TEST_DIST_DIR} (EXPLORER_TEST_REUSE_BUILD=1)`),
+        )
       : runScript('next build', [nextBin, 'build'], explorerDir, baseEnv)
     const devnet = spawnService({
       name: 'devnet',
       args: ['scripts/devnet.mjs'],
       cwd: repoRoot,
       env: {
-        ...baseEnv,
+        // A fresh chain on these ports only: no RTEVM_* setting of the caller's shell leaks in.
+        ...(Object.fromEntries(
+          Object.entries(baseEnv).filter(([key]) => !key.startsWith('RTEVM_')),
+        ) as NodeJS.ProcessEnv),
         RTEVM_RPC_PORT: String(rpcPort),
         RTEVM_LINK_PORT: String(linkPort),
         RTEVM_FULLNODE_PORT: String(fullNodePort),
@@ -65,19 +70,32 @@ export async function startStack(): Promise<Stack> {
     // Wait for both before deciding, so a failed build still stops a devnet that came up.
     const settled = await Promise.allSettled([build, devnetStarted])
     for (const result of settled) if (result.status === 'rejected') throw result.reason
-    services.push(
-      await spawnService({
-        name: 'next start',
-        args: [nextBin, 'start', '-H', '127.0.0.1', '-p', String(explorerPort)],
-        cwd: explorerDir,
-        env: { ...baseEnv, RTEVM_RPC_URL: rpcUrl, RTEVM_INDEXER_URL: indexerUrl },
-        ready: (line) => line.includes('Ready in'),
-        timeoutMs: 30_000,
-      }),
-    )
+    services.push(await startExplorer({ port: explorerPort, rpcUrl, indexerUrl }))
   } catch (error) {
     await stop()
     throw error
   }
   return { rpcUrl, indexerUrl, explorerUrl: `http://127.0.0.1:${explorerPort}`, stop }
+}
+
+/** `next start` of the test build on 127.0.0.1:`port`, told where the edge and the indexer are at run time. */
+export async function startExplorer(options: {
+  port: number
+  rpcUrl: string
+  indexerUrl: string
+}): Promise<Service> {
+  return spawnService({
+    name: 'next start',
+    args: [nextBin, 'start', '-H', '127.0.0.1', '-p', String(options.port)],
+    cwd: explorerDir,
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      RTEVM_EXPLORER_DIST_DIR: TEST_DIST_DIR,
+      RTEVM_RPC_URL: options.rpcUrl,
+      RTEVM_INDEXER_URL: options.indexerUrl,
+    },
+    ready: (line) => line.includes('Ready in'),
+    timeoutMs: 30_000,
+  })
 }

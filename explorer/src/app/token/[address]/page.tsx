@@ -72,7 +72,7 @@ export default async function TokenPage({ params }: Props) {
                 {token.holders.items.map((h) => (
                   <tr key={h.holder} data-holder={h.holder}>
                     <td>
-                      <HashLink href={urls.address(h.holder)} value={h.holder} full />
+                      <HashLink href={urls.address(h.holder)} value={h.holder} />
                     </td>
                     <td className="num">
                       {token.standard === 'ERC721'
