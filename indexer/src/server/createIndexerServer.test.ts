@@ -1,4 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { connect } from 'node:net'
+import { networkInterfaces } from 'node:os'
+import { createTxSigner } from '@rtevm/node/testing'
+import { type Hex, toHex } from 'viem'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import WebSocket from 'ws'
+import { wsUrlOf } from '../graphql/subscriptions/subscriptionTestClients.ts'
 import { type ServerStack, startServerStack } from './serverTestSupport.ts'
 
 let stack: ServerStack | undefined
@@ -7,16 +13,121 @@ afterEach(async () => {
   stack = undefined
 })
 
+const healthOf = async (s: ServerStack) =>
+  (await (await fetch(s.server.url.replace(/\/graphql$/, '/health'))).json()) as {
+    status: string
+    cursor: string
+    subscriptions: number
+  }
+
+/** Whether a TCP connection to host:port is accepted. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port })
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
+}
+
 describe('createIndexerServer', () => {
-  it('smoke', async () => {
+  it('serves /health, GraphiQL, GET queries and open CORS on 127.0.0.1 only', async () => {
     stack = await startServerStack()
-    const [, bob] = stack.chain.accounts
-    await stack.chain.sendEth(0, bob, 5n)
-    await stack.caughtUp()
-    const result = await stack.gql(
-      '{ blocks(first: 5) { items { number hash transactions { items { hash from to value stage } } } } _meta { cursor headBlock lagMs } }',
+    const s = stack
+    expect(s.server.url).toBe(`http://127.0.0.1:${s.server.port}/graphql`)
+    await s.caughtUp()
+    const health = await healthOf(s)
+    expect(health).toEqual({ status: 'ok', cursor: s.indexer.committedSeq().toString(), subscriptions: 0 })
+
+    const page = await fetch(s.server.url, { headers: { accept: 'text/html' } })
+    expect(page.status).toBe(200)
+    expect(await page.text()).toMatch(/GraphiQL/i)
+    const get = await fetch(`${s.server.url}?query=${encodeURIComponent('{ _meta { cursor } }')}`, {
+      headers: { accept: 'application/json' },
+    })
+    expect(((await get.json()) as { data: { _meta: { cursor: string } } }).data._meta.cursor).toMatch(
+      /^[0-9]+$/,
     )
-    console.log(JSON.stringify(result, null, 1))
-    expect(result.errors).toBeUndefined()
+
+    const preflight = await fetch(s.server.url, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://127.0.0.1:3000',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
+    expect(preflight.headers.get('access-control-allow-methods')).toMatch(/POST/)
+    const cross = await fetch(s.server.url, {
+      method: 'POST',
+      headers: { origin: 'http://127.0.0.1:3001', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ _meta { cursor } }' }),
+    })
+    expect(cross.headers.get('access-control-allow-origin')).toBe('*')
+
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)
+    expect(await accepts('127.0.0.1', s.server.port)).toBe(true)
+    if (external) expect(await accepts(external.address, s.server.port)).toBe(false)
+  })
+
+  it('closes a subscriber that stops reading with SUBSCRIBER_TOO_SLOW instead of buffering for it', async () => {
+    stack = await startServerStack({ limits: { subscriberQueueLimit: 10, maxSocketBufferBytes: 16_384 } })
+    const s = stack
+    const messages: Array<{
+      type: string
+      id?: string
+      payload?: { errors?: Array<{ extensions?: { code?: string } }> }
+    }> = []
+    const socket = new WebSocket(wsUrlOf(s.server.url), 'graphql-transport-ws')
+    socket.on('message', (data) => messages.push(JSON.parse(String(data))))
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject))
+    try {
+      socket.send(JSON.stringify({ type: 'connection_init' }))
+      await vi.waitFor(() => expect(messages.map((m) => m.type)).toContain('connection_ack'), {
+        timeout: 10_000,
+      })
+      const query = 'subscription { transactions { hash input } }'
+      socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }))
+      await vi.waitFor(async () => expect((await healthOf(s)).subscriptions).toBe(1), { timeout: 10_000 })
+      socket.pause()
+
+      // Big transactions fill the socket's buffers, then the subscriber's queue, until the server drops it.
+      const account = s.chain.sequencer.devAccounts[3]
+      const signer = createTxSigner(account.privateKey, account.address)
+      const data: Hex = toHex(new Uint8Array(16_384).fill(7))
+      let nonce = 0n
+      for (let round = 0; round < 200 && (await healthOf(s)).subscriptions > 0; round++) {
+        const raws = Array.from({ length: 20 }, () =>
+          signer.sign({
+            nonce: nonce++,
+            to: s.chain.accounts[0],
+            value: 1n,
+            data,
+            gasLimit: 700_000n,
+            maxFeePerGas: 2_000_000_000n,
+            maxPriorityFeePerGas: 1n,
+          }),
+        )
+        await Promise.all(raws.map((raw) => s.chain.sequencer.submit(raw)))
+        await s.caughtUp()
+      }
+      expect((await healthOf(s)).subscriptions).toBe(0)
+      socket.resume()
+      await vi.waitFor(() => expect(messages.at(-1)).toEqual({ id: '1', type: 'complete' }), {
+        timeout: 30_000,
+      })
+      const last = messages.at(-2)
+      expect(last?.type).toBe('next')
+      expect(last?.payload?.errors?.[0]?.extensions?.code).toBe('SUBSCRIBER_TOO_SLOW')
+      expect(messages.filter((m) => m.type === 'next').length).toBeGreaterThan(10)
+    } finally {
+      socket.terminate()
+    }
   })
 })
