@@ -21,7 +21,7 @@ export type TokenMetadataReaderOptions = {
   concurrency?: number
   /** Tokens waiting to be read; past it new ones are dropped and reported. Default 10 000. */
   maxPending?: number
-  /** Reads of a token whose code the RPC does not have yet (it lags the indexer). Default 5. */
+  /** Reads of a token whose code the RPC does not have yet (it lags the indexer) or that failed. Default 5. */
   attempts?: number
   /** Pause before the next attempt, times the attempt number. Default 200 ms. */
   retryDelayMs?: number
@@ -103,9 +103,14 @@ export function createTokenMetadataReader(options: TokenMetadataReaderOptions): 
     }
   }
 
+  /**
+   * Retries while the RPC lacks the token's code (it lags the indexer) or a
+   * read fails outright (a busy or restarting edge); reports the last failure.
+   */
   async function readAndStore(address: Hex): Promise<void> {
-    try {
-      for (let attempt = 1; attempt <= attempts && !closed; attempt++) {
+    let failure: unknown
+    for (let attempt = 1; attempt <= attempts && !closed; attempt++) {
+      try {
         const code = await client.getCode({ address })
         if (code && code !== '0x') {
           const metadata = await read(address)
@@ -115,11 +120,13 @@ export function createTokenMetadataReader(options: TokenMetadataReaderOptions): 
           )
           return
         }
-        await new Promise((resolve) => setTimeout(resolve, retryDelayMs * attempt))
+        failure = undefined
+      } catch (error) {
+        failure = error
       }
-    } catch (error) {
-      report(new TokenMetadataError(address, { cause: error }))
+      if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, retryDelayMs * attempt))
     }
+    if (failure !== undefined) report(new TokenMetadataError(address, { cause: failure }))
   }
 
   async function read(address: Hex): Promise<Metadata> {

@@ -61,7 +61,8 @@ async function corruptingLink(current: TestChain): Promise<LinkServer> {
 
 describe('an unparseable transaction in the stream', () => {
   it('halts the indexer at the cursor before it with IndexerTransactionError, without retrying', async () => {
-    chain = await startTestChain()
+    // Blocks only when sealed here, so the stream holds just what the test sends.
+    chain = await startTestChain({ blockIntervalMs: 60_000 })
     const link = await corruptingLink(chain)
     const db = await PGlite.create()
     cleanups.push(() => db.close())
@@ -85,13 +86,22 @@ describe('an unparseable transaction in the stream', () => {
 
     const bad = await chain.sendEth(0, POISONED, 2n)
     await vi.waitFor(() => expect(indexer.halted()).toBeInstanceOf(IndexerTransactionError), WAIT)
+    const poisonedSeq = chain.sequencer.events
+      .readFrom(good + 1n, 100)
+      .find(
+        ({ event }) =>
+          event.kind === 'miniBlock' && event.miniBlock.transactions.some((tx) => isPoisoned(tx.raw)),
+      )?.event.seq
+    const atHalt = indexer.committedSeq()
+    expect(poisonedSeq !== undefined && atHalt < poisonedSeq).toBe(true)
     // Later events neither move the cursor nor make it retry.
     for (let i = 0; i < 5; i++) await chain.sendEth(1, bob, 3n)
     await chain.sequencer.sealBlock()
     // Several retry delays' worth of stream (5 ms each): a retrying indexer would have reported again.
     await new Promise((resolve) => setTimeout(resolve, 100))
 
-    expect(indexer.committedSeq()).toBe(good)
+    expect(indexer.committedSeq()).toBe(atHalt)
+    expect(atHalt).toBe(good)
     expect(await countRows(db, 'transactions')).toBe(before)
     expect(errors.map((e) => e.code)).toEqual([IndexerErrorCode.BadTransaction])
     expect(errors[0].shortMessage).toContain(bytesToHex(bad.hash))
