@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../database/SqlDatabase.ts'
-import type { LogModel, TokenModel, TokenTransferModel } from './models.ts'
+import type { Connection, LogModel, TokenModel, TokenTransferModel } from './models.ts'
 import { LOG_SELECT, TOKEN_SELECT, TOKEN_TRANSFER_SELECT, toLog, toToken, toTokenTransfer } from './rows.ts'
 import { hexToBuffer, toHex } from './scalars.ts'
 
@@ -86,7 +86,22 @@ export function createLoaders(sql: SqlExecutor) {
     )
     return new Map(rows.map((row) => [toHex(row.address), toToken(row)]))
   }, null)
+  // One loader per nested list field and arguments (a handful per operation).
+  const pageLoaders = new Map<string, (key: string) => Promise<Connection<unknown>>>()
+  const EMPTY: Connection<unknown> = { items: [], pageInfo: { endCursor: null, hasNextPage: false } }
   return {
+    /** A parent's page of a nested list; `load` fetches the pages of all parents batched with it. */
+    page<M>(group: string, key: string, load: (keys: string[]) => Promise<Map<string, Connection<M>>>) {
+      let loader = pageLoaders.get(group)
+      if (!loader) {
+        loader = createBatchLoader<Connection<unknown>>(
+          load as (keys: string[]) => Promise<Map<string, Connection<unknown>>>,
+          EMPTY,
+        )
+        pageLoaders.set(group, loader)
+      }
+      return loader(key) as Promise<Connection<M>>
+    },
     finalizedBlock: () => finalized('cursor'),
     logsOfTransaction: (hash: unknown) => logs(toHex(hash)),
     tokenTransfersOfTransaction: (hash: unknown) => transfers(toHex(hash)),

@@ -73,30 +73,23 @@ export type PageQuery<M> = {
   map: (row: Record<string, unknown>) => M
 }
 
-/**
- * Keyset pagination: `where (sort key) < cursor order by sort key desc limit
- * first + 1` (or `>`/asc). The extra row says whether there is a next page;
- * rows inserted meanwhile never shift a page (no gap, no duplicate).
- */
-export async function paginate<M>(sql: SqlExecutor, query: PageQuery<M>): Promise<Connection<M>> {
+/** The parts of a page's statement: filters with the cursor's condition, order, and the row limit. */
+function pageParts<M>(query: PageQuery<M>) {
   const first = pageSize(query.args.first, query.maxPageSize)
   const direction = query.args.orderDirection ?? query.defaultDirection ?? 'DESC'
   const params = [...(query.params ?? [])]
   const where = [...(query.where ?? [])]
   if (query.args.after !== null && query.args.after !== undefined) {
     const values = decodeCursor(query.args.after, query.sort)
-    const placeholders = values.map((value, i) => {
-      params.push(value)
-      return `$${params.length}::${query.sort[i].cast}`
-    })
+    const placeholders = values.map((value, i) => param(params, value, query.sort[i].cast))
     const columns = query.sort.map((c) => c.sql).join(', ')
     where.push(`(${columns}) ${direction === 'ASC' ? '>' : '<'} (${placeholders.join(', ')})`)
   }
-  if (first === 0) return { items: [], pageInfo: { endCursor: null, hasNextPage: false } }
-  params.push(first + 1)
   const order = query.sort.map((c) => `${c.sql} ${direction}`).join(', ')
-  const text = `${query.select}${where.length > 0 ? ` where ${where.join(' and ')}` : ''} order by ${order} limit $${params.length}`
-  const { rows } = await sql.query<Record<string, unknown>>(text, params)
+  return { first, direction, params, where, order }
+}
+
+function toConnection<M>(rows: Record<string, unknown>[], first: number, query: PageQuery<M>): Connection<M> {
   const items = rows.slice(0, first).map(query.map)
   const last = items[items.length - 1]
   return {
@@ -106,6 +99,64 @@ export async function paginate<M>(sql: SqlExecutor, query: PageQuery<M>): Promis
       hasNextPage: rows.length > first,
     },
   }
+}
+
+const EMPTY_PAGE = { items: [], pageInfo: { endCursor: null, hasNextPage: false } }
+
+/**
+ * Keyset pagination: `where (sort key) < cursor order by sort key desc limit
+ * first + 1` (or `>`/asc). The extra row says whether there is a next page;
+ * rows inserted meanwhile never shift a page (no gap, no duplicate).
+ */
+export async function paginate<M>(sql: SqlExecutor, query: PageQuery<M>): Promise<Connection<M>> {
+  const { first, params, where, order } = pageParts(query)
+  if (first === 0) return EMPTY_PAGE
+  const filter = where.length > 0 ? ` where ${where.join(' and ')}` : ''
+  const limit = param(params, first + 1)
+  const { rows } = await sql.query<Record<string, unknown>>(
+    `${query.select}${filter} order by ${order} limit ${limit}`,
+    params,
+  )
+  return toConnection(rows, first, query)
+}
+
+/**
+ * The same page of one list for many parents (each block's transactions) in
+ * one statement: a lateral join runs the keyset query once per parent, each
+ * with its own limit, so a page of blocks with their transactions costs one
+ * query, not one per block. `parents` are decimal (bigint) or 0x-hex (bytea)
+ * strings; the result is keyed the same way.
+ */
+export async function paginateEach<M>(
+  sql: SqlExecutor,
+  query: PageQuery<M>,
+  parent: { sql: string; cast: 'bigint' | 'bytea' },
+  parents: string[],
+): Promise<Map<string, Connection<M>>> {
+  const { first, direction, params, where, order } = pageParts(query)
+  const pages = new Map<string, Connection<M>>()
+  if (first === 0) {
+    for (const key of parents) pages.set(key, EMPTY_PAGE)
+    return pages
+  }
+  const values = parents
+    .map(
+      (key, i) => `(${i}, ${param(params, parent.cast === 'bytea' ? hexToBuffer(key) : key, parent.cast)})`,
+    )
+    .join(', ')
+  const sortColumns = query.sort.map((c, i) => `${c.sql} as page_sort${i}`).join(', ')
+  const select = query.select.replace(/^select /, `select ${sortColumns}, `)
+  const filter = [`${parent.sql} = p.parent`, ...where].join(' and ')
+  const limit = param(params, first + 1)
+  const outerOrder = query.sort.map((_, i) => `page.page_sort${i} ${direction}`).join(', ')
+  const text = `select p.ord as page_ord, page.* from (values ${values}) as p(ord, parent)
+    cross join lateral (${select} where ${filter} order by ${order} limit ${limit}) page
+    order by p.ord, ${outerOrder}`
+  const { rows } = await sql.query<Record<string, unknown>>(text, params)
+  const byParent = parents.map((): Record<string, unknown>[] => [])
+  for (const row of rows) byParent[Number(row.page_ord)].push(row)
+  for (const [i, key] of parents.entries()) pages.set(key, toConnection(byParent[i], first, query))
+  return pages
 }
 
 /** Appends `value` to `params` and returns its placeholder, for building `where` lists. */

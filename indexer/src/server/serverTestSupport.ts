@@ -35,7 +35,13 @@ export type ServerStack = {
  * in-memory PGlite opened (and closed) here.
  */
 export async function startServerStack(
-  options: { db?: SqlDatabase; modules?: IndexerModuleBase[]; limits?: IndexerServerOptions['limits'] } = {},
+  options: {
+    db?: SqlDatabase
+    modules?: IndexerModuleBase[]
+    limits?: IndexerServerOptions['limits']
+    /** What the server reads through (to observe its statements); the indexer writes to `db` directly. */
+    serverDb?: (db: SqlDatabase) => SqlDatabase
+  } = {},
 ): Promise<ServerStack> {
   const chain = await startTestChain()
   const store = options.db ? undefined : await openIndexerStore({ kind: 'pglite' })
@@ -43,7 +49,7 @@ export async function startServerStack(
   const indexer = await createIndexer({ db, sequencerUrl: chain.link.url, chainConfig: testChainConfig })
   await indexer.ready()
   const server = await createIndexerServer({
-    db,
+    db: options.serverDb ? options.serverDb(db) : db,
     indexer,
     port: 0,
     modules: options.modules,

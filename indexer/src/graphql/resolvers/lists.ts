@@ -10,7 +10,14 @@ import type {
   TokenTransferModel,
   TransactionModel,
 } from '../models.ts'
-import { type OrderDirection, type PageArgs, paginate, param } from '../pagination.ts'
+import {
+  type OrderDirection,
+  type PageArgs,
+  type PageQuery,
+  paginate,
+  paginateEach,
+  param,
+} from '../pagination.ts'
 import {
   BLOCK_SELECT,
   LOG_SELECT,
@@ -34,6 +41,22 @@ type Opt<T> = T | null | undefined
 const given = <T>(value: Opt<T>): value is T => value !== null && value !== undefined
 const page = (ctx: ApiContext) => ctx.limits.maxPageSize
 
+/**
+ * Set when a list is a parent's nested field (`Block.transactions`): the
+ * pages of every parent asked for in the same tick load in one statement
+ * (`paginateEach`), grouped by field and arguments. `column` is the parent's
+ * key in the list's table, so the filter itself leaves the parent out.
+ */
+export type NestedIn = { field: string; column: string; cast: 'bigint' | 'bytea'; key: string }
+
+function run<M>(ctx: ApiContext, query: PageQuery<M>, nested?: NestedIn): Promise<Connection<M>> {
+  if (!nested) return paginate(ctx.sql, query)
+  const group = `${nested.field}:${JSON.stringify(query.args)}`
+  return ctx.loaders.page(group, nested.key, (keys) =>
+    paginateEach(ctx.sql, query, { sql: nested.column, cast: nested.cast }, keys),
+  )
+}
+
 export function listBlocks(ctx: ApiContext, args: PageArgs): Promise<Connection<BlockModel>> {
   const sort = [{ sql: 'b.number', cast: 'bigint' as const, of: (b: BlockModel) => b.number }]
   return paginate(ctx.sql, { select: BLOCK_SELECT, sort, args, maxPageSize: page(ctx), map: toBlock })
@@ -44,6 +67,7 @@ export function listMiniBlocks(
   filter: { blockNumber?: Opt<bigint> },
   args: PageArgs,
   defaultDirection?: OrderDirection,
+  nested?: NestedIn,
 ): Promise<Connection<MiniBlockModel>> {
   const params: unknown[] = []
   const where = given(filter.blockNumber)
@@ -51,7 +75,7 @@ export function listMiniBlocks(
     : []
   const sort = [{ sql: 'mb.number', cast: 'bigint' as const, of: (m: MiniBlockModel) => m.number }]
   const map = toMiniBlock
-  return paginate(ctx.sql, {
+  const query = {
     select: MINI_BLOCK_SELECT,
     where,
     params,
@@ -60,7 +84,8 @@ export function listMiniBlocks(
     defaultDirection,
     maxPageSize: page(ctx),
     map,
-  })
+  }
+  return run(ctx, query, nested)
 }
 
 export type TransactionFilter = {
@@ -76,6 +101,7 @@ export function listTransactions(
   filter: TransactionFilter,
   args: PageArgs,
   defaultDirection?: OrderDirection,
+  nested?: NestedIn,
 ): Promise<Connection<TransactionModel>> {
   const params: unknown[] = []
   const where: string[] = []
@@ -95,7 +121,7 @@ export function listTransactions(
     { sql: 't.transaction_index', cast: 'integer' as const, of: (t: TransactionModel) => t.transactionIndex },
   ]
   const map = toTransaction
-  return paginate(ctx.sql, {
+  const query = {
     select: TRANSACTION_SELECT,
     where,
     params,
@@ -104,7 +130,8 @@ export function listTransactions(
     defaultDirection,
     maxPageSize: page(ctx),
     map,
-  })
+  }
+  return run(ctx, query, nested)
 }
 
 export type LogFilter = {

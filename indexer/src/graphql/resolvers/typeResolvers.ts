@@ -11,8 +11,21 @@ import type {
 } from '../models.ts'
 import type { PageArgs } from '../pagination.ts'
 import { toHex } from '../scalars.ts'
-import { listMiniBlocks, listTokenBalances, listTokenTransfers, listTransactions } from './lists.ts'
+import {
+  listMiniBlocks,
+  listTokenBalances,
+  listTokenTransfers,
+  listTransactions,
+  type NestedIn,
+} from './lists.ts'
 import { lagMs } from './readMeta.ts'
+
+const nestedIn = (field: string, column: string, parent: bigint): NestedIn => ({
+  field,
+  column,
+  cast: 'bigint',
+  key: parent.toString(),
+})
 
 async function finalizedBlock(model: { finalizedBlock?: bigint }, ctx: ApiContext): Promise<bigint> {
   return model.finalizedBlock ?? (await ctx.loaders.finalizedBlock())
@@ -28,13 +41,19 @@ export const typeResolvers = {
     finalized: async (block: BlockModel, _: unknown, ctx: ApiContext) =>
       block.number <= (await finalizedBlock(block, ctx)),
     miniBlocks: (block: BlockModel, args: PageArgs, ctx: ApiContext) =>
-      listMiniBlocks(ctx, { blockNumber: block.number }, args, 'ASC'),
+      listMiniBlocks(ctx, {}, args, 'ASC', nestedIn('Block.miniBlocks', 'mb.block_number', block.number)),
     transactions: (block: BlockModel, args: PageArgs, ctx: ApiContext) =>
-      listTransactions(ctx, { blockNumber: block.number }, args, 'ASC'),
+      listTransactions(ctx, {}, args, 'ASC', nestedIn('Block.transactions', 't.block_number', block.number)),
   },
   MiniBlock: {
     transactions: (miniBlock: MiniBlockModel, args: PageArgs, ctx: ApiContext) =>
-      listTransactions(ctx, { miniBlockNumber: miniBlock.number }, args, 'ASC'),
+      listTransactions(
+        ctx,
+        {},
+        args,
+        'ASC',
+        nestedIn('MiniBlock.transactions', 't.mini_block_number', miniBlock.number),
+      ),
   },
   Transaction: {
     fee: (tx: TransactionModel) => tx.gasUsed * tx.effectiveGasPrice,
