@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react'
 import { encodeFunctionData, type Hex } from 'viem'
-import { abi as arenaAbi } from '../../generated/Arena.ts'
+import { arenaAbi } from '../contracts/index.ts'
 import { messageOf } from '../errors.ts'
 import { callContract } from '../rpc/callContract.ts'
 import { subscribeLogs } from '../rpc/subscribeLogs.ts'
@@ -35,11 +35,11 @@ export function ArenaPage() {
   const canvas = useRef<HTMLCanvasElement>(null)
   const [state] = useState(createArenaState)
   const [players, setPlayers] = useState<ArenaPlayer[]>([])
-  const [lastMove, setLastMove] = useState<{ receiptMs: number; onScreenMs?: number }>()
+  const [lastMove, setLastMove] = useState<{ hash: Hex; receiptMs?: number; onScreenMs?: number }>()
   const [error, setError] = useState<string>()
   const [fps, setFps] = useState(0)
   // Moves sent by this tab, by hash: when the key went down, to time key → drawn.
-  const awaiting = useRef(new Map<Hex, { pressedAt: number; receiptMs: number }>())
+  const awaiting = useRef(new Map<Hex, { pressedAt: number }>())
   const inFlight = useRef(0)
   const me = signer?.address.toLowerCase()
 
@@ -63,7 +63,8 @@ export function ArenaPage() {
 
   // The 60 fps loop: draw every frame; a move counts as on screen in the first frame after its events.
   useEffect(() => {
-    const ctx = canvas.current?.getContext('2d')
+    // The canvas mounts once the contracts are known.
+    const ctx = contracts ? canvas.current?.getContext('2d') : undefined
     if (!ctx) return
     let frame = 0
     let frames = 0
@@ -85,26 +86,41 @@ export function ArenaPage() {
         for (const [hash, move] of awaiting.current) {
           if (!state.seen.has(hash)) continue
           awaiting.current.delete(hash)
-          setLastMove({ receiptMs: move.receiptMs, onScreenMs: now - move.pressedAt })
+          setLastMove((last) => ({
+            ...(last?.hash === hash ? last : { hash }),
+            onScreenMs: now - move.pressedAt,
+          }))
         }
       }
       frame = requestAnimationFrame(loop)
     }
     frame = requestAnimationFrame(loop)
     return () => cancelAnimationFrame(frame)
-  }, [state, me])
+  }, [state, me, contracts])
 
   async function send(data: Hex, gas: bigint, pressedAt: number) {
     if (!signer || !contracts) return
     if (inFlight.current >= MAX_MOVES_IN_FLIGHT) return
     inFlight.current++
     try {
-      const sent = await signer.send({ to: contracts.arena, data, gas })
-      if (sent.receipt.status !== '0x1') setError('move reverted (the edge of the board, or not joined)')
-      else setError(undefined)
-      awaiting.current.set(sent.hash, { pressedAt, receiptMs: sent.receivedAt - pressedAt })
-      if (awaiting.current.size > 64) awaiting.current.delete(awaiting.current.keys().next().value!)
-      setLastMove({ receiptMs: sent.receivedAt - pressedAt })
+      // Registered as it leaves: the feed may deliver the move's events before its receipt.
+      const sent = await signer.send(
+        { to: contracts.arena, data, gas },
+        {
+          onSigned: (hash) => {
+            awaiting.current.set(hash, { pressedAt })
+            if (awaiting.current.size > 64) awaiting.current.delete(awaiting.current.keys().next().value!)
+          },
+        },
+      )
+      if (sent.receipt.status !== '0x1') {
+        awaiting.current.delete(sent.hash)
+        setError('move reverted (the edge of the board, or not joined)')
+      } else setError(undefined)
+      const receiptMs = sent.receivedAt - pressedAt
+      setLastMove((last) =>
+        last?.hash === sent.hash ? { ...last, receiptMs } : { hash: sent.hash, receiptMs },
+      )
     } catch (cause) {
       setError(messageOf(cause))
     } finally {
@@ -174,7 +190,8 @@ export function ArenaPage() {
         </div>
         {lastMove && (
           <p className="muted" data-testid="arena-latency">
-            last move: receipt {lastMove.receiptMs.toFixed(1)} ms
+            last move:{' '}
+            {lastMove.receiptMs !== undefined && `receipt ${lastMove.receiptMs.toFixed(1)} ms after the key`}
             {lastMove.onScreenMs !== undefined &&
               `, drawn ${lastMove.onScreenMs.toFixed(1)} ms after the key`}
           </p>

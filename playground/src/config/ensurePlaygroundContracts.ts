@@ -1,5 +1,4 @@
-import { deployPlaygroundContracts } from '../contracts/deployPlayground.ts'
-import type { PlaygroundAddressBook } from '../contracts/playgroundAddresses.ts'
+import { deployPlaygroundContracts, type PlaygroundAddressBook } from '../contracts/index.ts'
 
 /**
  * Deploys are serialized per edge URL: two first page loads on a fresh devnet would

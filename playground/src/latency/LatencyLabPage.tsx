@@ -149,7 +149,11 @@ export function LatencyLabPage() {
           </div>
         </div>
       )}
-      {summary?.lastError && <p className="error">last error: {summary.lastError}</p>}
+      {summary?.lastError && (
+        <p className="error" data-testid="lab-error">
+          last error: {summary.lastError}
+        </p>
+      )}
       {error && <p className="error">{error}</p>}
     </div>
   )

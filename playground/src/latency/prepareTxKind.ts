@@ -1,7 +1,5 @@
 import { encodeFunctionData } from 'viem'
-import { abi as arenaAbi } from '../../generated/Arena.ts'
-import { abi as orderBookAbi } from '../../generated/OrderBook.ts'
-import { abi as tokenAbi } from '../../generated/TestToken.ts'
+import { arenaAbi, orderBookAbi, testTokenAbi as tokenAbi } from '../contracts/index.ts'
 import { createOrderActions } from '../orderbook/createOrderActions.ts'
 import { callContract } from '../rpc/callContract.ts'
 import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'

@@ -1,7 +1,7 @@
 'use client'
 
 import { formatUnits } from 'viem'
-import { formatTick } from '../contracts/playgroundMarket.ts'
+import { formatTick } from '../contracts/index.ts'
 import type { Level, OpenOrder, Trade } from './useOrderBook.ts'
 
 /** Asks above (best at the bottom), the spread, bids below (best at the top); bars scale with size. */

@@ -1,7 +1,7 @@
 'use client'
 
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { parsePrice } from '../contracts/playgroundMarket.ts'
+import { parsePrice } from '../contracts/index.ts'
 import { messageOf } from '../errors.ts'
 import { usePlayground } from '../shell/PlaygroundProvider.tsx'
 import { Balances, DepthLadder, OpenOrders, TradeTape } from './BookViews.tsx'

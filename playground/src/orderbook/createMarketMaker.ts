@@ -1,4 +1,4 @@
-import { abi as orderBookAbi } from '../../generated/OrderBook.ts'
+import { orderBookAbi } from '../contracts/index.ts'
 import { decodeLog } from '../rpc/subscribeLogs.ts'
 import type { OrderActions } from './createOrderActions.ts'
 

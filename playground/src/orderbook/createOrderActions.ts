@@ -1,6 +1,5 @@
 import { encodeFunctionData, maxUint256 } from 'viem'
-import { abi as orderBookAbi } from '../../generated/OrderBook.ts'
-import { abi as tokenAbi } from '../../generated/TestToken.ts'
+import { orderBookAbi, testTokenAbi as tokenAbi } from '../contracts/index.ts'
 import { PlaygroundError } from '../errors.ts'
 import { callContract } from '../rpc/callContract.ts'
 import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'

@@ -2,8 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react'
 import { type Address, encodeEventTopics, type Hex, isAddressEqual, pad } from 'viem'
-import { abi as orderBookAbi } from '../../generated/OrderBook.ts'
-import { abi as tokenAbi } from '../../generated/TestToken.ts'
+import { orderBookAbi, testTokenAbi as tokenAbi } from '../contracts/index.ts'
 import { callContract } from '../rpc/callContract.ts'
 import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'
 import { type DecodedLog, decodeLog, type RpcLog, subscribeLogs } from '../rpc/subscribeLogs.ts'

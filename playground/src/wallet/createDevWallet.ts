@@ -102,10 +102,40 @@ export async function createDevWallet({
       const receipt = await socket.request<RpcReceipt>('eth_sendRawTransactionSync', [raw])
       return { hash: receipt.transactionHash, receipt, sentAt, receivedAt: performance.now() }
     } catch (error) {
-      // Rejected before inclusion: the nonce was not used. Re-read it, so the next send is not stuck.
-      if (error instanceof RpcAnswerError && error.rpcCode !== 4) void resync().catch(() => {})
+      if (error instanceof RpcAnswerError && error.rpcCode !== 4) recover(myNonce, error)
       throw error
     }
+  }
+
+  /**
+   * A send rejected before inclusion leaves its nonce unused, and the sends already signed
+   * after it would wait behind the gap. If the nonce itself was the problem (another tab used
+   * the account), re-read it; otherwise fill the gap with a zero-value transfer to self.
+   */
+  function recover(gap: number, error: RpcAnswerError): void {
+    if (/nonce/i.test(error.message)) {
+      void resync().catch(() => {})
+      return
+    }
+    // Nothing was signed after it: the next send takes the nonce.
+    if (gap === nonce - 1) {
+      nonce = gap
+      return
+    }
+    void account
+      .signTransaction({
+        chainId,
+        type: 'eip1559',
+        nonce: gap,
+        to: account.address,
+        value: 0n,
+        gas: 21_000n,
+        maxFeePerGas,
+        maxPriorityFeePerGas,
+      })
+      .then((raw) => socket.request('eth_sendRawTransaction', [raw]))
+      .catch(() => resync())
+      .catch(() => {})
   }
 
   async function estimate(tx: TxRequest): Promise<bigint> {

@@ -1,0 +1,189 @@
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type RunningPlayground, resultsDir, startPlayground } from './startPlayground.ts'
+
+let playground: RunningPlayground | undefined
+const pages: Page[] = []
+
+beforeAll(async () => {
+  playground = await startPlayground()
+}, 200_000)
+
+afterAll(async () => {
+  await playground?.stop()
+}, 30_000)
+
+/** A page of the playground as dev account `account` (a fresh browser context each). */
+async function open(path: string, account: number): Promise<Page> {
+  const page = await playground!.browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  pages.push(page)
+  await page.goto(`${playground!.url}${path}?account=${account}`)
+  Object.assign(page, { pageErrors: errors })
+  return page
+}
+
+/** Waits for the UI, never times it: a slow shared machine only makes the test slower. */
+const POLL = { timeout: 20_000, interval: 100 }
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: true })
+const pageErrors = (page: Page) => (page as Page & { pageErrors: string[] }).pageErrors
+
+describe('playground in Chromium against a real devnet', () => {
+  it('order book: limit orders rest on the ladder, cancel, a market order trades, the bot quotes', {
+    timeout: 120_000,
+  }, async () => {
+    const maker = await open('/orderbook', 1)
+    const taker = await open('/orderbook', 2)
+    for (const page of [maker, taker]) await page.locator('[data-testid=limit-buy]:not([disabled])').waitFor()
+
+    // A bid rests at 12.34 and shows as the account's open order; cancelling removes both.
+    await maker.fill('[data-testid=order-price]', '12.34')
+    await maker.fill('[data-testid=order-size]', '7')
+    await maker.click('[data-testid=limit-buy]')
+    const bid = maker.locator('[data-testid=open-order]', { hasText: '12.34' })
+    await bid.waitFor()
+    await expect
+      .poll(() => maker.locator('[data-testid=bid-level]', { hasText: '12.34' }).count(), POLL)
+      .toBe(1)
+    await shot(maker, 'orderbook-resting')
+    await bid.locator('[data-testid=cancel-order]').click()
+    await bid.waitFor({ state: 'detached' })
+    await expect
+      .poll(() => maker.locator('[data-testid=bid-level]', { hasText: '12.34' }).count(), POLL)
+      .toBe(0)
+
+    // An ask from the maker, lifted by the taker's market buy: the trade reaches both tapes.
+    await maker.fill('[data-testid=order-price]', '31.50')
+    await maker.fill('[data-testid=order-size]', '5')
+    await maker.click('[data-testid=limit-sell]')
+    await maker.locator('[data-testid=open-order]', { hasText: '31.50' }).waitFor()
+    await taker.locator('[data-testid=ask-level]', { hasText: '31.50' }).waitFor()
+    await taker.fill('[data-testid=order-size]', '2')
+    await taker.click('[data-testid=market-buy]')
+    await taker.locator('[data-testid=trade]', { hasText: '31.50' }).first().waitFor()
+    await maker.locator('[data-testid=trade]', { hasText: '31.50' }).first().waitFor()
+    // The maker's order is partly filled: 3 of 5 lots left.
+    await maker.locator('[data-testid=open-order]', { hasText: '3 / 5' }).waitFor()
+    expect(await taker.locator('[data-testid=last-action]').textContent()).toContain('market buy')
+
+    // The market-maker bot quotes from its own account until stopped.
+    await taker.click('[data-testid=bot-start]')
+    await expect
+      .poll(
+        async () =>
+          Number(
+            /^(\d+) quotes/.exec((await taker.locator('[data-testid=bot-stats]').textContent()) ?? '')?.[1],
+          ),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBeGreaterThan(3)
+    await taker.click('[data-testid=bot-stop]')
+    await expect.poll(() => taker.locator('[data-testid=bid-level]').count(), POLL).toBeGreaterThan(0)
+    await shot(taker, 'orderbook-bot')
+    expect([...pageErrors(maker), ...pageErrors(taker)]).toEqual([])
+  })
+
+  it('arena: two pages join and each sees the other move', { timeout: 90_000 }, async () => {
+    const one = await open('/arena', 3)
+    const two = await open('/arena', 4)
+    for (const page of [one, two]) {
+      await page.bringToFront()
+      await page.click('[data-testid=arena-join]')
+      await page.locator('[data-testid=arena-leave]').waitFor()
+    }
+    // Up then down: at least one of them is on the board, whatever the spawn cell.
+    for (const [page, other] of [
+      [two, one],
+      [one, two],
+    ] as const) {
+      await page.bringToFront()
+      await page.keyboard.press('ArrowUp')
+      await page.keyboard.press('s')
+      const account = await page
+        .locator('[data-testid=arena-player]', { hasText: '(you)' })
+        .getAttribute('data-account')
+      await other.bringToFront()
+      const seen = other.locator(
+        `[data-testid=arena-player][data-account="${account}"] [data-testid=arena-moves]`,
+      )
+      await expect
+        .poll(async () => Number.parseInt((await seen.textContent()) ?? '', 10), { timeout: 20_000 })
+        .toBeGreaterThan(0)
+    }
+    await one.bringToFront()
+    await one.locator('[data-testid=arena-latency]', { hasText: 'drawn' }).waitFor()
+    await shot(one, 'arena')
+    expect([...pageErrors(one), ...pageErrors(two)]).toEqual([])
+  })
+
+  it('latency lab: a run of ERC-20 transfers completes with every receipt and every on-screen arrival', {
+    timeout: 90_000,
+  }, async () => {
+    const lab = await open('/latency', 5)
+    await lab.bringToFront()
+    await lab.selectOption('[data-testid=lab-kind]', 'erc20')
+    await lab.fill('[data-testid=lab-count]', '60')
+    await lab.fill('[data-testid=lab-rate]', '120')
+    await lab.click('[data-testid=lab-run]')
+    await lab.locator('[data-testid=lab-status]', { hasText: 'done' }).waitFor({ timeout: 60_000 })
+    const lastError = await lab.locator('[data-testid=lab-error]').allTextContents()
+    expect(await lab.locator('[data-testid=lab-counts]').textContent(), lastError.join()).toBe(
+      '60 / 60 / 60 / 0',
+    )
+    expect(await lab.locator('[data-testid=lab-receipt]').textContent()).toMatch(/^[\d.]+ ms \/ [\d.]+ ms$/)
+    expect(await lab.locator('[data-testid=lab-screen]').textContent()).toMatch(/^[\d.]+ ms \/ [\d.]+ ms$/)
+    await shot(lab, 'latency-lab')
+    expect(pageErrors(lab)).toEqual([])
+  })
+
+  it('your contract: compile pasted Solidity in a worker, deploy it, call it and see its events', {
+    timeout: 120_000,
+  }, async () => {
+    const page = await open('/contract', 6)
+    await page.bringToFront()
+    await page.fill(
+      '[data-testid=byoc-source]',
+      `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+contract Greeter {
+    string public greeting;
+    uint256 public times;
+    event Greeted(address indexed by, string greeting, uint256 times);
+    constructor(string memory first) { greeting = first; }
+    function greet(string calldata next) external { greeting = next; times += 1; emit Greeted(msg.sender, next, times); }
+}`,
+    )
+    await page.click('[data-testid=byoc-compile]')
+    await page
+      .locator('[data-testid=byoc-status]', { hasText: 'compiled with solc 0.8.28' })
+      .waitFor({ timeout: 60_000 })
+    await page.fill('[data-testid=byoc-ctor-arg-0]', 'hello')
+    await page.click('[data-testid=byoc-deploy]')
+    await page.locator('[data-testid=byoc-address]').waitFor()
+    await page.click('[data-testid=fn-greeting-run]')
+    await expect
+      .poll(() => page.locator('[data-testid=fn-greeting-result]').textContent(), POLL)
+      .toBe('"hello"')
+    await page.fill('[data-testid=fn-greet-arg-0]', 'rtevm')
+    await page.click('[data-testid=fn-greet-run]')
+    await page.locator('[data-testid=fn-greet-result]', { hasText: 'ok' }).waitFor()
+    await page.locator('[data-testid=byoc-event]', { hasText: 'Greeted' }).waitFor()
+    expect(await page.locator('[data-testid=byoc-event]').first().textContent()).toContain(
+      '"greeting":"rtevm"',
+    )
+    await page.click('[data-testid=fn-times-run]')
+    await expect.poll(() => page.locator('[data-testid=fn-times-result]').textContent(), POLL).toBe('"1"')
+
+    // A compile error is shown, not thrown.
+    await page.fill('[data-testid=byoc-source]', 'contract Broken { function f( }')
+    await page.click('[data-testid=byoc-compile]')
+    await page.locator('[data-testid=byoc-error]', { hasText: 'ParserError' }).waitFor()
+    await shot(page, 'your-contract')
+    expect(pageErrors(page)).toEqual([])
+  })
+})

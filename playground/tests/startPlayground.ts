@@ -1,0 +1,180 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { type Browser, chromium } from 'playwright-core'
+
+export const playgroundDir = fileURLToPath(new URL('..', import.meta.url))
+const root = join(playgroundDir, '..')
+export const resultsDir = join(playgroundDir, 'test-results')
+/** The tests build beside `.next`, so a running `pnpm start` keeps its build. */
+const DIST_DIR = '.next-test'
+
+export type RunningPlayground = {
+  /** The playground's base URL. */
+  url: string
+  rpcUrl: string
+  browser: Browser
+  stop(): Promise<void>
+}
+
+export async function freePort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const address = probe.address()
+  await new Promise<void>((resolve) => probe.close(() => resolve()))
+  if (address === null || typeof address === 'string') throw new TypeError('no TCP address')
+  return address.port
+}
+
+/**
+ * Runs `node <args>`, collecting its output. `ready` resolves when a line matches `isReady`,
+ * or, without `isReady`, when the process exits 0; it rejects on an earlier exit or a timeout.
+ */
+function startProcess(
+  name: string,
+  args: string[],
+  options: {
+    cwd: string
+    env: NodeJS.ProcessEnv
+    isReady?: (line: string) => boolean
+    timeoutMs: number
+    echo: boolean
+  },
+): { child: ChildProcess; ready: Promise<void>; output: () => string } {
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  let settled = false
+  const ready = new Promise<void>((resolve, reject) => {
+    const settle = (error?: Error) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      if (error) reject(error)
+      else resolve()
+    }
+    const timer = setTimeout(
+      () =>
+        settle(new Error(`${name} not ready within ${options.timeoutMs / 1000} s:\n${output.slice(-3000)}`)),
+      options.timeoutMs,
+    )
+    const onLine = (line: string) => {
+      output += `${line}\n`
+      if (options.echo) console.log(`[${name}] ${line}`)
+      if (options.isReady?.(line)) settle()
+    }
+    createInterface({ input: child.stdout! }).on('line', onLine)
+    createInterface({ input: child.stderr! }).on('line', onLine)
+    child.once('exit', (code, signal) => {
+      if (code === 0 && !options.isReady) settle()
+      else
+        settle(new Error(`${name} exited (${signal ?? code}) before it was ready:\n${output.slice(-3000)}`))
+    })
+  })
+  // Awaited by the caller; this only keeps an early failure from being reported as unhandled.
+  ready.catch(() => {})
+  return { child, ready, output: () => output }
+}
+
+function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 8_000)
+    child.once('exit', () => {
+      clearTimeout(force)
+      resolve()
+    })
+    child.kill(signal)
+  })
+}
+
+/**
+ * Builds the playground once (`next build`, progress printed), starts a real devnet on free
+ * ports (`scripts/devnet.mjs`, explorer off) while it builds, then `next start` on the build
+ * and Debian's Chromium. The devnet would start the playground itself from `.next`; the test
+ * serves its own build dir instead, so the devnet's playground is switched off.
+ */
+export async function startPlayground(): Promise<RunningPlayground> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+  if (!existsSync(executablePath))
+    throw new Error(
+      `Chromium not found at ${executablePath}: run scripts/setup-system.sh (or set CHROMIUM_PATH)`,
+    )
+  mkdirSync(resultsDir, { recursive: true })
+  const generated = spawnSync(process.execPath, [join(playgroundDir, 'scripts', 'generate.mjs')], {
+    encoding: 'utf8',
+  })
+  if (generated.status !== 0) throw new Error(`generate.mjs failed:\n${generated.stderr}`)
+
+  const [rpcPort, linkPort, fullNodePort, indexerPort, appPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ]
+  const rpcUrl = `http://127.0.0.1:${rpcPort}`
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    RTEVM_PLAYGROUND_DIST_DIR: DIST_DIR,
+    RTEVM_RPC_PORT: String(rpcPort),
+    RTEVM_LINK_PORT: String(linkPort),
+    RTEVM_FULLNODE_PORT: String(fullNodePort),
+    RTEVM_INDEXER_PORT: String(indexerPort),
+    RTEVM_PLAYGROUND_PORT: String(appPort),
+    RTEVM_EXPLORER: 'off',
+    RTEVM_PLAYGROUND: 'off',
+    RTEVM_RPC_URL: rpcUrl,
+    RTEVM_INDEXER_URL: `http://127.0.0.1:${indexerPort}/graphql`,
+  }
+  const nextBin = join(playgroundDir, 'node_modules', 'next', 'dist', 'bin', 'next')
+  const build = startProcess('playground build', [nextBin, 'build'], {
+    cwd: playgroundDir,
+    env,
+    timeoutMs: 170_000,
+    echo: true,
+  })
+  const devnet = startProcess('devnet', ['scripts/devnet.mjs'], {
+    cwd: root,
+    env,
+    isReady: (line) => line.startsWith('rtevm devnet: up.'),
+    timeoutMs: 120_000,
+    echo: false,
+  })
+  let app: ReturnType<typeof startProcess> | undefined
+  let browser: Browser | undefined
+  const stop = async () => {
+    await browser?.close().catch(() => {})
+    await Promise.all([
+      stopChild(app?.child, 'SIGTERM'),
+      stopChild(devnet.child, 'SIGINT'),
+      stopChild(build.child, 'SIGTERM'),
+    ])
+  }
+  try {
+    await Promise.all([build.ready, devnet.ready])
+    app = startProcess('playground', [nextBin, 'start', '-H', '127.0.0.1', '-p', String(appPort)], {
+      cwd: playgroundDir,
+      env,
+      isReady: (line) => line.includes('Ready in'),
+      timeoutMs: 30_000,
+      echo: false,
+    })
+    await app.ready
+    browser = await chromium.launch({
+      executablePath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    })
+    return { url: `http://127.0.0.1:${appPort}`, rpcUrl, browser, stop }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
