@@ -82,7 +82,13 @@ export type Indexer = {
  * Backpressure: the link cannot be paused, so when the queue passes
  * `maxQueuedEvents` the indexer drops the link and the events past the limit,
  * writes what it kept, and then resubscribes from the cursor. A failed write
- * drops the link and the whole queue, and resubscribes after `retryDelayMs`.
+ * drops the link and the whole queue, and resubscribes after `retryDelayMs`
+ * (a throwing module handler is such a failure); a transaction it cannot
+ * parse halts it instead (see `halted`).
+ *
+ * Tokens and modules: token transfers, balances and owners, and what module
+ * handlers write, go into each batch's transaction; token metadata is read
+ * after the commit, beside the stream (see `createTokenMetadataReader`).
  */
 export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
   const maxBatch = options.maxBatchEvents ?? 1024

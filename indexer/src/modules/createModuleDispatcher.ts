@@ -51,7 +51,14 @@ export function createModuleDispatcher(modules: readonly IndexerModule[]): Modul
 
   return {
     async createSchemas(db) {
-      for (const module of modules) if (module.schema.trim()) await db.exec(module.schema)
+      for (const module of modules) {
+        if (!module.schema.trim()) continue
+        try {
+          await db.exec(module.schema)
+        } catch (error) {
+          throw new IndexerModuleConfigError(module.name, 'its schema failed', { cause: error })
+        }
+      }
     },
     async dispatch(tx, logs) {
       if (routes.size === 0) return

@@ -1,3 +1,4 @@
+import { PGlite } from '@electric-sql/pglite'
 import { type Address, parseAbi } from 'viem'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { createModuleDispatcher } from './createModuleDispatcher.ts'
@@ -89,5 +90,17 @@ describe('defineIndexerModule checks', () => {
       bad,
     )
     expect(start([{ ...valid, handlers: { 'OrderBook:Fill': () => {} } }] as IndexerModule[])).not.toThrow()
+  })
+
+  it('names the module whose schema fails', async () => {
+    const db = await PGlite.create()
+    try {
+      const broken = { ...valid, name: 'broken', schema: 'create tabel nope ()' } as IndexerModule
+      const creating = createModuleDispatcher([valid as IndexerModule, broken]).createSchemas(db)
+      await expect(creating).rejects.toBeInstanceOf(IndexerModuleConfigError)
+      await expect(creating).rejects.toThrow(/module broken: its schema failed/)
+    } finally {
+      await db.close()
+    }
   })
 })

@@ -28,10 +28,10 @@ export class IndexerModuleError extends RtevmError {
   }
 }
 
-/** A module definition the indexer cannot run (duplicate name, unknown contract or event, bad address). */
+/** A module the indexer cannot run (duplicate name, unknown contract or event, bad address, failing schema). */
 export class IndexerModuleConfigError extends RtevmError {
   override name = 'IndexerModuleConfigError'
-  constructor(module: string, problem: string) {
-    super(IndexerModuleErrorCode.BadConfig, `module ${module}: ${problem}`)
+  constructor(module: string, problem: string, options: RtevmErrorOptions = {}) {
+    super(IndexerModuleErrorCode.BadConfig, `module ${module}: ${problem}`, options)
   }
 }
