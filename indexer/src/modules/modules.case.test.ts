@@ -172,4 +172,34 @@ describeDatabases('indexer modules', (stores) => {
     await expectFillsMatchLogs(db, address, 12)
     expect(indexer.halted()).toBeUndefined()
   })
+
+  it('fails the batch when a handler swallows a failed statement, since the transaction is aborted', async () => {
+    chain = await startTestChain()
+    const db = await stores.open()
+    const { address } = await chain.deploy(0, emitter)
+    const errors: RtevmError[] = []
+    let swallowsLeft = 1
+    const swallowing = defineIndexerModule({
+      name: 'swallowing',
+      schema: 'create table if not exists seen (order_id numeric(78, 0) primary key)',
+      contracts: { Emitter: { abi: emitterAbi, address } },
+      handlers: {
+        'Emitter:Fill': async ({ event, sql }) => {
+          if (swallowsLeft > 0) {
+            swallowsLeft--
+            await sql.query('select * from no_such_table').catch(() => {})
+          }
+          await sql.query('insert into seen (order_id) values ($1)', [event.args.orderId.toString()])
+        },
+      },
+    })
+    const indexer = await startIndexer(db, [swallowing], (error) => errors.push(error))
+    await chain.call(1, address, emitter.abi, 'fillMany', [1n, 3n])
+    await caughtUp(indexer)
+
+    expect(swallowsLeft).toBe(0)
+    expect(errors.filter((e) => e.code === IndexerErrorCode.WriteFailed)).toHaveLength(1)
+    const { rows } = await db.query<{ id: string }>('select order_id::text as id from seen order by order_id')
+    expect(rows.map((row) => row.id)).toEqual(['1', '2', '3'])
+  })
 })
