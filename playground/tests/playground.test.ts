@@ -129,7 +129,7 @@ describe('playground in Chromium against a real devnet', () => {
     await lab.selectOption('[data-testid=lab-kind]', 'erc20')
     await lab.fill('[data-testid=lab-count]', '60')
     await lab.fill('[data-testid=lab-rate]', '120')
-    await lab.click('[data-testid=lab-run]')
+    await lab.click('[data-testid=lab-run]:not([disabled])')
     await lab.locator('[data-testid=lab-status]', { hasText: 'done' }).waitFor({ timeout: 60_000 })
     const lastError = await lab.locator('[data-testid=lab-error]').allTextContents()
     expect(await lab.locator('[data-testid=lab-counts]').textContent(), lastError.join()).toBe(

@@ -117,7 +117,7 @@ export function LatencyLabPage() {
             Stop
           </button>
         ) : (
-          <button type="button" onClick={start} data-testid="lab-run">
+          <button type="button" onClick={start} disabled={!signer || !contracts} data-testid="lab-run">
             Fire
           </button>
         )}
