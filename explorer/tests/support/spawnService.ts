@@ -44,7 +44,7 @@ export async function spawnService(options: SpawnServiceOptions): Promise<Servic
       const lines = pending.split('\n')
       pending = lines.pop() ?? ''
       for (const line of lines) {
-        if (options.echo) console.log(`[${options.name}] ${line}`)
+        if (options.echo) console.error(`[${options.name}] ${line}`)
         if (options.ready(line)) {
           clearTimeout(timer)
           resolve()
@@ -85,7 +85,8 @@ export async function runScript(
 ): Promise<void> {
   const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
   const echo = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim() !== '') console.log(`[${name}] ${line}`)
+    for (const line of chunk.toString().split('\n'))
+      if (line.trim() !== '') console.error(`[${name}] ${line}`)
   }
   child.stdout.on('data', echo)
   child.stderr.on('data', echo)

@@ -23,7 +23,9 @@ export type Stack = {
  * indexer) via scripts/devnet.mjs on free ports, then `next start` on a free
  * port pointed at them through the runtime environment.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(
+  options: { reuseBuild?: boolean; blockTimeMs?: number } = {},
+): Promise<Stack> {
   const [rpcPort, linkPort, fullNodePort, indexerPort, explorerPort] = await Promise.all(
     Array.from({ length: 5 }, freePort),
   )
@@ -31,7 +33,8 @@ export async function startStack(): Promise<Stack> {
   const indexerUrl = `http://127.0.0.1:${indexerPort}/graphql`
   const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', RTEVM_EXPLORER_DIST_DIR: TEST_DIST_DIR }
   const reuse =
-    process.env.EXPLORER_TEST_REUSE_BUILD === '1' && existsSync(join(explorerDir, TEST_DIST_DIR, 'BUILD_ID'))
+    (options.reuseBuild ?? process.env.EXPLORER_TEST_REUSE_BUILD === '1') &&
+    existsSync(join(explorerDir, TEST_DIST_DIR, 'BUILD_ID'))
   const services: Service[] = []
   const stop = async () => {
     for (const service of services.reverse()) await service.stop()
@@ -39,9 +42,7 @@ export async function startStack(): Promise<Stack> {
   try {
     // The build and the devnet's start overlap: both take a while, mostly waiting on different things.
     const build = reuse
-      ? Promise.resolve(
-          console.log(`[next build] reusing explorer/${TEST_DIST_DIR} (EXPLORER_TEST_REUSE_BUILD=1)`),
-        )
+      ? Promise.resolve(console.error(`[next build] reusing explorer/${TEST_DIST_DIR}`))
       : runScript('next build', [nextBin, 'build'], explorerDir, baseEnv)
     const devnet = spawnService({
       name: 'devnet',
@@ -56,7 +57,7 @@ export async function startStack(): Promise<Stack> {
         RTEVM_LINK_PORT: String(linkPort),
         RTEVM_FULLNODE_PORT: String(fullNodePort),
         RTEVM_INDEXER_PORT: String(indexerPort),
-        RTEVM_BLOCK_TIME: '200',
+        RTEVM_BLOCK_TIME: String(options.blockTimeMs ?? 200),
         // This test serves its own build of the explorer; the playground is not needed.
         RTEVM_EXPLORER: 'off',
         RTEVM_PLAYGROUND: 'off',

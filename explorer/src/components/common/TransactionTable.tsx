@@ -30,7 +30,7 @@ export function TransactionTable({
         </thead>
         <tbody>
           {transactions.map((tx) => (
-            <tr key={tx.hash} data-tx-hash={tx.hash}>
+            <tr key={tx.hash} data-tx-hash={tx.hash} data-timestamp-us={tx.timestampUs}>
               <td>
                 <HashLink href={urls.tx(tx.hash)} value={tx.hash} />
               </td>
