@@ -2,7 +2,7 @@
 
 import type { TxInclusion } from '@rtevm/protocol'
 import { type Address, bytesToHex, type Hex } from 'viem'
-import { vi } from 'vitest'
+import { expect, vi } from 'vitest'
 import { openIndexerStore } from '../database/openIndexerStore.ts'
 import type { SqlDatabase } from '../database/SqlDatabase.ts'
 import { createIndexer, type Indexer } from '../follower/createIndexer.ts'
@@ -135,4 +135,33 @@ export function loggedChain(chain: TestChain) {
     })),
   )
   return { miniBlocks, blocks, transactions }
+}
+
+export const hex = (bytes: Uint8Array | undefined) => (bytes ? bytesToHex(bytes) : null)
+export type Page<T> = { items: T[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } }
+
+/** Follows `endCursor` through every page of `field`, `first` at a time. */
+export async function allPages<T>(
+  stack: ServerStack,
+  field: string,
+  args: string,
+  selection: string,
+  first: number,
+) {
+  const items: T[] = []
+  let after: string | null = null
+  for (let pages = 0; pages < 1000; pages++) {
+    const result: { data?: Record<string, Page<T>> | null; errors?: unknown } = await stack.gql<
+      Record<string, Page<T>>
+    >(
+      `query ($after: String) { ${field}(first: ${first}, after: $after${args}) { items { ${selection} } pageInfo { endCursor hasNextPage } } }`,
+      { after },
+    )
+    expect(result.errors).toBeUndefined()
+    const page: Page<T> = result.data![field]
+    items.push(...page.items)
+    if (!page.pageInfo.hasNextPage) return items
+    after = page.pageInfo.endCursor
+  }
+  throw new Error('pagination did not end')
 }
