@@ -1,3 +1,4 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { connect } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { createTxSigner } from '@rtevm/node/testing'
@@ -30,6 +31,34 @@ function accepts(host: string, port: number): Promise<boolean> {
     })
     socket.once('error', () => resolve(false))
   })
+}
+
+/**
+ * Sends big transactions (16 kB of calldata each) until the server has
+ * dropped every subscription: they fill a paused client's socket buffers,
+ * then its subscriber queue.
+ */
+async function floodUntilDropped(s: ServerStack): Promise<void> {
+  const account = s.chain.sequencer.devAccounts[3]
+  const signer = createTxSigner(account.privateKey, account.address)
+  const data: Hex = toHex(new Uint8Array(16_384).fill(7))
+  let nonce = 0n
+  for (let round = 0; round < 200 && (await healthOf(s)).subscriptions > 0; round++) {
+    const raws = Array.from({ length: 20 }, () =>
+      signer.sign({
+        nonce: nonce++,
+        to: s.chain.accounts[0],
+        value: 1n,
+        data,
+        gasLimit: 700_000n,
+        maxFeePerGas: 2_000_000_000n,
+        maxPriorityFeePerGas: 1n,
+      }),
+    )
+    await Promise.all(raws.map((raw) => s.chain.sequencer.submit(raw)))
+    await s.caughtUp()
+  }
+  expect((await healthOf(s)).subscriptions).toBe(0)
 }
 
 describe('createIndexerServer', () => {
@@ -97,27 +126,7 @@ describe('createIndexerServer', () => {
       await vi.waitFor(async () => expect((await healthOf(s)).subscriptions).toBe(1), { timeout: 10_000 })
       socket.pause()
 
-      // Big transactions fill the socket's buffers, then the subscriber's queue, until the server drops it.
-      const account = s.chain.sequencer.devAccounts[3]
-      const signer = createTxSigner(account.privateKey, account.address)
-      const data: Hex = toHex(new Uint8Array(16_384).fill(7))
-      let nonce = 0n
-      for (let round = 0; round < 200 && (await healthOf(s)).subscriptions > 0; round++) {
-        const raws = Array.from({ length: 20 }, () =>
-          signer.sign({
-            nonce: nonce++,
-            to: s.chain.accounts[0],
-            value: 1n,
-            data,
-            gasLimit: 700_000n,
-            maxFeePerGas: 2_000_000_000n,
-            maxPriorityFeePerGas: 1n,
-          }),
-        )
-        await Promise.all(raws.map((raw) => s.chain.sequencer.submit(raw)))
-        await s.caughtUp()
-      }
-      expect((await healthOf(s)).subscriptions).toBe(0)
+      await floodUntilDropped(s)
       socket.resume()
       await vi.waitFor(() => expect(messages.at(-1)).toEqual({ id: '1', type: 'complete' }), {
         timeout: 30_000,
@@ -128,6 +137,37 @@ describe('createIndexerServer', () => {
       expect(messages.filter((m) => m.type === 'next').length).toBeGreaterThan(10)
     } finally {
       socket.terminate()
+    }
+  })
+  it('closes an SSE subscriber that stops reading the same way', async () => {
+    stack = await startServerStack({ limits: { subscriberQueueLimit: 10 } })
+    const s = stack
+    const body = JSON.stringify({ query: 'subscription { transactions { hash input } }' })
+    const request = httpRequest(s.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    })
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      request.once('response', resolve).once('error', reject)
+      request.end(body)
+    })
+    try {
+      expect(response.headers['content-type']).toMatch(/text\/event-stream/)
+      await vi.waitFor(async () => expect((await healthOf(s)).subscriptions).toBe(1), { timeout: 10_000 })
+      // Nothing reads `response` until the server has dropped the subscription.
+      await floodUntilDropped(s)
+      let text = ''
+      response.on('data', (chunk: Buffer) => {
+        text += chunk.toString('utf8')
+      })
+      await vi.waitFor(() => expect(text).toMatch(/event: complete/), { timeout: 30_000 })
+      const events = text.split('\n\n').filter((e) => e.startsWith('event:'))
+      expect(events.at(-1)).toMatch(/^event: complete/)
+      const last = JSON.parse(/^data: (.*)$/m.exec(events.at(-2) ?? '')?.[1] ?? '{}')
+      expect(last.errors?.[0]?.extensions?.code).toBe('SUBSCRIBER_TOO_SLOW')
+    } finally {
+      response.destroy()
+      request.destroy()
     }
   })
 })
