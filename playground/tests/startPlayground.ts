@@ -95,12 +95,17 @@ function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals): Pro
 }
 
 /**
- * Builds the playground once (`next build`, progress printed), starts a real devnet on free
+ * Builds the playground once (`next build`, progress printed; `reuseBuild` keeps an existing
+ * `.next-test` build, for benchmarks), starts a real devnet on free
  * ports (`scripts/devnet.mjs`, explorer off) while it builds, then `next start` on the build
  * and Debian's Chromium. The devnet would start the playground itself from `.next`; the test
  * serves its own build dir instead, so the devnet's playground is switched off.
  */
-export async function startPlayground(): Promise<RunningPlayground> {
+export async function startPlayground({
+  reuseBuild = false,
+}: {
+  reuseBuild?: boolean
+} = {}): Promise<RunningPlayground> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
   if (!existsSync(executablePath))
     throw new Error(
@@ -135,11 +140,12 @@ export async function startPlayground(): Promise<RunningPlayground> {
     RTEVM_INDEXER_URL: `http://127.0.0.1:${indexerPort}/graphql`,
   }
   const nextBin = join(playgroundDir, 'node_modules', 'next', 'dist', 'bin', 'next')
-  const build = startProcess('playground build', [nextBin, 'build'], {
+  const skipBuild = reuseBuild && existsSync(join(playgroundDir, DIST_DIR, 'BUILD_ID'))
+  const build = startProcess('playground build', skipBuild ? ['-e', ''] : [nextBin, 'build'], {
     cwd: playgroundDir,
     env,
     timeoutMs: 170_000,
-    echo: true,
+    echo: !skipBuild,
   })
   const devnet = startProcess('devnet', ['scripts/devnet.mjs'], {
     cwd: root,

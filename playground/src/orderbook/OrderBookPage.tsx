@@ -1,15 +1,17 @@
 'use client'
 
 import { useEffect, useMemo, useRef, useState } from 'react'
+import type { Hex } from 'viem'
 import { parsePrice } from '../contracts/index.ts'
 import { messageOf } from '../errors.ts'
 import { usePlayground } from '../shell/PlaygroundProvider.tsx'
+import type { SendHooks, SentTx } from '../wallet/Signer.ts'
 import { Balances, DepthLadder, OpenOrders, TradeTape } from './BookViews.tsx'
 import { createOrderActions } from './createOrderActions.ts'
 import { MarketMakerPanel } from './MarketMakerPanel.tsx'
 import { useOrderBook } from './useOrderBook.ts'
 
-type LastAction = { what: string; clickedAt: number; receiptMs: number; onScreenMs?: number }
+type LastAction = { what: string; clickedAt: number; hash?: Hex; receiptMs?: number; onScreenMs?: number }
 
 export function OrderBookPage() {
   const { socket, signer, contracts, contractsError } = usePlayground()
@@ -25,23 +27,33 @@ export function OrderBookPage() {
   const [last, setLast] = useState<LastAction>()
   const waiting = useRef<LastAction>(undefined)
 
-  // Click → on screen: the first book state committed after the receipt arrived.
+  // Click → on screen: the first frame after a book state that includes the transaction's events.
   useEffect(() => {
     const pending = waiting.current
-    if (!pending || book.updatedAt < pending.clickedAt + pending.receiptMs) return
+    if (!pending?.hash || !book.shown.has(pending.hash)) return
     waiting.current = undefined
-    requestAnimationFrame(() => setLast({ ...pending, onScreenMs: performance.now() - pending.clickedAt }))
-  }, [book.updatedAt])
+    requestAnimationFrame((now) =>
+      setLast((last) => ({
+        ...(last && last.hash === pending.hash ? last : pending),
+        onScreenMs: now - pending.clickedAt,
+      })),
+    )
+  }, [book.shown])
 
-  async function run(what: string, action: () => Promise<{ receivedAt: number }>) {
+  async function run(what: string, action: (hooks: SendHooks) => Promise<SentTx>) {
     setError(undefined)
     setBusy((n) => n + 1)
     const clickedAt = performance.now()
     try {
-      const sent = await action()
-      const done = { what, clickedAt, receiptMs: sent.receivedAt - clickedAt }
-      waiting.current = done
-      setLast(done)
+      const sent = await action({
+        onSigned: (hash) => {
+          waiting.current = { what, clickedAt, hash }
+        },
+      })
+      const receiptMs = sent.receivedAt - clickedAt
+      setLast((last) =>
+        last?.hash === sent.hash ? { ...last, receiptMs } : { what, clickedAt, hash: sent.hash, receiptMs },
+      )
     } catch (cause) {
       setError(`${what}: ${messageOf(cause)}`)
     } finally {
@@ -50,9 +62,13 @@ export function OrderBookPage() {
   }
 
   const limit = (isBuy: boolean) =>
-    run(isBuy ? 'limit buy' : 'limit sell', () => actions!.placeLimit(isBuy, parsePrice(price), lots(size)))
+    run(isBuy ? 'limit buy' : 'limit sell', (hooks) =>
+      actions!.placeLimit(isBuy, parsePrice(price), lots(size), undefined, hooks),
+    )
   const market = (isBuy: boolean) =>
-    run(isBuy ? 'market buy' : 'market sell', () => actions!.placeMarket(isBuy, lots(size)))
+    run(isBuy ? 'market buy' : 'market sell', (hooks) =>
+      actions!.placeMarket(isBuy, lots(size), undefined, hooks),
+    )
 
   if (!contracts)
     return (
@@ -120,7 +136,7 @@ export function OrderBookPage() {
         )}
         {last && (
           <p className="muted" data-testid="last-action">
-            {last.what}: receipt in {last.receiptMs.toFixed(1)} ms
+            {last.what}:{last.receiptMs !== undefined && ` receipt in ${last.receiptMs.toFixed(1)} ms`}
             {last.onScreenMs !== undefined && `, on screen in ${last.onScreenMs.toFixed(1)} ms`}
           </p>
         )}
@@ -130,7 +146,7 @@ export function OrderBookPage() {
         <OpenOrders
           orders={book.myOrders}
           busy={!actions}
-          onCancel={(id) => run(`cancel #${id}`, () => actions!.cancel(id))}
+          onCancel={(id) => run(`cancel #${id}`, (hooks) => actions!.cancel(id, undefined, hooks))}
         />
       </div>
       <div className="panel">

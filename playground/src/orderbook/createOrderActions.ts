@@ -4,14 +4,14 @@ import { PlaygroundError } from '../errors.ts'
 import { callContract } from '../rpc/callContract.ts'
 import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'
 import type { AddressBook } from '../shell/PlaygroundProvider.tsx'
-import type { SentTx, Signer, TxRequest } from '../wallet/Signer.ts'
+import type { SendHooks, SentTx, Signer, TxRequest } from '../wallet/Signer.ts'
 
 export type OrderActions = {
   /** Gives the book an unlimited allowance on both tokens, once per account. */
   ensureApproved(): Promise<void>
-  placeLimit(isBuy: boolean, tick: number, size: bigint, gas?: bigint): Promise<SentTx>
-  placeMarket(isBuy: boolean, size: bigint, gas?: bigint): Promise<SentTx>
-  cancel(orderId: bigint, gas?: bigint): Promise<SentTx>
+  placeLimit(isBuy: boolean, tick: number, size: bigint, gas?: bigint, hooks?: SendHooks): Promise<SentTx>
+  placeMarket(isBuy: boolean, size: bigint, gas?: bigint, hooks?: SendHooks): Promise<SentTx>
+  cancel(orderId: bigint, gas?: bigint, hooks?: SendHooks): Promise<SentTx>
 }
 
 const MAX_TICK = 65_535
@@ -28,8 +28,8 @@ export function createOrderActions({
 }): OrderActions {
   let approved: Promise<void> | undefined
 
-  async function sendChecked(what: string, tx: TxRequest): Promise<SentTx> {
-    const sent = await signer.send(tx)
+  async function sendChecked(what: string, tx: TxRequest, hooks?: SendHooks): Promise<SentTx> {
+    const sent = await signer.send(tx, hooks)
     if (sent.receipt.status !== '0x1')
       throw new PlaygroundError('PLAYGROUND_TX_REVERTED', `${what} reverted`, { data: sent.hash })
     return sent
@@ -74,42 +74,54 @@ export function createOrderActions({
       })
       return approved
     },
-    async placeLimit(isBuy, tick, size, gas) {
+    async placeLimit(isBuy, tick, size, gas, hooks) {
       if (!Number.isInteger(tick) || tick < 1 || tick > MAX_TICK)
         throw new PlaygroundError('PLAYGROUND_BAD_INPUT', `tick ${tick} is outside 1..${MAX_TICK}`)
       checkSize(size)
       await this.ensureApproved()
-      return sendChecked('placeLimit', {
-        to: contracts.orderBook,
-        data: encodeFunctionData({
-          abi: orderBookAbi,
-          functionName: 'placeLimit',
-          args: [isBuy, tick, size],
-        }),
-        gas,
-      })
+      return sendChecked(
+        'placeLimit',
+        {
+          to: contracts.orderBook,
+          data: encodeFunctionData({
+            abi: orderBookAbi,
+            functionName: 'placeLimit',
+            args: [isBuy, tick, size],
+          }),
+          gas,
+        },
+        hooks,
+      )
     },
-    async placeMarket(isBuy, size, gas) {
+    async placeMarket(isBuy, size, gas, hooks) {
       checkSize(size)
       await this.ensureApproved()
       // No slippage bound in the playground: buy up to the top tick, sell down to the bottom one.
       const worstTick = isBuy ? MAX_TICK : 1
-      return sendChecked('placeMarket', {
-        to: contracts.orderBook,
-        data: encodeFunctionData({
-          abi: orderBookAbi,
-          functionName: 'placeMarket',
-          args: [isBuy, size, worstTick],
-        }),
-        gas,
-      })
+      return sendChecked(
+        'placeMarket',
+        {
+          to: contracts.orderBook,
+          data: encodeFunctionData({
+            abi: orderBookAbi,
+            functionName: 'placeMarket',
+            args: [isBuy, size, worstTick],
+          }),
+          gas,
+        },
+        hooks,
+      )
     },
-    cancel(orderId, gas) {
-      return sendChecked('cancel', {
-        to: contracts.orderBook,
-        data: encodeFunctionData({ abi: orderBookAbi, functionName: 'cancel', args: [orderId] }),
-        gas,
-      })
+    cancel(orderId, gas, hooks) {
+      return sendChecked(
+        'cancel',
+        {
+          to: contracts.orderBook,
+          data: encodeFunctionData({ abi: orderBookAbi, functionName: 'cancel', args: [orderId] }),
+          gas,
+        },
+        hooks,
+      )
     },
   }
 }

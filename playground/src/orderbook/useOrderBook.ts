@@ -19,11 +19,20 @@ export type BookState = {
   balances?: { base: bigint; quote: bigint }
   /** `performance.now()` when this state was committed (for click → on-screen latency). */
   updatedAt: number
+  /** Transactions whose effect on depth and balances is in this state (the newest MAX_SHOWN). */
+  shown: ReadonlySet<Hex>
 }
 
 const DEPTH_LEVELS = 20n
 const MAX_TRADES = 100
 const MAX_RESTORED_ORDERS = 200
+const MAX_SHOWN = 256
+
+function remember(shown: ReadonlySet<Hex>, covered: Hex[]): ReadonlySet<Hex> {
+  if (covered.length === 0) return shown
+  const next = [...shown, ...covered]
+  return new Set(next.slice(-MAX_SHOWN))
+}
 
 /**
  * The live order book of one account: depth and balances are re-read from the edge's
@@ -42,6 +51,7 @@ export function useOrderBook(
     trades: [],
     myOrders: [],
     updatedAt: 0,
+    shown: new Set(),
   })
   const myOrders = useRef(new Map<bigint, OpenOrder>())
 
@@ -51,6 +61,8 @@ export function useOrderBook(
     let running = false
     let again = false
     myOrders.current = new Map()
+    // Transactions whose events arrived since the last re-read started.
+    const arrived: Hex[] = []
 
     const refresh = async () => {
       if (running) {
@@ -61,6 +73,7 @@ export function useOrderBook(
       try {
         do {
           again = false
+          const covered = arrived.splice(0)
           const [[bids, asks], base, quote] = await Promise.all([
             callContract(socket, {
               address: contracts.orderBook,
@@ -94,6 +107,7 @@ export function useOrderBook(
             balances: { base, quote },
             myOrders: [...myOrders.current.values()].sort((a, b) => Number(b.id - a.id)),
             updatedAt: performance.now(),
+            shown: remember(s.shown, covered),
           }))
         } while (again && !stopped)
       } catch {
@@ -105,8 +119,11 @@ export function useOrderBook(
 
     const onLogs = (logs: DecodedLog[]) => {
       const trades: Trade[] = []
-      for (const { eventName, args, log } of logs)
+      for (const { eventName, args, log } of logs) {
         applyEvent(eventName, args, log, account, myOrders.current, trades)
+        arrived.push(log.transactionHash)
+      }
+      if (arrived.length > MAX_SHOWN) arrived.splice(0, arrived.length - MAX_SHOWN)
       if (trades.length > 0)
         setState((s) => ({ ...s, trades: [...trades.reverse(), ...s.trades].slice(0, MAX_TRADES) }))
       void refresh()
