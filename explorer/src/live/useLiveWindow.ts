@@ -1,6 +1,7 @@
 'use client'
 
 import { useEffect, useRef, useState } from 'react'
+import { createRingWindow, type RingWindow } from './createRingWindow.ts'
 import { useSubscription } from './useSubscription.ts'
 
 export type LiveWindow<T> = {
@@ -34,52 +35,31 @@ export type LiveWindowOptions<T, D> = {
  * in `skipped` instead of drawn.
  */
 export function useLiveWindow<T, D>(options: LiveWindowOptions<T, D>): LiveWindow<T> {
-  const { size, keyOf } = options
-  const ring = useRef<{ items: T[]; next: number; count: number } | null>(null)
-  if (ring.current === null) {
-    const items = options.initial.slice(0, size).reverse()
-    ring.current = { items, next: items.length % size, count: items.length }
-  }
-  const counters = useRef({ received: 0, skipped: 0, sinceFrame: 0, dirty: false })
-  const [view, setView] = useState<LiveWindow<T>>(() => ({
+  const { size } = options
+  const ring = useRef<RingWindow<T> | null>(null)
+  // Created once per mount; the server-rendered rows may overlap the first notifications (deduplicated).
+  ring.current ??= createRingWindow(size, options.keyOf, options.initial)
+  const [view, setView] = useState<Omit<LiveWindow<T>, 'error'>>(() => ({
     rows: options.initial.slice(0, size),
     received: 0,
     skipped: 0,
-    error: null,
   }))
 
   const error = useSubscription<D>(options.query, options.variables, (data) => {
-    const item = options.select(data)
-    const r = ring.current!
-    // The server-rendered rows may overlap the first notifications.
-    if (r.count > 0 && r.items.some((existing) => keyOf(existing) === keyOf(item))) return
-    r.items[r.next] = item
-    r.next = (r.next + 1) % size
-    r.count = Math.min(r.count + 1, size)
-    const c = counters.current
-    c.received++
-    c.sinceFrame++
-    c.dirty = true
+    ring.current!.push(options.select(data))
   })
 
   useEffect(() => {
     let frame = 0
     const draw = () => {
-      const c = counters.current
-      if (c.dirty) {
-        c.dirty = false
-        if (c.sinceFrame > size) c.skipped += c.sinceFrame - size
-        c.sinceFrame = 0
-        const r = ring.current!
-        const rows: T[] = []
-        for (let i = 1; i <= r.count; i++) rows.push(r.items[(r.next - i + size) % size])
-        setView({ rows, received: c.received, skipped: c.skipped, error: null })
-      }
+      const r = ring.current!
+      const rows = r.takeFrame()
+      if (rows) setView({ rows, received: r.received(), skipped: r.skipped() })
       frame = requestAnimationFrame(draw)
     }
     frame = requestAnimationFrame(draw)
     return () => cancelAnimationFrame(frame)
-  }, [size])
+  }, [])
 
-  return error === view.error ? view : { ...view, error }
+  return { ...view, error }
 }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { createRingWindow } from './createRingWindow.ts'
+
+const key = (n: number) => String(n)
+
+describe('createRingWindow', () => {
+  it('keeps the newest `size` items, newest first, in fixed memory', () => {
+    const ring = createRingWindow(3, key, [12, 11, 10])
+    expect(ring.takeFrame()).toBeNull() // nothing arrived yet
+    for (let n = 13; n <= 1_000; n++) ring.push(n)
+    expect(ring.takeFrame()).toEqual([1_000, 999, 998])
+    expect(ring.received()).toBe(988)
+  })
+
+  it('counts items that came and went between two frames as skipped', () => {
+    const ring = createRingWindow(5, key)
+    for (let n = 1; n <= 3; n++) ring.push(n)
+    expect(ring.takeFrame()).toEqual([3, 2, 1])
+    expect(ring.skipped()).toBe(0)
+    for (let n = 4; n <= 20; n++) ring.push(n) // 17 arrive, 5 fit
+    expect(ring.takeFrame()).toEqual([20, 19, 18, 17, 16])
+    expect(ring.skipped()).toBe(12)
+    expect(ring.takeFrame()).toBeNull()
+  })
+
+  it('drops an item already in the window (server rows overlapping the first notifications)', () => {
+    const ring = createRingWindow(4, key, [2, 1])
+    expect(ring.push(2)).toBe(false)
+    expect(ring.push(3)).toBe(true)
+    expect(ring.takeFrame()).toEqual([3, 2, 1])
+    expect(ring.received()).toBe(1)
+  })
+
+  it('rejects a window without room', () => {
+    expect(() => createRingWindow(0, key)).toThrow(RangeError)
+  })
+})

@@ -1,0 +1,54 @@
+/**
+ * The last `size` items of a fast stream, in a fixed array (memory never
+ * grows), with a frame-based view: `takeFrame()` returns the newest items when
+ * something arrived since the previous frame and counts the items that came
+ * and went between two frames (never drawn).
+ */
+export type RingWindow<T> = {
+  /** Adds an item unless one with the same key is in the window; returns whether it was added. */
+  push(item: T): boolean
+  /** Newest first, or null when nothing arrived since the last call. */
+  takeFrame(): T[] | null
+  /** Items pushed since creation (not counting the initial ones). */
+  received(): number
+  /** Items pushed that left the window before any frame showed them. */
+  skipped(): number
+}
+
+export function createRingWindow<T>(
+  size: number,
+  keyOf: (item: T) => string,
+  initial: readonly T[] = [],
+): RingWindow<T> {
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`window size must be a positive integer, got ${size}`)
+  // Oldest first in the slots; `next` is where the next item goes (the oldest once full).
+  const slots: T[] = initial.slice(0, size).reverse()
+  let next = slots.length % size
+  let count = slots.length
+  let received = 0
+  let skipped = 0
+  let sinceFrame = 0
+  return {
+    push(item) {
+      const key = keyOf(item)
+      for (let i = 0; i < count; i++) if (keyOf(slots[i]) === key) return false
+      slots[next] = item
+      next = (next + 1) % size
+      if (count < size) count++
+      received++
+      sinceFrame++
+      return true
+    },
+    takeFrame() {
+      if (sinceFrame === 0) return null
+      if (sinceFrame > size) skipped += sinceFrame - size
+      sinceFrame = 0
+      const rows: T[] = []
+      for (let i = 1; i <= count; i++) rows.push(slots[(next - i + size) % size])
+      return rows
+    },
+    received: () => received,
+    skipped: () => skipped,
+  }
+}
