@@ -110,9 +110,28 @@ describe('explorer against a live devnet', () => {
     expect(await page.textContent('[data-testid="tx-gas"]')).toContain('21,000')
     expect(await page.textContent('[data-testid="tx-time"]')).toMatch(/\d{2}:\d{2}:\d{2}\.\d{6} UTC$/)
     expect(await page.textContent('[data-testid="state-changes"]')).toContain('nonce')
-    // No reload: the stage badge follows the edge's safe block and the indexer's finalized block.
     await page.locator('[data-testid="finality-stage"] [data-stage="FINALIZED"]').waitFor(SETTLE)
     await shoot('transaction')
+
+    // A fresh transaction's page, opened at once: the badge moves on without a reload, only forward.
+    const fresh = await chain.sendEth(0, to, 1n)
+    await open(urls.tx(fresh.transactionHash))
+    await page.evaluate(`(() => {
+      const badge = document.querySelector('[data-testid="finality-stage"]')
+      window.__stages = [badge.firstElementChild.getAttribute('data-stage')]
+      new MutationObserver(() => {
+        const stage = badge.firstElementChild.getAttribute('data-stage')
+        if (window.__stages.at(-1) !== stage) window.__stages.push(stage)
+      }).observe(badge, { subtree: true, childList: true, attributes: true })
+    })()`)
+    await page.locator('[data-testid="finality-stage"] [data-stage="FINALIZED"]').waitFor(SETTLE)
+    const stages = (await page.evaluate('window.__stages')) as string[]
+    const order = ['PRECONFIRMED', 'SEALED', 'SAFE', 'FINALIZED']
+    expect(stages.at(-1)).toBe('FINALIZED')
+    expect(stages.map((stage) => order.indexOf(stage))).toEqual(
+      [...stages.map((stage) => order.indexOf(stage))].sort((a, b) => a - b),
+    )
+    console.error(`finality stages seen live: ${stages.join(' → ')}`)
   })
 
   it('token transfers: decoded input and logs, token and address pages', async () => {

@@ -1,4 +1,6 @@
+import Link from 'next/link'
 import type { DecodedCall } from '../../abi/createAbiRegistry.ts'
+import * as urls from '../../urls.ts'
 
 /** Calldata: decoded with a known ABI when one fits, raw hex always (folded). */
 export function DecodedInput({ input, decoded }: { input: string; decoded: DecodedCall | null }) {
@@ -33,7 +35,9 @@ export function ArgsTable({ args }: { args: readonly { name: string; type: strin
               <th>
                 {arg.name} <small>{arg.type}</small>
               </th>
-              <td className="mono break">{arg.value}</td>
+              <td className="mono break">
+                {arg.type === 'address' ? <Link href={urls.address(arg.value)}>{arg.value}</Link> : arg.value}
+              </td>
             </tr>
           ))}
         </tbody>
