@@ -82,6 +82,8 @@ export function ContractPage() {
       setCtorArgs([])
       setStatus(`compiled with solc ${result.version} in ${(performance.now() - started).toFixed(0)} ms`)
     } catch (cause) {
+      // A failed compile leaves nothing to deploy: never the previous source's bytecode.
+      setCompilation(undefined)
       setStatus(undefined)
       setError(messageOf(cause))
     }

@@ -32,6 +32,7 @@ export function LatencyLabPage() {
     if (!ctx) return
     let frame = 0
     let lastSummary = 0
+    let summarized: LatencyRun | undefined
     const loop = (now: number) => {
       const current = run.current
       current?.frame(now)
@@ -40,12 +41,13 @@ export function LatencyLabPage() {
         { label: 'send → receipt', color: '#6ea8fe', counts: state?.receiptCounts ?? [] },
         { label: 'send → on screen', color: '#f0a04b', counts: state?.onScreenCounts ?? [] },
       ])
-      if (state && (now - lastSummary > 200 || state.done)) {
+      // The finished run stays on screen (and in `run`) until the next one starts.
+      if (state && summarized !== current && (now - lastSummary > 200 || state.done)) {
         lastSummary = now
         setSummary(summarize(state))
         if (state.done) {
           setRunning(false)
-          run.current = undefined
+          summarized = current
         }
       }
       frame = requestAnimationFrame(loop)
