@@ -48,5 +48,6 @@ export {
   type IndexerServer,
   type IndexerServerOptions,
 } from './server/createIndexerServer.ts'
+export { IndexerServerListenError } from './server/IndexerServerListenError.ts'
 export { decodeTokenTransfer } from './tokens/decodeTokenTransfer.ts'
 export { TokenErrorCode, TokenMetadataError, TokenMetadataQueueFullError } from './tokens/errors.ts'

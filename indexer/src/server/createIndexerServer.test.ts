@@ -6,6 +6,8 @@ import { type Hex, toHex } from 'viem'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
 import { wsUrlOf } from '../graphql/subscriptions/subscriptionTestClients.ts'
+import { createIndexerServer } from './createIndexerServer.ts'
+import { IndexerServerListenError } from './IndexerServerListenError.ts'
 import { type ServerStack, startServerStack } from './serverTestSupport.ts'
 
 let stack: ServerStack | undefined
@@ -62,7 +64,7 @@ async function floodUntilDropped(s: ServerStack): Promise<void> {
 }
 
 describe('createIndexerServer', () => {
-  it('serves /health, GraphiQL, GET queries and open CORS on 127.0.0.1 only', async () => {
+  it('serves /health, GraphiQL, GET queries and open CORS on 127.0.0.1 only, and says when its port is taken', async () => {
     stack = await startServerStack()
     const s = stack
     expect(s.server.url).toBe(`http://127.0.0.1:${s.server.port}/graphql`)
@@ -102,6 +104,9 @@ describe('createIndexerServer', () => {
       .flat()
       .find((i) => i && i.family === 'IPv4' && !i.internal)
     expect(await accepts('127.0.0.1', s.server.port)).toBe(true)
+    const taken = createIndexerServer({ db: s.db, indexer: s.indexer, port: s.server.port })
+    await expect(taken).rejects.toBeInstanceOf(IndexerServerListenError)
+    await expect(taken).rejects.toMatchObject({ code: 'INDEXER_SERVER_LISTEN_FAILED' })
     if (external) expect(await accepts(external.address, s.server.port)).toBe(false)
   })
 

@@ -18,6 +18,7 @@ import { type ApiLimits, DEFAULT_API_LIMITS } from '../graphql/limits.ts'
 import { createSubscriptionHub } from '../graphql/subscriptions/createSubscriptionHub.ts'
 import { useApiLimits } from '../graphql/useApiLimits.ts'
 import type { IndexerModuleBase } from '../modules/IndexerModule.ts'
+import { IndexerServerListenError } from './IndexerServerListenError.ts'
 
 export type IndexerServerOptions = {
   /** Read by the resolvers (and custom modules' resolvers as `context.sql`). */
@@ -101,11 +102,8 @@ export async function createIndexerServer(options: IndexerServerOptions): Promis
   )
   app.on(['GET', 'POST', 'OPTIONS'], '/graphql', (c) => yoga.fetch(c.req.raw, {}))
 
-  const server = serve({
-    fetch: app.fetch,
-    hostname: options.host ?? '127.0.0.1',
-    port: options.port ?? 42069,
-  }) as Server
+  const host = options.host ?? '127.0.0.1'
+  const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 42069 }) as Server
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve)
@@ -113,7 +111,8 @@ export async function createIndexerServer(options: IndexerServerOptions): Promis
     })
   } catch (error) {
     hub.close()
-    throw error
+    const details = error instanceof Error ? error.message : String(error)
+    throw new IndexerServerListenError(host, options.port ?? 42069, { cause: error, details })
   }
   const port = (server.address() as AddressInfo).port
 
@@ -169,7 +168,6 @@ export async function createIndexerServer(options: IndexerServerOptions): Promis
     server.closeAllConnections()
     await stopped
   }
-  const host = options.host ?? '127.0.0.1'
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`,
     port,
