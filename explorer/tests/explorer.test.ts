@@ -197,6 +197,14 @@ describe('explorer against a live devnet', () => {
     await page.locator(`[data-tx-hash="${coinTransfer}"]`).waitFor()
     await page.locator(`[data-mini-block="${transaction.miniBlockNumber}"]`).waitFor()
     await shoot('block')
+
+    // The block after the indexer's head is open: its page says so and turns into the sealed block by itself.
+    const { _meta } = await gql<{ _meta: { headBlock: string } }>('{ _meta { headBlock } }')
+    const next = String(BigInt(_meta.headBlock) + 1n)
+    expect(await open(urls.block(next))).toBe(200)
+    await shoot('block-open') // the open view, unless the block was sealed before the page loaded
+    await page.locator('[data-testid="block-page"]').waitFor(SETTLE)
+    expect(await page.textContent('h1')).toContain(next)
   })
 
   it('search finds each kind; nothing found and unknown hashes say so', async () => {

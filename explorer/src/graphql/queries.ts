@@ -75,3 +75,9 @@ export const TOKEN_TRANSFERS_SUBSCRIPTION = `subscription Transfers($token: Addr
 }`
 export const STATS_SUBSCRIPTION = `subscription { stats(windowSeconds: 60, bucketSeconds: 1, intervalMs: 1000) { ${STATS} } }`
 export const META_SUBSCRIPTION = `subscription { meta(intervalMs: 100) { ${META} } }`
+
+/** The block still open (not sealed): its mini-blocks so far. */
+export const OPEN_BLOCK_QUERY = `query OpenBlock($number: BigInt!) {
+  _meta { headBlock }
+  miniBlocks(blockNumber: $number, first: 100) { items { ${MINI_BLOCK_SUMMARY} } pageInfo { hasNextPage } }
+}`

@@ -5,6 +5,7 @@ import { DetailList } from '../../../components/common/DetailList.tsx'
 import { TransactionTable } from '../../../components/common/TransactionTable.tsx'
 import { Unavailable } from '../../../components/common/Unavailable.tsx'
 import { LiveStage } from '../../../components/pages/LiveStage.tsx'
+import { OpenBlock } from '../../../components/pages/OpenBlock.tsx'
 import {
   formatGasPrice,
   formatInteger,
@@ -12,8 +13,8 @@ import {
   formatTimestampSeconds,
 } from '../../../format/formatters.ts'
 import { loadFromIndexer } from '../../../graphql/loadFromIndexer.ts'
-import { BLOCK_QUERY } from '../../../graphql/queries.ts'
-import type { Block, Connection, MiniBlockSummary, TransactionSummary } from '../../../graphql/types.ts'
+import { BLOCK_QUERY, OPEN_BLOCK_QUERY } from '../../../graphql/queries.ts'
+import type { Block, Connection, Meta, MiniBlockSummary, TransactionSummary } from '../../../graphql/types.ts'
 import * as urls from '../../../urls.ts'
 
 type BlockData = {
@@ -21,6 +22,8 @@ type BlockData = {
     | (Block & { miniBlocks: Connection<MiniBlockSummary>; transactions: Connection<TransactionSummary> })
     | null
 }
+
+type OpenBlockData = { _meta: Pick<Meta, 'headBlock'>; miniBlocks: Connection<MiniBlockSummary> }
 
 type Props = { params: Promise<{ number: string }> }
 
@@ -38,7 +41,21 @@ export default async function BlockPage({ params }: Props) {
     byHash ? { hash: number.toLowerCase() } : { number },
   )
   if (!loaded.ok) return <Unavailable error={loaded.error} what={`block ${number}`} />
-  const block = loaded.data.block
+  let block = loaded.data.block
+  if (!block && !byHash) {
+    // Not sealed: the open block (the one after the indexer's head, or one with mini-blocks), or nothing.
+    const opened = await loadFromIndexer<OpenBlockData>(OPEN_BLOCK_QUERY, { number })
+    if (!opened.ok) return <Unavailable error={opened.error} what={`block ${number}`} />
+    const { _meta, miniBlocks } = opened.data
+    const head = BigInt(_meta.headBlock)
+    if (BigInt(number) > head) {
+      if (miniBlocks.items.length === 0 && BigInt(number) !== head + 1n) notFound()
+      return <OpenBlock number={number} miniBlocks={miniBlocks.items} />
+    }
+    // Sealed between the two queries: read it again.
+    const again = await loadFromIndexer<BlockData>(BLOCK_QUERY, { number })
+    block = again.ok ? again.data.block : null
+  }
   if (!block) notFound()
   const n = BigInt(block.number)
   return (
