@@ -39,6 +39,11 @@ describe('playground in Chromium against a real devnet', () => {
     const taker = await open('/orderbook', 2)
     for (const page of [maker, taker]) await page.locator('[data-testid=limit-buy]:not([disabled])').waitFor()
 
+    // On the fresh devnet's empty book a market sell reverts, and the page says which custom error.
+    await taker.fill('[data-testid=order-size]', '1')
+    await taker.click('[data-testid=market-sell]')
+    await taker.locator('[data-testid=order-error]', { hasText: 'NoLiquidity' }).waitFor()
+
     // A bid rests at 12.34 and shows as the account's open order; cancelling removes both.
     await maker.fill('[data-testid=order-price]', '12.34')
     await maker.fill('[data-testid=order-size]', '7')

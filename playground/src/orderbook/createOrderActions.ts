@@ -1,6 +1,6 @@
-import { encodeFunctionData, maxUint256 } from 'viem'
+import { decodeErrorResult, encodeFunctionData, type Hex, maxUint256 } from 'viem'
 import { orderBookAbi, testTokenAbi as tokenAbi } from '../contracts/index.ts'
-import { PlaygroundError } from '../errors.ts'
+import { messageOf, PlaygroundError } from '../errors.ts'
 import { callContract } from '../rpc/callContract.ts'
 import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'
 import type { AddressBook } from '../shell/PlaygroundProvider.tsx'
@@ -15,6 +15,25 @@ export type OrderActions = {
 }
 
 const MAX_TICK = 65_535
+/** Enough for an order filling MAX_FILLS (32) resting orders, about 0.9 M gas (README). */
+const ORDER_GAS = 1_500_000n
+const CANCEL_GAS = 200_000n
+const errorsAbi = [...orderBookAbi, ...tokenAbi].filter((item) => item.type === 'error')
+
+/** `Name(args)` of a custom error in a failed call's revert data, or its message. */
+function revertReason(error: unknown): string | undefined {
+  if (error === undefined) return undefined
+  const data = (error as { data?: unknown }).data
+  if (typeof data === 'string' && data.startsWith('0x') && data.length >= 10) {
+    try {
+      const decoded = decodeErrorResult({ abi: errorsAbi, data: data as Hex })
+      return `${decoded.errorName}(${(decoded.args ?? []).map(String).join(', ')})`
+    } catch {
+      // Not one of the book's or the tokens' errors: fall back to the message.
+    }
+  }
+  return messageOf(error)
+}
 
 /** Order-book writes for one signer; a reverted receipt becomes a PLAYGROUND_TX_REVERTED error. */
 export function createOrderActions({
@@ -28,11 +47,23 @@ export function createOrderActions({
 }): OrderActions {
   let approved: Promise<void> | undefined
 
+  /**
+   * Sends with a fixed gas limit (one round trip, no estimate first). The same call runs as an
+   * `eth_call` alongside, unawaited: when the receipt says reverted, its error names why.
+   */
   async function sendChecked(what: string, tx: TxRequest, hooks?: SendHooks): Promise<SentTx> {
+    const dryRun = socket
+      .request('eth_call', [{ from: signer.address, to: tx.to, data: tx.data }, 'latest'])
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      )
     const sent = await signer.send(tx, hooks)
-    if (sent.receipt.status !== '0x1')
-      throw new PlaygroundError('PLAYGROUND_TX_REVERTED', `${what} reverted`, { data: sent.hash })
-    return sent
+    if (sent.receipt.status === '0x1') return sent
+    const reason = revertReason(await dryRun)
+    throw new PlaygroundError('PLAYGROUND_TX_REVERTED', `${what} reverted${reason ? `: ${reason}` : ''}`, {
+      data: sent.hash,
+    })
   }
 
   async function approveBoth(): Promise<void> {
@@ -88,7 +119,7 @@ export function createOrderActions({
             functionName: 'placeLimit',
             args: [isBuy, tick, size],
           }),
-          gas,
+          gas: gas ?? ORDER_GAS,
         },
         hooks,
       )
@@ -107,7 +138,7 @@ export function createOrderActions({
             functionName: 'placeMarket',
             args: [isBuy, size, worstTick],
           }),
-          gas,
+          gas: gas ?? ORDER_GAS,
         },
         hooks,
       )
@@ -118,7 +149,7 @@ export function createOrderActions({
         {
           to: contracts.orderBook,
           data: encodeFunctionData({ abi: orderBookAbi, functionName: 'cancel', args: [orderId] }),
-          gas,
+          gas: gas ?? CANCEL_GAS,
         },
         hooks,
       )
