@@ -17,6 +17,8 @@ export function useSubscription<T>(
   const handler = useRef(onData)
   handler.current = onData
   const [error, setError] = useState<string | null>(null)
+  // Read on every notification (up to one per millisecond): clear the error state only when one is set.
+  const failed = useRef(false)
   const key = JSON.stringify(variables ?? {})
   useEffect(() => {
     const parsed = JSON.parse(key) as Record<string, unknown>
@@ -24,13 +26,21 @@ export function useSubscription<T>(
       { query, variables: parsed },
       {
         next: (result) => {
-          if (result.errors?.length) setError(result.errors.map((e) => e.message).join('; '))
-          else if (result.data) {
-            setError(null)
+          if (result.errors?.length) {
+            failed.current = true
+            setError(result.errors.map((e) => e.message).join('; '))
+          } else if (result.data) {
+            if (failed.current) {
+              failed.current = false
+              setError(null)
+            }
             handler.current(result.data as T)
           }
         },
-        error: (cause) => setError(cause instanceof Error ? cause.message : 'subscription failed'),
+        error: (cause) => {
+          failed.current = true
+          setError(cause instanceof Error ? cause.message : 'subscription failed')
+        },
         complete: () => {},
       },
     )
