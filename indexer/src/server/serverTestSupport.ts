@@ -25,6 +25,8 @@ export type ServerStack = {
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<GraphqlResponse<T>>
+  /** Active subscriptions, from `/health`. */
+  subscriptions(): Promise<number>
   /** Seals the open block and waits until the indexer has committed everything logged so far. */
   caughtUp(): Promise<void>
   close(): Promise<void>
@@ -68,6 +70,10 @@ export async function startServerStack(
         body: JSON.stringify({ query, variables }),
       })
       return (await response.json()) as GraphqlResponse<T>
+    },
+    async subscriptions() {
+      const response = await fetch(server.url.replace(/\/graphql$/, '/health'))
+      return ((await response.json()) as { subscriptions: number }).subscriptions
     },
     async caughtUp() {
       await chain.sequencer.sealBlock()

@@ -104,18 +104,84 @@ describe('GraphQL subscriptions', () => {
         { t: [null, null, [`0x${'0'.repeat(24)}${bob.slice(2).toLowerCase()}`]] },
       ),
     )
-    const sent: Hex[] = []
-    await vi.waitFor(async () => {
-      sent.push(bytesToHex((await s.chain.sendEth(0, carol, 1n)).hash))
-      expect(fromAlice.data.length).toBeGreaterThan(0)
-    }, WAIT)
+    await vi.waitFor(async () => expect(await s.subscriptions()).toBe(2), WAIT)
+    const sent = [bytesToHex((await s.chain.sendEth(0, carol, 1n)).hash)]
     const toBob = bytesToHex((await s.chain.transferToken(2, token, bob, 5n)).hash)
     await s.chain.transferToken(2, token, alice, 5n)
     const last = bytesToHex((await s.chain.sendEth(0, carol, 2n)).hash)
     await s.caughtUp()
     await vi.waitFor(() => expect(fromAlice.data.at(-1)?.transactions.hash).toBe(last), WAIT)
     await vi.waitFor(() => expect(toToken.data.map((d) => d.logs.transactionHash)).toEqual([toBob]), WAIT)
-    const received = fromAlice.data.map((d) => d.transactions.hash)
-    expect(received).toEqual([...sent.slice(sent.indexOf(received[0])), last])
+    expect(fromAlice.data.map((d) => d.transactions.hash)).toEqual([...sent, last])
+  })
+  it('deliver token transfers, sealed blocks, meta and stats', async () => {
+    stack = await startServerStack()
+    const s = stack
+    const [alice, bob, carol] = s.chain.accounts
+    const { address: token } = await s.chain.deployToken(2, 1_000_000n)
+    await s.caughtUp()
+    type Transfer = {
+      tokenTransfers: { from: string; to: string; value: string; token: { address: string } }
+    }
+    const transfers = track(
+      subscribeWs<Transfer>(
+        s.server.url,
+        `subscription { tokenTransfers(token: "${token}", address: "${alice}") { from to value token { address } } }`,
+      ),
+    )
+    const blocks = track(
+      subscribeSse<{ blocks: { number: string; hash: Hex; finalized: boolean } }>(
+        s.server.url,
+        'subscription { blocks { number hash finalized } }',
+      ),
+    )
+    const meta = track(
+      subscribeWs<{ meta: { cursor: string; headMiniBlock: string } }>(
+        s.server.url,
+        'subscription { meta(intervalMs: 10) { cursor headMiniBlock } }',
+      ),
+    )
+    const stats = track(
+      subscribeWs<{ stats: { buckets: Array<{ transactions: number }> } }>(
+        s.server.url,
+        'subscription { stats(windowSeconds: 60, bucketSeconds: 1, intervalMs: 100) { buckets { transactions } } }',
+      ),
+    )
+    await vi.waitFor(async () => expect(await s.subscriptions()).toBe(4), WAIT)
+    // Not alice's: the filtered subscription must not show it.
+    await s.chain.transferToken(2, token, bob, 1n)
+    await s.chain.transferToken(2, token, alice, 7n)
+    await s.chain.transferToken(0, token, carol, 3n)
+    await s.caughtUp()
+    const expected = [
+      {
+        from: carol.toLowerCase(),
+        to: alice.toLowerCase(),
+        value: '7',
+        token: { address: token.toLowerCase() },
+      },
+      {
+        from: alice.toLowerCase(),
+        to: carol.toLowerCase(),
+        value: '3',
+        token: { address: token.toLowerCase() },
+      },
+    ]
+    await vi.waitFor(() => expect(transfers.data.map((d) => d.tokenTransfers)).toEqual(expected), WAIT)
+    const cursor = s.indexer.committedSeq().toString()
+    await vi.waitFor(() => expect(meta.data.at(-1)?.meta.cursor).toBe(cursor), WAIT)
+    await vi.waitFor(() => {
+      const last = stats.data.at(-1)?.stats.buckets ?? []
+      expect(last).toHaveLength(60)
+      expect(last.reduce((n, b) => n + b.transactions, 0)).toBeGreaterThan(3)
+    }, WAIT)
+    const logged = loggedChain(s.chain).blocks
+    const numbers = blocks.data.map((d) => BigInt(d.blocks.number))
+    const from = logged.findIndex((b) => b.header.number === numbers[0])
+    const through = logged.findIndex((b) => b.header.number === numbers.at(-1))
+    expect(blocks.data.map((d) => d.blocks.hash)).toEqual(
+      logged.slice(from, through + 1).map((b) => bytesToHex(b.hash)),
+    )
+    for (const stream of [transfers, blocks, meta, stats]) expect(stream.errors).toEqual([])
   })
 })
