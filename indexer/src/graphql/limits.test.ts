@@ -5,7 +5,7 @@ import WebSocket from 'ws'
 import type { IndexerModuleBase } from '../modules/IndexerModule.ts'
 import { type ServerStack, startServerStack } from '../server/serverTestSupport.ts'
 import type { ApiContext } from './ApiContext.ts'
-import { wsUrlOf } from './subscriptions/subscriptionTestClients.ts'
+import { subscribeSse, subscribeWs, wsUrlOf } from './subscriptions/subscriptionTestClients.ts'
 
 const counter: IndexerModuleBase = {
   name: 'counter',
@@ -148,5 +148,19 @@ describe('GraphQL limits and bad input', () => {
       await second.dispose()
     }
     await vi.waitFor(async () => expect(await health()).toBe(0), { timeout: 10_000 })
+  })
+  it('applies the depth and cost limits to subscriptions over graphql-ws and SSE', async () => {
+    const deep =
+      'subscription { miniBlocks { transactions { items { tokenTransfers { token { holders { items { token { holders { items { holder } } } } } } } } } } }'
+    const ws = subscribeWs(stack.server.url, deep)
+    const sse = subscribeSse(stack.server.url, deep)
+    try {
+      await vi.waitFor(() => expect(ws.errors.length + sse.errors.length).toBe(2), { timeout: 10_000 })
+      expect(ws.errors[0].extensions?.code).toBe('QUERY_TOO_DEEP')
+      expect(sse.errors[0].extensions?.code).toBe('QUERY_TOO_DEEP')
+    } finally {
+      await ws.close()
+      await sse.close()
+    }
   })
 })
