@@ -19,8 +19,9 @@ export function OpenBlock({
         Block <span className="mono">{number}</span> <StageBadge stage="PRECONFIRMED" />
       </h1>
       <p className="notice">
-        This block is open: the sequencer is still adding mini-blocks to it. The page shows the sealed block
-        as soon as it is sealed (about once a second).
+        This block is open: the sequencer is still adding mini-blocks to it. The list below is as of page
+        load; the page turns into the sealed block by itself once it is sealed (every EVM block interval, 1 s
+        by default).
       </p>
       <RefreshWhenSealed blockNumber={number} />
       <section className="panel">
