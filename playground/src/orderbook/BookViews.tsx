@@ -2,7 +2,8 @@
 
 import { formatUnits } from 'viem'
 import { formatTick } from '../contracts/index.ts'
-import type { Level, OpenOrder, Trade } from './useOrderBook.ts'
+import type { Level } from './foldBookEvents.ts'
+import type { OpenOrder, Trade } from './useOrderBook.ts'
 
 /** Asks above (best at the bottom), the spread, bids below (best at the top); bars scale with size. */
 export function DepthLadder({ bids, asks }: { bids: Level[]; asks: Level[] }) {

@@ -7,8 +7,8 @@ import { callContract } from '../rpc/callContract.ts'
 import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'
 import { type DecodedLog, decodeLog, type RpcLog, subscribeLogs } from '../rpc/subscribeLogs.ts'
 import type { AddressBook } from '../shell/PlaygroundProvider.tsx'
+import { foldBookEvents, type Level, type TrackedOrder } from './foldBookEvents.ts'
 
-export type Level = { tick: number; size: bigint; orders: number }
 export type Trade = { key: string; tick: number; size: bigint; takerIsBuy: boolean; at: number; tx: Hex }
 export type OpenOrder = { id: bigint; isBuy: boolean; tick: number; size: bigint; remaining: bigint }
 export type BookState = {
@@ -61,6 +61,7 @@ export function useOrderBook(
     let running = false
     let again = false
     myOrders.current = new Map()
+    const tracked = new Map<bigint, TrackedOrder>()
     // Transactions whose events arrived since the last re-read started.
     const arrived: Hex[] = []
 
@@ -124,8 +125,16 @@ export function useOrderBook(
         arrived.push(log.transactionHash)
       }
       if (arrived.length > MAX_SHOWN) arrived.splice(0, arrived.length - MAX_SHOWN)
-      if (trades.length > 0)
-        setState((s) => ({ ...s, trades: [...trades.reverse(), ...s.trades].slice(0, MAX_TRADES) }))
+      // The ladder moves now, from the events; the re-read below reconciles it (and the balances).
+      const hashes = logs.map((l) => l.log.transactionHash)
+      setState((s) => ({
+        ...s,
+        ...foldBookEvents(s, logs, tracked, Number(DEPTH_LEVELS)),
+        trades: trades.length > 0 ? [...trades.reverse(), ...s.trades].slice(0, MAX_TRADES) : s.trades,
+        myOrders: [...myOrders.current.values()].sort((a, b) => Number(b.id - a.id)),
+        updatedAt: performance.now(),
+        shown: remember(s.shown, hashes),
+      }))
       void refresh()
     }
     const unsubscribe = subscribeLogs(socket, { address: contracts.orderBook, abi: orderBookAbi }, onLogs)
