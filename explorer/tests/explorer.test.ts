@@ -19,6 +19,8 @@ let stack: Stack | undefined
 let browser: Browser | undefined
 let page: Page
 let chain: ReturnType<typeof createDevChain>
+/** Script errors and console errors of the main page (404 responses the test asks for are expected). */
+const pageErrors: string[] = []
 
 async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const response = await fetch(stack!.indexerUrl, {
@@ -56,6 +58,12 @@ beforeAll(async () => {
   stack = await startStack()
   chain = createDevChain(stack.rpcUrl)
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      pageErrors.push(`console: ${message.text()}`)
+    }
+  })
 }, 240_000)
 
 afterAll(async () => {
@@ -265,6 +273,10 @@ describe('explorer against a live devnet', () => {
     } finally {
       await phone.close()
     }
+  })
+
+  it('no script errors or hydration mismatches on any page so far', () => {
+    expect(pageErrors).toEqual([])
   })
 
   it('the same build on other URLs: with nothing there, pages say the indexer is down and what to run', async () => {
