@@ -22,7 +22,6 @@ const errorsAbi = [...orderBookAbi, ...tokenAbi].filter((item) => item.type === 
 
 /** `Name(args)` of a custom error in a failed call's revert data, or its message. */
 function revertReason(error: unknown): string | undefined {
-  if (error === undefined) return undefined
   const data = (error as { data?: unknown }).data
   if (typeof data === 'string' && data.startsWith('0x') && data.length >= 10) {
     try {
@@ -48,19 +47,19 @@ export function createOrderActions({
   let approved: Promise<void> | undefined
 
   /**
-   * Sends with a fixed gas limit (one round trip, no estimate first). The same call runs as an
-   * `eth_call` alongside, unawaited: when the receipt says reverted, its error names why.
+   * Sends with a fixed gas limit (one round trip, no estimate first). When the receipt says
+   * reverted, the same call is replayed as an `eth_call` to name the custom error (the book
+   * may have moved since, so the reason is a best effort).
    */
   async function sendChecked(what: string, tx: TxRequest, hooks?: SendHooks): Promise<SentTx> {
-    const dryRun = socket
+    const sent = await signer.send(tx, hooks)
+    if (sent.receipt.status === '0x1') return sent
+    const reason = await socket
       .request('eth_call', [{ from: signer.address, to: tx.to, data: tx.data }, 'latest'])
       .then(
         () => undefined,
-        (error: unknown) => error,
+        (error: unknown) => revertReason(error),
       )
-    const sent = await signer.send(tx, hooks)
-    if (sent.receipt.status === '0x1') return sent
-    const reason = revertReason(await dryRun)
     throw new PlaygroundError('PLAYGROUND_TX_REVERTED', `${what} reverted${reason ? `: ${reason}` : ''}`, {
       data: sent.hash,
     })

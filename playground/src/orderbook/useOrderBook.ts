@@ -27,6 +27,7 @@ const DEPTH_LEVELS = 20n
 const MAX_TRADES = 100
 const MAX_RESTORED_ORDERS = 200
 const MAX_SHOWN = 256
+const RECONCILE_AFTER_MS = 50
 
 function remember(shown: ReadonlySet<Hex>, covered: Hex[]): ReadonlySet<Hex> {
   if (covered.length === 0) return shown
@@ -118,6 +119,14 @@ export function useOrderBook(
       }
     }
 
+    // The ladder is already right from the events: reconcile once the burst settles, so the
+    // re-reads (depth() is the costliest call the page makes) do not queue ahead of the next send.
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const scheduleRefresh = () => {
+      clearTimeout(timer)
+      timer = setTimeout(() => void refresh(), RECONCILE_AFTER_MS)
+    }
+
     const onLogs = (logs: DecodedLog[]) => {
       const trades: Trade[] = []
       for (const { eventName, args, log } of logs) {
@@ -135,12 +144,13 @@ export function useOrderBook(
         updatedAt: performance.now(),
         shown: remember(s.shown, hashes),
       }))
-      void refresh()
+      scheduleRefresh()
     }
     const unsubscribe = subscribeLogs(socket, { address: contracts.orderBook, abi: orderBookAbi }, onLogs)
     void restoreOpenOrders(socket, contracts.orderBook, account, myOrders.current).then(refresh)
     return () => {
       stopped = true
+      clearTimeout(timer)
       unsubscribe()
     }
   }, [socket, contracts, account])
