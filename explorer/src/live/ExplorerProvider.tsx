@@ -8,7 +8,8 @@ export type ExplorerConfig = { indexerUrl: string; rpcUrl: string }
 /** The indexer's WebSocket: `connecting` until the first handshake, `down` after a failed one. */
 export type IndexerLink = 'connecting' | 'up' | 'down'
 
-type ExplorerContextValue = { config: ExplorerConfig; graphql: Client; link: IndexerLink }
+/** `graphql` is null until mounted in the browser (and during server rendering). */
+type ExplorerContextValue = { config: ExplorerConfig; graphql: Client | null; link: IndexerLink }
 
 const ExplorerContext = createContext<ExplorerContextValue | null>(null)
 
@@ -25,8 +26,11 @@ export function toWebSocketUrl(httpUrl: string): string {
  */
 export function ExplorerProvider({ config, children }: { config: ExplorerConfig; children: ReactNode }) {
   const [link, setLink] = useState<IndexerLink>('connecting')
-  const [graphql] = useState(() =>
-    createClient({
+  const [graphql, setGraphql] = useState<Client | null>(null)
+  // Created in an effect, not during render: the server never opens a socket, and React's strict-mode
+  // remount (dev) gets a fresh client instead of a disposed one.
+  useEffect(() => {
+    const client = createClient({
       url: toWebSocketUrl(config.indexerUrl),
       lazy: true,
       lazyCloseTimeout: 1_000,
@@ -39,9 +43,13 @@ export function ExplorerProvider({ config, children }: { config: ExplorerConfig;
         closed: () => setLink((current) => (current === 'up' ? 'connecting' : 'down')),
         error: () => setLink('down'),
       },
-    }),
-  )
-  useEffect(() => () => void graphql.dispose(), [graphql])
+    })
+    setGraphql(client)
+    return () => {
+      setGraphql(null)
+      void client.dispose()
+    }
+  }, [config.indexerUrl])
   return <ExplorerContext.Provider value={{ config, graphql, link }}>{children}</ExplorerContext.Provider>
 }
 

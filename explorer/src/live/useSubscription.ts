@@ -21,6 +21,7 @@ export function useSubscription<T>(
   const failed = useRef(false)
   const key = JSON.stringify(variables ?? {})
   useEffect(() => {
+    if (!graphql) return
     const parsed = JSON.parse(key) as Record<string, unknown>
     return graphql.subscribe<T>(
       { query, variables: parsed },
