@@ -18,8 +18,11 @@ export const address = (a: string): string => `/address/${a.toLowerCase()}`
 /** A token (ERC-20 / ERC-721 contract) page. */
 export const token = (a: string): string => `/token/${a.toLowerCase()}`
 
-/** The search results page; the header's box submits here. */
-export const search = (q: string): string => `/search?q=${encodeURIComponent(q.trim())}`
+/** Where the header's search box submits (a GET form with the field `q`). */
+export const SEARCH_PATH = '/search'
+
+/** The search results page (redirects to the page when there is one hit). */
+export const search = (q: string): string => `${SEARCH_PATH}?q=${encodeURIComponent(q.trim())}`
 
 /** The home page. */
 export const home = (): string => '/'

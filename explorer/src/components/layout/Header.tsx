@@ -11,7 +11,7 @@ export function Header() {
           rtevm <span>explorer</span>
         </Link>
         <search className="search">
-          <form action="/search" method="get">
+          <form action={urls.SEARCH_PATH} method="get">
             <input
               name="q"
               type="search"
