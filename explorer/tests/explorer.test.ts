@@ -164,6 +164,14 @@ describe('explorer against a live devnet', () => {
     await page.locator(`[data-testid="holders"] [data-holder="${alice}"]`).waitFor()
     expect(await page.textContent(`[data-testid="holders"] [data-holder="${bob}"]`)).toContain('25 XPLR')
     await page.locator(`[data-testid="token-transfers"] [data-transfer-tx="${coinTransfer}"]`).waitFor()
+    // Live: a new holder shows up without a reload (transfers list, then holders and counts).
+    const carol = '0x000000000000000000000000000000000000beef'
+    const toCarol = await chain.transferCoin(coin, carol, 10n ** 18n)
+    await page
+      .locator(`[data-testid="token-transfers"] [data-transfer-tx="${toCarol.transactionHash}"]`)
+      .waitFor(SETTLE)
+    await page.locator(`[data-testid="holders"] [data-holder="${carol}"]`).waitFor(SETTLE)
+    expect(await page.textContent('[data-testid="token-holders"]')).toBe('3')
     await shoot('token')
 
     expect(await open(urls.token(badge))).toBe(200)

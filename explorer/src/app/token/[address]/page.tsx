@@ -5,6 +5,7 @@ import { DetailList } from '../../../components/common/DetailList.tsx'
 import { HashLink } from '../../../components/common/HashLink.tsx'
 import { Unavailable } from '../../../components/common/Unavailable.tsx'
 import { LiveTokenTransfers } from '../../../components/pages/LiveTokenTransfers.tsx'
+import { RefreshOnTransfers } from '../../../components/pages/RefreshOnTransfers.tsx'
 import { formatInteger, formatTokenAmount } from '../../../format/formatters.ts'
 import { loadFromIndexer } from '../../../graphql/loadFromIndexer.ts'
 import { TOKEN_QUERY } from '../../../graphql/queries.ts'
@@ -28,6 +29,7 @@ export default async function TokenPage({ params }: Props) {
   const label = token.name ?? token.symbol ?? 'Token'
   return (
     <article className="page" data-testid="token-page">
+      <RefreshOnTransfers token={token.address} />
       <h1>
         {label} {token.symbol && token.name ? <small>({token.symbol})</small> : null}
       </h1>
