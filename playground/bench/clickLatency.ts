@@ -23,17 +23,20 @@ export async function benchPlaygroundClick(): Promise<BenchResult[]> {
     // Bids at 1.00 never cross; the first click also pays for the token approvals, so it is not counted.
     await book.fill('[data-testid=order-price]', '1.00')
     await book.fill('[data-testid=order-size]', '1')
-    await measure(book, '[data-testid=limit-buy]', '[data-testid=last-action]', /on screen in ([\d.]+) ms/)
+    const bookPattern = /receipt in ([\d.]+) ms, on screen in ([\d.]+) ms/
+    await measure(book, '[data-testid=limit-buy]', '[data-testid=last-action]', bookPattern)
     const bookMs: number[] = []
-    for (let i = 0; i < CLICKS; i++)
-      bookMs.push(
-        await measure(
-          book,
-          '[data-testid=limit-buy]',
-          '[data-testid=last-action]',
-          /on screen in ([\d.]+) ms/,
-        ),
+    const bookReceiptMs: number[] = []
+    for (let i = 0; i < CLICKS; i++) {
+      const [receipt, onScreen] = await measure(
+        book,
+        '[data-testid=limit-buy]',
+        '[data-testid=last-action]',
+        bookPattern,
       )
+      bookReceiptMs.push(receipt)
+      bookMs.push(onScreen)
+    }
     log(`order book: ${CLICKS} clicks measured`)
 
     const arena = await playground.browser.newPage()
@@ -42,26 +45,35 @@ export async function benchPlaygroundClick(): Promise<BenchResult[]> {
     await arena.click('[data-testid=arena-join]')
     await arena.locator('[data-testid=arena-leave]').waitFor()
     const arenaMs: number[] = []
+    const arenaReceiptMs: number[] = []
+    const arenaPattern = /receipt ([\d.]+) ms after the key, drawn ([\d.]+) ms/
     for (let i = 0; arenaMs.length < CLICKS && i < CLICKS * 3; i++) {
       // Right, left, right…: a move off the board reverts and draws nothing, so it is skipped.
       const key = i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft'
-      const ms = await measure(arena, key, '[data-testid=arena-latency]', /drawn ([\d.]+) ms/).catch(
-        () => undefined,
-      )
-      if (ms !== undefined) arenaMs.push(ms)
+      const ms = await measure(arena, key, '[data-testid=arena-latency]', arenaPattern).catch(() => undefined)
+      if (!ms) continue
+      arenaReceiptMs.push(ms[0])
+      arenaMs.push(ms[1])
     }
     log(`arena: ${arenaMs.length} moves measured`)
     return [
       ...percentiles('playground: order book click → on screen', bookMs),
+      ...percentiles('playground: order book click → receipt', bookReceiptMs),
       ...percentiles('playground: arena key → drawn', arenaMs),
+      ...percentiles('playground: arena key → receipt', arenaReceiptMs),
     ]
   } finally {
     await playground.stop()
   }
 }
 
-/** Clicks `target` (a selector, or a key name to press) and reads the page's own figure once it changes. */
-async function measure(page: Page, target: string, readout: string, pattern: RegExp): Promise<number> {
+/** Clicks `target` (a selector, or a key name to press) and reads the page's own two figures once they change. */
+async function measure(
+  page: Page,
+  target: string,
+  readout: string,
+  pattern: RegExp,
+): Promise<[number, number]> {
   const before =
     (await page
       .locator(readout)
@@ -73,12 +85,12 @@ async function measure(page: Page, target: string, readout: string, pattern: Reg
     ({ selector, before, source }) => {
       const text = document.querySelector(selector)?.textContent ?? ''
       const match = new RegExp(source).exec(text)
-      return text !== before && match ? Number(match[1]) : undefined
+      return text !== before && match ? [Number(match[1]), Number(match[2])] : undefined
     },
     { selector: readout, before, source: pattern.source },
     { timeout: 10_000, polling: 'raf' },
   )
-  return (await handle.jsonValue()) as number
+  return (await handle.jsonValue()) as [number, number]
 }
 
 function percentiles(name: string, samples: number[]): BenchResult[] {

@@ -8,6 +8,7 @@ import { injected } from 'wagmi/connectors'
 import type { RuntimeConfig } from '../config/runtimeConfig.ts'
 import { messageOf } from '../errors.ts'
 import { createEdgeSocket, type EdgeSocket } from '../rpc/createEdgeSocket.ts'
+import { BOT_ACCOUNT_INDEX } from '../wallet/accountRoles.ts'
 import { createDevWallet, DEV_ACCOUNT_COUNT, type DevWallet } from '../wallet/createDevWallet.ts'
 import { createInjectedSigner } from '../wallet/createInjectedSigner.ts'
 import type { Signer } from '../wallet/Signer.ts'
@@ -62,12 +63,21 @@ function createWagmiConfig(config: RuntimeConfig) {
   })
 }
 
-/** The tab's dev account: `?account=N`, else what this tab chose before, else 0. */
+/**
+ * The tab's dev account: `?account=N`, else what this tab chose before, else the next one in
+ * a round-robin kept in localStorage, so each new tab plays as a different account.
+ */
 function initialAccountIndex(): number {
+  const valid = (index: number) => Number.isInteger(index) && index >= 0 && index < DEV_ACCOUNT_COUNT
   const fromQuery = new URLSearchParams(window.location.search).get('account')
-  const chosen = fromQuery ?? window.sessionStorage.getItem('rtevm.account') ?? '0'
-  const index = Number(chosen)
-  return Number.isInteger(index) && index >= 0 && index < DEV_ACCOUNT_COUNT ? index : 0
+  if (fromQuery !== null && valid(Number(fromQuery))) return Number(fromQuery)
+  const chosen = window.sessionStorage.getItem('rtevm.account')
+  if (chosen !== null && valid(Number(chosen))) return Number(chosen)
+  const next = Number(window.localStorage.getItem('rtevm.nextAccount') ?? '0')
+  const index = valid(next) && next < BOT_ACCOUNT_INDEX ? next : 0
+  window.localStorage.setItem('rtevm.nextAccount', String((index + 1) % BOT_ACCOUNT_INDEX))
+  window.sessionStorage.setItem('rtevm.account', String(index))
+  return index
 }
 
 export function PlaygroundProvider({ config, children }: { config: RuntimeConfig; children: ReactNode }) {
