@@ -278,6 +278,8 @@ describe('explorer against a live devnet', () => {
         expect(width, path).toBeLessThanOrEqual(375)
       }
       await phone.screenshot({ path: join(SCREENSHOTS, 'phone-token.png'), fullPage: true })
+      await phone.goto(`${stack!.explorerUrl}${urls.home()}`)
+      await phone.screenshot({ path: join(SCREENSHOTS, 'phone-home.png'), fullPage: true })
     } finally {
       await phone.close()
     }
