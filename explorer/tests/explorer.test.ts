@@ -100,6 +100,15 @@ describe('explorer against a live devnet', () => {
     await expect.poll(() => page.textContent('[data-testid="status-safe"]'), SETTLE).toMatch(/\d/)
     await expect.poll(() => page.textContent('[data-testid="status-lag"]'), SETTLE).toMatch(/ms$/)
     await page.locator('[data-testid="latest-blocks"] [data-block]').first().waitFor(SETTLE)
+    // No hole between the server-rendered blocks and the live ones (the list backfills once subscribed).
+    const consecutive = () =>
+      page.evaluate(`(() => {
+        const numbers = [...document.querySelectorAll('[data-testid="latest-blocks"] [data-block]')].map((row) =>
+          Number(row.getAttribute('data-block')),
+        )
+        return numbers.length === 10 && numbers.every((n, i) => i === 0 || numbers[i - 1] === n + 1)
+      })()`)
+    await expect.poll(consecutive, SETTLE).toBe(true)
     // The stats subscription refreshes the charts every second.
     await expect
       .poll(() => page.textContent('[data-testid="chart-tps"] figcaption strong'), SETTLE)

@@ -21,6 +21,9 @@ export const HOME_QUERY = `query Home {
   stats(windowSeconds: 60, bucketSeconds: 1) { ${STATS} }
 }`
 
+/** The home page's blocks again, from the browser: fills the gap before the subscription started. */
+export const LATEST_BLOCKS_QUERY = `query LatestBlocks { blocks(first: ${HOME_ROWS.blocks}) { items { ${BLOCK_SUMMARY} } } }`
+
 export const BLOCK_QUERY = `query Block($number: BigInt, $hash: Bytes) {
   block(number: $number, hash: $hash) {
     ${BLOCK_SUMMARY} parentHash gasLimit baseFeePerGas stateRoot transactionsRoot receiptsRoot miner firstMiniBlock

@@ -25,6 +25,13 @@ export type LiveWindowOptions<T, D> = {
   size: number
   /** Newest first, as the indexer's DESC queries return them (server-rendered). */
   initial: readonly T[]
+  /**
+   * Called once, when the first notification arrives, to fill what was
+   * committed between the server's query and the subscription's start.
+   */
+  backfill?: () => Promise<readonly T[]>
+  /** Display order of the rows (default: arrival, newest first); needed with `backfill`. */
+  order?: (a: T, b: T) => number
 }
 
 /**
@@ -45,16 +52,35 @@ export function useLiveWindow<T, D>(options: LiveWindowOptions<T, D>): LiveWindo
     skipped: 0,
   }))
 
+  const backfilled = useRef(false)
   const error = useSubscription<D>(options.query, options.variables, (data) => {
     ring.current!.push(options.select(data))
+    if (options.backfill && !backfilled.current) {
+      backfilled.current = true
+      options.backfill().then(
+        (items) => {
+          for (const item of items) ring.current?.push(item)
+        },
+        () => {
+          // The gap stays; live rows keep coming.
+        },
+      )
+    }
   })
+  const order = useRef(options.order)
+  order.current = options.order
 
   useEffect(() => {
     let frame = 0
     const draw = () => {
       const r = ring.current!
       const rows = r.takeFrame()
-      if (rows) setView({ rows, received: r.received(), skipped: r.skipped() })
+      if (rows)
+        setView({
+          rows: order.current ? rows.sort(order.current) : rows,
+          received: r.received(),
+          skipped: r.skipped(),
+        })
       frame = requestAnimationFrame(draw)
     }
     frame = requestAnimationFrame(draw)

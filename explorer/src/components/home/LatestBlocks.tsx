@@ -2,9 +2,11 @@
 
 import Link from 'next/link'
 import { formatInteger, formatTimestampSeconds } from '../../format/formatters.ts'
-import { BLOCKS_SUBSCRIPTION, HOME_ROWS } from '../../graphql/queries.ts'
+import { BLOCKS_SUBSCRIPTION, HOME_ROWS, LATEST_BLOCKS_QUERY } from '../../graphql/queries.ts'
+import { queryIndexer } from '../../graphql/queryIndexer.ts'
 import type { BlockSummary } from '../../graphql/types.ts'
 import { useChainHeads } from '../../live/ChainHeadsProvider.tsx'
+import { useExplorer } from '../../live/ExplorerProvider.tsx'
 import { finalityStage } from '../../live/finalityStage.ts'
 import { useLiveWindow } from '../../live/useLiveWindow.ts'
 import * as urls from '../../urls.ts'
@@ -13,12 +15,18 @@ import { StageBadge } from '../common/StageBadge.tsx'
 /** The newest sealed EVM blocks with their finality stage (safe from the edge, finalized from the indexer). */
 export function LatestBlocks({ initial }: { initial: readonly BlockSummary[] }) {
   const heads = useChainHeads()
+  const { config } = useExplorer()
   const live = useLiveWindow<BlockSummary, { blocks: BlockSummary }>({
     query: BLOCKS_SUBSCRIPTION,
     select: (data) => data.blocks,
     keyOf: (block) => block.number,
     size: HOME_ROWS.blocks,
     initial,
+    // Blocks sealed while the page loaded and the socket opened (one a second) would leave a hole.
+    backfill: async () =>
+      (await queryIndexer<{ blocks: { items: BlockSummary[] } }>(config.indexerUrl, LATEST_BLOCKS_QUERY))
+        .blocks.items,
+    order: (a, b) => (BigInt(b.number) > BigInt(a.number) ? 1 : BigInt(b.number) < BigInt(a.number) ? -1 : 0),
   })
   const finalized = heads.meta ? BigInt(heads.meta.finalizedBlock) : (heads.edge?.finalized ?? null)
   return (
