@@ -202,6 +202,14 @@ describe('explorer against a live devnet', () => {
     await page
       .locator(`[data-testid="latest-transactions"] [data-tx-hash="${live.transactionHash}"]`)
       .waitFor(SETTLE)
+    // …and a token transfer to it updates its transfers and balances.
+    const more = await chain.transferCoin(coin, bob, 10n ** 18n)
+    await page
+      .locator(`[data-testid="token-transfers"] [data-transfer-tx="${more.transactionHash}"]`)
+      .waitFor(SETTLE)
+    await expect
+      .poll(() => page.textContent(`[data-testid="token-balances"] [data-token="${coin}"]`), SETTLE)
+      .toContain('26 XPLR')
     await shoot('address')
 
     expect(await open(urls.address(coin))).toBe(200)

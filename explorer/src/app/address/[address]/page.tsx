@@ -7,6 +7,7 @@ import { Unavailable } from '../../../components/common/Unavailable.tsx'
 import { LatestTransactions } from '../../../components/home/LatestTransactions.tsx'
 import { AccountOnChain } from '../../../components/pages/AccountOnChain.tsx'
 import { LiveTokenTransfers } from '../../../components/pages/LiveTokenTransfers.tsx'
+import { RefreshOnTransfers } from '../../../components/pages/RefreshOnTransfers.tsx'
 import { formatEth, formatInteger, formatTokenAmount } from '../../../format/formatters.ts'
 import { loadFromIndexer } from '../../../graphql/loadFromIndexer.ts'
 import { ACCOUNT_QUERY } from '../../../graphql/queries.ts'
@@ -27,6 +28,7 @@ export default async function AddressPage({ params }: Props) {
   const account = loaded.ok ? loaded.data.account : null
   return (
     <article className="page" data-testid="address-page">
+      {loaded.ok ? <RefreshOnTransfers address={address} /> : null}
       <h1>{account?.isContract ? 'Contract' : 'Address'}</h1>
       <p className="mono break subtitle" data-testid="address">
         {address}
