@@ -31,7 +31,16 @@ export async function spawnService(options: SpawnServiceOptions): Promise<Servic
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  // If the test process ends without stopping it (a crash, a timeout), do not leave the service running:
+  // SIGTERM lets the devnet supervisor stop its own children.
+  const orphaned = () => child.kill('SIGTERM')
+  process.once('exit', orphaned)
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      process.off('exit', orphaned)
+      resolve()
+    }),
+  )
   const ready = new Promise<void>((resolve, reject) => {
     let pending = ''
     const timer = setTimeout(() => {
