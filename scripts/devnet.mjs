@@ -121,6 +121,16 @@ function startApp(app) {
   })
 }
 
+/** The playground deploys its contracts (order book, tokens, arena) on its first `/api/contracts`: do it now. */
+async function deployPlaygroundContracts(app) {
+  const response = await fetch(`http://127.0.0.1:${app.port}/api/contracts`)
+  const body = await response.json()
+  if (!response.ok) throw new Error(`deploying the playground's contracts failed: ${body.error}`)
+  console.log(
+    `rtevm devnet: playground contracts: order book ${body.orderBook}, arena ${body.arena}, tokens ${body.baseToken} ${body.quoteToken}`,
+  )
+}
+
 /** Each app resolves its own `next`, from its package's dependencies. */
 function nextBin(app) {
   return join(root, app.dir, 'node_modules', 'next', 'dist', 'bin', 'next')
@@ -174,6 +184,7 @@ try {
     await buildIfNeeded(app)
     console.log(`rtevm devnet: starting the ${app.name} on http://127.0.0.1:${app.port}…`)
     await startApp(app)
+    if (app.name === 'playground') await deployPlaygroundContracts(app)
   }
   console.log('rtevm devnet: up. Ctrl-C stops everything.')
 } catch (error) {
