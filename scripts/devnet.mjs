@@ -30,7 +30,9 @@ const FULL_NODE_PORT = env.RTEVM_FULLNODE_PORT || '9546'
 const RPC_URL = `http://${env.RTEVM_RPC_HOST || '127.0.0.1'}:${env.RTEVM_RPC_PORT || '8545'}`
 const INDEXER_URL = `http://${env.RTEVM_INDEXER_HOST || '127.0.0.1'}:${env.RTEVM_INDEXER_PORT || '42069'}/graphql`
 // The indexer keeps its database beside the chain's data, so a fresh chain gets a fresh index.
-env.RTEVM_INDEXER_DATA_DIR ??= join(env.RTEVM_DATA_DIR, 'indexer')
+// With RTEVM_DATA_DIR="" (nothing on disk) the index stays in memory too.
+const INDEXER_ARGS = env.RTEVM_DATA_DIR === '' && !env.RTEVM_INDEXER_DATA_DIR ? ['--data-dir', ''] : []
+if (env.RTEVM_DATA_DIR !== '') env.RTEVM_INDEXER_DATA_DIR ??= join(env.RTEVM_DATA_DIR, 'indexer')
 env.RTEVM_INDEXER_RPC_URL ??= RPC_URL
 // The apps read these at request time, so one build serves any ports.
 env.RTEVM_RPC_URL ??= RPC_URL
@@ -178,7 +180,7 @@ try {
   console.log('rtevm devnet: verifier attesting blocks; starting the RPC edge…')
   await start('edge', 'rpc-edge/bin/rtevm-edge.mjs', [], { quietUntilReady: false })
   console.log('rtevm devnet: starting the indexer…')
-  await start('indexer', 'indexer/bin/rtevm-indexer.mjs', [], { quietUntilReady: false })
+  await start('indexer', 'indexer/bin/rtevm-indexer.mjs', INDEXER_ARGS, { quietUntilReady: false })
   for (const app of APPS) {
     if (env[app.switch] === 'off') continue
     await buildIfNeeded(app)

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { defineConfig } from '@rtevm/node'
 import { RtevmError } from '@rtevm/protocol'
@@ -27,6 +28,8 @@ async function main(argv: string[]) {
   const input = inputFromCli(indexerOptions, values, process.env)
   const sequencerUrl = input.sequencerUrl ?? DEFAULT_SEQUENCER
   const dataDir = input.dataDir ?? DEFAULT_DATA_DIR
+  // PGlite creates only the last directory of the path.
+  if (!input.databaseUrl && dataDir !== '') mkdirSync(dataDir, { recursive: true })
   const store = await openIndexerStore(
     input.databaseUrl
       ? { kind: 'postgres', url: input.databaseUrl }
