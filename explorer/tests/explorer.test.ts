@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { freePort } from '@rtevm/node/testing'
 import type { Browser, Page } from 'playwright-core'
 import type { Address, Hash } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as urls from '../src/urls.ts'
 import { createDevChain } from './support/devChain.ts'
-import { freePort } from './support/freePort.ts'
 import { launchChromium } from './support/launchChromium.ts'
 import { explorerDir, type Stack, startExplorer, startStack } from './support/startStack.ts'
 

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '@rtevm/node/testing'
 import { type Browser, chromium } from 'playwright-core'
 
 export const playgroundDir = fileURLToPath(new URL('..', import.meta.url))
@@ -18,15 +18,6 @@ export type RunningPlayground = {
   rpcUrl: string
   browser: Browser
   stop(): Promise<void>
-}
-
-export async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const address = probe.address()
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new TypeError('no TCP address')
-  return address.port
 }
 
 /**

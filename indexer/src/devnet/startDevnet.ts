@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '@rtevm/node/testing'
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 const UP_LINE = 'rtevm devnet: up.'
@@ -71,13 +71,4 @@ export async function startDevnet(env: Record<string, string> = {}): Promise<Dev
       return code
     },
   }
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const address = probe.address()
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new TypeError('no TCP address')
-  return address.port
 }

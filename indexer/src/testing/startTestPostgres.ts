@@ -1,8 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { chownSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
+import { freePort } from '@rtevm/node/testing'
 import pg from 'pg'
 import { findPostgresBinaries } from './findPostgresBinaries.ts'
 import { TestPostgresError, TestPostgresErrorCode } from './TestPostgresError.ts'
@@ -116,18 +116,6 @@ function run(file: string, args: string[], cwd: string, owner: Owner | undefined
             details: output,
           }),
         )
-    })
-  })
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => resolve(port))
     })
   })
 }

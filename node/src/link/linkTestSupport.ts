@@ -1,6 +1,5 @@
 // Test support for the link's tests; not part of the folder's public surface.
 
-import { createServer } from 'node:net'
 import {
   decodeLinkResponse,
   encodeStreamEvent,
@@ -93,19 +92,7 @@ export async function openRawPeer(url: string): Promise<RawPeer> {
 /** Options for vi.waitFor: generous, since the machine may be busy with other suites. */
 export const WAIT = { timeout: 4000, interval: 5 }
 
-/**
- * A port the OS just handed out. A server meant to be restarted on the same
- * port must bind a fixed one: uSockets sets SO_REUSEADDR only when the port is
- * not 0, and without it the old connections' TIME_WAIT blocks the new bind.
- */
-export async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const address = probe.address()
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new TypeError('no TCP address')
-  return address.port
-}
+export { freePort } from '../testing/freePort.ts'
 
 /** The backend methods a link test does not exercise (devnet, witnesses, attestations): every call refuses. */
 export const notExercised = {

@@ -60,8 +60,10 @@ describe('sequencer durability', () => {
     const head = first.events.head()
     const before = dumpSequencerState(first)
     await first.close()
-    // Restart replays the log on top of a snapshot, not from genesis.
-    expect(first.stats().snapshots).toMatchObject({ written: 2, lastError: undefined })
+    // Restart replays the log on top of a snapshot, not from genesis. Blocks 2 and 4 were snapshotted;
+    // block 6, sealed by the close itself, may or may not be by the time the close returns.
+    expect(first.stats().snapshots.lastError).toBeUndefined()
+    expect(first.stats().snapshots.written).toBeGreaterThanOrEqual(2)
 
     const second = await start({ snapshotEveryBlocks: 2 })
     // A clean shutdown sealed the open block, so the restart resumes on a block boundary.

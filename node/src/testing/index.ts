@@ -16,6 +16,7 @@ export {
 } from './createStateReplica.ts'
 export { createTxSigner, type TxSigner } from './createTxSigner.ts'
 export { dumpSequencerState } from './dumpSequencerState.ts'
+export { freePort } from './freePort.ts'
 export {
   compileTestContracts,
   TEST_PROBE_SOURCE,

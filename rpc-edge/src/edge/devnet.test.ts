@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '@rtevm/node/testing'
 import { afterEach, expect, it, vi } from 'vitest'
 import { rawRpc, testDevAccounts } from './edgeTestSupport.ts'
 
@@ -12,15 +12,6 @@ afterEach(() => {
   devnet?.kill('SIGKILL')
   devnet = undefined
 })
-
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const address = probe.address()
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new TypeError('no TCP address')
-  return address.port
-}
 
 it('pnpm start brings up the whole devnet: sends, finality, and a clean Ctrl-C', {
   timeout: 120_000,

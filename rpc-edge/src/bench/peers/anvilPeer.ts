@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { freePort, type PeerProcess, startPeerProcess } from './peerProcess.ts'
+import { freePort } from '@rtevm/node/testing'
+import { type PeerProcess, startPeerProcess } from './peerProcess.ts'
 
 /**
  * The binary ships in `@foundry-rs/anvil-<os>-<arch>` (an optional dependency of

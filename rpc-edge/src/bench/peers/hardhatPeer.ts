@@ -3,7 +3,8 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { freePort, type PeerProcess, startPeerProcess } from './peerProcess.ts'
+import { freePort } from '@rtevm/node/testing'
+import { type PeerProcess, startPeerProcess } from './peerProcess.ts'
 
 // Hardhat refuses to run unless it is installed in the working directory's package (HH12): this one.
 const packageDir = fileURLToPath(new URL('../../..', import.meta.url))

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 
 /** A node started by the benchmark as a separate process; `close` (and process exit) always kills it. */
 export type PeerProcess = {
@@ -8,18 +7,6 @@ export type PeerProcess = {
   /** `web3_clientVersion`, which also proves the node answers. */
   version: string
   close(): void
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 /**
