@@ -1,6 +1,6 @@
 export { banner } from './cli/banner.ts'
 export { bigintFlag, booleanFlag, integerFlag } from './cli/flagValues.ts'
-export type { CliOption } from './cli/options.ts'
+export { applyCliOptions, type CliOption, optionsHelp } from './cli/options.ts'
 export type { AccountProof, StorageProof } from './commitment/index.ts'
 export {
   defaultConfig,

@@ -1,4 +1,11 @@
-import { bigintFlag, type CliOption, integerFlag, type SequencerConfigInput } from '@rtevm/node'
+import {
+  applyCliOptions,
+  bigintFlag,
+  type CliOption,
+  integerFlag,
+  optionsHelp,
+  type SequencerConfigInput,
+} from '@rtevm/node'
 
 /** What the indexer's command line builds. Defaults are applied in `main.ts`. */
 export type IndexerCliInput = {
@@ -127,21 +134,10 @@ export function inputFromCli(
   flags: Record<string, string | boolean | undefined>,
   env: NodeJS.ProcessEnv,
 ): IndexerCliInput {
-  const input: IndexerCliInput = { chain: {} }
-  for (const o of options) {
-    const fromEnv = env[o.env]
-    if (fromEnv !== undefined && fromEnv !== '') o.apply(input, fromEnv)
-  }
-  for (const o of options) {
-    const value = flags[o.flag]
-    if (typeof value === 'string') o.apply(input, value)
-  }
-  return input
+  return applyCliOptions(options, flags, env, { chain: {} })
 }
 
 /** The --help text, generated from the option table. */
 export function helpText(options: readonly IndexerCliOption[]): string {
-  const width = Math.max(...options.map((o) => o.flag.length)) + 4
-  const lines = options.map((o) => `  --${o.flag.padEnd(width)}${o.description} [env ${o.env}]`)
-  return `usage: rtevm-indexer [options]\n\n${lines.join('\n')}\n`
+  return optionsHelp('rtevm-indexer [options]', options)
 }

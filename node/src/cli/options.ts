@@ -119,13 +119,13 @@ export const sequencerOptions: CliOption[] = [
   }),
 ]
 
-/** Builds config overrides from the environment first, then flags (flags win). */
-export function configFromCli(
-  options: readonly CliOption[],
+/** Applies the environment first, then flags (flags win), to `input`; returns it. Empty variables are unset. */
+export function applyCliOptions<Input>(
+  options: readonly CliOption<Input>[],
   flags: Record<string, string | boolean | undefined>,
   env: NodeJS.ProcessEnv,
-): SequencerConfigInput {
-  const input: SequencerConfigInput = {}
+  input: Input,
+): Input {
   for (const o of options) {
     const fromEnv = env[o.env]
     if (fromEnv !== undefined && fromEnv !== '') o.apply(input, fromEnv)
@@ -137,9 +137,23 @@ export function configFromCli(
   return input
 }
 
-/** The --help text, generated from the option table. */
-export function helpText(command: string, options: readonly CliOption[]): string {
+/** A --help text generated from an option table, under `usage: <usage>`. */
+export function optionsHelp<Input>(usage: string, options: readonly CliOption<Input>[]): string {
   const width = Math.max(...options.map((o) => o.flag.length)) + 4
   const lines = options.map((o) => `  --${o.flag.padEnd(width)}${o.description} [env ${o.env}]`)
-  return `usage: rtevm ${command} [options]\n\n${lines.join('\n')}\n`
+  return `usage: ${usage}\n\n${lines.join('\n')}\n`
+}
+
+/** Sequencer config overrides from the environment and flags. */
+export function configFromCli(
+  options: readonly CliOption[],
+  flags: Record<string, string | boolean | undefined>,
+  env: NodeJS.ProcessEnv,
+): SequencerConfigInput {
+  return applyCliOptions(options, flags, env, {})
+}
+
+/** The --help text of `rtevm <command>`. */
+export function helpText(command: string, options: readonly CliOption[]): string {
+  return optionsHelp(`rtevm ${command} [options]`, options)
 }

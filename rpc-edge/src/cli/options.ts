@@ -1,4 +1,12 @@
-import { bigintFlag, booleanFlag, type CliOption, integerFlag, type SequencerConfigInput } from '@rtevm/node'
+import {
+  applyCliOptions,
+  bigintFlag,
+  booleanFlag,
+  type CliOption,
+  integerFlag,
+  optionsHelp,
+  type SequencerConfigInput,
+} from '@rtevm/node'
 import type { RpcConfigInput } from '../config/index.ts'
 import type { EdgeOptions } from '../edge/index.ts'
 
@@ -165,21 +173,10 @@ export function inputFromCli(
   flags: Record<string, string | boolean | undefined>,
   env: NodeJS.ProcessEnv,
 ): EdgeCliInput {
-  const input: EdgeCliInput = { rpc: {}, edge: {}, chain: {} }
-  for (const o of options) {
-    const fromEnv = env[o.env]
-    if (fromEnv !== undefined && fromEnv !== '') o.apply(input, fromEnv)
-  }
-  for (const o of options) {
-    const value = flags[o.flag]
-    if (typeof value === 'string') o.apply(input, value)
-  }
-  return input
+  return applyCliOptions(options, flags, env, { rpc: {}, edge: {}, chain: {} })
 }
 
 /** The --help text, generated from the option table. */
 export function helpText(options: readonly EdgeCliOption[]): string {
-  const width = Math.max(...options.map((o) => o.flag.length)) + 4
-  const lines = options.map((o) => `  --${o.flag.padEnd(width)}${o.description} [env ${o.env}]`)
-  return `usage: rtevm-edge [options]\n\n${lines.join('\n')}\n`
+  return optionsHelp('rtevm-edge [options]', options)
 }
