@@ -28,7 +28,12 @@ export type {
   IndexedLog,
   IndexedTokenTransfer,
 } from './follower/CommittedBatch.ts'
-export { createIndexer, type Indexer, type IndexerOptions } from './follower/createIndexer.ts'
+export {
+  createIndexer,
+  type Indexer,
+  type IndexerLag,
+  type IndexerOptions,
+} from './follower/createIndexer.ts'
 export { GraphqlErrorCode } from './graphql/errors.ts'
 export { type ApiLimits, DEFAULT_API_LIMITS } from './graphql/limits.ts'
 export {

@@ -6,7 +6,7 @@ const BLOCK_SUMMARY = 'number hash timestamp gasUsed miniBlockCount transactionC
 const MINI_BLOCK_SUMMARY = 'number blockNumber timestampUs gasUsed transactionCount'
 const TX_SUMMARY = 'hash blockNumber miniBlockNumber timestampUs from to value status fee contractAddress'
 const TOKEN_TRANSFER = `blockNumber logIndex transactionHash miniBlockNumber timestampUs from to value tokenId token { ${TOKEN_REF} }`
-const META = 'cursor headMiniBlock headBlock finalizedBlock headTimestampUs lagMs'
+const META = 'cursor headMiniBlock headBlock finalizedBlock headTimestampUs lagMs lagEvents'
 const STATS =
   'windowSeconds bucketSeconds transactionsPerSecond gasPerSecond miniBlocksPerSecond meanMiniBlockIntervalUs buckets { startUs transactions gasUsed miniBlocks meanMiniBlockIntervalUs }'
 

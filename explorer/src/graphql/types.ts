@@ -14,6 +14,7 @@ export type Meta = {
   finalizedBlock: string
   headTimestampUs: string
   lagMs: number
+  lagEvents: number
 }
 
 export type BlockSummary = {

@@ -179,6 +179,17 @@ describeDatabases('createIndexer', (stores) => {
     expect(unsealed.rows[0].n).toBe(0)
   })
 
+  it('reports no lag once caught up, however long the chain has been idle', async () => {
+    chain = await startTestChain()
+    const db = await stores.open()
+    const indexer = await startIndexer(db, chain.link.url)
+    await chain.sendEth(0, chain.accounts[1], 1n)
+    await caughtUp(indexer, chain)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    // The chain's empty blocks still arrive meanwhile; between them the index is level with the stream.
+    await vi.waitFor(() => expect(indexer.lag()).toEqual({ events: 0, ms: 0 }), WAIT)
+  })
+
   it('resumes from the same database after being stopped mid-stream, with no gap and no duplicate', async () => {
     // One long block: the stop and the batches split it, so log numbering must continue across them.
     chain = await startTestChain({ blockIntervalMs: 60_000 })

@@ -51,6 +51,8 @@ export type Indexer = {
   ready(): Promise<void>
   /** Seq of the last stream event whose writes are committed (with the cursor, in one transaction). */
   committedSeq(): bigint
+  /** How far the index is behind the stream it has received (see `IndexerLag`). */
+  lag(): IndexerLag
   /**
    * Calls `listener` after each committed batch, in stream order (see
    * `CommittedBatch`); returns the function that removes it. A throwing
@@ -69,6 +71,13 @@ export type Indexer = {
   /** Stops following and waits for the write in flight; events queued but not written are dropped. */
   close(): Promise<void>
 }
+
+/**
+ * How far the index is behind the chain's head: stream events received from
+ * the link and not yet committed, and how long the oldest of them has waited.
+ * Both are 0 when the index is caught up, however long the chain has been idle.
+ */
+export type IndexerLag = { events: number; ms: number }
 
 /**
  * Follows the sequencer's stream into SQL from the committed cursor.
@@ -112,6 +121,10 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
   }
   // Invariant: queue holds events committed + 1, committed + 2, … from the current client only.
   const queue: StreamEvent[] = []
+  // Arrival time (ms) of each queued event, index for index; and of the batch being written.
+  const arrivals: number[] = []
+  let writingSince: number | undefined
+  let writingTo: bigint | undefined
   let writing: Promise<void> | undefined
   let scheduled: NodeJS.Immediate | undefined
   let retry: NodeJS.Timeout | undefined
@@ -145,6 +158,7 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
   function accept(event: StreamEvent): void {
     if (halt) return
     queue.push(event)
+    arrivals.push(Date.now())
     if (queue.length > maxQueued) overflow()
     else if (!writing && !scheduled) scheduled = setImmediate(flush)
   }
@@ -157,6 +171,7 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
   function overflow(): void {
     report(new IndexerOverflowError(maxQueued))
     queue.length = maxQueued
+    arrivals.length = maxQueued
     generation++
     void client.close()
     resubscribeWhenDrained = true
@@ -166,6 +181,8 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
     scheduled = undefined
     if (writing || closing || queue.length === 0) return
     const batch = queue.splice(0, maxBatch)
+    writingSince = arrivals.splice(0, batch.length)[0]
+    writingTo = batch[batch.length - 1].seq
     writing = writeBatch(options.db, committed, batch, { modules }).then(
       (written) => {
         committed = written.toSeq
@@ -182,8 +199,11 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
       (error: unknown) => {
         generation++
         queue.length = 0
+        arrivals.length = 0
         void client.close()
         writing = undefined
+        writingSince = undefined
+        writingTo = undefined
         resubscribeWhenDrained = false
         if (error instanceof IndexerTransactionError) {
           // Deterministic: the same bytes fail the same way, so retrying would spin.
@@ -203,6 +223,8 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
 
   function afterWrite(): void {
     writing = undefined
+    writingSince = undefined
+    writingTo = undefined
     if (closing) return
     if (queue.length > 0) flush()
     else if (resubscribeWhenDrained) {
@@ -218,12 +240,19 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
     await client.close()
     await writing
     queue.length = 0
+    arrivals.length = 0
     await metadata?.close()
   }
 
   return {
     ready: () => client.ready(),
     committedSeq: () => committed,
+    lag() {
+      const oldest = writingSince ?? arrivals[0]
+      if (oldest === undefined) return { events: 0, ms: 0 }
+      const last = queue.length > 0 ? queue[queue.length - 1].seq : (writingTo ?? committed)
+      return { events: Number(last - committed), ms: Date.now() - oldest }
+    },
     halted: () => halt,
     metadataIdle: () => metadata?.idle() ?? Promise.resolve(),
     onCommit(listener) {

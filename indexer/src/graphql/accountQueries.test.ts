@@ -148,7 +148,7 @@ describeDatabases('GraphQL queries: accounts, tokens, stats, search', (stores) =
     expect(await kinds(`0x${'ab'.repeat(32)}`)).toEqual([])
 
     const meta = await stack.gql<{ _meta: Record<string, unknown> }>(
-      '{ _meta { cursor headMiniBlock headBlock finalizedBlock headTimestampUs lagMs } }',
+      '{ _meta { cursor headMiniBlock headBlock finalizedBlock headTimestampUs lagMs lagEvents } }',
     )
     const head = logged.miniBlocks.at(-1)!
     expect(meta.data?._meta).toMatchObject({

@@ -24,7 +24,7 @@ export type IndexerServerOptions = {
   /** Read by the resolvers (and custom modules' resolvers as `context.sql`). */
   db: SqlDatabase
   /** Its `onCommit` feeds the subscriptions; `committedSeq` answers `/health`. */
-  indexer: Pick<Indexer, 'onCommit' | 'committedSeq'>
+  indexer: Pick<Indexer, 'onCommit' | 'committedSeq' | 'lag'>
   /** Default 127.0.0.1: the API is not exposed beyond the machine unless asked. */
   host?: string
   /** Default 42069; 0 picks a free port. */

@@ -60,6 +60,7 @@ export function NetworkStatus() {
           <BlockRef number={meta?.headBlock} />
         </Stat>
         <Stat label="Indexer lag" testId="status-lag">
+          {meta && meta.lagEvents > 0 ? `${formatInteger(meta.lagEvents)} events, ` : null}
           {meta ? `${meta.lagMs.toFixed(1)} ms` : '–'}
         </Stat>
       </div>

@@ -19,9 +19,3 @@ export async function readMeta(sql: SqlExecutor): Promise<MetaModel> {
     headTimestampUs: BigInt(row.head_timestamp_us ?? '0'),
   }
 }
-
-/** `Meta.lagMs`: how old the head mini-block is now (grows while the chain is idle; 0 before any). */
-export function lagMs(meta: MetaModel, nowMs = Date.now()): number {
-  if (meta.headTimestampUs === 0n) return 0
-  return nowMs - Number(meta.headTimestampUs) / 1000
-}

@@ -18,7 +18,6 @@ import {
   listTransactions,
   type NestedIn,
 } from './lists.ts'
-import { lagMs } from './readMeta.ts'
 
 const nestedIn = (field: string, column: string, parent: bigint): NestedIn => ({
   field,
@@ -90,6 +89,7 @@ export const typeResolvers = {
       ctx.loaders.token(balance.tokenAddress),
   },
   Meta: {
-    lagMs: (meta: MetaModel) => lagMs(meta),
+    lagMs: (_: MetaModel, __: unknown, ctx: ApiContext) => ctx.hub.lag().ms,
+    lagEvents: (_: MetaModel, __: unknown, ctx: ApiContext) => ctx.hub.lag().events,
   },
 }

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../database/SqlDatabase.ts'
 import type { CommittedBatch } from '../../follower/CommittedBatch.ts'
-import type { Indexer } from '../../follower/createIndexer.ts'
+import type { Indexer, IndexerLag } from '../../follower/createIndexer.ts'
 import { GraphqlApiError, GraphqlErrorCode } from '../errors.ts'
 import type { ApiLimits } from '../limits.ts'
 import type { MetaModel } from '../models.ts'
@@ -26,6 +26,8 @@ export type SubscriptionHub = {
   ): AsyncIterableIterator<T | SubscriptionFailure>
   /** Where the index stands after the last batch heard of. */
   head(): MetaModel
+  /** How far the index is behind the stream (the indexer's `lag`). */
+  lag(): IndexerLag
   /** Active subscriptions. */
   size(): number
   /** Ends every subscription with SERVER_CLOSING and stops listening. */
@@ -41,7 +43,7 @@ type Active = { queue: EventQueue<never>; source: SubscriptionSource; connection
  * the first batch after it subscribed.
  */
 export async function createSubscriptionHub(
-  indexer: Pick<Indexer, 'onCommit'>,
+  indexer: Pick<Indexer, 'onCommit' | 'lag'>,
   sql: SqlExecutor,
   limits: ApiLimits,
 ): Promise<SubscriptionHub> {
@@ -123,6 +125,7 @@ export async function createSubscriptionHub(
       return queue.iterator
     },
     head: () => head as MetaModel,
+    lag: () => indexer.lag(),
     size: () => active.size,
     close() {
       stopListening()
