@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `pnpm start`: the devnet supervisor. Runs the sequencer, waits for its link,
-// then a full node, the verifier pool, the RPC edge (whose banner it prints:
-// accounts, JSON-RPC endpoints), the indexer, and the Next.js apps (built on
-// first start); forwards Ctrl-C / SIGTERM to all, and exits non-zero with a
-// clear message if any dies. Configure with the RTEVM_* environment
+// then the RPC edge (whose banner it prints: accounts, JSON-RPC endpoints), then
+// a full node, the verifier pool and the indexer together, and the Next.js apps
+// (built when missing or stale, with progress); stops them all on Ctrl-C /
+// SIGTERM and exits 0, or non-zero with a clear message if any dies. Configure with the RTEVM_* environment
 // variables (`node node/bin/rtevm.mjs sequencer --help`, `node rpc-edge/bin/rtevm-edge.mjs --help`).
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -11,12 +11,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { buildAppIfNeeded } from './lib/buildApp.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const READY_LINE = 'Listening.'
 const STARTUP_TIMEOUT_MS = 60_000
 
 const env = { ...process.env }
+// Per-block lines from the services are off unless asked for: `pnpm start --verbose` or RTEVM_LOG_LEVEL=debug.
+if (process.argv.includes('--verbose')) env.RTEVM_LOG_LEVEL = 'debug'
 // The edge follows the sequencer's link wherever the environment put it.
 env.RTEVM_SEQUENCER ??= `ws://${env.RTEVM_HOST || '127.0.0.1'}:${env.RTEVM_LINK_PORT || '9545'}`
 // A fresh chain per start, as anvil does (receipts still wait for the log on disk);
@@ -61,6 +64,8 @@ function start(
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: Ctrl-C reaches only this supervisor, which stops the services in order.
+    detached: true,
   })
   children.set(name, child)
   const ready = new Promise((resolve, reject) => {
@@ -98,20 +103,17 @@ function start(
   return ready
 }
 
-/** Builds an app with `next build` unless a build exists (delete `<app>/.next` to rebuild). */
-async function buildIfNeeded(app) {
-  if (existsSync(join(root, app.dir, '.next', 'BUILD_ID'))) return
-  console.log(`rtevm devnet: building the ${app.name} (first start only, about a minute)…`)
-  const child = spawn(process.execPath, [nextBin(app), 'build'], {
-    cwd: join(root, app.dir),
-    env: { ...env, NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+/** A child that is not a service (an app's build): stopped with the others, forgotten when it ends. */
+function track(name, child) {
+  children.set(name, child)
+  child.on('exit', () => {
+    children.delete(name)
+    if (stopping && children.size === 0) process.exit(stopping === true ? 0 : 1)
   })
-  children.set(`${app.name} build`, child)
-  const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)))
-  children.delete(`${app.name} build`)
-  if (code !== 0)
-    throw new Error(`building the ${app.name} failed; run \`cd ${app.dir} && npx next build\` to see why`)
+}
+
+function say(message) {
+  console.log(`rtevm devnet: ${message}`)
 }
 
 function startApp(app) {
@@ -158,37 +160,42 @@ function fail(message) {
   if (children.size === 0) process.exit(1)
 }
 
-process.once('SIGINT', () => stopAll('SIGINT'))
-process.once('SIGTERM', () => stopAll('SIGTERM'))
+// Services run in their own process groups: never leave one behind, however this process ends.
+process.on('exit', () => {
+  for (const child of children.values()) child.kill('SIGKILL')
+})
+// A second Ctrl-C (pnpm forwards the first one too) must not kill the supervisor mid-stop.
+process.on('SIGINT', () => stopping || stopAll('SIGINT'))
+process.on('SIGTERM', () => stopping || stopAll('SIGTERM'))
 
 try {
-  console.log('rtevm devnet: starting the sequencer…')
+  say('starting the sequencer…')
   await start('sequencer', 'node/bin/rtevm.mjs', ['sequencer'], { quietUntilReady: true })
-  console.log(`rtevm devnet: sequencer link on ${env.RTEVM_SEQUENCER} (data in ${env.RTEVM_DATA_DIR})`)
-  await start(
-    'fullnode',
-    'node/bin/rtevm.mjs',
-    ['fullnode', '--follow', env.RTEVM_SEQUENCER, '--link-port', FULL_NODE_PORT, '--data-dir', ''],
-    { quietUntilReady: true },
-  )
-  console.log(
-    `rtevm devnet: full node relaying on ws://127.0.0.1:${FULL_NODE_PORT}; starting the verifier pool…`,
-  )
-  await start('verifier', 'node/bin/rtevm.mjs', ['verifier', '--follow', env.RTEVM_SEQUENCER], {
-    quietUntilReady: true,
-  })
-  console.log('rtevm devnet: verifier attesting blocks; starting the RPC edge…')
+  say(`sequencer link on ${env.RTEVM_SEQUENCER} (data in ${env.RTEVM_DATA_DIR}); starting the RPC edge…`)
+  // JSON-RPC first: it is what users wait for. The followers start together behind it.
   await start('edge', 'rpc-edge/bin/rtevm-edge.mjs', [], { quietUntilReady: false })
-  console.log('rtevm devnet: starting the indexer…')
-  await start('indexer', 'indexer/bin/rtevm-indexer.mjs', INDEXER_ARGS, { quietUntilReady: false })
+  say('starting the full node, the verifier pool and the indexer…')
+  await Promise.all([
+    start(
+      'fullnode',
+      'node/bin/rtevm.mjs',
+      ['fullnode', '--follow', env.RTEVM_SEQUENCER, '--link-port', FULL_NODE_PORT, '--data-dir', ''],
+      { quietUntilReady: true },
+    ),
+    start('verifier', 'node/bin/rtevm.mjs', ['verifier', '--follow', env.RTEVM_SEQUENCER], {
+      quietUntilReady: true,
+    }),
+    start('indexer', 'indexer/bin/rtevm-indexer.mjs', INDEXER_ARGS, { quietUntilReady: false }),
+  ])
+  say(`full node relaying on ws://127.0.0.1:${FULL_NODE_PORT}; verifier pool attesting blocks`)
   for (const app of APPS) {
     if (env[app.switch] === 'off') continue
-    await buildIfNeeded(app)
-    console.log(`rtevm devnet: starting the ${app.name} on http://127.0.0.1:${app.port}…`)
+    await buildAppIfNeeded({ root, app, env, say, track: (child) => track(`${app.name} build`, child) })
+    say(`starting the ${app.name} on http://127.0.0.1:${app.port}…`)
     await startApp(app)
     if (app.name === 'playground') await deployPlaygroundContracts(app)
   }
-  console.log('rtevm devnet: up. Ctrl-C stops everything.')
+  say('up. Ctrl-C stops everything.')
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error))
 }

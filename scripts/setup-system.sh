@@ -25,13 +25,13 @@ if [[ ${#missing[@]} -eq 0 ]]; then
 fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
-  say "apt-get not found: install ${missing[*]} with this system's package manager" >&2
+  say "apt-get not found: install ${missing[*]} with this system's package manager, then run the command again" >&2
   exit 1
 fi
 as_root=()
 if [[ "$(id -u)" -ne 0 ]]; then
   if ! command -v sudo >/dev/null 2>&1; then
-    say "not root and no sudo: run as root to install ${missing[*]}" >&2
+    say "not root and no sudo: run \`apt-get install -y ${missing[*]}\` as root, then run the command again" >&2
     exit 1
   fi
   as_root=(sudo)

@@ -16,6 +16,13 @@ const step = (name, status) => {
   }
 }
 
+// System packages the suites drive (Postgres server, Chromium): installed when missing and
+// possible (root or sudo with apt); otherwise stop now with the one command to run.
+if (run('bash', [join('scripts', 'setup-system.sh')]) !== 0) {
+  console.log('0 passed, 1 failed')
+  process.exit(1)
+}
+
 // Generated sources (contract artifacts and their typed ABIs) come first: the typecheck reads them.
 for (const app of ['playground', 'explorer']) {
   if (existsSync(join(app, 'scripts', 'generate.mjs')))

@@ -18,6 +18,9 @@ const commands: Record<string, string> = {
   verifier: 'verify each block statelessly from its witness on worker threads, and attest',
 }
 
+/** Per-block lines (routine progress) only with --verbose or RTEVM_LOG_LEVEL=debug; warnings and errors always. */
+let verbose = false
+
 /** Where the sequencer keeps its log unless told otherwise: it recovers from there on restart. */
 const DEFAULT_DATA_DIR = '.rtevm/data'
 const DEFAULT_UPSTREAM = 'ws://127.0.0.1:9545'
@@ -40,22 +43,24 @@ async function main(argv: string[]) {
       follow: { type: 'string' },
       workers: { type: 'string' },
       key: { type: 'string' },
+      verbose: { type: 'boolean' },
       ...Object.fromEntries(sequencerOptions.map((o) => [o.flag, { type: 'string' as const }])),
     },
   })
   if (values.help) {
     if (command === 'verifier') {
-      console.log(VERIFIER_HELP)
+      console.log(VERIFIER_HELP + VERBOSE_HELP)
       return
     }
     const follow =
       command === 'fullnode'
         ? `\n  --follow    upstream link URL (default ${DEFAULT_UPSTREAM}) [env RTEVM_FOLLOW]\n`
         : ''
-    console.log(helpText(command, sequencerOptions) + follow)
+    console.log(helpText(command, sequencerOptions) + follow + VERBOSE_HELP)
     return
   }
   const input = configFromCli(sequencerOptions, values, process.env)
+  verbose = values.verbose === true || process.env.RTEVM_LOG_LEVEL === 'debug'
   if (command === 'verifier') {
     await runVerifier({
       chainId: defineConfig(input).chainId,
@@ -87,7 +92,7 @@ async function runSequencer(config: SequencerConfig) {
   console.log('Listening. Ctrl-C stops.\n')
 
   const unsubscribe = sequencer.events.subscribe(({ event }) => {
-    if (event.kind !== 'block' || event.block.transactionHashes.length === 0) return
+    if (!verbose || event.kind !== 'block' || event.block.transactionHashes.length === 0) return
     const { header, miniBlockCount, transactionHashes } = event.block
     console.log(
       `block ${header.number}: ${transactionHashes.length} txs in ${miniBlockCount} mini-blocks, gas ${header.gasUsed}, state root 0x${hexFromBytes(header.stateRoot)}`,
@@ -110,7 +115,7 @@ async function runFullNode(config: SequencerConfig, upstreamUrl: string) {
     },
   })
   const stopWatching = node.replica.onEvent((event) => {
-    if (event.kind !== 'block' || event.block.transactionHashes.length === 0) return
+    if (!verbose || event.kind !== 'block' || event.block.transactionHashes.length === 0) return
     const { header } = event.block
     console.log(`block ${header.number} verified: state root 0x${hexFromBytes(header.stateRoot)}`)
   })
@@ -134,6 +139,8 @@ async function runFullNode(config: SequencerConfig, upstreamUrl: string) {
   })
 }
 
+const VERBOSE_HELP = '  --verbose   print a line per block [env RTEVM_LOG_LEVEL=debug]\n'
+
 const VERIFIER_HELP = `usage: rtevm verifier [options]
 
   --follow    the sequencer's link URL (default ${DEFAULT_UPSTREAM}) [env RTEVM_FOLLOW]
@@ -152,7 +159,7 @@ async function runVerifier(options: { chainId: bigint; upstreamUrl: string; work
     workers: options.workers,
     onAttestation(attestation, finalized) {
       if (!attestation.ok) console.error(`verifier: block ${attestation.blockNumber} FAILED verification`)
-      else if (attestation.blockNumber % 10n === 0n)
+      else if (verbose && attestation.blockNumber % 10n === 0n)
         console.log(`block ${attestation.blockNumber} attested; finalized ${finalized}`)
     },
     onError: (error) => console.error(`verifier: ${error instanceof Error ? error.message : String(error)}`),
