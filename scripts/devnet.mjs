@@ -5,6 +5,7 @@
 // (built when missing or stale, with progress); stops them all on Ctrl-C /
 // SIGTERM and exits 0, or non-zero with a clear message if any dies. Configure with the RTEVM_* environment
 // variables (`node node/bin/rtevm.mjs sequencer --help`, `node rpc-edge/bin/rtevm-edge.mjs --help`).
+// The services run compiled (scripts/lib/buildServices.mjs, redone when their sources change).
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,6 +13,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { buildAppIfNeeded } from './lib/buildApp.mjs'
+import { buildServicesIfNeeded } from './lib/buildServices.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const READY_LINE = 'Listening.'
@@ -169,23 +171,25 @@ process.on('SIGINT', () => stopping || stopAll('SIGINT'))
 process.on('SIGTERM', () => stopping || stopAll('SIGTERM'))
 
 try {
+  const services = await buildServicesIfNeeded({ root, say })
+  const rtevm = join(services, 'rtevm.mjs')
   say('starting the sequencer…')
-  await start('sequencer', 'node/bin/rtevm.mjs', ['sequencer'], { quietUntilReady: true })
+  await start('sequencer', rtevm, ['sequencer'], { quietUntilReady: true })
   say(`sequencer link on ${env.RTEVM_SEQUENCER} (data in ${env.RTEVM_DATA_DIR}); starting the RPC edge…`)
   // JSON-RPC first: it is what users wait for. The followers start together behind it.
-  await start('edge', 'rpc-edge/bin/rtevm-edge.mjs', [], { quietUntilReady: false })
+  await start('edge', join(services, 'rtevm-edge.mjs'), [], { quietUntilReady: false })
   say('starting the full node, the verifier pool and the indexer…')
   await Promise.all([
     start(
       'fullnode',
-      'node/bin/rtevm.mjs',
+      rtevm,
       ['fullnode', '--follow', env.RTEVM_SEQUENCER, '--link-port', FULL_NODE_PORT, '--data-dir', ''],
       { quietUntilReady: true },
     ),
-    start('verifier', 'node/bin/rtevm.mjs', ['verifier', '--follow', env.RTEVM_SEQUENCER], {
+    start('verifier', rtevm, ['verifier', '--follow', env.RTEVM_SEQUENCER], {
       quietUntilReady: true,
     }),
-    start('indexer', 'indexer/bin/rtevm-indexer.mjs', INDEXER_ARGS, { quietUntilReady: false }),
+    start('indexer', join(services, 'rtevm-indexer.mjs'), INDEXER_ARGS, { quietUntilReady: false }),
   ])
   say(`full node relaying on ws://127.0.0.1:${FULL_NODE_PORT}; verifier pool attesting blocks`)
   for (const app of APPS) {

@@ -1,0 +1,153 @@
+// Compiles the devnet's services (sequencer, full node and verifier CLI, edge, indexer, and the
+// worker threads they start) from TypeScript into plain ES modules with esbuild, so a service
+// starts without a TypeScript loader: no transpiling at start-up, no loader thread resolving
+// every import, no esbuild process beside each service.
+//
+// Workspace sources are bundled; packages stay external, imported by the absolute path Node
+// would resolve from the importing source, so every package is loaded once, from where it is.
+// A build lives in `.rtevm/build/<fingerprint>/` (the fingerprint covers the sources and the
+// lockfile) and is made in a temporary folder and renamed into place: concurrent starts (tests)
+// share it, and an interrupted build leaves nothing behind that looks finished.
+import { createHash } from 'node:crypto'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs'
+import { join, relative } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { build } from 'esbuild'
+
+const SOURCES = ['protocol/src', 'node/src', 'rpc-edge/src', 'indexer/src']
+/** Output name → source. Workers sit beside the bundles that start them (`new URL('./x.mjs', import.meta.url)`). */
+const ENTRIES = {
+  rtevm: 'node/src/cli/main.ts',
+  recoveryWorker: 'node/src/executor/recovery/recoveryWorker.mjs',
+  verifierWorker: 'node/src/verifier/runVerifierWorker.ts',
+  'rtevm-edge': 'rpc-edge/src/cli/main.ts',
+  'rtevm-indexer': 'indexer/src/cli/main.ts',
+}
+/** Files read at run time beside the code that reads them. */
+const ASSETS = ['indexer/src/graphql/schema.graphql']
+const KEEP_BUILDS = 3
+
+/** Returns the folder holding `rtevm.mjs`, `rtevm-edge.mjs` and `rtevm-indexer.mjs`, building it if needed. */
+export async function buildServicesIfNeeded({ root, say = () => {} }) {
+  const buildsDir = join(root, '.rtevm', 'build')
+  const fingerprint = fingerprintOf(root)
+  const outDir = join(buildsDir, fingerprint)
+  if (existsSync(join(outDir, 'rtevm.mjs'))) return outDir
+  const started = Date.now()
+  const tmpDir = `${outDir}.tmp-${process.pid}`
+  rmSync(tmpDir, { recursive: true, force: true })
+  await build({
+    absWorkingDir: root,
+    entryPoints: Object.fromEntries(
+      Object.entries(ENTRIES).map(([name, source]) => [name, join(root, source)]),
+    ),
+    outdir: tmpDir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    conditions: ['node'],
+    sourcemap: 'linked',
+    logLevel: 'error',
+    plugins: [packagesByPath(), requireFromSource(root)],
+  })
+  for (const asset of ASSETS) copyFileSync(join(root, asset), join(tmpDir, asset.split('/').at(-1)))
+  try {
+    renameSync(tmpDir, outDir)
+  } catch (error) {
+    // Another start finished the same build first: use that one.
+    rmSync(tmpDir, { recursive: true, force: true })
+    if (!existsSync(join(outDir, 'rtevm.mjs'))) throw error
+  }
+  pruneOldBuilds(buildsDir, fingerprint)
+  say(`compiled the services in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  return outDir
+}
+
+/** Bare imports of packages (not `@rtevm/*`, which are bundled) become imports of the file Node would load. */
+function packagesByPath() {
+  return {
+    name: 'packages-by-path',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.path.startsWith('@rtevm/') || args.path.startsWith('node:') || args.pluginData?.inner) return
+        const resolved = await b.resolve(args.path, {
+          resolveDir: args.resolveDir,
+          kind: args.kind,
+          importer: args.importer,
+          pluginData: { inner: true },
+        })
+        if (resolved.errors.length > 0) return { errors: resolved.errors }
+        if (!resolved.path.includes('/node_modules/')) return // a built-in or a workspace file
+        return { path: resolved.path, external: true }
+      })
+    },
+  }
+}
+
+/** `createRequire(import.meta.url)` keeps resolving from the source file, not from the bundle. */
+function requireFromSource(root) {
+  return {
+    name: 'require-from-source',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, (args) => {
+        if (args.path.includes('/node_modules/') || !args.path.startsWith(root)) return
+        const text = readFileSync(args.path, 'utf8')
+        if (!text.includes('createRequire(import.meta.url)')) return
+        const url = JSON.stringify(pathToFileURL(args.path).href)
+        return {
+          contents: text.replaceAll('createRequire(import.meta.url)', `createRequire(${url})`),
+          loader: 'ts',
+        }
+      })
+    },
+  }
+}
+
+function fingerprintOf(root) {
+  const hash = createHash('sha256')
+  const add = (path) => {
+    hash.update(relative(root, path))
+    hash.update('\0')
+    hash.update(readFileSync(path))
+    hash.update('\0')
+  }
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) walk(path)
+      else if (entry.isFile() && !/\.(test|bench)\.ts$/.test(entry.name)) add(path)
+    }
+  }
+  for (const dir of SOURCES) walk(join(root, dir))
+  add(join(root, 'pnpm-lock.yaml'))
+  add(new URL(import.meta.url).pathname)
+  return hash.digest('hex').slice(0, 16)
+}
+
+/** Keeps the newest builds: a devnet still running from one may start a worker from it. */
+function pruneOldBuilds(buildsDir, current) {
+  mkdirSync(buildsDir, { recursive: true })
+  const builds = readdirSync(buildsDir)
+    .filter((name) => name !== current)
+    .map((name) => ({ name, time: statSync(join(buildsDir, name)).mtimeMs }))
+    // Another start's build in progress.
+    .filter(({ name, time }) => !name.includes('.tmp-') || Date.now() - time > 10 * 60_000)
+    .sort((a, b) => b.time - a.time)
+  for (const old of builds.slice(KEEP_BUILDS - 1))
+    rmSync(join(buildsDir, old.name), { recursive: true, force: true })
+}
