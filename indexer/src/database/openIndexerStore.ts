@@ -1,4 +1,9 @@
-import { PGlite } from '@electric-sql/pglite'
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite'
 import { IndexerStoreConfigError } from '../errors.ts'
 import { createPostgresDatabase, type PostgresDatabaseOptions } from './createPostgresDatabase.ts'
 import type { SqlDatabase } from './SqlDatabase.ts'
@@ -35,7 +40,10 @@ export async function openIndexerStore(config: IndexerStoreConfig): Promise<Inde
   if (config.kind !== 'pglite') {
     throw new IndexerStoreConfigError(`unknown store kind "${(config as { kind: unknown }).kind}"`)
   }
-  const db = config.dataDir ? await PGlite.create(config.dataDir) : await PGlite.create()
+  if (config.dataDir) await initdbApart(config.dataDir)
+  const db = config.dataDir
+    ? await PGlite.create(config.dataDir, PGLITE_OPTIONS)
+    : await PGlite.create(PGLITE_OPTIONS)
   let closing: Promise<void> | undefined
   return {
     kind: 'pglite',
@@ -46,6 +54,31 @@ export async function openIndexerStore(config: IndexerStoreConfig): Promise<Inde
       closing ??= db.close()
       return closing
     },
+  }
+}
+
+/**
+ * A devnet's index is small: Postgres's default 128 MB of shared buffers would
+ * mostly hold nothing, yet count in the devnet's memory.
+ */
+const PGLITE_OPTIONS: PGliteOptions = { postgresqlconf: ['shared_buffers=16MB'] }
+
+/**
+ * Creates a new PGlite cluster in `dataDir` in a child process. initdb grows
+ * PGlite's WASM memory by about 500 MB that the process keeps; the child
+ * gives it back by exiting, and the indexer opens the finished cluster.
+ */
+async function initdbApart(dataDir: string): Promise<void> {
+  if (existsSync(join(dataDir, 'PG_VERSION'))) return
+  const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite')
+  const script = `require(${JSON.stringify(pglite)}).PGlite.create(process.argv[1], ${JSON.stringify(PGLITE_OPTIONS)}).then((db) => db.close())`
+  try {
+    await promisify(execFile)(process.execPath, ['-e', script, dataDir])
+  } catch (error) {
+    throw new IndexerStoreConfigError(`could not create a PGlite cluster in ${dataDir}`, {
+      details: 'check that the directory is writable, or remove it to start a fresh index',
+      cause: error,
+    })
   }
 }
 
