@@ -11,7 +11,13 @@ import type {
   TxInclusion,
 } from '@rtevm/protocol'
 import { ErrorCode, encodeStreamEvent, encodeWitness, RtevmError, type StreamEvent } from '@rtevm/protocol'
-import { logsBloom } from '../block/index.ts'
+import {
+  applyStateDiff,
+  type BlockBuilder,
+  commitDiffTo,
+  createBlockBuilder,
+  logsBloom,
+} from '../block/index.ts'
 import { createStateCommitment } from '../commitment/index.ts'
 import type { SequencerConfig } from '../config/index.ts'
 import {
@@ -25,16 +31,14 @@ import {
   type DecodedTransaction,
   type Executor,
 } from '../executor/index.ts'
-import { type DevAccount, deriveDevAccounts } from '../genesis/index.ts'
+import { applyGenesis, type DevAccount, deriveDevAccounts, genesisAccounts } from '../genesis/index.ts'
 import { createMempool, type Mempool } from '../mempool/index.ts'
-import { applyStateDiff } from '../replica/applyStateDiff.ts'
 import { bytesFromHex, createRamState, hexFromBytes, type RamState } from '../state/index.ts'
+import type { EventLog } from '../stream/index.ts'
 import { createBlockWitnesses } from '../witness/index.ts'
 import { type Admitted, toPoolTransaction } from './admission.ts'
 import { applyStateEdit, isStateEdit } from './applyStateEdit.ts'
 import { createChainClock } from './chainClock.ts'
-import { type BlockBuilder, createBlockBuilder } from './createBlockBuilder.ts'
-import type { EventLog } from './createEventLog.ts'
 import {
   DataLogFailedError,
   DevMethodsDisabledError,
@@ -43,7 +47,6 @@ import {
   ShuttingDownError,
 } from './errors.ts'
 import { createFinalityGate } from './finalityGate.ts'
-import { applyGenesis, commitDiffTo, genesisAccounts } from './genesisState.ts'
 import { openSequencerStore } from './openSequencerStore.ts'
 import { rejectionOf } from './rejections.ts'
 import { createSnapshotter } from './snapshotter.ts'

@@ -51,7 +51,7 @@ it('refuses an attestation from a key the sequencer does not accept', async () =
   chain = await startTestChain({ blockIntervalMs: 2 ** 31 - 1, verifiers: [] })
   await chain.submitSequential(2)
   const block = await chain.sequencer.sealBlock()
-  const { createAttestationSigner } = await import('./attestationSigner.ts')
+  const { createAttestationSigner } = await import('../finality/index.ts')
   const attestation = createAttestationSigner(hexToBytes(DEVNET_VERIFIER_KEY)).sign({
     blockNumber: block.header.number,
     blockHash: block.hash,
