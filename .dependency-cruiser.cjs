@@ -38,6 +38,17 @@ module.exports = {
       to: { path: `^node/src/(${NODE_ROLES})/` },
     },
     {
+      name: 'node-folders-through-index',
+      comment:
+        'A node/src folder is entered only through its index.ts, its public surface (bench/ has none).',
+      severity: 'error',
+      from: { path: '^node/src/([^/]+)/', pathNot: TESTS },
+      to: {
+        path: '^node/src/[^/]+/',
+        pathNot: ['^node/src/$1/', '^node/src/[^/]+/index\\.ts$', '^node/src/bench/'],
+      },
+    },
+    {
       name: 'packages-through-exports',
       comment:
         'A workspace package is imported only through its package.json exports, never by a deep path; the apps (explorer, playground) export nothing, so nothing imports them.',

@@ -1,6 +1,6 @@
 import { hexToBytes } from 'viem'
 import { afterEach, expect, it, vi } from 'vitest'
-import { DEVNET_VERIFIER_KEY } from '../genesis/index.ts'
+import { DEVNET_VERIFIER_KEY } from '../config/index.ts'
 import { createLinkServer, type LinkServer } from '../link/index.ts'
 import { startTestChain, type TestChain } from '../link/linkTestSupport.ts'
 import { createReplica } from '../replica/index.ts'
