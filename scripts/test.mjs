@@ -33,7 +33,13 @@ step('typecheck', run('tsc', ['-b', 'protocol', 'node', 'rpc-edge', 'indexer']))
 for (const app of ['playground', 'explorer']) {
   if (existsSync(join(app, 'tsconfig.json'))) step(`typecheck ${app}`, run('tsc', ['-p', app, '--noEmit']))
 }
-step('lint', run('biome', ['check', '.']))
+// Lint is biome plus the dependency rules (no cycles, node/'s layers, package exports): .dependency-cruiser.cjs.
+const biome = run('biome', ['check', '.'])
+const dependencyRules = run('depcruise', [
+  ...['protocol', 'node', 'rpc-edge', 'indexer', 'explorer', 'playground', 'bench', 'scripts'],
+  ...['--config', '.dependency-cruiser.cjs'],
+])
+step('lint', biome || dependencyRules)
 
 const report = join(mkdtempSync(join(tmpdir(), 'rtevm-test-')), 'vitest.json')
 const vitest = run('vitest', [

@@ -1,3 +1,4 @@
+export { applyStateDiff, ReplicaMismatchError } from './block/index.ts'
 export { banner } from './cli/banner.ts'
 export { bigintFlag, booleanFlag, integerFlag } from './cli/flagValues.ts'
 export { applyCliOptions, type CliOption, optionsHelp } from './cli/options.ts'
@@ -40,7 +41,6 @@ export {
 } from './link/index.ts'
 export { FeeTooLowError, InsufficientFundsError, NonceTooLowError } from './mempool/index.ts'
 export {
-  applyStateDiff,
   createReplica,
   type Follower,
   type FollowOptions,
@@ -50,7 +50,6 @@ export {
   ReplicaErrorCode,
   ReplicaHaltedError,
   type ReplicaListener,
-  ReplicaMismatchError,
   type ReplicaOptions,
   ReplicaSequenceError,
   type RetentionOptions,

@@ -1,5 +1,5 @@
-import { DEVNET_VERIFIER_ADDRESS } from '../genesis/devVerifier.ts'
 import type { MempoolOptions } from '../mempool/index.ts'
+import { DEVNET_VERIFIER_ADDRESS } from './devVerifier.ts'
 
 /** Everything the sequencer can be told; every field has a default in `defaultConfig`. */
 export type SequencerConfig = {

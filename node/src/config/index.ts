@@ -6,3 +6,4 @@ export {
   type SequencerConfig,
   type SequencerConfigInput,
 } from './defineConfig.ts'
+export { DEVNET_VERIFIER_ADDRESS, DEVNET_VERIFIER_KEY } from './devVerifier.ts'

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { Block, MiniBlock } from '@rtevm/protocol'
-import { applyStateDiff } from '../replica/index.ts'
+import { applyStateDiff } from '../block/index.ts'
 import { type LoadedSnapshot, loadLatestSnapshot, type SnapshotCorruptError } from '../snapshot/index.ts'
 import type { RamState } from '../state/index.ts'
 import { LogSequenceError } from './errors.ts'

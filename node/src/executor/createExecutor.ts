@@ -5,7 +5,8 @@ import { createVM, runTx, type VM } from '@ethereumjs/vm'
 import type { Log, Receipt } from '@rtevm/protocol'
 import type { RamState } from '../state/index.ts'
 import type { DecodedTransaction } from './decodeTransaction.ts'
-import { ExecutionRejectedError } from './errors.ts'
+import type { ExecutedTransaction } from './ExecutedTransaction.ts'
+import { ExecutionRejectedError, ethereumJsReason } from './errors.ts'
 import { tryPlainTransfer } from './plainTransfer.ts'
 import { createRamStateManager } from './ramStateManager.ts'
 
@@ -18,12 +19,6 @@ export type BlockContext = {
   gasLimit: bigint
   coinbase: Uint8Array
   prevRandao: Uint8Array
-}
-
-/** A transaction's outcome, with the bloom of its logs for the block header. */
-export type ExecutedTransaction = {
-  receipt: Receipt
-  bloom: Uint8Array
 }
 
 /**
@@ -113,10 +108,4 @@ function effectiveGasPrice(tx: TypedTransaction, baseFee: bigint): bigint {
     return baseFee + tip
   }
   return tx.gasPrice
-}
-
-/** EthereumJS's message without the block/tx context it appends. */
-export function ethereumJsReason(error: unknown): string {
-  const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
-  return message.replace(/ \((vm hf|tx type|block number)=.*$/, '')
 }

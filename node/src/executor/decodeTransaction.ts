@@ -3,8 +3,12 @@ import { createTxFromRLP, type TypedTransaction } from '@ethereumjs/tx'
 import { Address } from '@ethereumjs/util'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { createSharedTxCommon } from './chainCommon.ts'
-import { ethereumJsReason } from './createExecutor.ts'
-import { InvalidSignatureError, InvalidTransactionError, WrongChainIdError } from './errors.ts'
+import {
+  ethereumJsReason,
+  InvalidSignatureError,
+  InvalidTransactionError,
+  WrongChainIdError,
+} from './errors.ts'
 import type { SenderRecovery } from './recovery/index.ts'
 
 /** A decoded transaction with its sender recovered; `tx` is EthereumJS's object, kept inside node/. */

@@ -31,3 +31,9 @@ export class ExecutionRejectedError extends RtevmError {
     super(ErrorCode.ExecutionFailed, `transaction rejected at execution: ${reason}`, options)
   }
 }
+
+/** EthereumJS's message without the block/tx context it appends. */
+export function ethereumJsReason(error: unknown): string {
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
+  return message.replace(/ \((vm hf|tx type|block number)=.*$/, '')
+}

@@ -14,7 +14,6 @@ export {
 export {
   type BlockContext,
   createExecutor,
-  type ExecutedTransaction,
   type Executor,
 } from './createExecutor.ts'
 export {
@@ -22,6 +21,7 @@ export {
   type DecodedTransaction,
   type TransactionDecoder,
 } from './decodeTransaction.ts'
+export type { ExecutedTransaction } from './ExecutedTransaction.ts'
 export {
   ExecutionRejectedError,
   InvalidSignatureError,

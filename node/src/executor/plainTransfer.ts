@@ -2,7 +2,7 @@ import type { TypedTransaction } from '@ethereumjs/tx'
 import { KECCAK256_NULL } from '@ethereumjs/util'
 import type { AccountRecord, RamState } from '../state/index.ts'
 import { hexFromBytes } from '../state/index.ts'
-import type { ExecutedTransaction } from './createExecutor.ts'
+import type { ExecutedTransaction } from './ExecutedTransaction.ts'
 
 const TRANSFER_GAS = 21_000n
 const EMPTY_BLOOM = new Uint8Array(256)

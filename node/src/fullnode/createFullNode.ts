@@ -1,8 +1,9 @@
 import { createCompactStreamEncoder } from '@rtevm/protocol'
 import type { SequencerConfig } from '../config/index.ts'
+import { genesisAccounts } from '../genesis/index.ts'
 import { createLinkClient, createLinkServer, type LinkServer } from '../link/index.ts'
 import { createReplica, type Follower, followSequencer, type Replica } from '../replica/index.ts'
-import { createEventLog, genesisAccounts } from '../sequencer/index.ts'
+import { createEventLog } from '../stream/index.ts'
 
 /** How long a follower's cursor may stay ahead of this node (catching up after a restart). */
 const CURSOR_AHEAD_WAIT_MS = 30_000

@@ -1,6 +1,6 @@
 import type { TemplatedApp } from 'uWebSockets.js'
 import { encodeCompactEventResponse, encodeEventResponse, type RtevmError } from '@rtevm/protocol'
-import type { EventLog } from '../sequencer/index.ts'
+import type { EventLog } from '../stream/index.ts'
 import { LinkCloseCode } from './closeCodes.ts'
 import type { Connection, LinkSocket } from './connection.ts'
 import { toRtevmError } from './errors.ts'

@@ -12,7 +12,7 @@ import {
   type TxInclusion,
 } from '@rtevm/protocol'
 import type { LinkConfig } from '../config/index.ts'
-import type { EventLog } from '../sequencer/index.ts'
+import type { EventLog } from '../stream/index.ts'
 import { closeReason, LinkCloseCode } from './closeCodes.ts'
 import { type Connection, type LinkSocket, newConnection } from './connection.ts'
 import { createFollowerFeed } from './createFollowerFeed.ts'

@@ -1,18 +1,18 @@
 import type { Block, MiniBlock } from '@rtevm/protocol'
 import { hashBlockHeader } from '@rtevm/protocol'
 import {
+  commitDiffTo,
   createDiffAccumulator,
   EMPTY_TRIE_ROOT,
   encodeReceipt,
   orderedTrieRoot,
+  ReplicaMismatchError,
   transactionType,
   ZERO_HASH,
 } from '../block/index.ts'
 import type { StateCommitment } from '../commitment/index.ts'
-import { commitDiffTo } from '../sequencer/index.ts'
 import { hexFromBytes } from '../state/index.ts'
 import { createBloomHasher } from './createBloomHasher.ts'
-import { ReplicaMismatchError } from './errors.ts'
 
 /**
  * Re-derives each EVM block from the mini-blocks the replica applied and

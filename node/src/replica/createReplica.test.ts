@@ -1,10 +1,11 @@
 import type { StreamEvent } from '@rtevm/protocol'
 import { decodeEventLog, type Hex, hexToBytes, keccak256, pad, toBytes } from 'viem'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { ReplicaMismatchError } from '../block/index.ts'
 import { createLinkServer, type LinkServer } from '../link/index.ts'
 import { compileTestContracts, dumpSequencerState } from '../testing/index.ts'
 import { createReplica, type Replica } from './createReplica.ts'
-import { ReplicaBusyError, ReplicaHaltedError, ReplicaMismatchError, ReplicaSequenceError } from './errors.ts'
+import { ReplicaBusyError, ReplicaHaltedError, ReplicaSequenceError } from './errors.ts'
 import { type Follower, followSequencer } from './followSequencer.ts'
 import { caughtUp, dumpReplicaState, startTestChain, type TestChain } from './replicaTestSupport.ts'
 

@@ -1,14 +1,11 @@
 import type { BlockSource, ChainHead, StateReader, StreamEvent } from '@rtevm/protocol'
-import { ZERO_HASH } from '../block/index.ts'
+import { applyStateDiff, ZERO_HASH } from '../block/index.ts'
 import { type AccountProof, createStateCommitment } from '../commitment/index.ts'
 import type { SequencerConfig } from '../config/index.ts'
 import type { BlockContext } from '../executor/index.ts'
-import { deriveDevAccounts } from '../genesis/index.ts'
-// Deep import: sequencer/index.ts does not export applyGenesis yet, and the
-// replica must build genesis exactly as the sequencer does.
-import { applyGenesis } from '../sequencer/index.ts'
+// The replica builds genesis with the sequencer's own applyGenesis, so both start from the same state.
+import { applyGenesis, deriveDevAccounts } from '../genesis/index.ts'
 import { bytesFromHex, bytesToBigInt, createRamState, hexFromBytes, type RamState } from '../state/index.ts'
-import { applyStateDiff } from './applyStateDiff.ts'
 import { createBlockVerifier } from './createBlockVerifier.ts'
 import { createChainIndex, type RetentionOptions } from './createChainIndex.ts'
 import { ReplicaBusyError, ReplicaHaltedError, ReplicaSequenceError } from './errors.ts'

@@ -1,41 +1,12 @@
-import { ErrorCode, RtevmError, type RtevmErrorOptions } from '@rtevm/protocol'
+import { ErrorCode, RtevmError } from '@rtevm/protocol'
+import { BlockErrorCode } from '../block/index.ts'
 
 /** Codes of the replica's errors (strings, so `protocol/` needs no new entries). */
 export const ReplicaErrorCode = {
-  RootMismatch: 'ROOT_MISMATCH',
+  RootMismatch: BlockErrorCode.RootMismatch,
   OutOfOrder: 'STREAM_OUT_OF_ORDER',
   Halted: 'REPLICA_HALTED',
 } as const
-
-/**
- * What the sequencer sent does not match what the replica re-derived: a root,
- * a count, a hash. The replica halts: its state can no longer be trusted.
- */
-export class ReplicaMismatchError extends RtevmError {
-  override name = 'ReplicaMismatchError'
-  readonly blockNumber: bigint
-  readonly field: string
-  readonly expected: string
-  readonly computed: string
-
-  constructor(
-    blockNumber: bigint,
-    field: string,
-    expected: string,
-    computed: string,
-    options: RtevmErrorOptions = {},
-  ) {
-    super(
-      ReplicaErrorCode.RootMismatch,
-      `block ${blockNumber}: ${field} is ${expected} in the stream but ${computed} here`,
-      { ...options, data: { blockNumber, field, expected, computed } },
-    )
-    this.blockNumber = blockNumber
-    this.field = field
-    this.expected = expected
-    this.computed = computed
-  }
-}
 
 /** An event whose seq is not the next one (a gap or a duplicate). Nothing was applied. */
 export class ReplicaSequenceError extends RtevmError {

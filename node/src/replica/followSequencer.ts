@@ -1,6 +1,6 @@
 import type { StreamEvent } from '@rtevm/protocol'
+import { genesisAccounts } from '../genesis/index.ts'
 import { createLinkClient, type LinkClient, type ReconnectOptions } from '../link/index.ts'
-import { genesisAccounts } from '../sequencer/index.ts'
 import type { Replica } from './createReplica.ts'
 import { ReplicaBusyError } from './errors.ts'
 

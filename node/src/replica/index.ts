@@ -1,11 +1,9 @@
-export { applyStateDiff } from './applyStateDiff.ts'
 export type { RetentionOptions } from './createChainIndex.ts'
 export { createReplica, type Replica, type ReplicaListener, type ReplicaOptions } from './createReplica.ts'
 export {
   ReplicaBusyError,
   ReplicaErrorCode,
   ReplicaHaltedError,
-  ReplicaMismatchError,
   ReplicaSequenceError,
 } from './errors.ts'
 export { type Follower, type FollowOptions, followSequencer } from './followSequencer.ts'

@@ -1,8 +1,7 @@
 import type { Attestation, Block } from '@rtevm/protocol'
 import { ErrorCode, RtevmError } from '@rtevm/protocol'
+import { isAttestationSigned, trackFinality } from '../finality/index.ts'
 import { hexFromBytes } from '../state/index.ts'
-import { isAttestationSigned } from '../verifier/attestationSigner.ts'
-import { trackFinality } from '../verifier/trackFinality.ts'
 
 /** Blocks kept to check attestations against; a verifier lagging further is refused. */
 const RECENT_BLOCKS = 1024

@@ -9,7 +9,7 @@ import {
 } from '@rtevm/protocol'
 import { type LocalLog, recover } from '../da/index.ts'
 import type { RamState } from '../state/index.ts'
-import { createEventLog, type EventLog } from './createEventLog.ts'
+import { createEventLog, type EventLog } from '../stream/index.ts'
 
 /** Where the sequencer's stream becomes durable, and what it resumes from. */
 export type SequencerStore = {

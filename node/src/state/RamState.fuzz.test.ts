@@ -2,8 +2,9 @@ import { keccak_256 } from '@noble/hashes/sha3.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createStateReplica, type StateDump } from '../testing/index.ts'
+import type { AccountRecord } from './AccountRecord.ts'
 import { bigIntToBytes, bytesFromHex, bytesToBigInt } from './bytes.ts'
-import { type AccountRecord, createRamState, type RamState } from './RamState.ts'
+import { createRamState, type RamState } from './RamState.ts'
 
 // Small pools, so that writes often land on the same keys and often restore an earlier value.
 const ADDRESSES = ['11', '22', '33', '44'].map((b) => b.repeat(20))

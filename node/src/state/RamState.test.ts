@@ -1,8 +1,9 @@
 import type { AccountDiff, StateDiff } from '@rtevm/protocol'
 import { describe, expect, it } from 'vitest'
 import { createStateReplica } from '../testing/index.ts'
+import type { AccountRecord } from './AccountRecord.ts'
 import { bytesFromHex, hexFromBytes } from './bytes.ts'
-import { type AccountRecord, createRamState, type RamState } from './RamState.ts'
+import { createRamState, type RamState } from './RamState.ts'
 
 const EMPTY_CODE_HASH = bytesFromHex('c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470')
 const A = 'aa'.repeat(20)

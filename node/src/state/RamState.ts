@@ -1,13 +1,7 @@
 import type { AccountDiff, StateDiff } from '@rtevm/protocol'
+import type { AccountRecord } from './AccountRecord.ts'
 import { bytesFromHex, bytesToBigInt, hexFromBytes } from './bytes.ts'
 import { createJournal, type Journal } from './journal.ts'
-
-/** An account as the RAM state holds it; immutable once stored (writers replace it). */
-export type AccountRecord = {
-  readonly nonce: bigint
-  readonly balance: bigint
-  readonly codeHash: Uint8Array
-}
 
 /**
  * The sequencer's whole state in RAM: flat maps of accounts, storage and

@@ -1,2 +1,3 @@
+export type { AccountRecord } from './AccountRecord.ts'
 export { bigIntToBytes, bytesFromHex, bytesToBigInt, hexFromBytes } from './bytes.ts'
-export { type AccountRecord, createRamState, type RamState } from './RamState.ts'
+export { createRamState, type RamState } from './RamState.ts'

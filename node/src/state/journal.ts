@@ -1,4 +1,4 @@
-import type { AccountRecord } from './RamState.ts'
+import type { AccountRecord } from './AccountRecord.ts'
 
 type Entry =
   | { kind: 'account'; address: string; previous: AccountRecord | undefined }

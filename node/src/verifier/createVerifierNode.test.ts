@@ -1,6 +1,6 @@
 import { hexToBytes } from 'viem'
 import { afterEach, expect, it, vi } from 'vitest'
-import { DEVNET_VERIFIER_KEY } from '../genesis/index.ts'
+import { DEVNET_VERIFIER_KEY } from '../config/index.ts'
 import { createLinkServer, type LinkServer } from '../link/index.ts'
 import { startTestChain, type TestChain } from '../link/linkTestSupport.ts'
 import { createReplica } from '../replica/index.ts'
@@ -51,7 +51,7 @@ it('refuses an attestation from a key the sequencer does not accept', async () =
   chain = await startTestChain({ blockIntervalMs: 2 ** 31 - 1, verifiers: [] })
   await chain.submitSequential(2)
   const block = await chain.sequencer.sealBlock()
-  const { createAttestationSigner } = await import('./attestationSigner.ts')
+  const { createAttestationSigner } = await import('../finality/index.ts')
   const attestation = createAttestationSigner(hexToBytes(DEVNET_VERIFIER_KEY)).sign({
     blockNumber: block.header.number,
     blockHash: block.hash,

@@ -1,7 +1,7 @@
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { decodeAttestation, encodeAttestation } from '@rtevm/protocol'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { isAttestationSigned, recoverAttestationSigner } from './attestationSigner.ts'
+import { isAttestationSigned, recoverAttestationSigner } from '../finality/index.ts'
 import type { BlockToVerify } from './createStatelessVerifier.ts'
 import { createVerifierPool, type VerifierPool } from './createVerifierPool.ts'
 import { startTestChain, type TestChain } from './verifierTestSupport.ts'

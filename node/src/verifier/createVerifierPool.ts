@@ -1,10 +1,9 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { type Attestation, ErrorCode, RtevmError } from '@rtevm/protocol'
-import { createAttestationSigner } from './attestationSigner.ts'
+import { createAttestationSigner, trackFinality } from '../finality/index.ts'
 import type { BlockToVerify, Verification } from './createStatelessVerifier.ts'
 import type { WorkerRequest, WorkerResponse } from './runVerifierWorker.ts'
-import { trackFinality } from './trackFinality.ts'
 
 export type VerifierPoolOptions = {
   chainId: bigint

@@ -1,12 +1,6 @@
 // Stateless verification: re-executes blocks from their witnesses alone, on a
 // pool of worker threads, and signs attestations that drive `finalized`.
 export {
-  type AttestationSigner,
-  createAttestationSigner,
-  isAttestationSigned,
-  recoverAttestationSigner,
-} from './attestationSigner.ts'
-export {
   type BlockToVerify,
   createStatelessVerifier,
   type StatelessVerifier,
@@ -19,4 +13,3 @@ export {
   type VerifierPool,
   type VerifierPoolOptions,
 } from './createVerifierPool.ts'
-export { type FinalityTracker, trackFinality, type VerifiedLink } from './trackFinality.ts'

@@ -4,7 +4,7 @@
 // (executor on `witnesses.state`, `witnesses.seal` just before commitDiff).
 
 import type { BlockHeader, MiniBlock, StreamEvent } from '@rtevm/protocol'
-import { createDiffAccumulator } from '../block/index.ts'
+import { commitDiffTo, createDiffAccumulator } from '../block/index.ts'
 import { createStateCommitment } from '../commitment/index.ts'
 import type { SequencerConfig } from '../config/index.ts'
 import {
@@ -14,8 +14,7 @@ import {
   createTransactionDecoder,
   type Executor,
 } from '../executor/index.ts'
-import { deriveDevAccounts } from '../genesis/index.ts'
-import { applyGenesis, commitDiffTo } from '../sequencer/index.ts'
+import { applyGenesis, deriveDevAccounts } from '../genesis/index.ts'
 import { createRamState, hexFromBytes } from '../state/index.ts'
 import { createBlockWitnesses } from '../witness/index.ts'
 import type { BlockToVerify } from './createStatelessVerifier.ts'

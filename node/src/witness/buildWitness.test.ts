@@ -2,10 +2,11 @@ import type { StateDiff } from '@rtevm/protocol'
 import { expect, test } from 'vitest'
 import { createKeccak, createStateCommitment, EMPTY_CODE_HASH } from '../commitment/index.ts'
 import { hexFromBytes } from '../state/index.ts'
-import { buildWitness, type WitnessSource } from './buildWitness.ts'
+import { buildWitness } from './buildWitness.ts'
 import { createWitnessTries } from './createWitnessTries.ts'
 import { WitnessMissingNodeError } from './errors.ts'
 import type { TouchedKeys } from './recordAccess.ts'
+import type { WitnessSource } from './WitnessSource.ts'
 
 const keccak = createKeccak()
 const contract = new Uint8Array(20).fill(0xcc)

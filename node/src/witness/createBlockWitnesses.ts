@@ -1,9 +1,9 @@
 import type { StateDiff, Witness } from '@rtevm/protocol'
 import type { StateCommitment } from '../commitment/index.ts'
 import { bytesFromHex, hexFromBytes, type RamState } from '../state/index.ts'
-import type { WitnessSource } from './buildWitness.ts'
 import { createProofCollector, type ProofCollector } from './createProofCollector.ts'
 import { recordAccess } from './recordAccess.ts'
+import type { WitnessSource } from './WitnessSource.ts'
 
 /**
  * The sequencer's witness producer: execution runs against `state` (which

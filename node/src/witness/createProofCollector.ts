@@ -1,11 +1,11 @@
 import type { StateDiff, Witness } from '@rtevm/protocol'
 import { createKeccak, EMPTY_CODE_HASH } from '../commitment/index.ts'
 import { bytesFromHex, hexFromBytes } from '../state/index.ts'
-import type { WitnessSource } from './buildWitness.ts'
 import { createWitnessTries } from './createWitnessTries.ts'
 import { WitnessInvalidError, WitnessMissingNodeError } from './errors.ts'
 import { hashKey } from './hashKey.ts'
 import type { TouchedKeys } from './recordAccess.ts'
+import type { WitnessSource } from './WitnessSource.ts'
 
 /**
  * One block's witness, gathered as its keys get touched. The commitment

@@ -1,7 +1,7 @@
 // Block witnesses: which keys a block touched, their proofs against the
 // parent root in one node set, and the partial tries a stateless verifier
 // reads and updates from them.
-export { buildWitness, type WitnessSource } from './buildWitness.ts'
+export { buildWitness } from './buildWitness.ts'
 export {
   type BlockWitnesses,
   type BlockWitnessesOptions,
@@ -25,3 +25,4 @@ export {
 } from './errors.ts'
 export { hashKey } from './hashKey.ts'
 export { type AccessRecorder, recordAccess, type TouchedKeys } from './recordAccess.ts'
+export type { WitnessSource } from './WitnessSource.ts'

@@ -1,5 +1,5 @@
 import type { Block, Log, MiniBlock, Receipt, SealedTransaction } from './chain.ts'
-import type { TxInclusion } from './link.ts'
+import type { TxInclusion } from './txInclusion.ts'
 
 /**
  * Capabilities the user-facing layer depends on, instead of a database or a

@@ -1,4 +1,4 @@
-import type { TxInclusion } from './link.ts'
+import type { TxInclusion } from './txInclusion.ts'
 
 /**
  * Devnet state edits and chain controls (`anvil_*`, `hardhat_*`, `evm_*`).

@@ -1,5 +1,6 @@
-import type { Receipt, StreamEvent } from './chain.ts'
+import type { StreamEvent } from './chain.ts'
 import type { DevCommand, DevResult } from './dev.ts'
+import type { TxInclusion } from './txInclusion.ts'
 import type { Attestation } from './witness.ts'
 
 /** Frames a client (edge, full node, tool) sends to the sequencer over the binary link. */
@@ -17,16 +18,6 @@ export type LinkRequest =
   | { kind: 'getWitness'; id: number; blockNumber: bigint }
   /** A verifier's signed attestation; answered by `devResult` (value: the finalized block) or `txRejected`. */
   | { kind: 'attest'; id: number; attestation: Attestation }
-
-/** Where a transaction landed, plus its receipt: the acknowledgement of a submission. */
-export type TxInclusion = {
-  hash: Uint8Array
-  miniBlockNumber: bigint
-  blockNumber: bigint
-  /** Index of the transaction within its EVM block. */
-  txIndex: number
-  receipt: Receipt
-}
 
 /** Frames the sequencer sends back. */
 export type LinkResponse =

@@ -1,4 +1,4 @@
-import type { ConnectionSubscriptions } from '../subscriptions/index.ts'
+import type { ConnectionSubscriptions } from './ConnectionSubscriptions.ts'
 import type { ParamsOf, ParamsSpec } from './Param.ts'
 
 /** What a handler knows about the call besides its params. */

@@ -6,7 +6,7 @@ import {
   ParseError,
   toJsonRpcError,
 } from '../errors/index.ts'
-import type { ConnectionSubscriptions } from '../subscriptions/index.ts'
+import type { ConnectionSubscriptions } from './ConnectionSubscriptions.ts'
 import { type JsonRpcRequest, validateRequest } from './envelope.ts'
 import type { MethodTable, RequestContext } from './MethodTable.ts'
 import { parseParams } from './Param.ts'

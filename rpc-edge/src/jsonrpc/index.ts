@@ -1,3 +1,4 @@
+export type { ConnectionSubscriptions } from './ConnectionSubscriptions.ts'
 export {
   type CallObserver,
   type CallSource,

@@ -1,8 +1,8 @@
 import uWS, { type WebSocket, type WebSocketBehavior } from 'uWebSockets.js'
 import type { RpcConfig } from '../config/index.ts'
-import type { Dispatcher } from '../jsonrpc/index.ts'
+import type { ConnectionSubscriptions, Dispatcher } from '../jsonrpc/index.ts'
 import type { RpcMetrics } from '../metrics/index.ts'
-import type { ConnectionSubscriptions, SubscriptionRegistry } from '../subscriptions/index.ts'
+import type { SubscriptionRegistry } from '../subscriptions/index.ts'
 import { closeReason, RpcCloseCode } from './closeCodes.ts'
 
 /** Per-socket state uWS carries for us. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { InvalidParamsError, LimitExceededError } from '../errors/index.ts'
+import type { ConnectionSubscriptions } from '../jsonrpc/index.ts'
 import type { SubscriptionKinds } from './SubscriptionKind.ts'
 
 /** How the registry reaches the transport: topic publish (uWS) and per-socket topic membership. */
@@ -16,16 +17,6 @@ export type Channel = {
   /** `slots[i]` counts connections whose i-th concurrent subscription to this channel is live. */
   readonly slots: number[]
   readonly ids: string[]
-}
-
-/** One connection's view: what `eth_subscribe` / `eth_unsubscribe` call. */
-export type ConnectionSubscriptions = {
-  /** Returns the new subscription id. Throws `InvalidParamsError` or `LimitExceededError`. */
-  subscribe(kind: string, params: unknown): string
-  unsubscribe(id: string): boolean
-  readonly size: number
-  /** Drops every subscription (the connection closed). */
-  clear(): void
 }
 
 export type SubscriptionRegistry = {

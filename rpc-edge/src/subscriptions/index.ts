@@ -2,7 +2,6 @@ export { createStreamPublisher, type StreamPublisher } from './createStreamPubli
 export { createSubscriptionMethods } from './createSubscriptionMethods.ts'
 export {
   type Channel,
-  type ConnectionSubscriptions,
   createSubscriptionRegistry,
   type SubscriptionRegistry,
   type TopicBus,

@@ -1,17 +1,11 @@
 import type { Block, BlockHeader, MiniBlock, StateDiff } from '@rtevm/protocol'
 import { hashBlockHeader } from '@rtevm/protocol'
-import {
-  createDiffAccumulator,
-  EMPTY_REQUESTS_HASH,
-  EMPTY_TRIE_ROOT,
-  EMPTY_UNCLE_HASH,
-  encodeReceipt,
-  orBloom,
-  orderedTrieRoot,
-  transactionType,
-  ZERO_HASH,
-} from '../block/index.ts'
 import type { BlockContext } from '../executor/index.ts'
+import { EMPTY_REQUESTS_HASH, EMPTY_TRIE_ROOT, EMPTY_UNCLE_HASH, ZERO_HASH } from './constants.ts'
+import { createDiffAccumulator } from './createDiffAccumulator.ts'
+import { encodeReceipt, transactionType } from './encodeReceipt.ts'
+import { orBloom } from './logsBloom.ts'
+import { orderedTrieRoot } from './orderedTrieRoot.ts'
 
 /** Applies a block's merged diff to the state commitment and returns the new state root. */
 export type CommitDiff = (diff: StateDiff) => Uint8Array

@@ -1,9 +1,8 @@
 import { KECCAK256_NULL } from '@ethereumjs/util'
-import type { GenesisAccount, StateDiff } from '@rtevm/protocol'
-import type { StateCommitment } from '../commitment/index.ts'
+import type { GenesisAccount } from '@rtevm/protocol'
 import type { GenesisAllocation, SequencerConfig } from '../config/index.ts'
-import { type DevAccount, deriveDevAccounts } from '../genesis/index.ts'
 import { bytesFromHex, createRamState, type RamState } from '../state/index.ts'
+import { type DevAccount, deriveDevAccounts } from './devAccounts.ts'
 
 /** Funds the dev accounts in `state`; the change shows up in the next `takeDiff`. */
 export function applyGenesis(
@@ -15,27 +14,6 @@ export function applyGenesis(
   const funded = [...accounts.map((account) => ({ address: account.address, balance })), ...alloc]
   for (const { address, balance } of funded) {
     state.putAccount(address.slice(2).toLowerCase(), { nonce: 0n, balance, codeHash: KECCAK256_NULL })
-  }
-}
-
-/** Returns a function that applies a (block-merged) diff to `commitment` and yields the new root. */
-export function commitDiffTo(commitment: StateCommitment): (diff: StateDiff) => Uint8Array {
-  return (diff) => {
-    for (const account of diff.accounts) {
-      if (account.deleted) {
-        commitment.applyAccount(account.address, null)
-        continue
-      }
-      if (account.storageCleared) commitment.clearStorage(account.address)
-      for (const change of account.storage)
-        commitment.applyStorage(account.address, change.slot, change.value)
-      commitment.applyAccount(account.address, {
-        nonce: account.nonce,
-        balance: account.balance,
-        codeHash: account.codeHash,
-      })
-    }
-    return commitment.root()
   }
 }
 

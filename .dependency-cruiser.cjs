@@ -1,0 +1,96 @@
+// The layering written down in ARCHITECTURE.md, checked by `pnpm lint`:
+//   depcruise protocol node rpc-edge indexer explorer playground bench scripts --config .dependency-cruiser.cjs
+// Type-only imports count: a cycle through types is still a cycle.
+
+/** node/ folders every role builds on; they never import a role. */
+const NODE_SHARED = 'state|genesis|stream|block|finality|commitment|executor|config|mempool|snapshot|witness'
+/** node/ folders that are roles: each runs one part of the chain on top of the shared pieces. */
+const NODE_ROLES = 'sequencer|replica|fullnode|verifier|da|link|cli'
+const TESTS =
+  '\\.(test|fuzz\\.test|case\\.test|kill\\.test|bench|fixture)\\.(ts|tsx|mjs)$|TestSupport\\.ts$|(^|/)tests?/'
+/** The files a workspace package's `exports` name: the only way into it from another package. */
+const PACKAGE_ENTRIES = [
+  '^protocol/src/index\\.ts$',
+  '^node/src/index\\.ts$',
+  '^node/src/testing/index\\.ts$',
+  '^node/src/bench\\.ts$',
+  '^rpc-edge/src/index\\.ts$',
+  '^rpc-edge/src/bench\\.ts$',
+  '^indexer/src/index\\.ts$',
+  '^indexer/src/bench/index\\.ts$',
+]
+const PACKAGES = 'protocol|node|rpc-edge|indexer|explorer|playground'
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      comment: 'No import cycle anywhere, tests included: move the shared piece below both sides.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'node-shared-below-roles',
+      comment: `node/src/{${NODE_SHARED}} must not import the roles (${NODE_ROLES}): roles build on them, not the reverse.`,
+      severity: 'error',
+      from: { path: `^node/src/(${NODE_SHARED})/`, pathNot: TESTS },
+      to: { path: `^node/src/(${NODE_ROLES})/` },
+    },
+    {
+      name: 'node-folders-through-index',
+      comment:
+        'A node/src folder is entered only through its index.ts, its public surface (bench/ has none).',
+      severity: 'error',
+      from: { path: '^node/src/([^/]+)/', pathNot: TESTS },
+      to: {
+        path: '^node/src/[^/]+/',
+        pathNot: ['^node/src/$1/', '^node/src/[^/]+/index\\.ts$', '^node/src/bench/'],
+      },
+    },
+    {
+      name: 'packages-through-exports',
+      comment:
+        'A workspace package is imported only through its package.json exports, never by a deep path; the apps (explorer, playground) export nothing, so nothing imports them.',
+      severity: 'error',
+      from: { path: `^(${PACKAGES})/` },
+      to: { path: `^(${PACKAGES})/`, pathNot: ['^$1/', ...PACKAGE_ENTRIES] },
+    },
+    {
+      name: 'ethereumjs-only-in-node',
+      comment: 'Only node/ imports @ethereumjs/*; everything else goes through @rtevm/node.',
+      severity: 'error',
+      from: { pathNot: '^node/' },
+      to: { path: '@ethereumjs/' },
+    },
+    {
+      name: 'protocol-imports-no-workspace-package',
+      comment: 'protocol/ is the bottom layer: it imports no other workspace package.',
+      severity: 'error',
+      from: { path: '^protocol/' },
+      to: { path: '^(node|rpc-edge|indexer|explorer|playground|bench|scripts)/' },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'An import that does not resolve would hide its edge from every rule above.',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: {
+      path: '(^|/)(node_modules|dist|\\.next|\\.next-test|test-results|generated|results)/|\\.tmp\\.|next-env\\.d\\.ts$',
+    },
+    tsPreCompilationDeps: true,
+    moduleSystems: ['es6', 'cjs'],
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.mjs', '.js', '.cjs', '.json', '.d.ts'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+}

@@ -1,0 +1,96 @@
+import type { DevCommand } from '@rtevm/protocol'
+import type { Mempool } from '../mempool/index.ts'
+import { hexFromBytes, type RamState } from '../state/index.ts'
+import { applyStateEdit, isStateEdit } from './applyStateEdit.ts'
+import type { ChainClock } from './chainClock.ts'
+import type { BlockProducer } from './createBlockProducer.ts'
+import type { ExecutionPump } from './createExecutionPump.ts'
+import { InvalidDevCommandError } from './errors.ts'
+
+/** Devnet commands (anvil_*, hardhat_*, evm_*), run at a transaction boundary, and who is impersonated. */
+export type DevCommands = {
+  /** Applies `command`; call only at a transaction boundary (`ExecutionPump.atBoundary`). */
+  run(command: DevCommand): bigint
+  isImpersonated(address: Uint8Array): boolean
+}
+
+export function createDevCommands(deps: {
+  state: RamState
+  mempool: Mempool
+  clock: ChainClock
+  chain: BlockProducer
+  pump: ExecutionPump
+}): DevCommands {
+  const { state, mempool, clock, chain, pump } = deps
+  const impersonated = new Set<string>()
+
+  function run(command: DevCommand): bigint {
+    if (isStateEdit(command)) {
+      applyStateEdit(state, command)
+      pump.sealMiniBlock()
+      const diff = state.takeDiff()
+      // An edit that changed nothing publishes nothing: mini-blocks are never empty.
+      if (diff.accounts.length > 0) chain.emitMiniBlock([], [], [], 0n, diff)
+      const address = `0x${hexFromBytes(command.address)}`
+      mempool.onNonceAdvanced(address, state.getAccount(address.slice(2))?.nonce ?? 0n)
+      void pump.pump()
+      return 0n
+    }
+    switch (command.op) {
+      case 'impersonate':
+        impersonated.add(hexFromBytes(command.address))
+        return 0n
+      case 'stopImpersonating':
+        impersonated.delete(hexFromBytes(command.address))
+        return 0n
+      case 'mine':
+        return mine(command.blocks, command.intervalSeconds)
+      case 'increaseTime': {
+        const offset = clock.increase(command.seconds)
+        retimeOpenBlock()
+        return offset
+      }
+      case 'setNextBlockTimestamp': {
+        const latest = chain.latest()
+        if (command.timestamp <= latest.header.timestamp) {
+          throw new InvalidDevCommandError(
+            `timestamp ${command.timestamp} is not after the latest block's ${latest.header.timestamp}`,
+          )
+        }
+        clock.setNext(command.timestamp)
+        retimeOpenBlock()
+        return 0n
+      }
+    }
+  }
+
+  function mine(blocks: bigint, intervalSeconds: bigint): bigint {
+    if (blocks < 1n || blocks > MAX_MINED_BLOCKS) {
+      throw new InvalidDevCommandError(`can mine 1 to ${MAX_MINED_BLOCKS} blocks at once, not ${blocks}`)
+    }
+    for (let i = 0n; i < blocks; i++) {
+      if (i > 0n && intervalSeconds > 0n) {
+        // The block opened by the previous seal is empty: re-open it at the spaced timestamp.
+        clock.setNext(chain.latest().header.timestamp + intervalSeconds)
+        chain.reopen()
+      }
+      pump.sealBlockNow()
+    }
+    return chain.latest().header.number
+  }
+
+  /** The open block takes the clock's new time: re-opened when it holds nothing, sealed otherwise. */
+  function retimeOpenBlock() {
+    pump.sealMiniBlock()
+    if (chain.open().miniBlockCount() > 0) pump.sealBlockNow()
+    else chain.reopen()
+  }
+
+  return {
+    run,
+    isImpersonated: (address) => impersonated.has(hexFromBytes(address)),
+  }
+}
+
+/** `anvil_mine` bound: every block stays in history, so one call cannot flood it. */
+const MAX_MINED_BLOCKS = 10_000n
