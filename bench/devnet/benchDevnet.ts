@@ -1,0 +1,104 @@
+// `BENCH_ONLY=devnet pnpm bench`: the devnet as users run it (`pnpm start`) beside anvil and
+// Hardhat's node, each its own process, measured from a separate client process started once per
+// chain with the same code. BENCH_SENDS sets the measured sequential sends per series (default
+// 2 000); BENCH_SECONDS the length of each pipelined run (default 30 s).
+import { spawnSync } from 'node:child_process'
+import { existsSync, rmSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { connectWs, nonceOf, type PeerProcess, startAnvil, startHardhat } from '@rtevm/rpc-edge/bench'
+import type { BenchResult } from '../lib/results.ts'
+import { sequentialKeys } from './benchKeys.ts'
+import type { ChainTarget, ClientPlan } from './clientMessages.ts'
+import { artifactPath } from './contracts.ts'
+import { appsBuilt, devnetEnvironment, launchDevnet } from './devnetProcess.ts'
+import { type ChainFigures, devnetResults } from './devnetResults.ts'
+import { treeRssMiB } from './processTree.ts'
+import { runClient } from './runClient.ts'
+
+const log = (message: string) => console.error(`  ${message}`)
+
+export async function benchDevnet(): Promise<BenchResult[]> {
+  const plan: ClientPlan = {
+    warmup: 100,
+    sends: Math.max(100, Number(process.env.BENCH_SENDS ?? 2_000)),
+    rates: [100, 1_000],
+    senderCounts: [1, 20],
+    seconds: Math.max(5, Math.min(30, Number(process.env.BENCH_SECONDS ?? 30))),
+  }
+  generateArtifacts()
+  if (!appsBuilt()) {
+    log('building the apps: one untimed `pnpm start` (its first start builds them)…')
+    await (await launchDevnet(await devnetEnvironment(), 600_000)).stop()
+  }
+  const chains = [await measureDevnet(plan)]
+  for (const [name, start, setBalanceMethod] of [
+    ['anvil', startAnvil, 'anvil_setBalance'],
+    ['Hardhat', startHardhat, 'hardhat_setBalance'],
+  ] as const) {
+    const started = performance.now()
+    const peer: PeerProcess = await start()
+    const startMs = performance.now() - started
+    log(`${name}: ${peer.version} answering after ${startMs.toFixed(0)} ms`)
+    try {
+      const target: ChainTarget = { name, url: peer.url, wsUrl: peer.wsUrl, setBalanceMethod }
+      chains.push({ name, startMs, ...(await runClient(target, plan, () => treeRssMiB(peer.pid))) })
+    } finally {
+      peer.close()
+    }
+  }
+  return devnetResults(plan, chains)
+}
+
+/** `pnpm start`, the client's run, then SIGKILL of the sequencer and a restart onto the same data. */
+async function measureDevnet(plan: ClientPlan): Promise<ChainFigures> {
+  const env = await devnetEnvironment()
+  const devnet = await launchDevnet(env)
+  try {
+    log(`rtevm: answering after ${devnet.answeredMs.toFixed(0)} ms, up after ${devnet.upMs.toFixed(0)} ms`)
+    const target: ChainTarget = {
+      name: 'rtevm',
+      url: devnet.rpcUrl,
+      wsUrl: devnet.wsUrl,
+      setBalanceMethod: 'anvil_setBalance',
+    }
+    const run = await runClient(target, plan, () => treeRssMiB(devnet.pid))
+    const nonceBefore = await sequentialNonce(devnet.wsUrl)
+    await devnet.killSequencer()
+    const restarted = await launchDevnet(env)
+    const recovered = (await sequentialNonce(restarted.wsUrl)) === nonceBefore
+    log(
+      `rtevm: restarted after SIGKILL, answering after ${restarted.answeredMs.toFixed(0)} ms (${recovered ? 'every acknowledged tx recovered' : 'acknowledged txs LOST'})`,
+    )
+    await restarted.stop()
+    return {
+      name: 'rtevm',
+      ...run,
+      startMs: devnet.answeredMs,
+      upMs: devnet.upMs,
+      restartMs: restarted.answeredMs,
+      restartUpMs: restarted.upMs,
+      recovered,
+    }
+  } finally {
+    await devnet.stop()
+    if (env.RTEVM_DATA_DIR) rmSync(env.RTEVM_DATA_DIR, { recursive: true, force: true })
+  }
+}
+
+/** The sequential sender's confirmed nonce: every receipt it got is a transaction in the durable log. */
+async function sequentialNonce(wsUrl: string): Promise<bigint> {
+  const client = await connectWs(wsUrl)
+  try {
+    return await nonceOf(client, sequentialKeys()[0].address, 'latest')
+  } finally {
+    await client.close()
+  }
+}
+
+/** The playground's compiled contracts, as its own benchmark makes them (playground/scripts/generate.mjs). */
+function generateArtifacts(): void {
+  if (existsSync(artifactPath('OrderBook'))) return
+  const script = fileURLToPath(new URL('../../playground/scripts/generate.mjs', import.meta.url))
+  const generated = spawnSync(process.execPath, [script], { encoding: 'utf8' })
+  if (generated.status !== 0) throw new Error(`generate.mjs failed:\n${generated.stderr}`)
+}
