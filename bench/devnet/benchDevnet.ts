@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { connectWs, nonceOf, type PeerProcess, startAnvil, startHardhat } from '@rtevm/rpc-edge/bench'
 import type { BenchResult } from '../lib/results.ts'
 import { sequentialKeys } from './benchKeys.ts'
+import { chromiumSuites } from './chromiumSuites.ts'
 import type { ChainTarget, ClientPlan } from './clientMessages.ts'
 import { artifactPath } from './contracts.ts'
 import { appsBuilt, devnetEnvironment, launchDevnet } from './devnetProcess.ts'
@@ -30,7 +31,8 @@ export async function benchDevnet(): Promise<BenchResult[]> {
     log('building the apps: one untimed `pnpm start` (its first start builds them)…')
     await (await launchDevnet(await devnetEnvironment(), 600_000)).stop()
   }
-  const chains = [await measureDevnet(plan)]
+  const { figures, chromium } = await measureDevnet(plan)
+  const chains = [figures]
   for (const [name, start, setBalanceMethod] of [
     ['anvil', startAnvil, 'anvil_setBalance'],
     ['Hardhat', startHardhat, 'hardhat_setBalance'],
@@ -46,11 +48,11 @@ export async function benchDevnet(): Promise<BenchResult[]> {
       peer.close()
     }
   }
-  return devnetResults(plan, chains)
+  return [...devnetResults(plan, chains), ...chromium]
 }
 
 /** `pnpm start`, the client's run, then SIGKILL of the sequencer and a restart onto the same data. */
-async function measureDevnet(plan: ClientPlan): Promise<ChainFigures> {
+async function measureDevnet(plan: ClientPlan): Promise<{ figures: ChainFigures; chromium: BenchResult[] }> {
   const env = await devnetEnvironment()
   const devnet = await launchDevnet(env)
   try {
@@ -62,6 +64,7 @@ async function measureDevnet(plan: ClientPlan): Promise<ChainFigures> {
       setBalanceMethod: 'anvil_setBalance',
     }
     const run = await runClient(target, plan, () => treeRssMiB(devnet.pid))
+    const chromium = await chromiumSuites(env, devnet.rpcUrl)
     const nonceBefore = await sequentialNonce(devnet.wsUrl)
     await devnet.killSequencer()
     const restarted = await launchDevnet(env)
@@ -70,7 +73,7 @@ async function measureDevnet(plan: ClientPlan): Promise<ChainFigures> {
       `rtevm: restarted after SIGKILL, answering after ${restarted.answeredMs.toFixed(0)} ms (${recovered ? 'every acknowledged tx recovered' : 'acknowledged txs LOST'})`,
     )
     await restarted.stop()
-    return {
+    const figures: ChainFigures = {
       name: 'rtevm',
       ...run,
       startMs: devnet.answeredMs,
@@ -79,6 +82,7 @@ async function measureDevnet(plan: ClientPlan): Promise<ChainFigures> {
       restartUpMs: restarted.upMs,
       recovered,
     }
+    return { figures, chromium }
   } finally {
     await devnet.stop()
     if (env.RTEVM_DATA_DIR) rmSync(env.RTEVM_DATA_DIR, { recursive: true, force: true })

@@ -39,7 +39,7 @@ export async function devnetEnvironment(): Promise<NodeJS.ProcessEnv> {
 export const appsBuilt = () =>
   ['explorer', 'playground'].every((app) => existsSync(join(root, app, '.next', 'BUILD_ID')))
 
-export async function launchDevnet(env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<RunningDevnet> {
+export async function launchDevnet(env: NodeJS.ProcessEnv, timeoutMs = 300_000): Promise<RunningDevnet> {
   const rpcUrl = `http://127.0.0.1:${env.RTEVM_RPC_PORT}`
   const started = performance.now()
   const child = spawn(process.execPath, ['scripts/devnet.mjs'], {
@@ -53,6 +53,8 @@ export async function launchDevnet(env: NodeJS.ProcessEnv, timeoutMs = 120_000):
   const up = new Promise<number>((resolve, reject) => {
     const onLine = (line: string) => {
       output = `${output}${line}\n`.slice(-4000)
+      // The supervisor's own progress lines, so a slow start shows where it is.
+      if (line.startsWith('rtevm devnet:')) console.error(`    ${line}`)
       if (line.startsWith(UP_LINE)) resolve(performance.now() - started)
     }
     createInterface({ input: child.stdout! }).on('line', onLine)
