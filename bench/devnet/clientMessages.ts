@@ -40,6 +40,8 @@ export type PipelinedRun = {
   /** Confirmed receipts ÷ (last receipt − first send). */
   achieved: number
   firstError?: string
+  /** Transactions the chain left ready in its pool after the run, no block coming. */
+  stranded?: number
 }
 
 export type ClientReport = {
@@ -49,10 +51,17 @@ export type ClientReport = {
   pipelined: PipelinedRun[]
 }
 
-export type ParentMessage = { type: 'run'; chain: ChainTarget; plan: ClientPlan } | { type: 'resume' }
+export type ParentMessage =
+  | { type: 'run'; chain: ChainTarget; plan: ClientPlan }
+  | { type: 'resume' }
+  | { type: 'chain'; chain: ChainTarget }
 
-/** `warmedUp`: the parent reads resident memory, then answers `resume`. */
+/**
+ * `warmedUp`: the parent reads resident memory, then answers `resume`. `freshChain`: before each
+ * pipelined run; the parent answers `chain` with the chain to use (anvil and Hardhat restarted).
+ */
 export type ClientMessage =
   | { type: 'warmedUp' }
+  | { type: 'freshChain' }
   | { type: 'report'; report: ClientReport }
   | { type: 'error'; message: string }

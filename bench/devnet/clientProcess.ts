@@ -29,7 +29,7 @@ async function run(chain: ChainTarget, plan: ClientPlan): Promise<ClientReport> 
       senders: pipelinedKeys(count, s * plan.rates.length + r),
     })),
   )
-  await fund(chain, [signer, recipient, ...runs.flatMap((r) => r.senders)])
+  await fund(chain, [signer, recipient])
   const client = await connectWs(chain.wsUrl)
   const nonces = new Map<Hex, bigint>()
   const deployment = await deployContracts(peer, client, signer, [signer], nonces).finally(() =>
@@ -49,8 +49,14 @@ async function run(chain: ChainTarget, plan: ClientPlan): Promise<ClientReport> 
     },
   )
   const pipelined = []
-  for (const { rate, senders } of runs)
-    pipelined.push(await runPipelined(peer, deployment, senders, rate, plan.seconds))
+  for (const { rate, senders } of runs) {
+    const fresh = nextMessage('chain')
+    send({ type: 'freshChain' })
+    const { chain: target } = await fresh
+    await fund(target, senders)
+    const runPeer: Peer = { ...peer, url: target.url, wsUrl: target.wsUrl }
+    pipelined.push(await runPipelined(runPeer, deployment, senders, rate, plan.seconds))
+  }
   return { route: peer.route ?? 'sync', sequential, pipelined }
 }
 

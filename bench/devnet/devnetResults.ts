@@ -88,7 +88,7 @@ function figures(plan: { rates: number[]; senderCounts: number[]; seconds: numbe
       value: (c) => c.rssWarmMiB,
     },
     {
-      label: 'resident memory, whole process tree, after the run',
+      label: 'resident memory, whole process tree, after the run (peers restart per pipelined run)',
       unit: 'MiB',
       better: 'lower',
       value: (c) => c.rssEndMiB,
@@ -120,7 +120,7 @@ export function devnetResults(
     const failures = c.report.pipelined.filter((r) => r.failed > 0 || r.confirmed < r.sent)
     const notes = failures.map(
       (r) =>
-        `${r.senders}×@${r.offered}: ${r.confirmed}/${r.sent} confirmed${r.firstError ? ` (${r.firstError})` : ''}`,
+        `${r.senders} sender(s) @ ${r.offered} tx/s: ${r.confirmed}/${r.sent} confirmed${r.stranded ? `, ${r.stranded} left in its pool` : ''}${r.firstError ? ` (first error: ${r.firstError})` : ''}`,
     )
     const recovered =
       c.recovered === undefined
@@ -131,11 +131,13 @@ export function devnetResults(
     )
   }
   console.log()
-  const routes = chains.map((c) => `${c.name}: ${routeOf(c)}`).join('; ')
+  // Rows name a chain's route only where it is not its own eth_sendRawTransactionSync.
+  const polled = chains.filter((c) => c.report.route === 'poll')
+  const routes = polled.length ? ` (${polled.map((c) => `${c.name}: ${routeOf(c)}`).join('; ')})` : ''
   return list.flatMap((f): BenchResult[] => {
     const value = f.value(ours)
     if (value === undefined || Number.isNaN(value)) return []
-    const name = `devnet: ${f.label}${f.label.startsWith('sync') || f.label.startsWith('pipelined') ? ` (${routes})` : ''}`
+    const name = `devnet: ${f.label}${f.label.startsWith('sync') || f.label.startsWith('pipelined') ? routes : ''}`
     const withPeers = peers.filter((p) => f.value(p) !== undefined && !Number.isNaN(f.value(p)))
     if (withPeers.length === 0) return [{ name, value, unit: f.unit, better: f.better }]
     return withPeers.map((p) => ({

@@ -77,11 +77,22 @@ export async function runPipelined(
       achieved: confirmed.length / (Math.max(lastReceiptAt - t0, 1) / 1000),
       firstError,
     }
+    run.stranded = await leftInPool(clients[0])
     log(
-      `${peer.name} ${senders.length} sender(s) @ ${offered} tx/s offered: ${run.confirmed}/${total} confirmed, achieved ${run.achieved.toFixed(0)} tx/s; last 5 s p50 ${percentile(run.last, 50).toFixed(2)} ms, p99 ${percentile(run.last, 99).toFixed(2)} ms${firstError ? `; first error: ${firstError}` : ''}`,
+      `${peer.name} ${senders.length} sender(s) @ ${offered} tx/s offered: ${run.confirmed}/${total} confirmed, achieved ${run.achieved.toFixed(0)} tx/s; last 5 s p50 ${percentile(run.last, 50).toFixed(2)} ms, p99 ${percentile(run.last, 99).toFixed(2)} ms${firstError ? `; first error: ${firstError}` : ''}${run.stranded ? `; ${run.stranded} left in its pool` : ''}`,
     )
     return run
   } finally {
     await Promise.all(clients.map((c) => c.close()))
   }
+}
+
+/**
+ * What the run left ready in the chain's pool with no block coming (anvil's automine under
+ * pipelined sends). Not in any figure: the run already counts those sends as unconfirmed. Chains
+ * without `txpool_status` (rtevm) count 0.
+ */
+async function leftInPool(client: RpcClient): Promise<number> {
+  const status = await client.call<{ pending: string }>('txpool_status', []).catch(() => undefined)
+  return Number(status?.pending ?? 0)
 }

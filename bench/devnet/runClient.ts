@@ -10,8 +10,16 @@ export type ClientRun = {
   rssEndMiB: number
 }
 
-/** Forks clientProcess.ts (with this process's `--import tsx`), runs `plan` against `chain`, reads `rssMiB` on the way. */
-export function runClient(chain: ChainTarget, plan: ClientPlan, rssMiB: () => number): Promise<ClientRun> {
+/**
+ * Forks clientProcess.ts (with this process's `--import tsx`), runs `plan` against `chain`, reads
+ * `rssMiB` after the warm-up and at the end; `freshChain` gives the chain for each pipelined run.
+ */
+export function runClient(
+  chain: ChainTarget,
+  plan: ClientPlan,
+  rssMiB: () => number,
+  freshChain: () => Promise<ChainTarget>,
+): Promise<ClientRun> {
   const child = fork(fileURLToPath(new URL('clientProcess.ts', import.meta.url)), [], {
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -25,6 +33,8 @@ export function runClient(chain: ChainTarget, plan: ClientPlan, rssMiB: () => nu
       if (message.type === 'warmedUp') {
         rssWarmMiB = rssMiB()
         send({ type: 'resume' })
+      } else if (message.type === 'freshChain') {
+        freshChain().then((fresh) => send({ type: 'chain', chain: fresh }), reject)
       } else if (message.type === 'report') {
         resolve({ report: message.report, rssWarmMiB, rssEndMiB: rssMiB() })
       } else reject(new Error(`${chain.name} client: ${message.message}`))
