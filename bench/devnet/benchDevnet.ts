@@ -5,7 +5,16 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { connectWs, nonceOf, type PeerProcess, startAnvil, startHardhat } from '@rtevm/rpc-edge/bench'
+import {
+  connectWs,
+  fees,
+  nonceOf,
+  type PeerProcess,
+  type Receipt,
+  startAnvil,
+  startHardhat,
+} from '@rtevm/rpc-edge/bench'
+import { toHex } from 'viem'
 import type { BenchResult } from '../lib/results.ts'
 import { sequentialKeys } from './benchKeys.ts'
 import { chromiumSuites } from './chromiumSuites.ts'
@@ -79,14 +88,19 @@ async function measureDevnet(plan: ClientPlan): Promise<{ figures: ChainFigures;
       async () => target,
     )
     const chromium = await chromiumSuites(env, devnet.rpcUrl)
-    const nonceBefore = await sequentialNonce(devnet.wsUrl)
+    // The kill comes right after a receipt: that transaction must survive it.
+    const acknowledged = await sendLastTransfer(devnet.wsUrl)
     await devnet.killSequencer()
     const restarted = await launchDevnet(env)
-    const recovered = (await sequentialNonce(restarted.wsUrl)) === nonceBefore
+    let recovered: boolean
+    try {
+      recovered = (await sequentialNonce(restarted.wsUrl)) === acknowledged
+    } finally {
+      await restarted.stop()
+    }
     log(
       `rtevm: restarted after SIGKILL, answering after ${restarted.answeredMs.toFixed(0)} ms (${recovered ? 'every acknowledged tx recovered' : 'acknowledged txs LOST'})`,
     )
-    await restarted.stop()
     const figures: ChainFigures = {
       name: 'rtevm',
       ...run,
@@ -108,6 +122,21 @@ async function sequentialNonce(wsUrl: string): Promise<bigint> {
   const client = await connectWs(wsUrl)
   try {
     return await nonceOf(client, sequentialKeys()[0].address, 'latest')
+  } finally {
+    await client.close()
+  }
+}
+
+/** One more ETH transfer from the sequential sender, through eth_sendRawTransactionSync; its nonce after. */
+async function sendLastTransfer(wsUrl: string): Promise<bigint> {
+  const [signer, recipient] = sequentialKeys()
+  const client = await connectWs(wsUrl)
+  try {
+    const nonce = await nonceOf(client, signer.address)
+    const raw = toHex(signer.sign({ nonce, to: recipient.address, value: 1n, gasLimit: 21_000n, ...fees }))
+    const receipt = await client.call<Receipt>('eth_sendRawTransactionSync', [raw])
+    if (receipt.status !== '0x1') throw new Error('the last transfer before SIGKILL reverted')
+    return nonce + 1n
   } finally {
     await client.close()
   }
