@@ -26,6 +26,8 @@ step('typecheck', run('tsc', ['-b', 'protocol', 'node', 'rpc-edge', 'indexer']))
 for (const app of ['playground', 'explorer']) {
   if (existsSync(join(app, 'tsconfig.json'))) step(`typecheck ${app}`, run('tsc', ['-p', app, '--noEmit']))
 }
+// bench/ (the runner and the devnet suite) is not composite either.
+step('typecheck bench', run('tsc', ['-p', 'bench', '--noEmit']))
 step('lint', run('biome', ['check', '.']))
 
 const report = join(mkdtempSync(join(tmpdir(), 'rtevm-test-')), 'vitest.json')
