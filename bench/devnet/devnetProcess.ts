@@ -52,7 +52,8 @@ export async function launchDevnet(env: NodeJS.ProcessEnv, timeoutMs = 300_000):
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const up = new Promise<number>((resolve, reject) => {
     const onLine = (line: string) => {
-      output = `${output}${line}\n`.slice(-4000)
+      // The error keeps the tail of the output, without the banner's accounts and keys.
+      if (!/^\(\d+\) 0x/.test(line)) output = `${output}${line}\n`.slice(-4000)
       // The supervisor's own progress lines, so a slow start shows where it is.
       if (line.startsWith('rtevm devnet:')) console.error(`    ${line}`)
       if (line.startsWith(UP_LINE)) resolve(performance.now() - started)
