@@ -49,7 +49,12 @@ export async function launchDevnet(env: NodeJS.ProcessEnv, timeoutMs = 300_000):
   })
   const pid = child.pid ?? 0
   let output = ''
+  let stopping = false
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  // Said at once: a client that then loses its connection would otherwise be the only trace.
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`    the devnet (pid ${pid}) exited by itself: ${signal ?? `code ${code}`}`)
+  })
   const up = new Promise<number>((resolve, reject) => {
     const onLine = (line: string) => {
       // The error keeps the tail of the output, without the banner's accounts and keys.
@@ -71,6 +76,7 @@ export async function launchDevnet(env: NodeJS.ProcessEnv, timeoutMs = 300_000):
   }
   process.once('exit', killTree)
   const stopTree = async (signal: NodeJS.Signals, target: number) => {
+    stopping = true
     const tree = processTree(pid)
     tryKill(target, signal)
     await Promise.race([exited, sleep(15_000)])
