@@ -123,9 +123,11 @@ export function devnetResults(
         `${r.senders} sender(s) @ ${r.offered} tx/s: ${r.confirmed}/${r.sent} confirmed${r.stranded ? `, ${r.stranded} left in its pool` : ''}${r.firstError ? ` (first error: ${r.firstError})` : ''}`,
     )
     const recovered =
-      c.recovered === undefined
-        ? ''
-        : `; after SIGKILL ${c.recovered ? 'every acknowledged tx recovered' : 'ACKNOWLEDGED TXS LOST'}`
+      c.upMs !== undefined && c.restartMs === undefined
+        ? '; the restart after SIGKILL failed (see the log)'
+        : c.recovered === undefined
+          ? ''
+          : `; after SIGKILL ${c.recovered ? 'every acknowledged tx recovered' : 'ACKNOWLEDGED TXS LOST'}`
     console.log(
       `  ${c.name}: sends via ${routeOf(c)}${recovered}${notes.length ? `; ${notes.join('; ')}` : ''}`,
     )
