@@ -17,6 +17,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   indexer: async () => (await import('@rtevm/indexer/bench')).benchIndexer(),
   explorer: async () => (await import('../explorer/bench/homeLatency.ts')).benchExplorerHome(),
   playground: async () => (await import('../playground/bench/clickLatency.ts')).benchPlaygroundClick(),
+  devnet: async () => (await import('./devnet/benchDevnet.ts')).benchDevnet(),
 }
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim())

@@ -6,10 +6,10 @@
 import { pathToFileURL } from 'node:url'
 import { createSenders, type TxSigner } from '@rtevm/node/testing'
 import type { BenchResult } from '@rtevm/protocol'
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { bytesToHex, type Hex } from 'viem'
 import { launchChromium } from '../tests/support/launchChromium.ts'
-import { startStack } from '../tests/support/startStack.ts'
+import { type Stack, startStack } from '../tests/support/startStack.ts'
 import { installVisibilityProbe, readVisibilityProbe, resetVisibilityProbe } from './visibilityProbe.ts'
 
 // Enough senders that no one's queue at the sequencer (64 pending) fills at 1 000 tx/s.
@@ -19,13 +19,22 @@ const SECONDS = Math.min(10, Number(process.env.BENCH_SECONDS ?? 5))
 const DRAIN_MS = 3_000
 const log = (message: string) => console.error(`  ${message}`)
 
-/** Receipt → visible latency and frame rate of the home page, per rate. */
-export async function benchExplorerHome(): Promise<BenchResult[]> {
-  const stack = await startStack({
-    reuseBuild: process.env.EXPLORER_BENCH_REUSE_BUILD === '1',
-    blockTimeMs: 1_000,
-  })
-  const browser = await launchChromium()
+/**
+ * Receipt → visible latency and frame rate of the home page, per rate. `on`: an explorer already
+ * serving (the devnet suite's `pnpm start`, 1 s blocks) and a browser, both left running;
+ * otherwise it starts its own stack and Chromium.
+ */
+export async function benchExplorerHome(on?: {
+  stack: Omit<Stack, 'stop'>
+  browser: Browser
+}): Promise<BenchResult[]> {
+  const stack: Omit<Stack, 'stop'> & { stop?: () => Promise<void> } =
+    on?.stack ??
+    (await startStack({
+      reuseBuild: process.env.EXPLORER_BENCH_REUSE_BUILD === '1',
+      blockTimeMs: 1_000,
+    }))
+  const browser = on?.browser ?? (await launchChromium())
   const results: BenchResult[] = []
   try {
     const signers = await fundedSenders(stack.rpcUrl)
@@ -66,8 +75,10 @@ export async function benchExplorerHome(): Promise<BenchResult[]> {
       })
     }
   } finally {
-    await browser.close()
-    await stack.stop()
+    if (!on) {
+      await browser.close()
+      await stack.stop?.()
+    }
   }
   return results
 }

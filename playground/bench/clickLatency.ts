@@ -7,15 +7,21 @@
 // `next build` when playground/.next-test holds a build.
 import { pathToFileURL } from 'node:url'
 import type { BenchResult } from '@rtevm/protocol'
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { startPlayground } from '../tests/startPlayground.ts'
 
 const CLICKS = Math.max(5, Number(process.env.BENCH_CLICKS ?? 50))
 const log = (message: string) => console.error(`  ${message}`)
 
-/** Click → on screen p50 / p99 on the order book and the arena (design target: < 20 ms / < 50 ms). */
-export async function benchPlaygroundClick(): Promise<BenchResult[]> {
-  const playground = await startPlayground({ reuseBuild: process.env.PLAYGROUND_BENCH_REUSE_BUILD === '1' })
+/**
+ * Click → on screen p50 / p99 on the order book and the arena (design target: < 20 ms / < 50 ms).
+ * `on`: a playground already serving (the devnet suite's `pnpm start`) and a browser, both left
+ * running; otherwise it starts its own devnet, playground and Chromium.
+ */
+export async function benchPlaygroundClick(on?: { url: string; browser: Browser }): Promise<BenchResult[]> {
+  const playground = on
+    ? { ...on, stop: async () => {} }
+    : await startPlayground({ reuseBuild: process.env.PLAYGROUND_BENCH_REUSE_BUILD === '1' })
   try {
     const book = await playground.browser.newPage()
     await book.goto(`${playground.url}/orderbook?account=7`)
