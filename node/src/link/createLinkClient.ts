@@ -40,6 +40,12 @@ export type LinkClientOptions = {
    * decode them (a follower from seq 1 only; the decoder needs the whole stream).
    */
   compact?: readonly GenesisAccount[]
+  /**
+   * Ask the server to send live events in batches at most this many
+   * milliseconds apart (a follower that can lag a little wakes far less
+   * often). Default 0: each event as soon as it is durable.
+   */
+  batchMs?: number
 }
 
 export type LinkClient = {
@@ -128,7 +134,12 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
     current.open = true
     attempt = 0
     if (following) {
-      const subscribe = { kind: 'subscribe' as const, fromSeq: lastSeq + 1n, compact: compact !== undefined }
+      const subscribe = {
+        kind: 'subscribe' as const,
+        fromSeq: lastSeq + 1n,
+        compact: compact !== undefined,
+        batchMs: options.batchMs || undefined,
+      }
       current.ws.send(encodeLinkRequest(subscribe))
     }
     for (const submit of pending.values()) {

@@ -167,7 +167,7 @@ export async function createLinkServer({
     const included = (inclusion: TxInclusion): LinkResponse => ({ kind: 'txReceipt', id, inclusion })
     switch (request.kind) {
       case 'subscribe':
-        feed.start(ws, request.fromSeq, request.compact === true)
+        feed.start(ws, request.fromSeq, request.compact === true, request.batchMs ?? 0)
         return
       case 'submitTx':
         answer(ws, connection, id, () => backend.submit(request.raw), included)

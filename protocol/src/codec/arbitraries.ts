@@ -168,6 +168,11 @@ const devCommand: fc.Arbitrary<DevCommand> = fc.oneof(
 export const linkRequest: fc.Arbitrary<LinkRequest> = fc.oneof(
   record({ kind: fc.constant('subscribe' as const), fromSeq: u64 }),
   record({ kind: fc.constant('subscribe' as const), fromSeq: u64, compact: fc.constant(true) }),
+  record({
+    kind: fc.constant('subscribe' as const),
+    fromSeq: u64,
+    batchMs: fc.integer({ min: 1, max: 60_000 }),
+  }),
   record({ kind: fc.constant('submitTx' as const), id: index, raw: data(300) }),
   record({ kind: fc.constant('dev' as const), id: index, command: devCommand }),
   record({ kind: fc.constant('submitAs' as const), id: index, from: address, raw: data(300) }),

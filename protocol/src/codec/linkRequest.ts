@@ -13,6 +13,8 @@ const SUBMIT_AS = 4
 const GET_WITNESS = 5
 /** subscribe flags */
 const COMPACT = 1
+/** Followed by varint:batchMs: live events come in batches at most that often. */
+const BATCHED = 2
 const ATTEST = 6
 
 /**
@@ -34,7 +36,8 @@ function writeLinkRequest(w: ByteWriter, request: LinkRequest): void {
     case 'subscribe':
       w.u8(SUBSCRIBE, 'kind')
       w.u64(request.fromSeq, 'fromSeq')
-      w.u8(request.compact ? COMPACT : 0, 'flags')
+      w.u8((request.compact ? COMPACT : 0) | (request.batchMs ? BATCHED : 0), 'flags')
+      if (request.batchMs) w.varint(request.batchMs, 'batchMs')
       return
     case 'submitTx':
       w.u8(SUBMIT_TX, 'kind')
@@ -72,8 +75,11 @@ function readLinkRequest(r: ByteReader): LinkRequest {
   switch (kind) {
     case SUBSCRIBE: {
       const fromSeq = r.u64('fromSeq')
-      const compact = r.flags(COMPACT, 'flags') === COMPACT
-      return compact ? { kind: 'subscribe', fromSeq, compact } : { kind: 'subscribe', fromSeq }
+      const flags = r.flags(COMPACT | BATCHED, 'flags')
+      const request: Extract<LinkRequest, { kind: 'subscribe' }> = { kind: 'subscribe', fromSeq }
+      if (flags & COMPACT) request.compact = true
+      if (flags & BATCHED) request.batchMs = r.varint('batchMs')
+      return request
     }
     case SUBMIT_TX:
       return { kind: 'submitTx', id: r.varint('id'), raw: r.bytes('raw') }

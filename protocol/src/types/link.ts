@@ -7,7 +7,14 @@ import type { Attestation } from './witness.ts'
 export type LinkRequest =
   /** Start (or restart) the event stream at `fromSeq`; the server replays history then follows live. */
   /** `compact`: send mini-blocks with compact diffs (`compactEvent`) where the server has them. */
-  | { kind: 'subscribe'; fromSeq: bigint; compact?: boolean }
+  /**
+   * `batchMs`: once live, send events in batches at most every `batchMs`
+   * (one frame burst, one wake-up of the follower per batch) instead of one
+   * by one as each becomes durable: for followers that work per block or
+   * can lag a few milliseconds (verifiers, indexers), so they do not wake
+   * per mini-block and compete with the hot path.
+   */
+  | { kind: 'subscribe'; fromSeq: bigint; compact?: boolean; batchMs?: number }
   /** Submit a signed transaction; answered by `txReceipt` or `txRejected` with the same `id`. */
   | { kind: 'submitTx'; id: number; raw: Uint8Array }
   /** A devnet command; answered by `devResult` or `txRejected` with the same `id`. */
