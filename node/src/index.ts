@@ -1,7 +1,7 @@
 export { applyStateDiff, ReplicaMismatchError } from './block/index.ts'
 export { banner } from './cli/banner.ts'
 export { bigintFlag, booleanFlag, integerFlag } from './cli/flagValues.ts'
-export { applyCliOptions, type CliOption, optionsHelp } from './cli/options.ts'
+export { applyCliOptions, type CliOption, optionsHelp, sequencerOptions } from './cli/options.ts'
 export type { AccountProof, StorageProof } from './commitment/index.ts'
 export {
   defaultConfig,
@@ -34,6 +34,7 @@ export { type DevAccount, deriveDevAccounts } from './genesis/index.ts'
 export {
   createLinkClient,
   createLinkServer,
+  type LinkBackend,
   type LinkClient,
   type LinkClientOptions,
   type LinkServer,
@@ -44,7 +45,9 @@ export {
   createReplica,
   type Follower,
   type FollowOptions,
+  followEventLog,
   followSequencer,
+  type LogFollower,
   type Replica,
   ReplicaBusyError,
   ReplicaErrorCode,

@@ -3,8 +3,10 @@ import { banner, defineConfig, deriveDevAccounts } from '@rtevm/node'
 import { RtevmError } from '@rtevm/protocol'
 import { createEdge } from '../edge/index.ts'
 import { edgeOptions, helpText, inputFromCli } from './options.ts'
+import { type InProcessSequencer, startInProcessSequencer } from './startInProcessSequencer.ts'
 
 const DEFAULT_SEQUENCER = 'ws://127.0.0.1:9545'
+const IN_PROCESS = 'in-process'
 /** How long the edge waits to catch up before saying so (it keeps trying). */
 const READY_WARNING_MS = 10_000
 
@@ -22,13 +24,16 @@ async function main(argv: string[]) {
     return
   }
   const input = inputFromCli(edgeOptions, values, process.env)
-  const chainConfig = defineConfig(input.chain)
-  const sequencerUrl = input.sequencerUrl ?? DEFAULT_SEQUENCER
+  // `--sequencer in-process`: the sequencer runs here, and the edge reaches it without a socket.
+  const local: InProcessSequencer | undefined =
+    input.sequencerUrl === IN_PROCESS ? await startInProcessSequencer(process.env) : undefined
+  const chainConfig = local?.sequencer.config ?? defineConfig(input.chain)
+  const sequencerUrl = local ? local.link.url : (input.sequencerUrl ?? DEFAULT_SEQUENCER)
   let lastError = ''
   const edge = await createEdge({
     rpc: input.rpc,
     edge: input.edge,
-    sequencerUrl,
+    ...(local ? { sequencer: local.sequencer } : { sequencerUrl }),
     chainConfig,
     onError: (error) => {
       // Link drops repeat on every reconnection attempt: print each new reason once.
@@ -47,7 +52,7 @@ async function main(argv: string[]) {
     banner(chainConfig, deriveDevAccounts(chainConfig.mnemonic, chainConfig.devAccountCount), {
       'JSON-RPC HTTP': edge.url,
       'JSON-RPC WS': edge.wsUrl,
-      'Sequencer link': sequencerUrl,
+      'Sequencer link': local ? `${sequencerUrl} (sequencer in this process)` : sequencerUrl,
       Status: `${edge.url}/health ${edge.url}/ready ${edge.url}/metrics`,
     }),
   )
@@ -56,6 +61,7 @@ async function main(argv: string[]) {
   const stop = async (signal: string) => {
     console.log(`\n${signal}: stopping the edge`)
     await edge.close()
+    await local?.close()
     process.exit(0)
   }
   process.once('SIGINT', () => void stop('SIGINT'))

@@ -53,7 +53,8 @@ export const edgeOptions: EdgeCliOption[] = [
     flag: 'sequencer',
     env: 'RTEVM_SEQUENCER',
     kind: 'string',
-    description: 'ws:// URL of the sequencer link (default ws://127.0.0.1:9545)',
+    description:
+      'ws:// URL of the sequencer link (default ws://127.0.0.1:9545), or in-process: run the sequencer in this process, configured by the RTEVM_* variables of rtevm sequencer',
     apply: (c, v) => {
       c.sequencerUrl = v
     },

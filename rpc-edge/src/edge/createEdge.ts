@@ -5,8 +5,9 @@ import {
   createRecoveryPool,
   createReplica,
   deriveDevAccounts,
-  type Follower,
+  followEventLog,
   followSequencer,
+  type LinkBackend,
   type LinkClient,
   type Replica,
   type SequencerConfig,
@@ -36,8 +37,14 @@ import { defineEdgeOptions, type EdgeOptions } from './EdgeOptions.ts'
 
 export type EdgeConfig = {
   rpc?: RpcConfigInput | RpcConfig
-  /** `ws://host:port` of the sequencer's link. */
-  sequencerUrl: string
+  /** `ws://host:port` of the sequencer's link: or, instead, `sequencer`. */
+  sequencerUrl?: string
+  /**
+   * The sequencer, in this process: the edge follows its event log and
+   * submits to it directly, with no socket between them (how `pnpm start`
+   * runs them).
+   */
+  sequencer?: LinkBackend
   /**
    * The sequencer's chain settings (genesis, chain id, fees): the replica
    * rebuilds genesis from them, so they must match the sequencer's, or the
@@ -70,6 +77,8 @@ export type Edge = {
  */
 export async function createEdge(config: EdgeConfig): Promise<Edge> {
   const options = defineEdgeOptions(config.edge)
+  const upstreamUrl = config.sequencerUrl ?? ''
+  if (!config.sequencer && !upstreamUrl) throw new TypeError('createEdge needs sequencerUrl or sequencer')
   const chain = config.chainConfig
   const report = config.onError ?? (() => {})
   const replica = await createReplica(chain, { onListenerError: report })
@@ -80,10 +89,11 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
   })
   const blockContext = () => replica.pendingBlockContext()
 
-  // Writes go over the follower's own connection (see Follower.client), created below.
-  let follower: Follower | undefined
-  const current = () => follower!.client()
-  const link: Pick<LinkClient, 'submit' | 'submitAs' | 'dev' | 'witness' | 'attest'> = {
+  // Writes go over the follower's own connection (see Follower.client), created below,
+  // or straight to the sequencer in this process.
+  let client: (() => LinkClient) | undefined
+  const current = () => client!()
+  const link: Pick<LinkClient, 'submit' | 'submitAs' | 'dev' | 'witness' | 'attest'> = config.sequencer ?? {
     submit: (raw) => current().submit(raw),
     submitAs: (from, raw) => current().submitAs(from, raw),
     dev: (command) => current().dev(command),
@@ -201,7 +211,9 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     readyWaiters.clear()
   })
 
-  follower = followSequencer(replica, { url: config.sequencerUrl, onError: report })
+  const follower = config.sequencer
+    ? followEventLog(replica, { events: config.sequencer.events, onError: report })
+    : followOverLink(upstreamUrl)
   void follower.ready().then(
     () => {
       following = true
@@ -223,7 +235,13 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       filters.close()
       devControls?.close()
       await server.close()
-      await follower?.close()
+      await follower.close()
     },
+  }
+
+  function followOverLink(url: string) {
+    const linked = followSequencer(replica, { url, onError: report })
+    client = linked.client
+    return linked
   }
 }

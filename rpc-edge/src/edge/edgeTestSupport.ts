@@ -21,16 +21,18 @@ export type TestEdge = {
   close(): Promise<void>
 }
 
+/** `inProcess`: the edge reaches the sequencer directly (as `pnpm start` runs them), not over its link. */
 export async function startTestEdge(
   edgeOptions: EdgeConfig['edge'] = {},
   chainOverrides: Partial<SequencerConfig> = {},
+  { inProcess = false }: { inProcess?: boolean } = {},
 ): Promise<TestEdge> {
   const chainConfig = { ...testChainConfig, ...chainOverrides }
   const sequencer = await createSequencer(chainConfig)
   const link = await createLinkServer({ config: chainConfig.link, backend: sequencer })
   const edge = await createEdge({
     rpc: { port: 0 },
-    sequencerUrl: link.url,
+    ...(inProcess ? { sequencer } : { sequencerUrl: link.url }),
     chainConfig,
     edge: edgeOptions,
   })
