@@ -1,6 +1,7 @@
 'use client'
 
 import { useEffect, useRef, useState } from 'react'
+import type { TypedDocumentString } from '../graphql/types.ts'
 import { createRingWindow, type RingWindow } from './createRingWindow.ts'
 import { useSubscription } from './useSubscription.ts'
 
@@ -15,9 +16,9 @@ export type LiveWindow<T> = {
   error: string | null
 }
 
-export type LiveWindowOptions<T, D> = {
-  query: string
-  variables?: Record<string, unknown>
+export type LiveWindowOptions<T, D, V> = {
+  query: TypedDocumentString<D, V>
+  variables?: V
   /** Picks the item out of one subscription payload. */
   select: (data: D) => T
   keyOf: (item: T) => string
@@ -41,7 +42,7 @@ export type LiveWindowOptions<T, D> = {
  * stream: whatever passed through the window between two frames is counted
  * in `skipped` instead of drawn.
  */
-export function useLiveWindow<T, D>(options: LiveWindowOptions<T, D>): LiveWindow<T> {
+export function useLiveWindow<T, D, V>(options: LiveWindowOptions<T, D, V>): LiveWindow<T> {
   const { size } = options
   const ring = useRef<RingWindow<T> | null>(null)
   // Created once per mount; the server-rendered rows may overlap the first notifications (deduplicated).
@@ -53,7 +54,7 @@ export function useLiveWindow<T, D>(options: LiveWindowOptions<T, D>): LiveWindo
   }))
 
   const backfilled = useRef(false)
-  const error = useSubscription<D>(options.query, options.variables, (data) => {
+  const error = useSubscription(options.query, options.variables, (data) => {
     ring.current!.push(options.select(data))
     if (options.backfill && !backfilled.current) {
       backfilled.current = true

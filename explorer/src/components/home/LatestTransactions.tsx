@@ -17,7 +17,7 @@ export function LatestTransactions({
   title?: string
   size?: number
 }) {
-  const live = useLiveWindow<TransactionSummary, { transactions: TransactionSummary }>({
+  const live = useLiveWindow({
     query: TRANSACTIONS_SUBSCRIPTION,
     variables: address ? { address } : undefined,
     select: (data) => data.transactions,

@@ -10,7 +10,7 @@ import * as urls from '../../urls.ts'
 
 /** The live river: every mini-block the indexer commits, drawn at screen rate in a fixed window. */
 export function MiniBlockRiver({ initial }: { initial: readonly MiniBlockSummary[] }) {
-  const live = useLiveWindow<MiniBlockSummary, { miniBlocks: MiniBlockSummary }>({
+  const live = useLiveWindow({
     query: MINI_BLOCKS_SUBSCRIPTION,
     select: (data) => data.miniBlocks,
     keyOf: (mb) => mb.number,

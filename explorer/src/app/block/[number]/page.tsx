@@ -14,16 +14,7 @@ import {
 } from '../../../format/formatters.ts'
 import { loadFromIndexer } from '../../../graphql/loadFromIndexer.ts'
 import { BLOCK_QUERY, OPEN_BLOCK_QUERY } from '../../../graphql/queries.ts'
-import type { Block, Connection, Meta, MiniBlockSummary, TransactionSummary } from '../../../graphql/types.ts'
 import * as urls from '../../../urls.ts'
-
-type BlockData = {
-  block:
-    | (Block & { miniBlocks: Connection<MiniBlockSummary>; transactions: Connection<TransactionSummary> })
-    | null
-}
-
-type OpenBlockData = { _meta: Pick<Meta, 'headBlock'>; miniBlocks: Connection<MiniBlockSummary> }
 
 type Props = { params: Promise<{ number: string }> }
 
@@ -36,15 +27,15 @@ export default async function BlockPage({ params }: Props) {
   // A number, or a block hash (what search returns for one).
   const byHash = /^0x[0-9a-fA-F]{64}$/.test(number)
   if (!byHash && !/^\d{1,20}$/.test(number)) notFound()
-  const loaded = await loadFromIndexer<BlockData>(
+  const loaded = await loadFromIndexer(
     BLOCK_QUERY,
-    byHash ? { hash: number.toLowerCase() } : { number },
+    byHash ? { number: null, hash: number.toLowerCase() } : { number, hash: null },
   )
   if (!loaded.ok) return <Unavailable error={loaded.error} what={`block ${number}`} />
   let block = loaded.data.block
   if (!block && !byHash) {
     // Not sealed: the open block (the one after the indexer's head, or one with mini-blocks), or nothing.
-    const opened = await loadFromIndexer<OpenBlockData>(OPEN_BLOCK_QUERY, { number })
+    const opened = await loadFromIndexer(OPEN_BLOCK_QUERY, { number })
     if (!opened.ok) return <Unavailable error={opened.error} what={`block ${number}`} />
     const { _meta, miniBlocks } = opened.data
     const head = BigInt(_meta.headBlock)
@@ -53,7 +44,7 @@ export default async function BlockPage({ params }: Props) {
       return <OpenBlock number={number} miniBlocks={miniBlocks.items} />
     }
     // Sealed between the two queries: read it again.
-    const again = await loadFromIndexer<BlockData>(BLOCK_QUERY, { number })
+    const again = await loadFromIndexer(BLOCK_QUERY, { number, hash: null })
     block = again.ok ? again.data.block : null
   }
   if (!block) notFound()
