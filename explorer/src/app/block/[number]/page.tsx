@@ -2,16 +2,12 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { DetailList } from '../../../components/common/DetailList.tsx'
+import { MiniBlockTable } from '../../../components/common/MiniBlockTable.tsx'
 import { TransactionTable } from '../../../components/common/TransactionTable.tsx'
 import { Unavailable } from '../../../components/common/Unavailable.tsx'
 import { LiveStage } from '../../../components/pages/LiveStage.tsx'
 import { OpenBlock } from '../../../components/pages/OpenBlock.tsx'
-import {
-  formatGasPrice,
-  formatInteger,
-  formatTimeOfDayUs,
-  formatTimestampSeconds,
-} from '../../../format/formatters.ts'
+import { formatGasPrice, formatInteger, formatTimestampSeconds } from '../../../format/formatters.ts'
 import { loadFromIndexer } from '../../../graphql/loadFromIndexer.ts'
 import { BLOCK_QUERY, OPEN_BLOCK_QUERY } from '../../../graphql/queries.ts'
 import * as urls from '../../../urls.ts'
@@ -122,34 +118,10 @@ export default async function BlockPage({ params }: Props) {
           <h2>Mini-blocks</h2>
           {block.miniBlocks.pageInfo.hasNextPage ? <p className="counters">first 100 shown</p> : null}
         </header>
-        {block.miniBlocks.items.length === 0 ? (
-          <p className="empty">No mini-blocks: this block carries no transactions.</p>
-        ) : (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th>Mini-block</th>
-                  <th>Time (UTC, µs)</th>
-                  <th className="num">Txs</th>
-                  <th className="num">Gas</th>
-                </tr>
-              </thead>
-              <tbody>
-                {block.miniBlocks.items.map((mb) => (
-                  <tr key={mb.number} data-mini-block={mb.number}>
-                    <td>
-                      <Link href={urls.miniBlock(mb.number)}>{mb.number}</Link>
-                    </td>
-                    <td className="mono">{formatTimeOfDayUs(mb.timestampUs)}</td>
-                    <td className="num">{mb.transactionCount}</td>
-                    <td className="num">{formatInteger(mb.gasUsed)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <MiniBlockTable
+          miniBlocks={block.miniBlocks.items}
+          empty="No mini-blocks: this block carries no transactions."
+        />
       </section>
       <section className="panel">
         <header className="panel-head">
