@@ -3,6 +3,7 @@
 import { formatInteger } from '../../format/formatters.ts'
 import { HOME_ROWS, MINI_BLOCKS_SUBSCRIPTION } from '../../graphql/queries.ts'
 import type { MiniBlockSummary } from '../../graphql/types.ts'
+import { EDGE_MINI_BLOCKS, miniBlockFromEdge } from '../../live/edgeFeeds.ts'
 import { useFrameRate } from '../../live/useFrameRate.ts'
 import { useLiveWindow } from '../../live/useLiveWindow.ts'
 import { MiniBlockTable } from '../common/MiniBlockTable.tsx'
@@ -15,6 +16,8 @@ export function MiniBlockRiver({ initial }: { initial: readonly MiniBlockSummary
     keyOf: (mb) => mb.number,
     size: HOME_ROWS.miniBlocks,
     initial,
+    edge: { params: EDGE_MINI_BLOCKS, select: (result) => [miniBlockFromEdge(result)] },
+    sequenceOf: (mb) => BigInt(mb.number),
   })
   const fps = useFrameRate()
   return (
