@@ -17,12 +17,13 @@ export type EdgeSocket = {
 
 type Reply = { id?: number; result?: unknown; error?: { code: number; message: string } }
 type Notification = { method?: string; params?: { subscription: string; result: unknown } }
-type Wanted = { params: readonly unknown[]; onResult: (result: unknown) => void; id: string | null }
+/** One `eth_subscribe` per distinct params, shared by every handler that wants it (the river and the list). */
+type Wanted = { params: readonly unknown[]; handlers: Set<(result: unknown) => void>; id: string | null }
 
 const CALL_TIMEOUT_MS = 3_000
 
 export function createEdgeSocket(url: string): EdgeSocket {
-  const wanted = new Set<Wanted>()
+  const wanted = new Map<string, Wanted>()
   const bySubscription = new Map<string, Wanted>()
   const pending = new Map<
     number,
@@ -61,7 +62,7 @@ export function createEdgeSocket(url: string): EdgeSocket {
       (reply) => {
         const subscription = (reply as Reply).result
         if (typeof subscription !== 'string') return
-        if (!wanted.has(entry)) {
+        if (entry.handlers.size === 0) {
           // Unsubscribed while the answer was on its way.
           void send(
             { jsonrpc: '2.0', id: nextId, method: 'eth_unsubscribe', params: [subscription] },
@@ -85,7 +86,7 @@ export function createEdgeSocket(url: string): EdgeSocket {
     ws.onopen = () => {
       open = true
       retries = 0
-      for (const entry of wanted) startSubscription(entry)
+      for (const entry of wanted.values()) startSubscription(entry)
     }
     ws.onmessage = (event) => {
       if (typeof event.data !== 'string') return
@@ -98,7 +99,8 @@ export function createEdgeSocket(url: string): EdgeSocket {
           pending.delete(id)
         }
       } else if ('params' in message && message.params) {
-        bySubscription.get(message.params.subscription)?.onResult(message.params.result)
+        const entry = bySubscription.get(message.params.subscription)
+        if (entry) for (const handler of entry.handlers) handler(message.params.result)
       } else if ('id' in message && typeof message.id === 'number') {
         pending.get(message.id)?.resolve(message)
         pending.delete(message.id)
@@ -108,7 +110,7 @@ export function createEdgeSocket(url: string): EdgeSocket {
       socket = null
       open = false
       bySubscription.clear()
-      for (const entry of wanted) entry.id = null
+      for (const entry of wanted.values()) entry.id = null
       for (const [, waiter] of pending)
         waiter.reject(new EdgeUnreachableError(url, new Error('socket closed')))
       pending.clear()
@@ -119,21 +121,25 @@ export function createEdgeSocket(url: string): EdgeSocket {
 
   return {
     subscribe(params, onResult) {
-      const entry: Wanted = { params, onResult, id: null }
-      wanted.add(entry)
-      if (open) startSubscription(entry)
-      else connect()
+      const key = JSON.stringify(params)
+      let entry = wanted.get(key)
+      if (entry) entry.handlers.add(onResult)
+      else {
+        entry = { params, handlers: new Set([onResult]), id: null }
+        wanted.set(key, entry)
+        if (open) startSubscription(entry)
+        else connect()
+      }
+      const shared = entry
       return () => {
-        wanted.delete(entry)
-        if (entry.id) {
-          bySubscription.delete(entry.id)
-          if (open) {
-            const id = nextId++
-            void send({ jsonrpc: '2.0', id, method: 'eth_unsubscribe', params: [entry.id] }, id).catch(
-              () => {},
-            )
-          }
-        }
+        shared.handlers.delete(onResult)
+        if (shared.handlers.size > 0 || wanted.get(key) !== shared) return
+        wanted.delete(key)
+        if (shared.id === null) return
+        bySubscription.delete(shared.id)
+        if (!open) return
+        const id = nextId++
+        void send({ jsonrpc: '2.0', id, method: 'eth_unsubscribe', params: [shared.id] }, id).catch(() => {})
       }
     },
     async call(calls) {
