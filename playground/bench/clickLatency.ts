@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url'
 import type { BenchResult } from '@rtevm/protocol'
 import type { Page } from 'playwright-core'
 import { startPlayground } from '../tests/startPlayground.ts'
+import { benchLatencyLab } from './labLatency.ts'
 
 const CLICKS = Math.max(5, Number(process.env.BENCH_CLICKS ?? 50))
 const log = (message: string) => console.error(`  ${message}`)
@@ -17,6 +18,9 @@ const log = (message: string) => console.error(`  ${message}`)
 export async function benchPlaygroundClick(): Promise<BenchResult[]> {
   const playground = await startPlayground({ reuseBuild: process.env.PLAYGROUND_BENCH_REUSE_BUILD === '1' })
   try {
+    // BENCH_PLAYGROUND=click or =lab runs one half only.
+    if (process.env.BENCH_PLAYGROUND === 'lab')
+      return await benchLatencyLab(await playground.browser.newPage(), playground.url)
     const book = await playground.browser.newPage()
     await book.goto(`${playground.url}/orderbook?account=7`)
     await book.locator('[data-testid=limit-buy]:not([disabled])').waitFor({ timeout: 60_000 })
@@ -56,7 +60,12 @@ export async function benchPlaygroundClick(): Promise<BenchResult[]> {
       arenaMs.push(ms[1])
     }
     log(`arena: ${arenaMs.length} moves measured`)
+    const lab =
+      process.env.BENCH_PLAYGROUND === 'click'
+        ? []
+        : await benchLatencyLab(await playground.browser.newPage(), playground.url)
     return [
+      ...lab,
       ...percentiles('playground: order book click → on screen', bookMs),
       ...percentiles('playground: order book click → receipt', bookReceiptMs),
       ...percentiles('playground: arena key → drawn', arenaMs),

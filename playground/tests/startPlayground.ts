@@ -108,13 +108,12 @@ export async function startPlayground({
   })
   if (generated.status !== 0) throw new Error(`generate.mjs failed:\n${generated.stderr}`)
 
-  const [rpcPort, linkPort, fullNodePort, indexerPort, appPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ]
+  // PLAYGROUND_PORT_BASE=N uses N…N+4 (a shared machine's allotted range); else free ports.
+  const base = Number(process.env.PLAYGROUND_PORT_BASE ?? 0)
+  const [rpcPort, linkPort, fullNodePort, indexerPort, appPort] =
+    base > 0
+      ? [base, base + 1, base + 2, base + 3, base + 4]
+      : [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()]
   const rpcUrl = `http://127.0.0.1:${rpcPort}`
   const env = {
     ...process.env,

@@ -31,7 +31,7 @@ const JOIN_GAS = 400_000n
 const MAX_MOVES_IN_FLIGHT = 32
 
 export function ArenaPage() {
-  const { socket, signer, contracts, contractsError } = usePlayground()
+  const { socket, signer, contracts, contractsError, timings } = usePlayground()
   const canvas = useRef<HTMLCanvasElement>(null)
   const [state] = useState(createArenaState)
   const [players, setPlayers] = useState<ArenaPlayer[]>([])
@@ -80,6 +80,9 @@ export function ArenaPage() {
       }
       if (state.version !== drawnVersion) {
         drawnVersion = state.version
+        // This frame draws the visitor's last move: the readout's "on screen".
+        const last = timings.latest()?.hash
+        if (last && state.seen.has(last)) timings.shown(last, now)
         setPlayers(
           [...state.players.values()].sort((a, b) => b.score - a.score || a.account.localeCompare(b.account)),
         )
@@ -95,8 +98,12 @@ export function ArenaPage() {
       frame = requestAnimationFrame(loop)
     }
     frame = requestAnimationFrame(loop)
-    return () => cancelAnimationFrame(frame)
-  }, [state, me, contracts])
+    const removeView = timings.addView()
+    return () => {
+      cancelAnimationFrame(frame)
+      removeView()
+    }
+  }, [state, me, contracts, timings])
 
   async function send(data: Hex, gas: bigint, pressedAt: number) {
     if (!signer || !contracts) return
