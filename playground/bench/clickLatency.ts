@@ -20,7 +20,7 @@ export async function benchPlaygroundClick(): Promise<BenchResult[]> {
   try {
     // BENCH_PLAYGROUND=click or =lab runs one half only.
     if (process.env.BENCH_PLAYGROUND === 'lab')
-      return await benchLatencyLab(await playground.browser.newPage(), playground.url)
+      return await benchLatencyLab(await playground.browser.newPage(), playground.url, playground.rpcUrl)
     const book = await playground.browser.newPage()
     await book.goto(`${playground.url}/orderbook?account=7`)
     await book.locator('[data-testid=limit-buy]:not([disabled])').waitFor({ timeout: 60_000 })
@@ -63,7 +63,7 @@ export async function benchPlaygroundClick(): Promise<BenchResult[]> {
     const lab =
       process.env.BENCH_PLAYGROUND === 'click'
         ? []
-        : await benchLatencyLab(await playground.browser.newPage(), playground.url)
+        : await benchLatencyLab(await playground.browser.newPage(), playground.url, playground.rpcUrl)
     return [
       ...lab,
       ...percentiles('playground: order book click → on screen', bookMs),

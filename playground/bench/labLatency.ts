@@ -9,6 +9,8 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BenchResult } from '@rtevm/protocol'
 import type { Page } from 'playwright-core'
+import { createClient, type Hex, webSocket } from 'viem'
+import { mnemonicToAccount } from 'viem/accounts'
 import { resultsDir } from '../tests/startPlayground.ts'
 
 const KINDS = ['eth', 'erc20', 'order', 'move'] as const
@@ -48,7 +50,66 @@ export async function runLab(page: Page, kind: string, count: number, rate: numb
   }
 }
 
-export async function benchLatencyLab(page: Page, url: string): Promise<BenchResult[]> {
+/**
+ * The control: the same 200 ETH transfers at 100 tx/s, pre-signed, from Node over one WebSocket
+ * to the same devnet, with no browser. What the lab adds on top of it is the page's share.
+ */
+export async function nodeControl(rpcUrl: string, count = 200, rate = 100): Promise<[number, number]> {
+  const account = mnemonicToAccount('test test test test test test test test test test test junk', {
+    addressIndex: 10,
+  })
+  const client = createClient({ transport: webSocket(rpcUrl.replace(/^http/, 'ws')) })
+  const request = (method: string, params: unknown[]) =>
+    client.request({ method, params } as never) as Promise<unknown>
+  const nonce = Number(await request('eth_getTransactionCount', [account.address, 'pending']))
+  const maxFeePerGas = BigInt((await request('eth_gasPrice', [])) as Hex) * 2n
+  const raws: Hex[] = []
+  for (let i = 0; i < count; i++)
+    raws.push(
+      await account.signTransaction({
+        chainId: 31337,
+        type: 'eip1559',
+        nonce: nonce + i,
+        to: account.address,
+        value: 1n,
+        gas: 21_000n,
+        maxFeePerGas,
+        maxPriorityFeePerGas: 0n,
+      }),
+    )
+  const ms: number[] = []
+  const started = performance.now()
+  await Promise.all(
+    raws.map(
+      (raw, i) =>
+        new Promise<void>((resolve) =>
+          setTimeout(
+            () => {
+              const at = performance.now()
+              request('eth_sendRawTransactionSync', [raw])
+                .then(() => ms.push(performance.now() - at))
+                .catch(() => {})
+                .finally(resolve)
+            },
+            Math.max(0, started + (i * 1_000) / rate - performance.now()),
+          ),
+        ),
+    ),
+  )
+  await client.transport
+    .getRpcClient?.()
+    .then((c: { close(): void }) => c.close())
+    .catch(() => {})
+  ms.sort((a, b) => a - b)
+  return [
+    round(ms[Math.floor(ms.length * 0.5)] ?? Number.NaN),
+    round(ms[Math.floor(ms.length * 0.99)] ?? Number.NaN),
+  ]
+}
+
+const round = (value: number) => Math.round(value * 100) / 100
+
+export async function benchLatencyLab(page: Page, url: string, rpcUrl?: string): Promise<BenchResult[]> {
   await page.goto(`${url}/latency?account=9`)
   await page.locator('[data-testid=lab-run]:not([disabled])').waitFor({ timeout: 60_000 })
   const results: BenchResult[] = []
@@ -69,8 +130,9 @@ export async function benchLatencyLab(page: Page, url: string): Promise<BenchRes
       printTopSelfTime(cpu)
       await session.detach()
     }
+    const lastError = await page.locator('[data-testid=lab-error]').allTextContents()
     log(
-      `lab ${kind} (200 at 100 tx/s offered): receipt ${figures.receipt.join(' / ')} ms, on screen ${figures.screen.join(' / ')} ms [${figures.counts}] ${figures.achieved ?? ''}`,
+      `lab ${kind} (200 at 100 tx/s offered): receipt ${figures.receipt.join(' / ')} ms, on screen ${figures.screen.join(' / ')} ms [${figures.counts}] ${figures.achieved ?? ''} ${lastError.join()}`,
     )
     results.push(
       {
@@ -94,6 +156,26 @@ export async function benchLatencyLab(page: Page, url: string): Promise<BenchRes
       {
         name: `playground lab ${kind} @100/s send → on screen p99`,
         value: figures.screen[1],
+        unit: 'ms',
+        better: 'lower',
+      },
+    )
+  }
+  if (rpcUrl) {
+    const control = await nodeControl(rpcUrl)
+    log(
+      `control: Node client, same devnet, 200 pre-signed ETH transfers at 100 tx/s: send → receipt ${control.join(' / ')} ms`,
+    )
+    results.push(
+      {
+        name: 'playground lab control (Node, no browser) eth @100/s send → receipt p50',
+        value: control[0],
+        unit: 'ms',
+        better: 'lower',
+      },
+      {
+        name: 'playground lab control (Node, no browser) eth @100/s send → receipt p99',
+        value: control[1],
         unit: 'ms',
         better: 'lower',
       },

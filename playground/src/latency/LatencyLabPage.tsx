@@ -182,7 +182,8 @@ export function LatencyLabPage() {
           <div>
             <span className="muted">offered / achieved rate</span>
             <b data-testid="lab-achieved">
-              {summary.offered} tx/s / {summary.achieved === undefined ? '—' : `${summary.achieved.toFixed(0)} tx/s`}
+              {summary.offered} tx/s /{' '}
+              {summary.achieved === undefined ? '—' : `${summary.achieved.toFixed(0)} tx/s`}
             </b>
           </div>
           <div>

@@ -74,7 +74,11 @@ export function ActionReadout() {
       </span>
     )
   return (
-    <span className="readout" data-testid="action-readout" title="measured in this tab with performance.now()">
+    <span
+      className="readout"
+      data-testid="action-readout"
+      title="measured in this tab with performance.now()"
+    >
       your last action ({shown.action.what}):{' '}
       {shown.action.error ? (
         <span className="error">{shown.action.error}</span>

@@ -8,7 +8,7 @@ import { injected } from 'wagmi/connectors'
 import type { RuntimeConfig } from '../config/runtimeConfig.ts'
 import { messageOf } from '../errors.ts'
 import { createEdgeSocket, type EdgeSocket } from '../rpc/createEdgeSocket.ts'
-import { BOT_ACCOUNT_INDEX } from '../wallet/accountRoles.ts'
+import { FIRST_RESERVED_ACCOUNT } from '../wallet/accountRoles.ts'
 import { createDevWallet, DEV_ACCOUNT_COUNT, type DevWallet } from '../wallet/createDevWallet.ts'
 import { createInjectedSigner } from '../wallet/createInjectedSigner.ts'
 import type { Signer } from '../wallet/Signer.ts'
@@ -77,8 +77,8 @@ function initialAccountIndex(): number {
   const chosen = window.sessionStorage.getItem('rtevm.account')
   if (chosen !== null && valid(Number(chosen))) return Number(chosen)
   const next = Number(window.localStorage.getItem('rtevm.nextAccount') ?? '0')
-  const index = valid(next) && next < BOT_ACCOUNT_INDEX ? next : 0
-  window.localStorage.setItem('rtevm.nextAccount', String((index + 1) % BOT_ACCOUNT_INDEX))
+  const index = valid(next) && next < FIRST_RESERVED_ACCOUNT ? next : 0
+  window.localStorage.setItem('rtevm.nextAccount', String((index + 1) % FIRST_RESERVED_ACCOUNT))
   window.sessionStorage.setItem('rtevm.account', String(index))
   return index
 }
@@ -189,7 +189,18 @@ function PlaygroundState({
       timings,
       wagmiConfig,
     }
-  }, [config, socket, online, accountIndex, devWallet, signer, contracts, contractsError, timings, wagmiConfig])
+  }, [
+    config,
+    socket,
+    online,
+    accountIndex,
+    devWallet,
+    signer,
+    contracts,
+    contractsError,
+    timings,
+    wagmiConfig,
+  ])
 
   if (!value) return <p className="muted">Connecting to the edge…</p>
   return <PlaygroundContext.Provider value={value}>{children}</PlaygroundContext.Provider>
