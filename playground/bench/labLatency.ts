@@ -32,7 +32,7 @@ export async function runLab(page: Page, kind: string, count: number, rate: numb
   await page.click('[data-testid=lab-run]:not([disabled])')
   await page
     .locator('[data-testid=lab-status]', { hasText: 'done' })
-    .waitFor({ timeout: 60_000 + (count / rate) * 3_000 })
+    .waitFor({ timeout: 60_000 + (count / rate) * 3_000 + count * 5 })
   const text = async (id: string) =>
     (await page.locator(`[data-testid=${id}]`).count()) > 0
       ? ((await page.locator(`[data-testid=${id}]`).first().textContent()) ?? '')

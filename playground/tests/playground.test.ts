@@ -7,7 +7,8 @@ let playground: RunningPlayground | undefined
 const pages: Page[] = []
 
 beforeAll(async () => {
-  playground = await startPlayground()
+  // PLAYGROUND_REUSE_BUILD=1 serves an existing .next-test build (only the tests changed).
+  playground = await startPlayground({ reuseBuild: process.env.PLAYGROUND_REUSE_BUILD === '1' })
 }, 200_000)
 
 afterAll(async () => {
@@ -32,6 +33,13 @@ async function open(path: string, account: number, { bots = false } = {}): Promi
 const POLL = { timeout: 20_000, interval: 100 }
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: true })
+/** Whether `read()` gives the same number 2.5 s apart (a stopped bot's count holds). */
+async function unchangedFor(page: Page, read: () => Promise<number>): Promise<boolean> {
+  const before = await read()
+  await page.waitForTimeout(2_500)
+  return (await read()) === before
+}
+const STOPS = { timeout: 30_000, interval: 0 }
 const pageErrors = (page: Page) => (page as Page & { pageErrors: string[] }).pageErrors
 
 describe('playground in Chromium against a real devnet', () => {
@@ -177,11 +185,8 @@ describe('playground in Chromium against a real devnet', () => {
     await shot(book, 'first-visit-orderbook')
     await book.click('[data-testid=bot-stop]')
     await book.locator('[data-testid=bot-status][data-status=stopped]').waitFor()
-    // Sends already in flight may still land; after that the count holds.
-    await book.waitForTimeout(1_000)
-    const stoppedAt = await quotes()
-    await book.waitForTimeout(2_000)
-    expect(await quotes()).toBe(stoppedAt)
+    // Sends already in flight may still land (slowly, on a busy machine); then the count holds.
+    await expect.poll(() => unchangedFor(book, quotes), STOPS).toBe(true)
     await book.locator('[data-testid=bot-start]').waitFor()
 
     // The arena: bot players join and move on their own.
@@ -209,10 +214,7 @@ describe('playground in Chromium against a real devnet', () => {
 
     await arena.click('[data-testid=arena-bots-stop]')
     await arena.locator('[data-testid=arena-bots-status][data-status=stopped]').waitFor()
-    await arena.waitForTimeout(1_500)
-    const stopped = await botMoves()
-    await arena.waitForTimeout(2_500)
-    expect(await botMoves()).toBe(stopped)
+    await expect.poll(() => unchangedFor(arena, botMoves), STOPS).toBe(true)
     expect([...pageErrors(book), ...pageErrors(arena)]).toEqual([])
     await Promise.all([book.close(), arena.close()])
   })
