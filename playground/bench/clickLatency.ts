@@ -21,8 +21,9 @@ export async function benchPlaygroundClick(): Promise<BenchResult[]> {
     // BENCH_PLAYGROUND=click or =lab runs one half only.
     if (process.env.BENCH_PLAYGROUND === 'lab')
       return await benchLatencyLab(await playground.browser.newPage(), playground.url, playground.rpcUrl)
+    // Bots off (`?bots=off`): the figures stay comparable with runs from before the bots.
     const book = await playground.browser.newPage()
-    await book.goto(`${playground.url}/orderbook?account=7`)
+    await book.goto(`${playground.url}/orderbook?account=7&bots=off`)
     await book.locator('[data-testid=limit-buy]:not([disabled])').waitFor({ timeout: 60_000 })
     // Bids at 1.00 never cross; the first click also pays for the token approvals, so it is not counted.
     await book.fill('[data-testid=order-price]', '1.00')
@@ -44,7 +45,7 @@ export async function benchPlaygroundClick(): Promise<BenchResult[]> {
     log(`order book: ${CLICKS} clicks measured`)
 
     const arena = await playground.browser.newPage()
-    await arena.goto(`${playground.url}/arena?account=8`)
+    await arena.goto(`${playground.url}/arena?account=8&bots=off`)
     await arena.locator('[data-testid=arena-join]:not([disabled])').waitFor({ timeout: 60_000 })
     await arena.click('[data-testid=arena-join]')
     await arena.locator('[data-testid=arena-leave]').waitFor()

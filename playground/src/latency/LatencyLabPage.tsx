@@ -38,6 +38,8 @@ export function LatencyLabPage() {
   const [signing, setSigning] = useState<string>()
   const run = useRef<LatencyRun>(undefined)
   const canvas = useRef<HTMLCanvasElement>(null)
+  const onRunEnd = useRef(() => {})
+  onRunEnd.current = () => void devWallet?.resync().catch(() => {})
 
   // One loop for the page: feed arrivals become "on screen" in the frame that draws them. The
   // histogram is redrawn only in a frame where a sample arrived; React renders the summary at
@@ -70,6 +72,8 @@ export function LatencyLabPage() {
         if (state.done) {
           setRunning(false)
           summarized = current
+          // A rejected or unsent pre-signed transaction leaves a nonce gap: read the nonce again.
+          if (state.failed > 0) onRunEnd.current()
         }
       }
       frame = requestAnimationFrame(loop)
