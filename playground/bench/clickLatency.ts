@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url'
 import type { BenchResult } from '@rtevm/protocol'
 import type { Browser, Page } from 'playwright-core'
 import { startPlayground } from '../tests/startPlayground.ts'
+import { benchLatencyLab } from './labLatency.ts'
 
 const CLICKS = Math.max(5, Number(process.env.BENCH_CLICKS ?? 50))
 const log = (message: string) => console.error(`  ${message}`)
@@ -23,8 +24,12 @@ export async function benchPlaygroundClick(on?: { url: string; browser: Browser 
     ? { ...on, stop: async () => {} }
     : await startPlayground({ reuseBuild: process.env.PLAYGROUND_BENCH_REUSE_BUILD === '1' })
   try {
+    // BENCH_PLAYGROUND=click or =lab runs one half only.
+    if (process.env.BENCH_PLAYGROUND === 'lab')
+      return await benchLatencyLab(await playground.browser.newPage(), playground.url, playground.rpcUrl)
+    // Bots off (`?bots=off`): the figures stay comparable with runs from before the bots.
     const book = await playground.browser.newPage()
-    await book.goto(`${playground.url}/orderbook?account=7`)
+    await book.goto(`${playground.url}/orderbook?account=7&bots=off`)
     await book.locator('[data-testid=limit-buy]:not([disabled])').waitFor({ timeout: 60_000 })
     // Bids at 1.00 never cross; the first click also pays for the token approvals, so it is not counted.
     await book.fill('[data-testid=order-price]', '1.00')
@@ -46,7 +51,7 @@ export async function benchPlaygroundClick(on?: { url: string; browser: Browser 
     log(`order book: ${CLICKS} clicks measured`)
 
     const arena = await playground.browser.newPage()
-    await arena.goto(`${playground.url}/arena?account=8`)
+    await arena.goto(`${playground.url}/arena?account=8&bots=off`)
     await arena.locator('[data-testid=arena-join]:not([disabled])').waitFor({ timeout: 60_000 })
     await arena.click('[data-testid=arena-join]')
     await arena.locator('[data-testid=arena-leave]').waitFor()
@@ -62,7 +67,12 @@ export async function benchPlaygroundClick(on?: { url: string; browser: Browser 
       arenaMs.push(ms[1])
     }
     log(`arena: ${arenaMs.length} moves measured`)
+    const lab =
+      process.env.BENCH_PLAYGROUND === 'click'
+        ? []
+        : await benchLatencyLab(await playground.browser.newPage(), playground.url, playground.rpcUrl)
     return [
+      ...lab,
       ...percentiles('playground: order book click → on screen', bookMs),
       ...percentiles('playground: order book click → receipt', bookReceiptMs),
       ...percentiles('playground: arena key → drawn', arenaMs),

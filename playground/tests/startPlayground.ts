@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
@@ -73,6 +74,22 @@ function startProcess(
   return { child, ready, output: () => output }
 }
 
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
+  })
+}
+
+async function takeFree(base: number): Promise<number[]> {
+  const ports: number[] = []
+  for (let port = base; ports.length < 5 && port < base + 500; port++)
+    if (await canListen(port)) ports.push(port)
+  if (ports.length < 5) throw new Error(`no 5 free ports from ${base}`)
+  return ports
+}
+
 function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
   return new Promise((resolve) => {
@@ -108,13 +125,13 @@ export async function startPlayground({
   })
   if (generated.status !== 0) throw new Error(`generate.mjs failed:\n${generated.stderr}`)
 
-  const [rpcPort, linkPort, fullNodePort, indexerPort, appPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ]
+  // PLAYGROUND_PORT_BASE=N takes the first 5 free ports from N up (a shared machine's allotted
+  // range; ephemeral client ports land there too, so each is probed); else any free ports.
+  const base = Number(process.env.PLAYGROUND_PORT_BASE ?? 0)
+  const [rpcPort, linkPort, fullNodePort, indexerPort, appPort] =
+    base > 0
+      ? await takeFree(base)
+      : [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()]
   const rpcUrl = `http://127.0.0.1:${rpcPort}`
   const env = {
     ...process.env,
