@@ -28,7 +28,7 @@ export async function chromiumSuites(env: NodeJS.ProcessEnv, rpcUrl: string): Pr
       browser,
     })
     log('playground clicks in Chromium…')
-    const playground = await benchPlaygroundClick({ url: at(env.RTEVM_PLAYGROUND_PORT), browser })
+    const playground = await benchPlaygroundClick({ url: at(env.RTEVM_PLAYGROUND_PORT), rpcUrl, browser })
     return [...explorer, ...playground].map((r) => ({ ...r, name: `devnet (pnpm start): ${r.name}` }))
   } finally {
     await browser.close()

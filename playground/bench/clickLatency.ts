@@ -19,7 +19,11 @@ const log = (message: string) => console.error(`  ${message}`)
  * `on`: a playground already serving (the devnet suite's `pnpm start`) and a browser, both left
  * running; otherwise it starts its own devnet, playground and Chromium.
  */
-export async function benchPlaygroundClick(on?: { url: string; browser: Browser }): Promise<BenchResult[]> {
+export async function benchPlaygroundClick(on?: {
+  url: string
+  rpcUrl: string
+  browser: Browser
+}): Promise<BenchResult[]> {
   const playground = on
     ? { ...on, stop: async () => {} }
     : await startPlayground({ reuseBuild: process.env.PLAYGROUND_BENCH_REUSE_BUILD === '1' })
