@@ -100,4 +100,5 @@ export const notExercised = {
   dev: () => Promise.reject(new Error('dev commands are not part of this test')),
   witness: () => Promise.reject(new Error('witnesses are not part of this test')),
   attest: () => Promise.reject(new Error('attestations are not part of this test')),
+  encodedGenesis: () => Promise.reject(new Error('genesis is not part of this test')),
 }

@@ -24,7 +24,6 @@ it('verifies each block from its witness, attests, and the sequencer streams fin
   link = await createLinkServer({ config: chain.sequencer.config.link, backend: chain.sequencer })
   const attested: bigint[] = []
   node = await createVerifierNode({
-    chainId: chain.sequencer.config.chainId,
     upstreamUrl: link.url,
     signerKey: hexToBytes(DEVNET_VERIFIER_KEY),
     workers: 1,
@@ -41,7 +40,7 @@ it('verifies each block from its witness, attests, and the sequencer streams fin
   await vi.waitFor(() => expect(attested).toHaveLength(3), { timeout: 30_000, interval: 20 })
 
   // A follower replaying the stream learns finality from it.
-  const replica = await createReplica(chain.sequencer.config)
+  const replica = await createReplica(chain.sequencer.genesis)
   for (const { event } of chain.sequencer.events.readFrom(1n, 10_000)) replica.apply(event)
   expect(replica.head().finalized).toBe(3n)
   expect(replica.head().block).toBe(3n)
