@@ -263,7 +263,6 @@ describe('the edge against a real sequencer over the link', () => {
     const second = await createEdge({
       rpc: { port: 0 },
       sequencerUrl: link.url,
-      chainConfig: config,
       edge: { maxLogs: 1 },
     })
     try {

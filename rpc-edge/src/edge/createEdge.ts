@@ -6,10 +6,10 @@ import {
   createReplica,
   deriveDevAccounts,
   type Follower,
+  fetchGenesis,
   followSequencer,
   type LinkClient,
   type Replica,
-  type SequencerConfig,
 } from '@rtevm/node'
 import { createAdmission } from '../admission/index.ts'
 import { defineRpcConfig, type RpcConfig, type RpcConfigInput } from '../config/index.ts'
@@ -38,12 +38,6 @@ export type EdgeConfig = {
   rpc?: RpcConfigInput | RpcConfig
   /** `ws://host:port` of the sequencer's link. */
   sequencerUrl: string
-  /**
-   * The sequencer's chain settings (genesis, chain id, fees): the replica
-   * rebuilds genesis from them, so they must match the sequencer's, or the
-   * first block's state root mismatches and the replica halts.
-   */
-  chainConfig: SequencerConfig
   /** Edge behaviour beyond the server (timeouts, limits, dev accounts); defaults in EdgeOptions.ts. */
   edge?: Partial<EdgeOptions>
   clientVersion?: string
@@ -70,9 +64,12 @@ export type Edge = {
  */
 export async function createEdge(config: EdgeConfig): Promise<Edge> {
   const options = defineEdgeOptions(config.edge)
-  const chain = config.chainConfig
   const report = config.onError ?? (() => {})
-  const replica = await createReplica(chain, { onListenerError: report })
+  // Genesis (and with it chain id, fees, gas limits) is data the sequencer serves: the edge
+  // waits for it, and createReplica refuses one whose state root is not block 0's.
+  const genesis = await fetchGenesis(config.sequencerUrl, { onError: report })
+  const replica = await createReplica(genesis, { onListenerError: report })
+  const chain = replica.chain
   const caller: Caller = createCaller({
     state: replica.state,
     chainId: chain.chainId,
@@ -109,8 +106,8 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     maxChanges: options.maxFilterChanges,
     expiryMs: options.filterExpiryMs,
   })
-  const devAccounts = options.devAccounts ? deriveDevAccounts(chain.mnemonic, chain.devAccountCount) : []
-  const devControls = chain.devMethods
+  const devAccounts = options.devAccounts ? deriveDevAccounts(options.mnemonic, options.devAccountCount) : []
+  const devControls = options.devMethods
     ? createDevControls({
         control: link,
         replica,

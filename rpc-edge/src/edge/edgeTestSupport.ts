@@ -31,7 +31,6 @@ export async function startTestEdge(
   const edge = await createEdge({
     rpc: { port: 0 },
     sequencerUrl: link.url,
-    chainConfig,
     edge: edgeOptions,
   })
   await edge.whenReady()

@@ -187,7 +187,6 @@ describe('the filter family on the edge', () => {
     const limited = await createEdge({
       rpc: { port: 0 },
       sequencerUrl: t.link.url,
-      chainConfig: testChainConfig,
       edge: { maxFilters: 2, maxFilterChanges: 2, filterExpiryMs: 400 },
     })
     try {

@@ -10,7 +10,6 @@ const send = (message: EdgeChildMessage) => process.send?.(message)
 const edge = await createEdge({
   rpc: { port: 0, maxConnectionsPerIp: Number(maxConnectionsPerIp) },
   sequencerUrl,
-  chainConfig,
   onError: (error) => console.error(`  fan-out edge: ${String(error)}`),
 })
 await edge.whenReady()
