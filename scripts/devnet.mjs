@@ -183,7 +183,7 @@ try {
     start(
       'fullnode',
       rtevm,
-      ['fullnode', '--follow', env.RTEVM_SEQUENCER, '--link-port', FULL_NODE_PORT, '--data-dir', ''],
+      ['fullnode', '--follow', env.RTEVM_SEQUENCER, '--link-port', FULL_NODE_PORT],
       { quietUntilReady: true },
     ),
     start('verifier', rtevm, ['verifier', '--follow', env.RTEVM_SEQUENCER], {

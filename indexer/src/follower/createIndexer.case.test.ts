@@ -13,7 +13,7 @@ let chain: TestChain | undefined
 const cleanups: Array<() => Promise<void> | void> = []
 
 async function startIndexer(db: SqlDatabase, url: string, options: { maxQueuedEvents?: number } = {}) {
-  const indexer = await createIndexer({ db, sequencerUrl: url, chainConfig: testChainConfig, ...options })
+  const indexer = await createIndexer({ db, sequencerUrl: url, ...options })
   cleanups.push(() => indexer.close())
   await indexer.ready()
   return indexer
@@ -235,7 +235,6 @@ describeDatabases('createIndexer', (stores) => {
     const indexer = await createIndexer({
       db,
       sequencerUrl: chain.link.url,
-      chainConfig: testChainConfig,
       maxQueuedEvents: 2,
       onError: (error) => errors.push(error.code),
     })

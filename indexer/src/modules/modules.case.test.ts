@@ -68,7 +68,6 @@ async function startIndexer(db: SqlDatabase, modules: IndexerModule[], onError?:
   const indexer = await createIndexer({
     db,
     sequencerUrl: chain!.link.url,
-    chainConfig: testChainConfig,
     modules,
     retryDelayMs: 20,
     onError,

@@ -48,7 +48,7 @@ export async function startServerStack(
   const chain = await startTestChain()
   const store = options.db ? undefined : await openIndexerStore({ kind: 'pglite' })
   const db = options.db ?? (store as SqlDatabase)
-  const indexer = await createIndexer({ db, sequencerUrl: chain.link.url, chainConfig: testChainConfig })
+  const indexer = await createIndexer({ db, sequencerUrl: chain.link.url })
   await indexer.ready()
   const server = await createIndexerServer({
     db: options.serverDb ? options.serverDb(db) : db,

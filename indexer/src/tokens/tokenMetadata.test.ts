@@ -23,7 +23,6 @@ describe('token metadata', () => {
     const edge = await createEdge({
       rpc: { port: 0 },
       sequencerUrl: chain.link.url,
-      chainConfig: testChainConfig,
     })
     cleanups.push(() => edge.close())
     await edge.whenReady()
@@ -33,7 +32,6 @@ describe('token metadata', () => {
     const indexer = await createIndexer({
       db,
       sequencerUrl: chain.link.url,
-      chainConfig: testChainConfig,
       rpcUrl: edge.url,
       onError: (error) => errors.push(error.code),
     })

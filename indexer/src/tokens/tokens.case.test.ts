@@ -20,7 +20,7 @@ afterEach(async () => {
 })
 
 async function startIndexer(db: SqlDatabase, current: TestChain): Promise<Indexer> {
-  const indexer = await createIndexer({ db, sequencerUrl: current.link.url, chainConfig: testChainConfig })
+  const indexer = await createIndexer({ db, sequencerUrl: current.link.url })
   cleanups.push(() => indexer.close())
   await indexer.ready()
   return indexer
