@@ -180,12 +180,9 @@ try {
   await start('edge', join(services, 'rtevm-edge.mjs'), [], { quietUntilReady: false })
   say('starting the full node, the verifier pool and the indexer…')
   await Promise.all([
-    start(
-      'fullnode',
-      rtevm,
-      ['fullnode', '--follow', env.RTEVM_SEQUENCER, '--link-port', FULL_NODE_PORT],
-      { quietUntilReady: true },
-    ),
+    start('fullnode', rtevm, ['fullnode', '--follow', env.RTEVM_SEQUENCER, '--link-port', FULL_NODE_PORT], {
+      quietUntilReady: true,
+    }),
     start('verifier', rtevm, ['verifier', '--follow', env.RTEVM_SEQUENCER], {
       quietUntilReady: true,
     }),

@@ -1,9 +1,4 @@
-import {
-  applyCliOptions,
-  type CliOption,
-  integerFlag,
-  optionsHelp,
-} from '@rtevm/node'
+import { applyCliOptions, type CliOption, integerFlag, optionsHelp } from '@rtevm/node'
 
 /** What the indexer's command line builds. Defaults are applied in `main.ts`. */
 export type IndexerCliInput = {

@@ -4,7 +4,7 @@ import { afterEach, expect, it, vi } from 'vitest'
 import type { SqlDatabase } from '../database/SqlDatabase.ts'
 import { describeDatabases } from '../testing/describeDatabases.ts'
 import { createIndexer, type Indexer } from './createIndexer.ts'
-import { countRows, startTestChain, type TestChain, testChainConfig } from './indexerTestSupport.ts'
+import { countRows, startTestChain, type TestChain } from './indexerTestSupport.ts'
 
 const WAIT = { timeout: 10_000, interval: 10 }
 const hex = (bytes: Uint8Array) => bytesToHex(bytes)

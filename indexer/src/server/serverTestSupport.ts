@@ -6,7 +6,7 @@ import { expect, vi } from 'vitest'
 import { openIndexerStore } from '../database/openIndexerStore.ts'
 import type { SqlDatabase } from '../database/SqlDatabase.ts'
 import { createIndexer, type Indexer } from '../follower/createIndexer.ts'
-import { startTestChain, type TestChain, testChainConfig } from '../follower/indexerTestSupport.ts'
+import { startTestChain, type TestChain } from '../follower/indexerTestSupport.ts'
 import type { IndexerModuleBase } from '../modules/IndexerModule.ts'
 import { createIndexerServer, type IndexerServer, type IndexerServerOptions } from './createIndexerServer.ts'
 

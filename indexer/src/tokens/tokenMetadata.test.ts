@@ -3,7 +3,7 @@ import { createEdge } from '@rtevm/rpc-edge'
 import { type Address, hexToBytes } from 'viem'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createIndexer } from '../follower/createIndexer.ts'
-import { startTestChain, type TestChain, testChainConfig } from '../follower/indexerTestSupport.ts'
+import { startTestChain, type TestChain } from '../follower/indexerTestSupport.ts'
 import { compileTokenTestContracts } from './tokenTestContracts.ts'
 
 const WAIT = { timeout: 15_000, interval: 10 }

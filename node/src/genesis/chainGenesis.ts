@@ -2,7 +2,14 @@ import { keccak_256 } from '@noble/hashes/sha3.js'
 import { type Block, type ChainGenesis, type GenesisAccount, RtevmError } from '@rtevm/protocol'
 import { createStateCommitment, type StateCommitment } from '../commitment/index.ts'
 import type { SequencerConfig } from '../config/index.ts'
-import { bigIntToBytes, bytesFromHex, bytesToBigInt, createRamState, hexFromBytes, type RamState } from '../state/index.ts'
+import {
+  bigIntToBytes,
+  bytesFromHex,
+  bytesToBigInt,
+  createRamState,
+  hexFromBytes,
+  type RamState,
+} from '../state/index.ts'
 
 const EMPTY_CODE_HASH = keccak_256(new Uint8Array(0))
 
@@ -24,9 +31,13 @@ export class GenesisMismatchError extends RtevmError {
   readonly expected: string
   readonly computed: string
   constructor(problem: string, expected: string, computed: string) {
-    super(GenesisErrorCode.Mismatch, `genesis refused: ${problem} (block 0 says ${expected}, computed ${computed})`, {
-      data: { expected, computed },
-    })
+    super(
+      GenesisErrorCode.Mismatch,
+      `genesis refused: ${problem} (block 0 says ${expected}, computed ${computed})`,
+      {
+        data: { expected, computed },
+      },
+    )
     this.expected = expected
     this.computed = computed
   }

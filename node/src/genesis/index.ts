@@ -1,5 +1,3 @@
-export { type DevAccount, deriveDevAccounts } from './devAccounts.ts'
-export { applyGenesis, genesisAccounts } from './genesisState.ts'
 export {
   type ChainParams,
   chainParams,
@@ -10,3 +8,5 @@ export {
   type LoadedGenesis,
   loadGenesis,
 } from './chainGenesis.ts'
+export { type DevAccount, deriveDevAccounts } from './devAccounts.ts'
+export { applyGenesis, genesisAccounts } from './genesisState.ts'

@@ -197,7 +197,10 @@ export const linkResponse: fc.Arbitrary<LinkResponse> = fc.oneof(
   record({ kind: fc.constant('genesis' as const), id: index, genesis: data(300) }),
 )
 
-const byBytes = <T>(key: (item: T) => Uint8Array) => (a: T, b: T) => Buffer.compare(key(a), key(b))
+const byBytes =
+  <T>(key: (item: T) => Uint8Array) =>
+  (a: T, b: T) =>
+    Buffer.compare(key(a), key(b))
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')
 
 const genesisAlloc: fc.Arbitrary<GenesisAlloc> = record({

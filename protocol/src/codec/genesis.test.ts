@@ -7,10 +7,13 @@ import { EncodeError } from './EncodeError.ts'
 import { decodeGenesis, encodeGenesis } from './genesis.ts'
 
 const sample = (): ChainGenesis =>
-  fc.sample(arb.genesis.filter((g) => g.accounts.length >= 2 && g.accounts[0].storage.length >= 2), {
-    numRuns: 1,
-    seed: 7,
-  })[0]
+  fc.sample(
+    arb.genesis.filter((g) => g.accounts.length >= 2 && g.accounts[0].storage.length >= 2),
+    {
+      numRuns: 1,
+      seed: 7,
+    },
+  )[0]
 
 test('round-trips a genesis with code and storage', () => {
   const genesis = sample()

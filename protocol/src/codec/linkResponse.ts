@@ -30,9 +30,9 @@ export function encodeLinkResponse(response: LinkResponse): Uint8Array {
       ? 32 + response.witness.length
       : response.kind === 'genesis'
         ? 32 + response.genesis.length
-      : response.kind === 'compactEvent'
-        ? 8 + response.event.length
-        : 256
+        : response.kind === 'compactEvent'
+          ? 8 + response.event.length
+          : 256
   return encodeVersioned(WHAT, response, writeLinkResponse, capacity)
 }
 

@@ -144,9 +144,14 @@ export const edgeOptions: EdgeCliOption[] = [
       c.edge.devMethods = boolean('dev-methods', v)
     },
   ),
-  chain('mnemonic', 'string', "mnemonic the unlocked dev accounts' keys derive from (default: the devnet's)", (c, v) => {
-    c.edge.mnemonic = v
-  }),
+  chain(
+    'mnemonic',
+    'string',
+    "mnemonic the unlocked dev accounts' keys derive from (default: the devnet's)",
+    (c, v) => {
+      c.edge.mnemonic = v
+    },
+  ),
   chain('accounts', 'integer', 'number of unlocked dev accounts', (c, v) => {
     c.edge.devAccountCount = integer('accounts', v)
   }),

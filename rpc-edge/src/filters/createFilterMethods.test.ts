@@ -19,13 +19,7 @@ import {
 } from 'viem/actions'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createEdge } from '../edge/createEdge.ts'
-import {
-  rawRpc,
-  startTestEdge,
-  type TestEdge,
-  testChainConfig,
-  testDevAccounts,
-} from '../edge/edgeTestSupport.ts'
+import { rawRpc, startTestEdge, type TestEdge, testDevAccounts } from '../edge/edgeTestSupport.ts'
 
 const [dev0, dev1] = testDevAccounts
 const { token } = compileTestContracts()

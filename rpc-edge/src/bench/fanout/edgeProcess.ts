@@ -1,7 +1,6 @@
 // Child process of the fan-out benchmark: one edge, alone in its process so its CPU can be measured.
 // argv: sequencer link URL, per-IP connection limit. IPC: see fanoutMessages.ts.
 import { createEdge } from '../../edge/index.ts'
-import { chainConfig } from '../benchChain.ts'
 import { type EdgeChildMessage, type ParentMessage, readCpuTime } from './fanoutMessages.ts'
 
 const [sequencerUrl, maxConnectionsPerIp] = process.argv.slice(2)
