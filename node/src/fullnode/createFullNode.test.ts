@@ -1,9 +1,9 @@
 import { encodeGenesis } from '@rtevm/protocol'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defineConfig, type SequencerConfig, type SequencerConfigInput } from '../config/index.ts'
+import { GenesisMismatchError } from '../genesis/index.ts'
 import { createLinkClient, createLinkServer, type LinkClient, type LinkServer } from '../link/index.ts'
 import { freePort, startTestChain, type TestChain, WAIT } from '../link/linkTestSupport.ts'
-import { GenesisMismatchError } from '../genesis/index.ts'
 import { hexFromBytes } from '../state/index.ts'
 import { createFullNode, type FullNode } from './createFullNode.ts'
 
@@ -57,7 +57,8 @@ describe('full node', () => {
   it('takes genesis from its upstream: configured with no chain options, it follows a non-default chain', async () => {
     await startChain(0, {
       chainId: 4242n,
-      mnemonic: 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about',
+      mnemonic:
+        'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about',
       devAccountCount: 3,
       devAccountBalance: 77n * 10n ** 18n,
       baseFeePerGas: 7n,
