@@ -193,12 +193,9 @@ try {
   }
   say('starting the full node, the verifier pool and the indexer…')
   await Promise.all([
-    start(
-      'fullnode',
-      rtevm,
-      ['fullnode', '--follow', env.RTEVM_SEQUENCER, '--link-port', FULL_NODE_PORT, '--data-dir', ''],
-      { quietUntilReady: true },
-    ),
+    start('fullnode', rtevm, ['fullnode', '--follow', env.RTEVM_SEQUENCER, '--link-port', FULL_NODE_PORT], {
+      quietUntilReady: true,
+    }),
     start('verifier', rtevm, ['verifier', '--follow', env.RTEVM_SEQUENCER], {
       quietUntilReady: true,
     }),

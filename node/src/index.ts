@@ -30,10 +30,19 @@ export {
   type Recovered,
   type SenderRecovery,
 } from './executor/index.ts'
-export { type DevAccount, deriveDevAccounts } from './genesis/index.ts'
+export {
+  type ChainParams,
+  chainParams,
+  type DevAccount,
+  deriveDevAccounts,
+  GenesisErrorCode,
+  GenesisMismatchError,
+  loadGenesis,
+} from './genesis/index.ts'
 export {
   createLinkClient,
   createLinkServer,
+  fetchGenesis,
   type LinkBackend,
   type LinkClient,
   type LinkClientOptions,

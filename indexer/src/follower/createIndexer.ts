@@ -1,4 +1,10 @@
-import { createLinkClient, type LinkClient, type LinkClientOptions, type SequencerConfig } from '@rtevm/node'
+import {
+  createLinkClient,
+  fetchGenesis,
+  type LinkClient,
+  type LinkClientOptions,
+  loadGenesis,
+} from '@rtevm/node'
 import type { RtevmError, StreamEvent } from '@rtevm/protocol'
 import { openIndexerDatabase } from '../database/openIndexerDatabase.ts'
 import type { SqlDatabase } from '../database/SqlDatabase.ts'
@@ -20,8 +26,6 @@ export type IndexerOptions = {
   db: SqlDatabase
   /** `ws://host:port` of the sequencer's link server. */
   sequencerUrl: string
-  /** The chain followed: its genesis accounts seed the `accounts` table of a fresh database. */
-  chainConfig: Pick<SequencerConfig, 'mnemonic' | 'devAccountCount' | 'devAccountBalance' | 'alloc'>
   /** Most events written in one database transaction. Default 1024. */
   maxBatchEvents?: number
   /** Events held while writes are behind before the link is dropped (see `createIndexer`). Default 16 384. */
@@ -110,7 +114,14 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
   const maxQueued = options.maxQueuedEvents ?? 16_384
   const retryDelayMs = options.retryDelayMs ?? 250
   const modules = createModuleDispatcher(options.modules ?? [])
-  let committed = await openIndexerDatabase(options.db, options.chainConfig)
+  // Genesis is data the sequencer serves: its accounts seed a fresh database. One whose state root
+  // is not block 0's is refused (GenesisMismatchError) before anything is written.
+  const genesis = await fetchGenesis(options.sequencerUrl, {
+    reconnect: options.reconnect,
+    onError: (error) => options.onError?.(error),
+  })
+  loadGenesis(genesis)
+  let committed = await openIndexerDatabase(options.db, genesis)
   await modules.createSchemas(options.db)
   let halt: RtevmError | undefined
   let metadata: TokenMetadataReader | undefined

@@ -4,7 +4,7 @@ import { afterEach, expect, it, vi } from 'vitest'
 import type { SqlDatabase } from '../database/SqlDatabase.ts'
 import { IndexerErrorCode } from '../errors.ts'
 import { createIndexer, type Indexer } from '../follower/createIndexer.ts'
-import { startTestChain, type TestChain, testChainConfig } from '../follower/indexerTestSupport.ts'
+import { startTestChain, type TestChain } from '../follower/indexerTestSupport.ts'
 import { describeDatabases } from '../testing/describeDatabases.ts'
 import { compileTokenTestContracts } from '../tokens/tokenTestContracts.ts'
 import { defineIndexerModule, type IndexerModule } from './defineIndexerModule.ts'
@@ -68,7 +68,6 @@ async function startIndexer(db: SqlDatabase, modules: IndexerModule[], onError?:
   const indexer = await createIndexer({
     db,
     sequencerUrl: chain!.link.url,
-    chainConfig: testChainConfig,
     modules,
     retryDelayMs: 20,
     onError,

@@ -3,7 +3,7 @@ import { type Address, bytesToHex, decodeEventLog, hexToBytes, parseAbi } from '
 import { afterEach, expect, it, vi } from 'vitest'
 import type { SqlDatabase } from '../database/SqlDatabase.ts'
 import { createIndexer, type Indexer } from '../follower/createIndexer.ts'
-import { startTestChain, type TestChain, testChainConfig } from '../follower/indexerTestSupport.ts'
+import { startTestChain, type TestChain } from '../follower/indexerTestSupport.ts'
 import { describeDatabases } from '../testing/describeDatabases.ts'
 import { compileTokenTestContracts } from './tokenTestContracts.ts'
 
@@ -20,7 +20,7 @@ afterEach(async () => {
 })
 
 async function startIndexer(db: SqlDatabase, current: TestChain): Promise<Indexer> {
-  const indexer = await createIndexer({ db, sequencerUrl: current.link.url, chainConfig: testChainConfig })
+  const indexer = await createIndexer({ db, sequencerUrl: current.link.url })
   cleanups.push(() => indexer.close())
   await indexer.ready()
   return indexer

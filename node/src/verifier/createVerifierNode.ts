@@ -5,7 +5,8 @@ import {
   ErrorCode,
   type StreamEvent,
 } from '@rtevm/protocol'
-import { createLinkClient, type LinkClient } from '../link/index.ts'
+import { loadGenesis } from '../genesis/index.ts'
+import { createLinkClient, fetchGenesis, type LinkClient } from '../link/index.ts'
 import { createVerifierPool, type VerifierPool } from './createVerifierPool.ts'
 
 /** Attempts to fetch a witness or deliver an attestation while the link is down, RETRY_DELAY_MS apart and growing. */
@@ -13,7 +14,6 @@ const RETRIES = 20
 const RETRY_DELAY_MS = 100
 
 export type VerifierNodeOptions = {
-  chainId: bigint
   /** `ws://host:port` of the sequencer's link (witnesses come from the sequencer). */
   upstreamUrl: string
   signerKey: Uint8Array
@@ -39,6 +39,10 @@ export type VerifierNode = {
  */
 export async function createVerifierNode(options: VerifierNodeOptions): Promise<VerifierNode> {
   const report = options.onError ?? (() => {})
+  // The chain id comes with the genesis the sequencer serves; one whose root is not block 0's is refused.
+  const genesis = await fetchGenesis(options.upstreamUrl, { onError: report })
+  loadGenesis(genesis)
+  const { chainId } = genesis
   // The first block seen (genesis on a fresh chain) is final by assumption; the rest are verified.
   let parent: BlockHeader | undefined
   let pool: VerifierPool | undefined
@@ -57,7 +61,7 @@ export async function createVerifierNode(options: VerifierNodeOptions): Promise<
     if (!parent || !pool) {
       parent = header
       pool = createVerifierPool({
-        chainId: options.chainId,
+        chainId,
         signerKey: options.signerKey,
         workers: options.workers,
         finalizedFrom: { number: header.number, stateRoot: header.stateRoot },

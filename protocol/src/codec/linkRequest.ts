@@ -16,10 +16,12 @@ const COMPACT = 1
 /** Followed by varint:batchMs: live events come in batches at most that often. */
 const BATCHED = 2
 const ATTEST = 6
+const GET_GENESIS = 7
 
 /**
  * Encodes a client-to-sequencer frame, v1: `[version] kind body`, kind 1 =
- * subscribe, 2 = submitTx, 3 = dev, 4 = submitAs, 5 = getWitness, 6 = attest.
+ * subscribe, 2 = submitTx, 3 = dev, 4 = submitAs, 5 = getWitness, 6 = attest,
+ * 7 = getGenesis.
  */
 export function encodeLinkRequest(request: LinkRequest): Uint8Array {
   const capacity = 96 + payloadLength(request)
@@ -65,6 +67,10 @@ function writeLinkRequest(w: ByteWriter, request: LinkRequest): void {
       w.varint(request.id, 'id')
       writeAttestation(w, request.attestation)
       return
+    case 'getGenesis':
+      w.u8(GET_GENESIS, 'kind')
+      w.varint(request.id, 'id')
+      return
     default:
       w.fail('kind', `unknown link request kind ${(request as { kind: unknown }).kind}`)
   }
@@ -91,6 +97,8 @@ function readLinkRequest(r: ByteReader): LinkRequest {
       return { kind: 'getWitness', id: r.varint('id'), blockNumber: r.u64('blockNumber') }
     case ATTEST:
       return { kind: 'attest', id: r.varint('id'), attestation: readAttestation(r) }
+    case GET_GENESIS:
+      return { kind: 'getGenesis', id: r.varint('id') }
     default:
       r.fail('kind', `unknown link request kind ${kind}`)
   }

@@ -25,6 +25,8 @@ export type LinkRequest =
   | { kind: 'getWitness'; id: number; blockNumber: bigint }
   /** A verifier's signed attestation; answered by `devResult` (value: the finalized block) or `txRejected`. */
   | { kind: 'attest'; id: number; attestation: Attestation }
+  /** The chain's genesis (`encodeGenesis`); answered by `genesis` or `txRejected` with the same `id`. */
+  | { kind: 'getGenesis'; id: number }
 
 /** Frames the sequencer sends back. */
 export type LinkResponse =
@@ -37,5 +39,7 @@ export type LinkResponse =
   | { kind: 'compactEvent'; event: Uint8Array }
   /** `encodeWitness` bytes of the block asked for. */
   | { kind: 'witness'; id: number; witness: Uint8Array }
+  /** `encodeGenesis` bytes of the chain's genesis. */
+  | { kind: 'genesis'; id: number; genesis: Uint8Array }
   /** Connection-level failure (bad frame, pruned cursor); the server closes after sending it. */
   | { kind: 'error'; code: string; message: string }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { banner, defineConfig, deriveDevAccounts } from '@rtevm/node'
 import { RtevmError } from '@rtevm/protocol'
-import { createEdge } from '../edge/index.ts'
+import { createEdge, defineEdgeOptions } from '../edge/index.ts'
 import { edgeOptions, helpText, inputFromCli } from './options.ts'
 import { type InProcessSequencer, startInProcessSequencer } from './startInProcessSequencer.ts'
 
@@ -27,14 +27,12 @@ async function main(argv: string[]) {
   // `--sequencer in-process`: the sequencer runs here, and the edge reaches it without a socket.
   const local: InProcessSequencer | undefined =
     input.sequencerUrl === IN_PROCESS ? await startInProcessSequencer(process.env) : undefined
-  const chainConfig = local?.sequencer.config ?? defineConfig(input.chain)
   const sequencerUrl = local ? local.link.url : (input.sequencerUrl ?? DEFAULT_SEQUENCER)
   let lastError = ''
   const edge = await createEdge({
     rpc: input.rpc,
     edge: input.edge,
     ...(local ? { sequencer: local.sequencer } : { sequencerUrl }),
-    chainConfig,
     onError: (error) => {
       // Link drops repeat on every reconnection attempt: print each new reason once.
       const message = error instanceof Error ? error.message : String(error)
@@ -48,8 +46,18 @@ async function main(argv: string[]) {
   )
   await edge.whenReady()
   clearTimeout(warn)
+  // The chain as the sequencer served it; the dev accounts as this edge unlocks them.
+  const options = defineEdgeOptions(input.edge)
+  const devAccounts = options.devAccounts ? deriveDevAccounts(options.mnemonic, options.devAccountCount) : []
+  const first = devAccounts[0] && edge.replica.getAccount(Buffer.from(devAccounts[0].address.slice(2), 'hex'))
+  const chainConfig = defineConfig({
+    ...edge.replica.chain,
+    mnemonic: options.mnemonic,
+    devAccountCount: devAccounts.length,
+    devAccountBalance: first?.balance ?? 0n,
+  })
   console.log(
-    banner(chainConfig, deriveDevAccounts(chainConfig.mnemonic, chainConfig.devAccountCount), {
+    banner(chainConfig, devAccounts, {
       'JSON-RPC HTTP': edge.url,
       'JSON-RPC WS': edge.wsUrl,
       'Sequencer link': local ? `${sequencerUrl} (sequencer in this process)` : sequencerUrl,

@@ -5,13 +5,14 @@ import {
   createRecoveryPool,
   createReplica,
   deriveDevAccounts,
+  fetchGenesis,
   followEventLog,
   followSequencer,
   type LinkBackend,
   type LinkClient,
   type Replica,
-  type SequencerConfig,
 } from '@rtevm/node'
+import type { ChainGenesis } from '@rtevm/protocol'
 import { createAdmission } from '../admission/index.ts'
 import { defineRpcConfig, type RpcConfig, type RpcConfigInput } from '../config/index.ts'
 import { createFilterMethods, createFilterRegistry } from '../filters/index.ts'
@@ -40,17 +41,11 @@ export type EdgeConfig = {
   /** `ws://host:port` of the sequencer's link: or, instead, `sequencer`. */
   sequencerUrl?: string
   /**
-   * The sequencer, in this process: the edge follows its event log and
-   * submits to it directly, with no socket between them (how `pnpm start`
-   * runs them).
+   * The sequencer, in this process: the edge takes its genesis, follows its
+   * event log and submits to it directly, with no socket between them (how
+   * `pnpm start` runs them).
    */
-  sequencer?: LinkBackend
-  /**
-   * The sequencer's chain settings (genesis, chain id, fees): the replica
-   * rebuilds genesis from them, so they must match the sequencer's, or the
-   * first block's state root mismatches and the replica halts.
-   */
-  chainConfig: SequencerConfig
+  sequencer?: LinkBackend & { readonly genesis: ChainGenesis }
   /** Edge behaviour beyond the server (timeouts, limits, dev accounts); defaults in EdgeOptions.ts. */
   edge?: Partial<EdgeOptions>
   clientVersion?: string
@@ -79,9 +74,12 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
   const options = defineEdgeOptions(config.edge)
   const upstreamUrl = config.sequencerUrl ?? ''
   if (!config.sequencer && !upstreamUrl) throw new TypeError('createEdge needs sequencerUrl or sequencer')
-  const chain = config.chainConfig
   const report = config.onError ?? (() => {})
-  const replica = await createReplica(chain, { onListenerError: report })
+  // Genesis (and with it chain id, fees, gas limits) is data the sequencer serves: the edge
+  // waits for it, and createReplica refuses one whose state root is not block 0's.
+  const genesis = config.sequencer?.genesis ?? (await fetchGenesis(upstreamUrl, { onError: report }))
+  const replica = await createReplica(genesis, { onListenerError: report })
+  const chain = replica.chain
   const caller: Caller = createCaller({
     state: replica.state,
     chainId: chain.chainId,
@@ -119,8 +117,8 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     maxChanges: options.maxFilterChanges,
     expiryMs: options.filterExpiryMs,
   })
-  const devAccounts = options.devAccounts ? deriveDevAccounts(chain.mnemonic, chain.devAccountCount) : []
-  const devControls = chain.devMethods
+  const devAccounts = options.devAccounts ? deriveDevAccounts(options.mnemonic, options.devAccountCount) : []
+  const devControls = options.devMethods
     ? createDevControls({
         control: link,
         replica,

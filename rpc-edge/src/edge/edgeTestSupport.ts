@@ -33,8 +33,8 @@ export async function startTestEdge(
   const edge = await createEdge({
     rpc: { port: 0 },
     ...(inProcess ? { sequencer } : { sequencerUrl: link.url }),
-    chainConfig,
-    edge: edgeOptions,
+    // As on the devnet (one RTEVM_DEV_METHODS for both): the edge serves dev methods when the sequencer takes them.
+    edge: { devMethods: chainConfig.devMethods, ...edgeOptions },
   })
   await edge.whenReady()
   return {
