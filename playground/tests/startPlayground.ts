@@ -3,8 +3,8 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { freePort } from '@rtevm/node/testing'
-import { type Browser, chromium } from 'playwright-core'
+import { chromiumPath, freePort, launchChromium } from '@rtevm/testkit'
+import type { Browser } from 'playwright-core'
 
 export const playgroundDir = fileURLToPath(new URL('..', import.meta.url))
 const root = join(playgroundDir, '..')
@@ -97,11 +97,7 @@ export async function startPlayground({
 }: {
   reuseBuild?: boolean
 } = {}): Promise<RunningPlayground> {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-  if (!existsSync(executablePath))
-    throw new Error(
-      `Chromium not found at ${executablePath}: run scripts/setup-system.sh (or set CHROMIUM_PATH)`,
-    )
+  chromiumPath() // a missing Chromium fails before the slow build
   mkdirSync(resultsDir, { recursive: true })
   const generated = spawnSync(process.execPath, [join(playgroundDir, 'scripts', 'generate.mjs')], {
     encoding: 'utf8',
@@ -165,10 +161,7 @@ export async function startPlayground({
       echo: false,
     })
     await app.ready
-    browser = await chromium.launch({
-      executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    })
+    browser = await launchChromium()
     return { url: `http://127.0.0.1:${appPort}`, rpcUrl, browser, stop }
   } catch (error) {
     await stop()

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { freePort } from '@rtevm/node/testing'
+import { freePort } from '@rtevm/testkit'
 import { runScript, type Service, spawnService } from './spawnService.ts'
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url))

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { freePort } from '@rtevm/node/testing'
+import { freePort } from '@rtevm/testkit'
 import { afterEach, expect, it, vi } from 'vitest'
 import { rawRpc, testDevAccounts } from './edgeTestSupport.ts'
 

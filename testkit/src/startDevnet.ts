@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { freePort } from '@rtevm/node/testing'
+import { freePort } from './freePort.ts'
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const UP_LINE = 'rtevm devnet: up.'
 const START_TIMEOUT_MS = 90_000
 
