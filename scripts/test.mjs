@@ -36,7 +36,7 @@ for (const app of ['playground', 'explorer']) {
 // Lint is biome plus the dependency rules (no cycles, node/'s layers, package exports): .dependency-cruiser.cjs.
 const biome = run('biome', ['check', '.'])
 const dependencyRules = run('depcruise', [
-  ...['protocol', 'node', 'rpc-edge', 'indexer', 'explorer', 'playground', 'bench', 'scripts'],
+  ...['protocol', 'node', 'rpc-edge', 'indexer', 'testkit', 'explorer', 'playground', 'bench', 'scripts'],
   ...['--config', '.dependency-cruiser.cjs'],
 ])
 step('lint', biome || dependencyRules)

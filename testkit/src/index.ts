@@ -22,7 +22,7 @@ export { findPostgresBinaries } from './findPostgresBinaries.ts'
 export { freePort } from './freePort.ts'
 export { chromiumPath, launchChromium } from './launchChromium.ts'
 export { type Devnet, startDevnet } from './startDevnet.ts'
-export { startTestChain, type TestChain } from './startTestChain.ts'
+export { type EdgeChain, startEdgeChain } from './startEdgeChain.ts'
 export { startTestPostgres, type TestPostgres, type TestPostgresOptions } from './startTestPostgres.ts'
 export { TestPostgresError, TestPostgresErrorCode } from './TestPostgresError.ts'
 export {

@@ -92,8 +92,6 @@ export async function openRawPeer(url: string): Promise<RawPeer> {
 /** Options for vi.waitFor: generous, since the machine may be busy with other suites. */
 export const WAIT = { timeout: 4000, interval: 5 }
 
-export { freePort } from '@rtevm/testkit'
-
 /** The backend methods a link test does not exercise (devnet, witnesses, attestations): every call refuses. */
 export const notExercised = {
   submitAs: () => Promise.reject(new Error('submitAs is not part of this test')),

@@ -1,4 +1,4 @@
-import { startTestChain, type TestChain } from '@rtevm/testkit'
+import { type EdgeChain, startEdgeChain } from '@rtevm/testkit'
 import { createPublicClient, createWalletClient, http, parseEther } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,9 +9,9 @@ import { PlaygroundDeployerUsedError, PlaygroundErrorCode } from './errors.ts'
 import { playgroundAddresses } from './playgroundAddresses.ts'
 import { playgroundMarket } from './playgroundMarket.ts'
 
-let edge: TestChain
+let edge: EdgeChain
 beforeAll(async () => {
-  edge = await startTestChain()
+  edge = await startEdgeChain()
 })
 afterAll(() => edge?.close())
 

@@ -1,7 +1,7 @@
 // Test support: a real sequencer, its link and an edge in-process on free ports (@rtevm/testkit), the playground
 // contracts deployed through the edge, and viem clients that sign locally and send synchronously.
 import { createRtevmChain } from '@rtevm/protocol'
-import { startTestChain } from '@rtevm/testkit'
+import { startEdgeChain } from '@rtevm/testkit'
 import {
   type Abi,
   type Address,
@@ -55,7 +55,7 @@ export type PlaygroundTestChain = {
 }
 
 export async function startPlaygroundChain(traderCount = 6): Promise<PlaygroundTestChain> {
-  const edge = await startTestChain()
+  const edge = await startEdgeChain()
   const close = edge.close
   try {
     const chain = createRtevmChain({ rpcUrl: edge.url })

@@ -2,7 +2,7 @@ import { createLinkServer, createSequencer, defineConfig } from '@rtevm/node'
 import { createEdge } from '@rtevm/rpc-edge'
 
 /** A sequencer, its link and an edge, in-process. */
-export type TestChain = {
+export type EdgeChain = {
   /** The edge's JSON-RPC URL. */
   url: string
   close(): Promise<void>
@@ -12,7 +12,7 @@ export type TestChain = {
  * A real sequencer, its link and an edge, in-process on free ports, with
  * nothing deployed: 100 ms blocks, one recovery worker, no witnesses.
  */
-export async function startTestChain(): Promise<TestChain> {
+export async function startEdgeChain(): Promise<EdgeChain> {
   const config = defineConfig({
     blockIntervalMs: 100,
     recoveryWorkers: 1,
