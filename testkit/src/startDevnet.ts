@@ -16,7 +16,24 @@ export type Devnet = {
   stop(): Promise<number | null>
 }
 
-export async function startDevnet(env: Record<string, string> = {}): Promise<Devnet> {
+export type StartDevnetOptions = {
+  /** How long the devnet may take to print its up line. Default 90 000 ms. */
+  timeoutMs?: number
+  /**
+   * Drop the caller's RTEVM_* variables, so a fresh chain runs on these ports
+   * only and nothing of the shell's own devnet settings leaks in.
+   */
+  isolated?: boolean
+}
+
+/**
+ * Starts `pnpm start` (scripts/devnet.mjs) on free ports, explorer and
+ * playground off, and resolves once it printed its up line; `env` goes on top.
+ */
+export async function startDevnet(
+  env: Record<string, string> = {},
+  options: StartDevnetOptions = {},
+): Promise<Devnet> {
   const [rpc, link, fullNode, indexer] = [
     await freePort(),
     await freePort(),
@@ -26,7 +43,11 @@ export async function startDevnet(env: Record<string, string> = {}): Promise<Dev
   const child: ChildProcess = spawn(process.execPath, ['scripts/devnet.mjs'], {
     cwd: ROOT,
     env: {
-      ...process.env,
+      ...(options.isolated
+        ? (Object.fromEntries(
+            Object.entries(process.env).filter(([key]) => !key.startsWith('RTEVM_')),
+          ) as NodeJS.ProcessEnv)
+        : process.env),
       RTEVM_RPC_PORT: String(rpc),
       RTEVM_LINK_PORT: String(link),
       RTEVM_FULLNODE_PORT: String(fullNode),
@@ -39,11 +60,27 @@ export async function startDevnet(env: Record<string, string> = {}): Promise<Dev
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  await new Promise<void>((resolve, reject) => {
+  // If the test process ends without stopping it (a crash, a timeout), do not leave the devnet running:
+  // SIGTERM lets the devnet supervisor stop its own children.
+  const orphaned = () => child.kill('SIGTERM')
+  process.once('exit', orphaned)
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      process.off('exit', orphaned)
+      resolve(code)
+    }),
+  )
+  const stop = async (graceMs = 15_000) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT')
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
+    const code = await exited
+    clearTimeout(timer)
+    return code
+  }
+  const up = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`the devnet did not start:\n${output}`)),
-      START_TIMEOUT_MS,
+      options.timeoutMs ?? START_TIMEOUT_MS,
     )
     const onData = (chunk: Buffer) => {
       output += chunk
@@ -59,16 +96,16 @@ export async function startDevnet(env: Record<string, string> = {}): Promise<Dev
       reject(new Error(`the devnet exited with ${code}:\n${output}`))
     })
   })
+  try {
+    await up
+  } catch (error) {
+    await stop(1_000) // a devnet that did not come up in time is not left running
+    throw error
+  }
   return {
     rpcUrl: `http://127.0.0.1:${rpc}`,
     graphqlUrl: `http://127.0.0.1:${indexer}/graphql`,
     output: () => output,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT')
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
-      const code = await exited
-      clearTimeout(timer)
-      return code
-    },
+    stop: () => stop(),
   }
 }
