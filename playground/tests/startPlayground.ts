@@ -3,11 +3,10 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { chromiumPath, freePort, launchChromium } from '@rtevm/testkit'
+import { chromiumPath, type Devnet, freePort, launchChromium, startDevnet } from '@rtevm/testkit'
 import type { Browser } from 'playwright-core'
 
 export const playgroundDir = fileURLToPath(new URL('..', import.meta.url))
-const root = join(playgroundDir, '..')
 export const resultsDir = join(playgroundDir, 'test-results')
 /** The tests build beside `.next`, so a running `pnpm start` keeps its build. */
 const DIST_DIR = '.next-test'
@@ -88,7 +87,7 @@ function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals): Pro
 /**
  * Builds the playground once (`next build`, progress printed; `reuseBuild` keeps an existing
  * `.next-test` build, for benchmarks), starts a real devnet on free
- * ports (`scripts/devnet.mjs`, explorer off) while it builds, then `next start` on the build
+ * ports (testkit's `startDevnet`: `scripts/devnet.mjs`, explorer off) while it builds, then `next start` on the build
  * and Debian's Chromium. The devnet would start the playground itself from `.next`; the test
  * serves its own build dir instead, so the devnet's playground is switched off.
  */
@@ -104,27 +103,11 @@ export async function startPlayground({
   })
   if (generated.status !== 0) throw new Error(`generate.mjs failed:\n${generated.stderr}`)
 
-  const [rpcPort, linkPort, fullNodePort, indexerPort, appPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ]
-  const rpcUrl = `http://127.0.0.1:${rpcPort}`
+  const appPort = await freePort()
   const env = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: '1',
     RTEVM_PLAYGROUND_DIST_DIR: DIST_DIR,
-    RTEVM_RPC_PORT: String(rpcPort),
-    RTEVM_LINK_PORT: String(linkPort),
-    RTEVM_FULLNODE_PORT: String(fullNodePort),
-    RTEVM_INDEXER_PORT: String(indexerPort),
-    RTEVM_PLAYGROUND_PORT: String(appPort),
-    RTEVM_EXPLORER: 'off',
-    RTEVM_PLAYGROUND: 'off',
-    RTEVM_RPC_URL: rpcUrl,
-    RTEVM_INDEXER_URL: `http://127.0.0.1:${indexerPort}/graphql`,
   }
   const nextBin = join(playgroundDir, 'node_modules', 'next', 'dist', 'bin', 'next')
   const skipBuild = reuseBuild && existsSync(join(playgroundDir, DIST_DIR, 'BUILD_ID'))
@@ -134,35 +117,30 @@ export async function startPlayground({
     timeoutMs: 170_000,
     echo: !skipBuild,
   })
-  const devnet = startProcess('devnet', ['scripts/devnet.mjs'], {
-    cwd: root,
-    env,
-    isReady: (line) => line.startsWith('rtevm devnet: up.'),
-    timeoutMs: 120_000,
-    echo: false,
-  })
+  // The devnet would start the playground itself from `.next`; startDevnet switches it (and the explorer) off.
+  const starting = startDevnet({ DATABASE_URL: process.env.DATABASE_URL ?? '' }, { timeoutMs: 120_000 })
+  let devnet: Devnet | undefined
   let app: ReturnType<typeof startProcess> | undefined
   let browser: Browser | undefined
   const stop = async () => {
     await browser?.close().catch(() => {})
-    await Promise.all([
-      stopChild(app?.child, 'SIGTERM'),
-      stopChild(devnet.child, 'SIGINT'),
-      stopChild(build.child, 'SIGTERM'),
-    ])
+    await Promise.all([stopChild(app?.child, 'SIGTERM'), devnet?.stop(), stopChild(build.child, 'SIGTERM')])
   }
   try {
-    await Promise.all([build.ready, devnet.ready])
+    // Wait for both before deciding, so a failed build still stops a devnet that came up.
+    const [built, started] = await Promise.allSettled([build.ready, starting])
+    if (started.status === 'fulfilled') devnet = started.value
+    for (const result of [built, started]) if (result.status === 'rejected') throw result.reason
     app = startProcess('playground', [nextBin, 'start', '-H', '127.0.0.1', '-p', String(appPort)], {
       cwd: playgroundDir,
-      env,
+      env: { ...env, RTEVM_RPC_URL: devnet!.rpcUrl, RTEVM_INDEXER_URL: devnet!.graphqlUrl },
       isReady: (line) => line.includes('Ready in'),
       timeoutMs: 30_000,
       echo: false,
     })
     await app.ready
     browser = await launchChromium()
-    return { url: `http://127.0.0.1:${appPort}`, rpcUrl, browser, stop }
+    return { url: `http://127.0.0.1:${appPort}`, rpcUrl: devnet!.rpcUrl, browser, stop }
   } catch (error) {
     await stop()
     throw error
