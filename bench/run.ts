@@ -17,6 +17,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   indexer: async () => (await import('@rtevm/indexer/bench')).benchIndexer(),
   explorer: async () => (await import('@rtevm/explorer/bench')).benchExplorerHome(),
   playground: async () => (await import('@rtevm/playground/bench')).benchPlaygroundClick(),
+  devnet: async () => (await import('./devnet/benchDevnet.ts')).benchDevnet(),
 }
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim())

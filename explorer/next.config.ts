@@ -10,6 +10,8 @@ const config: NextConfig = {
   poweredByHeader: false,
   // `tsc -p explorer` checks types in the test command; the build skips a second pass.
   typescript: { ignoreBuildErrors: true },
+  // @rtevm/protocol ships TypeScript sources (the explorer takes its error class from it).
+  transpilePackages: ['@rtevm/protocol'],
   // The pnpm workspace root: dependencies are symlinks into its node_modules.
   turbopack: { root: fileURLToPath(new URL('..', import.meta.url)) },
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `pnpm start`: the devnet supervisor. Runs the sequencer, waits for its link,
-// then the RPC edge (whose banner it prints: accounts, JSON-RPC endpoints), then
+// `pnpm start`: the devnet supervisor. Runs the sequencer and the RPC edge (one
+// process by default; whose banner it prints: accounts, JSON-RPC endpoints), then
 // a full node, the verifier pool and the indexer together, and the Next.js apps
 // (built when missing or stale, with progress); stops them all on Ctrl-C /
 // SIGTERM and exits 0, or non-zero with a clear message if any dies. Configure with the RTEVM_* environment
@@ -17,7 +17,8 @@ import { buildServicesIfNeeded } from './lib/buildServices.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const READY_LINE = 'Listening.'
-const STARTUP_TIMEOUT_MS = 60_000
+// Generous: a loaded 2-core machine (CI, parallel tests) can take a minute to start the indexer.
+const STARTUP_TIMEOUT_MS = 180_000
 
 const env = { ...process.env }
 // Per-block lines from the services are off unless asked for: `pnpm start --verbose` or RTEVM_LOG_LEVEL=debug.
@@ -32,6 +33,12 @@ if (env.RTEVM_DATA_DIR === undefined) {
   process.on('exit', () => rmSync(fresh, { recursive: true, force: true }))
 }
 const FULL_NODE_PORT = env.RTEVM_FULLNODE_PORT || '9546'
+/**
+ * By default the edge runs the sequencer in its own process and reaches it without a socket (the
+ * fastest arrangement on one machine); RTEVM_TOPOLOGY=separate runs each as its own process, as a
+ * scaled-out deployment does. Followers use the sequencer's link either way.
+ */
+const SEPARATE = env.RTEVM_TOPOLOGY === 'separate'
 const RPC_URL = `http://${env.RTEVM_RPC_HOST || '127.0.0.1'}:${env.RTEVM_RPC_PORT || '8545'}`
 const INDEXER_URL = `http://${env.RTEVM_INDEXER_HOST || '127.0.0.1'}:${env.RTEVM_INDEXER_PORT || '42069'}/graphql`
 // The indexer keeps its database beside the chain's data, so a fresh chain gets a fresh index.
@@ -173,19 +180,22 @@ process.on('SIGTERM', () => stopping || stopAll('SIGTERM'))
 try {
   const services = await buildServicesIfNeeded({ root, say })
   const rtevm = join(services, 'rtevm.mjs')
-  say('starting the sequencer…')
-  await start('sequencer', rtevm, ['sequencer'], { quietUntilReady: true })
-  say(`sequencer link on ${env.RTEVM_SEQUENCER} (data in ${env.RTEVM_DATA_DIR}); starting the RPC edge…`)
+  const edge = join(services, 'rtevm-edge.mjs')
   // JSON-RPC first: it is what users wait for. The followers start together behind it.
-  await start('edge', join(services, 'rtevm-edge.mjs'), [], { quietUntilReady: false })
+  if (SEPARATE) {
+    say('starting the sequencer…')
+    await start('sequencer', rtevm, ['sequencer'], { quietUntilReady: true })
+    say(`sequencer link on ${env.RTEVM_SEQUENCER} (data in ${env.RTEVM_DATA_DIR}); starting the RPC edge…`)
+    await start('edge', edge, [], { quietUntilReady: false })
+  } else {
+    say(`starting the sequencer and the RPC edge in one process (data in ${env.RTEVM_DATA_DIR})…`)
+    await start('edge', edge, ['--sequencer', 'in-process'], { quietUntilReady: false })
+  }
   say('starting the full node, the verifier pool and the indexer…')
   await Promise.all([
-    start(
-      'fullnode',
-      rtevm,
-      ['fullnode', '--follow', env.RTEVM_SEQUENCER, '--link-port', FULL_NODE_PORT, '--data-dir', ''],
-      { quietUntilReady: true },
-    ),
+    start('fullnode', rtevm, ['fullnode', '--follow', env.RTEVM_SEQUENCER, '--link-port', FULL_NODE_PORT], {
+      quietUntilReady: true,
+    }),
     start('verifier', rtevm, ['verifier', '--follow', env.RTEVM_SEQUENCER], {
       quietUntilReady: true,
     }),

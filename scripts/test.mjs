@@ -33,6 +33,8 @@ step('typecheck', run('tsc', ['-b', 'protocol', 'node', 'rpc-edge', 'indexer', '
 for (const app of ['playground', 'explorer']) {
   if (existsSync(join(app, 'tsconfig.json'))) step(`typecheck ${app}`, run('tsc', ['-p', app, '--noEmit']))
 }
+// bench/ (the runner and the devnet suite) is not composite either.
+step('typecheck bench', run('tsc', ['-p', 'bench', '--noEmit']))
 // Lint is biome plus the dependency rules (no cycles, node/'s layers, package exports): .dependency-cruiser.cjs.
 const biome = run('biome', ['check', '.'])
 const dependencyRules = run('depcruise', [

@@ -6,9 +6,9 @@
 import { pathToFileURL } from 'node:url'
 import type { BenchResult } from '@rtevm/protocol'
 import { createSenders, launchChromium, type TxSigner } from '@rtevm/testkit'
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { bytesToHex, type Hex } from 'viem'
-import { startStack } from '../tests/support/startStack.ts'
+import { type Stack, startStack } from '../tests/support/startStack.ts'
 import { installVisibilityProbe, readVisibilityProbe, resetVisibilityProbe } from './visibilityProbe.ts'
 
 // Enough senders that no one's queue at the sequencer (64 pending) fills at 1 000 tx/s.
@@ -18,13 +18,22 @@ const SECONDS = Math.min(10, Number(process.env.BENCH_SECONDS ?? 5))
 const DRAIN_MS = 3_000
 const log = (message: string) => console.error(`  ${message}`)
 
-/** Receipt → visible latency and frame rate of the home page, per rate. */
-export async function benchExplorerHome(): Promise<BenchResult[]> {
-  const stack = await startStack({
-    reuseBuild: process.env.EXPLORER_BENCH_REUSE_BUILD === '1',
-    blockTimeMs: 1_000,
-  })
-  const browser = await launchChromium()
+/**
+ * Receipt → visible latency and frame rate of the home page, per rate. `on`: an explorer already
+ * serving (the devnet suite's `pnpm start`, 1 s blocks) and a browser, both left running;
+ * otherwise it starts its own stack and Chromium.
+ */
+export async function benchExplorerHome(on?: {
+  stack: Omit<Stack, 'stop'>
+  browser: Browser
+}): Promise<BenchResult[]> {
+  const stack: Omit<Stack, 'stop'> & { stop?: () => Promise<void> } =
+    on?.stack ??
+    (await startStack({
+      reuseBuild: process.env.EXPLORER_BENCH_REUSE_BUILD === '1',
+      blockTimeMs: 1_000,
+    }))
+  const browser = on?.browser ?? (await launchChromium())
   const results: BenchResult[] = []
   try {
     const signers = await fundedSenders(stack.rpcUrl)
@@ -65,8 +74,10 @@ export async function benchExplorerHome(): Promise<BenchResult[]> {
       })
     }
   } finally {
-    await browser.close()
-    await stack.stop()
+    if (!on) {
+      await browser.close()
+      await stack.stop?.()
+    }
   }
   return results
 }

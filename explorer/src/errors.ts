@@ -1,8 +1,6 @@
-/**
- * Stable codes of the explorer's errors. The explorer does not import
- * `@rtevm/protocol` into the Next.js bundle (its barrel pulls node-only
- * codecs), so this mirrors RtevmError's shape: short message, code, cause.
- */
+import { RtevmError, type RtevmErrorOptions } from '@rtevm/protocol'
+
+/** Stable codes of the explorer's own errors (what a page or a test may match on). */
 export const ExplorerErrorCode = {
   indexerUnreachable: 'EXPLORER_INDEXER_UNREACHABLE',
   indexerQuery: 'EXPLORER_INDEXER_QUERY',
@@ -12,26 +10,21 @@ export const ExplorerErrorCode = {
 
 export type ExplorerErrorCode = (typeof ExplorerErrorCode)[keyof typeof ExplorerErrorCode]
 
-export class ExplorerError extends Error {
-  override readonly name: string = 'ExplorerError'
-  readonly code: ExplorerErrorCode
-  /** Whether trying again later can help (a server that is down may come up). */
-  readonly retryable: boolean
-
-  constructor(
-    code: ExplorerErrorCode,
-    message: string,
-    options: { cause?: unknown; retryable?: boolean } = {},
-  ) {
-    super(message, { cause: options.cause })
-    this.code = code
-    this.retryable = options.retryable ?? false
+/**
+ * The explorer's errors: rtevm's one error class (short message, code, cause, `retryable`,
+ * `walk()`) with the explorer's codes.
+ */
+export class ExplorerError extends RtevmError {
+  override name = 'ExplorerError'
+  declare readonly code: ExplorerErrorCode
+  constructor(code: ExplorerErrorCode, shortMessage: string, options: RtevmErrorOptions = {}) {
+    super(code, shortMessage, options)
   }
 }
 
 /** The indexer did not answer (connection refused, timeout, non-GraphQL reply). */
 export class IndexerUnreachableError extends ExplorerError {
-  override readonly name = 'IndexerUnreachableError'
+  override name = 'IndexerUnreachableError'
   constructor(
     readonly url: string,
     cause?: unknown,
@@ -45,7 +38,7 @@ export class IndexerUnreachableError extends ExplorerError {
 
 /** The indexer answered with GraphQL errors. */
 export class IndexerQueryError extends ExplorerError {
-  override readonly name = 'IndexerQueryError'
+  override name = 'IndexerQueryError'
   constructor(
     message: string,
     readonly messages: readonly string[],
@@ -56,7 +49,7 @@ export class IndexerQueryError extends ExplorerError {
 
 /** The edge's JSON-RPC did not answer. */
 export class EdgeUnreachableError extends ExplorerError {
-  override readonly name = 'EdgeUnreachableError'
+  override name = 'EdgeUnreachableError'
   constructor(
     readonly url: string,
     cause?: unknown,
@@ -70,7 +63,7 @@ export class EdgeUnreachableError extends ExplorerError {
 
 /** The edge answered a JSON-RPC error. */
 export class EdgeRpcError extends ExplorerError {
-  override readonly name = 'EdgeRpcError'
+  override name = 'EdgeRpcError'
   constructor(
     readonly method: string,
     readonly rpcCode: number,

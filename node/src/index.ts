@@ -1,7 +1,7 @@
 export { applyStateDiff, ReplicaMismatchError } from './block/index.ts'
 export { banner } from './cli/banner.ts'
 export { bigintFlag, booleanFlag, integerFlag } from './cli/flagValues.ts'
-export { applyCliOptions, type CliOption, optionsHelp } from './cli/options.ts'
+export { applyCliOptions, type CliOption, optionsHelp, sequencerOptions } from './cli/options.ts'
 export type { AccountProof, StorageProof } from './commitment/index.ts'
 export {
   defaultConfig,
@@ -33,10 +33,20 @@ export {
   type Recovered,
   type SenderRecovery,
 } from './executor/index.ts'
-export { type DevAccount, deriveDevAccounts } from './genesis/index.ts'
+export {
+  type ChainParams,
+  chainParams,
+  type DevAccount,
+  deriveDevAccounts,
+  GenesisErrorCode,
+  GenesisMismatchError,
+  loadGenesis,
+} from './genesis/index.ts'
 export {
   createLinkClient,
   createLinkServer,
+  fetchGenesis,
+  type LinkBackend,
   type LinkClient,
   type LinkClientOptions,
   type LinkServer,
@@ -47,7 +57,9 @@ export {
   createReplica,
   type Follower,
   type FollowOptions,
+  followEventLog,
   followSequencer,
+  type LogFollower,
   type Replica,
   ReplicaBusyError,
   ReplicaErrorCode,

@@ -3,6 +3,7 @@ import { connection } from 'next/server'
 import type { ReactNode } from 'react'
 import { readRuntimeConfig } from '../src/config/runtimeConfig.ts'
 import { navigation, routes } from '../src/routes.ts'
+import { ActionReadout } from '../src/shell/ActionReadout.tsx'
 import { PlaygroundProvider } from '../src/shell/PlaygroundProvider.tsx'
 import { WalletBar } from '../src/shell/WalletBar.tsx'
 import './globals.css'
@@ -33,6 +34,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </nav>
             <WalletBar />
           </header>
+          <div className="readout-bar">
+            <ActionReadout />
+          </div>
           <main>{children}</main>
         </PlaygroundProvider>
       </body>

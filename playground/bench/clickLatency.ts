@@ -7,18 +7,33 @@
 // `next build` when playground/.next-test holds a build.
 import { pathToFileURL } from 'node:url'
 import type { BenchResult } from '@rtevm/protocol'
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { startPlayground } from '../tests/startPlayground.ts'
+import { benchLatencyLab } from './labLatency.ts'
 
 const CLICKS = Math.max(5, Number(process.env.BENCH_CLICKS ?? 50))
 const log = (message: string) => console.error(`  ${message}`)
 
-/** Click → on screen p50 / p99 on the order book and the arena (design target: < 20 ms / < 50 ms). */
-export async function benchPlaygroundClick(): Promise<BenchResult[]> {
-  const playground = await startPlayground({ reuseBuild: process.env.PLAYGROUND_BENCH_REUSE_BUILD === '1' })
+/**
+ * Click → on screen p50 / p99 on the order book and the arena (design target: < 20 ms / < 50 ms).
+ * `on`: a playground already serving (the devnet suite's `pnpm start`) and a browser, both left
+ * running; otherwise it starts its own devnet, playground and Chromium.
+ */
+export async function benchPlaygroundClick(on?: {
+  url: string
+  rpcUrl: string
+  browser: Browser
+}): Promise<BenchResult[]> {
+  const playground = on
+    ? { ...on, stop: async () => {} }
+    : await startPlayground({ reuseBuild: process.env.PLAYGROUND_BENCH_REUSE_BUILD === '1' })
   try {
+    // BENCH_PLAYGROUND=click or =lab runs one half only.
+    if (process.env.BENCH_PLAYGROUND === 'lab')
+      return await benchLatencyLab(await playground.browser.newPage(), playground.url, playground.rpcUrl)
+    // Bots off (`?bots=off`): the figures stay comparable with runs from before the bots.
     const book = await playground.browser.newPage()
-    await book.goto(`${playground.url}/orderbook?account=7`)
+    await book.goto(`${playground.url}/orderbook?account=7&bots=off`)
     await book.locator('[data-testid=limit-buy]:not([disabled])').waitFor({ timeout: 60_000 })
     // Bids at 1.00 never cross; the first click also pays for the token approvals, so it is not counted.
     await book.fill('[data-testid=order-price]', '1.00')
@@ -40,7 +55,7 @@ export async function benchPlaygroundClick(): Promise<BenchResult[]> {
     log(`order book: ${CLICKS} clicks measured`)
 
     const arena = await playground.browser.newPage()
-    await arena.goto(`${playground.url}/arena?account=8`)
+    await arena.goto(`${playground.url}/arena?account=8&bots=off`)
     await arena.locator('[data-testid=arena-join]:not([disabled])').waitFor({ timeout: 60_000 })
     await arena.click('[data-testid=arena-join]')
     await arena.locator('[data-testid=arena-leave]').waitFor()
@@ -56,7 +71,12 @@ export async function benchPlaygroundClick(): Promise<BenchResult[]> {
       arenaMs.push(ms[1])
     }
     log(`arena: ${arenaMs.length} moves measured`)
+    const lab =
+      process.env.BENCH_PLAYGROUND === 'click'
+        ? []
+        : await benchLatencyLab(await playground.browser.newPage(), playground.url, playground.rpcUrl)
     return [
+      ...lab,
       ...percentiles('playground: order book click → on screen', bookMs),
       ...percentiles('playground: order book click → receipt', bookReceiptMs),
       ...percentiles('playground: arena key → drawn', arenaMs),

@@ -7,20 +7,24 @@ let playground: RunningPlayground | undefined
 const pages: Page[] = []
 
 beforeAll(async () => {
-  playground = await startPlayground()
+  // PLAYGROUND_REUSE_BUILD=1 serves an existing .next-test build (only the tests changed).
+  playground = await startPlayground({ reuseBuild: process.env.PLAYGROUND_REUSE_BUILD === '1' })
 }, 200_000)
 
 afterAll(async () => {
   await playground?.stop()
 }, 30_000)
 
-/** A page of the playground as dev account `account` (a fresh browser context each). */
-async function open(path: string, account: number): Promise<Page> {
+/**
+ * A page of the playground as dev account `account` (a fresh browser context each). Its bots stay
+ * off (`?bots=off`) unless `bots`, so the tests of one feature are not moved by another's bots.
+ */
+async function open(path: string, account: number, { bots = false } = {}): Promise<Page> {
   const page = await playground!.browser.newPage({ viewport: { width: 1400, height: 1000 } })
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   pages.push(page)
-  await page.goto(`${playground!.url}${path}?account=${account}`)
+  await page.goto(`${playground!.url}${path}?account=${account}${bots ? '' : '&bots=off'}`)
   Object.assign(page, { pageErrors: errors })
   return page
 }
@@ -29,6 +33,13 @@ async function open(path: string, account: number): Promise<Page> {
 const POLL = { timeout: 20_000, interval: 100 }
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: true })
+/** Whether `read()` gives the same number 2.5 s apart (a stopped bot's count holds). */
+async function unchangedFor(page: Page, read: () => Promise<number>): Promise<boolean> {
+  const before = await read()
+  await page.waitForTimeout(2_500)
+  return (await read()) === before
+}
+const STOPS = { timeout: 30_000, interval: 0 }
 const pageErrors = (page: Page) => (page as Page & { pageErrors: string[] }).pageErrors
 
 describe('playground in Chromium against a real devnet', () => {
@@ -53,6 +64,12 @@ describe('playground in Chromium against a real devnet', () => {
     await expect
       .poll(() => maker.locator('[data-testid=bid-level]', { hasText: '12.34' }).count(), POLL)
       .toBe(1)
+    // The readout in the header times the visitor's last action: send → receipt → on screen.
+    await maker.locator('[data-testid=action-readout]', { hasText: 'placeLimit' }).waitFor()
+    await expect
+      .poll(() => maker.locator('[data-testid=readout-screen]').textContent(), POLL)
+      .toMatch(/^[\d.]+ ms$/)
+    expect(await maker.locator('[data-testid=readout-receipt]').textContent()).toMatch(/^[\d.]+ ms$/)
     await shot(maker, 'orderbook-resting')
     await bid.locator('[data-testid=cancel-order]').click()
     await bid.waitFor({ state: 'detached' })
@@ -142,8 +159,64 @@ describe('playground in Chromium against a real devnet', () => {
     )
     expect(await lab.locator('[data-testid=lab-receipt]').textContent()).toMatch(/^[\d.]+ ms \/ [\d.]+ ms$/)
     expect(await lab.locator('[data-testid=lab-screen]').textContent()).toMatch(/^[\d.]+ ms \/ [\d.]+ ms$/)
+    // Offered and achieved rates are named apart; the header readout follows the run.
+    expect(await lab.locator('[data-testid=lab-achieved]').textContent()).toMatch(/^120 tx\/s \/ \d+ tx\/s$/)
+    expect(await lab.locator('[data-testid=action-readout]').textContent()).toContain(
+      'lab run (60 sent, done)',
+    )
+    expect(await lab.locator('[data-testid=readout-screen]').textContent()).toMatch(/^[\d.]+ ms$/)
     await shot(lab, 'latency-lab')
     expect(pageErrors(lab)).toEqual([])
+  })
+
+  it('a first visitor sees a live market and bot players without a click, and can stop both', {
+    timeout: 120_000,
+  }, async () => {
+    // The order book: the market-maker bot quotes on its own (its account is quiet, so this tab runs it).
+    const book = await open('/orderbook', 10, { bots: true })
+    await book.locator('[data-testid=bot-status][data-status=running]').waitFor({ timeout: 30_000 })
+    const quotes = async () =>
+      Number(
+        /^(\d+) quotes/.exec((await book.locator('[data-testid=bot-stats]').textContent()) ?? '')?.[1] ?? 0,
+      )
+    await expect.poll(quotes, { timeout: 30_000 }).toBeGreaterThan(3)
+    await expect.poll(() => book.locator('[data-testid=bid-level]').count(), POLL).toBeGreaterThan(0)
+    await expect.poll(() => book.locator('[data-testid=ask-level]').count(), POLL).toBeGreaterThan(0)
+    await shot(book, 'first-visit-orderbook')
+    await book.click('[data-testid=bot-stop]')
+    await book.locator('[data-testid=bot-status][data-status=stopped]').waitFor()
+    // Sends already in flight may still land (slowly, on a busy machine); then the count holds.
+    await expect.poll(() => unchangedFor(book, quotes), STOPS).toBe(true)
+    await book.locator('[data-testid=bot-start]').waitFor()
+
+    // The arena: bot players join and move on their own.
+    const arena = await open('/arena', 11, { bots: true })
+    await arena.bringToFront()
+    const bots = arena.locator('[data-testid=arena-player][data-bot=yes]')
+    await expect.poll(() => bots.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2)
+    const botMoves = async () => {
+      let total = 0
+      for (const text of await bots.locator('[data-testid=arena-moves]').allTextContents())
+        total += Number.parseInt(text, 10) || 0
+      return total
+    }
+    const before = await botMoves()
+    await expect.poll(botMoves, { timeout: 20_000 }).toBeGreaterThan(before + 3)
+    await shot(arena, 'first-visit-arena')
+
+    // The visitor's own action gets the readout: join, then its receipt and its paint, in ms.
+    await arena.click('[data-testid=arena-join]')
+    await arena.locator('[data-testid=action-readout]', { hasText: 'join' }).waitFor()
+    await expect
+      .poll(() => arena.locator('[data-testid=readout-screen]').textContent(), POLL)
+      .toMatch(/^[\d.]+ ms$/)
+    expect(await arena.locator('[data-testid=readout-receipt]').textContent()).toMatch(/^[\d.]+ ms$/)
+
+    await arena.click('[data-testid=arena-bots-stop]')
+    await arena.locator('[data-testid=arena-bots-status][data-status=stopped]').waitFor()
+    await expect.poll(() => unchangedFor(arena, botMoves), STOPS).toBe(true)
+    expect([...pageErrors(book), ...pageErrors(arena)]).toEqual([])
+    await Promise.all([book.close(), arena.close()])
   })
 
   it('your contract: compile pasted Solidity in a worker, deploy it, call it and see its events', {

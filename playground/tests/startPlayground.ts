@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
@@ -72,6 +73,22 @@ function startProcess(
   return { child, ready, output: () => output }
 }
 
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
+  })
+}
+
+async function takeFree(base: number): Promise<number[]> {
+  const ports: number[] = []
+  for (let port = base; ports.length < 5 && port < base + 500; port++)
+    if (await canListen(port)) ports.push(port)
+  if (ports.length < 5) throw new Error(`no 5 free ports from ${base}`)
+  return ports
+}
+
 function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
   return new Promise((resolve) => {
@@ -103,7 +120,13 @@ export async function startPlayground({
   })
   if (generated.status !== 0) throw new Error(`generate.mjs failed:\n${generated.stderr}`)
 
-  const appPort = await freePort()
+  // PLAYGROUND_PORT_BASE=N takes the first 5 free ports from N up for the devnet and the app (a shared
+  // machine's allotted range; ephemeral client ports land there too, so each is probed); else any free ports.
+  const base = Number(process.env.PLAYGROUND_PORT_BASE ?? 0)
+  const [rpc, link, fullNode, indexer, appOnBase] = base > 0 ? await takeFree(base) : []
+  const appPort = appOnBase ?? (await freePort())
+  // Without a base, startDevnet takes its own free ports.
+  const devnetPorts = rpc && link && fullNode && indexer ? { rpc, link, fullNode, indexer } : undefined
   const env = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: '1',
@@ -118,7 +141,10 @@ export async function startPlayground({
     echo: !skipBuild,
   })
   // The devnet would start the playground itself from `.next`; startDevnet switches it (and the explorer) off.
-  const starting = startDevnet({ DATABASE_URL: process.env.DATABASE_URL ?? '' }, { timeoutMs: 120_000 })
+  const starting = startDevnet(
+    { DATABASE_URL: process.env.DATABASE_URL ?? '' },
+    { timeoutMs: 120_000, ports: devnetPorts },
+  )
   let devnet: Devnet | undefined
   let app: ReturnType<typeof startProcess> | undefined
   let browser: Browser | undefined

@@ -24,6 +24,8 @@ export type StartDevnetOptions = {
    * only and nothing of the shell's own devnet settings leaks in.
    */
   isolated?: boolean
+  /** The devnet's ports (a shared machine's allotted range); default: free ports. */
+  ports?: { rpc: number; link: number; fullNode: number; indexer: number }
 }
 
 /**
@@ -34,12 +36,12 @@ export async function startDevnet(
   env: Record<string, string> = {},
   options: StartDevnetOptions = {},
 ): Promise<Devnet> {
-  const [rpc, link, fullNode, indexer] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ]
+  const { rpc, link, fullNode, indexer } = options.ports ?? {
+    rpc: await freePort(),
+    link: await freePort(),
+    fullNode: await freePort(),
+    indexer: await freePort(),
+  }
   const child: ChildProcess = spawn(process.execPath, ['scripts/devnet.mjs'], {
     cwd: ROOT,
     env: {

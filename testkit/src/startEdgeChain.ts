@@ -21,7 +21,7 @@ export async function startEdgeChain(): Promise<EdgeChain> {
   })
   const sequencer = await createSequencer(config)
   const link = await createLinkServer({ config: config.link, backend: sequencer })
-  const edge = await createEdge({ rpc: { port: 0 }, sequencerUrl: link.url, chainConfig: config, edge: {} })
+  const edge = await createEdge({ rpc: { port: 0 }, sequencerUrl: link.url, edge: {} })
   const close = async () => {
     await edge.close()
     await link.close()

@@ -5,25 +5,17 @@ import { MiniBlockRiver } from '../components/home/MiniBlockRiver.tsx'
 import { NetworkStatus } from '../components/home/NetworkStatus.tsx'
 import { StatsCharts } from '../components/home/StatsCharts.tsx'
 import { readRuntimeConfig } from '../config/runtimeConfig.ts'
-import { HOME_QUERY } from '../graphql/queries.ts'
+import { HOME_QUERY, HOME_ROWS } from '../graphql/queries.ts'
 import { queryIndexer } from '../graphql/queryIndexer.ts'
-import type { BlockSummary, Meta, MiniBlockSummary, Stats, TransactionSummary } from '../graphql/types.ts'
-
-type HomeData = {
-  _meta: Meta
-  blocks: { items: BlockSummary[] }
-  miniBlocks: { items: MiniBlockSummary[] }
-  transactions: { items: TransactionSummary[] }
-  stats: Stats
-}
+import type { ResultOf } from '../graphql/types.ts'
 
 /** Home: server-rendered latest rows, then live subscriptions take over in the browser. */
 export default async function HomePage() {
   const { indexerUrl } = readRuntimeConfig()
-  let data: HomeData | null = null
+  let data: ResultOf<typeof HOME_QUERY> | null = null
   let failure: unknown = null
   try {
-    data = await queryIndexer<HomeData>(indexerUrl, HOME_QUERY)
+    data = await queryIndexer(indexerUrl, HOME_QUERY, HOME_ROWS)
   } catch (error) {
     failure = error
   }

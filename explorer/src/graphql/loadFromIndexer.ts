@@ -1,5 +1,6 @@
 import { readRuntimeConfig } from '../config/runtimeConfig.ts'
 import { queryIndexer } from './queryIndexer.ts'
+import type { TypedDocumentString } from './types.ts'
 
 export type Loaded<T> = { ok: true; data: T } | { ok: false; error: unknown }
 
@@ -8,12 +9,12 @@ export type Loaded<T> = { ok: true; data: T } | { ok: false; error: unknown }
  * page renders <Unavailable> (and can still call notFound() or redirect(),
  * which must not run inside a try).
  */
-export async function loadFromIndexer<T>(
-  query: string,
-  variables: Record<string, unknown>,
+export async function loadFromIndexer<T, V>(
+  document: TypedDocumentString<T, V>,
+  variables: V,
 ): Promise<Loaded<T>> {
   try {
-    return { ok: true, data: await queryIndexer<T>(readRuntimeConfig().indexerUrl, query, variables) }
+    return { ok: true, data: await queryIndexer(readRuntimeConfig().indexerUrl, document, variables) }
   } catch (error) {
     return { ok: false, error }
   }

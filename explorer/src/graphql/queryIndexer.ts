@@ -1,23 +1,24 @@
 import { IndexerQueryError, IndexerUnreachableError } from '../errors.ts'
+import type { TypedDocumentString } from './types.ts'
 
 const QUERY_TIMEOUT_MS = 5_000
 
 /**
- * One GraphQL query over HTTP POST. Used by server components at request
+ * One GraphQL query over HTTP POST; the result is typed by the document (generated from the schema). Used by server components at request
  * time (never cached: the chain moves every millisecond). Throws
  * IndexerUnreachableError when nothing answers and IndexerQueryError on GraphQL errors.
  */
-export async function queryIndexer<T>(
+export async function queryIndexer<T, V>(
   url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
+  document: TypedDocumentString<T, V>,
+  variables: V,
 ): Promise<T> {
   let response: Response
   try {
     response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: document.toString(), variables }),
       cache: 'no-store',
       signal: AbortSignal.timeout(QUERY_TIMEOUT_MS),
     })

@@ -32,9 +32,7 @@ export function ChainHeadsProvider({ children }: { children: ReactNode }) {
   const [edge, setEdge] = useState<EdgeHeads | null>(null)
   const [edgeError, setEdgeError] = useState<string | null>(null)
   const [meta, setMeta] = useState<Meta | null>(null)
-  const metaError = useSubscription<{ meta: Meta }>(META_SUBSCRIPTION, undefined, (data) =>
-    setMeta(data.meta),
-  )
+  const metaError = useSubscription(META_SUBSCRIPTION, undefined, (data) => setMeta(data.meta))
 
   useEffect(() => {
     let stopped = false

@@ -2,14 +2,21 @@
 
 import { type Client, createClient } from 'graphql-ws'
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react'
+import { createEdgeSocket, type EdgeSocket } from './createEdgeSocket.ts'
 
 export type ExplorerConfig = { indexerUrl: string; rpcUrl: string }
 
 /** The indexer's WebSocket: `connecting` until the first handshake, `down` after a failed one. */
 export type IndexerLink = 'connecting' | 'up' | 'down'
 
-/** `graphql` is null until mounted in the browser (and during server rendering). */
-type ExplorerContextValue = { config: ExplorerConfig; graphql: Client | null; link: IndexerLink }
+/** `graphql` and `edge` are null until mounted in the browser (and during server rendering). */
+type ExplorerContextValue = {
+  config: ExplorerConfig
+  graphql: Client | null
+  /** The edge's JSON-RPC WebSocket, opened by the first subscription to it. */
+  edge: EdgeSocket | null
+  link: IndexerLink
+}
 
 const ExplorerContext = createContext<ExplorerContextValue | null>(null)
 
@@ -27,6 +34,15 @@ export function toWebSocketUrl(httpUrl: string): string {
 export function ExplorerProvider({ config, children }: { config: ExplorerConfig; children: ReactNode }) {
   const [link, setLink] = useState<IndexerLink>('connecting')
   const [graphql, setGraphql] = useState<Client | null>(null)
+  const [edge, setEdge] = useState<EdgeSocket | null>(null)
+  useEffect(() => {
+    const socket = createEdgeSocket(config.rpcUrl)
+    setEdge(socket)
+    return () => {
+      setEdge(null)
+      socket.close()
+    }
+  }, [config.rpcUrl])
   // Created in an effect, not during render: the server never opens a socket, and React's strict-mode
   // remount (dev) gets a fresh client instead of a disposed one.
   useEffect(() => {
@@ -50,7 +66,9 @@ export function ExplorerProvider({ config, children }: { config: ExplorerConfig;
       void client.dispose()
     }
   }, [config.indexerUrl])
-  return <ExplorerContext.Provider value={{ config, graphql, link }}>{children}</ExplorerContext.Provider>
+  return (
+    <ExplorerContext.Provider value={{ config, graphql, edge, link }}>{children}</ExplorerContext.Provider>
+  )
 }
 
 export function useExplorer(): ExplorerContextValue {

@@ -31,6 +31,24 @@ describe('createRingWindow', () => {
     expect(ring.received()).toBe(1)
   })
 
+  it('merges two in-order feeds: a sequence is taken from whichever feed delivers it first', () => {
+    type Tx = { hash: string; miniBlock: bigint }
+    const tx = (miniBlock: number, i: number): Tx => ({
+      hash: `${miniBlock}-${i}`,
+      miniBlock: BigInt(miniBlock),
+    })
+    const ring = createRingWindow<Tx>(2, (t) => t.hash, [tx(1, 0)], { sequenceOf: (t) => t.miniBlock })
+    // The edge delivers mini-block 2 (three transactions, more than the window), then the indexer does.
+    for (let i = 0; i < 3; i++) expect(ring.push(tx(2, i), 'edge')).toBe(true)
+    for (let i = 0; i < 3; i++) expect(ring.push(tx(2, i), 'indexer')).toBe(false)
+    // The indexer is first with mini-block 3; the edge's copy and anything older are dropped.
+    expect(ring.push(tx(3, 0), 'indexer')).toBe(true)
+    expect(ring.push(tx(3, 0), 'edge')).toBe(false)
+    expect(ring.push(tx(1, 1), 'edge')).toBe(false)
+    expect(ring.takeFrame()?.map((t) => t.hash)).toEqual(['3-0', '2-2'])
+    expect(ring.received()).toBe(4)
+  })
+
   it('rejects a window without room', () => {
     expect(() => createRingWindow(0, key)).toThrow(RangeError)
   })

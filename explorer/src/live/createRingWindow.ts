@@ -5,8 +5,11 @@
  * and went between two frames (never drawn).
  */
 export type RingWindow<T> = {
-  /** Adds an item unless one with the same key is in the window; returns whether it was added. */
-  push(item: T): boolean
+  /**
+   * Adds an item unless one with the same key is in the window (or, with `sequenceOf`, another
+   * source already delivered its sequence); returns whether it was added.
+   */
+  push(item: T, source?: string): boolean
   /** Newest first, or null when nothing arrived since the last call. */
   takeFrame(): T[] | null
   /** Items pushed since creation (not counting the initial ones). */
@@ -15,11 +18,23 @@ export type RingWindow<T> = {
   skipped(): number
 }
 
+export type RingWindowOptions<T> = {
+  /**
+   * Merges feeds that deliver the same stream in order, a whole sequence at a time (the edge's
+   * mini-blocks and the indexer's, whichever comes first): an item is taken when its sequence is
+   * past the newest taken, or equal to it and from the source that delivered that one. So a slower
+   * feed's copies are dropped even after the faster feed's have left the window.
+   */
+  sequenceOf?: (item: T) => bigint
+}
+
 export function createRingWindow<T>(
   size: number,
   keyOf: (item: T) => string,
   initial: readonly T[] = [],
+  options: RingWindowOptions<T> = {},
 ): RingWindow<T> {
+  const { sequenceOf } = options
   if (!Number.isInteger(size) || size < 1)
     throw new RangeError(`window size must be a positive integer, got ${size}`)
   // Oldest first in the slots; `next` is where the next item goes (the oldest once full).
@@ -29,8 +44,19 @@ export function createRingWindow<T>(
   let received = 0
   let skipped = 0
   let sinceFrame = 0
+  let newest: bigint | null = null
+  let newestSource: string | undefined
+  if (sequenceOf)
+    for (const item of initial) if (newest === null || sequenceOf(item) > newest) newest = sequenceOf(item)
   return {
-    push(item) {
+    push(item, source) {
+      if (sequenceOf) {
+        const sequence = sequenceOf(item)
+        if (newest !== null && (sequence < newest || (sequence === newest && source !== newestSource)))
+          return false
+        newest = sequence
+        newestSource = source
+      }
       const key = keyOf(item)
       for (let i = 0; i < count; i++) if (keyOf(slots[i]) === key) return false
       slots[next] = item

@@ -1,7 +1,10 @@
 'use client'
 
 import { useEffect, useRef, useState } from 'react'
+import type { TypedDocumentString } from '../graphql/types.ts'
+import type { EdgeSocket } from './createEdgeSocket.ts'
 import { createRingWindow, type RingWindow } from './createRingWindow.ts'
+import { useEdgeSubscription } from './useEdgeSubscription.ts'
 import { useSubscription } from './useSubscription.ts'
 
 export type LiveWindow<T> = {
@@ -15,9 +18,9 @@ export type LiveWindow<T> = {
   error: string | null
 }
 
-export type LiveWindowOptions<T, D> = {
-  query: string
-  variables?: Record<string, unknown>
+export type LiveWindowOptions<T, D, V> = {
+  query: TypedDocumentString<D, V>
+  variables?: V
   /** Picks the item out of one subscription payload. */
   select: (data: D) => T
   keyOf: (item: T) => string
@@ -32,6 +35,16 @@ export type LiveWindowOptions<T, D> = {
   backfill?: () => Promise<readonly T[]>
   /** Display order of the rows (default: arrival, newest first); needed with `backfill`. */
   order?: (a: T, b: T) => number
+  /**
+   * The same stream from the edge's WebSocket, which has each mini-block before the indexer has
+   * committed it: `select` turns one notification into items (in order). Needs `sequenceOf`.
+   */
+  edge?: {
+    params: readonly unknown[]
+    select: (result: unknown, edge: EdgeSocket) => readonly T[] | Promise<readonly T[]>
+  }
+  /** The mini-block an item belongs to: with `edge`, whichever feed delivers a mini-block first wins. */
+  sequenceOf?: (item: T) => bigint
 }
 
 /**
@@ -41,11 +54,11 @@ export type LiveWindowOptions<T, D> = {
  * stream: whatever passed through the window between two frames is counted
  * in `skipped` instead of drawn.
  */
-export function useLiveWindow<T, D>(options: LiveWindowOptions<T, D>): LiveWindow<T> {
+export function useLiveWindow<T, D, V>(options: LiveWindowOptions<T, D, V>): LiveWindow<T> {
   const { size } = options
   const ring = useRef<RingWindow<T> | null>(null)
   // Created once per mount; the server-rendered rows may overlap the first notifications (deduplicated).
-  ring.current ??= createRingWindow(size, options.keyOf, options.initial)
+  ring.current ??= createRingWindow(size, options.keyOf, options.initial, { sequenceOf: options.sequenceOf })
   const [view, setView] = useState<Omit<LiveWindow<T>, 'error'>>(() => ({
     rows: options.initial.slice(0, size),
     received: 0,
@@ -53,8 +66,8 @@ export function useLiveWindow<T, D>(options: LiveWindowOptions<T, D>): LiveWindo
   }))
 
   const backfilled = useRef(false)
-  const error = useSubscription<D>(options.query, options.variables, (data) => {
-    ring.current!.push(options.select(data))
+  const error = useSubscription(options.query, options.variables, (data) => {
+    ring.current!.push(options.select(data), 'indexer')
     if (options.backfill && !backfilled.current) {
       backfilled.current = true
       options.backfill().then(
@@ -66,6 +79,20 @@ export function useLiveWindow<T, D>(options: LiveWindowOptions<T, D>): LiveWindo
         },
       )
     }
+  })
+  // Notifications are selected concurrently (a select may ask the edge for details) and pushed in order.
+  const edgeTail = useRef<Promise<void>>(Promise.resolve())
+  useEdgeSubscription(options.edge?.params ?? null, (result, edge) => {
+    const selected = options.edge?.select(result, edge)
+    if (!selected) return
+    if (Array.isArray(selected)) {
+      for (const item of selected as readonly T[]) ring.current!.push(item, 'edge')
+      return
+    }
+    const items = Promise.resolve(selected).catch(() => [] as readonly T[])
+    edgeTail.current = edgeTail.current.then(async () => {
+      for (const item of await items) ring.current?.push(item, 'edge')
+    })
   })
   const order = useRef(options.order)
   order.current = options.order

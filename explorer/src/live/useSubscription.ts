@@ -1,6 +1,7 @@
 'use client'
 
 import { useEffect, useRef, useState } from 'react'
+import type { TypedDocumentString } from '../graphql/types.ts'
 import { useExplorer } from './ExplorerProvider.tsx'
 
 /**
@@ -8,9 +9,9 @@ import { useExplorer } from './ExplorerProvider.tsx'
  * `data` to `onData` (kept in a ref, so a new closure does not resubscribe).
  * Returns the last error message, if the indexer rejected the subscription.
  */
-export function useSubscription<T>(
-  query: string,
-  variables: Record<string, unknown> | undefined,
+export function useSubscription<T, V>(
+  document: TypedDocumentString<T, V>,
+  variables: V | undefined,
   onData: (data: T) => void,
 ): string | null {
   const { graphql } = useExplorer()
@@ -19,6 +20,7 @@ export function useSubscription<T>(
   const [error, setError] = useState<string | null>(null)
   // Read on every notification (up to one per millisecond): clear the error state only when one is set.
   const failed = useRef(false)
+  const query = document.toString()
   const key = JSON.stringify(variables ?? {})
   useEffect(() => {
     if (!graphql) return

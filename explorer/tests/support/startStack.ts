@@ -18,7 +18,7 @@ export type Stack = {
 }
 
 /**
- * `next build` into `.next-test` (skipped when EXPLORER_TEST_REUSE_BUILD=1 and
+ * The generated GraphQL types and `next build` into `dist/next-test` (skipped when EXPLORER_TEST_REUSE_BUILD=1 and
  * a build is there), the devnet (sequencer, full node, verifier, edge,
  * indexer) via scripts/devnet.mjs on free ports (testkit's `startDevnet`),
  * then `next start` on a free port pointed at them through the runtime environment.
@@ -40,7 +40,10 @@ export async function startStack(
     // The build and the devnet's start overlap: both take a while, mostly waiting on different things.
     const build = reuse
       ? Promise.resolve(console.error(`[next build] reusing explorer/${TEST_DIST_DIR}`))
-      : runScript('next build', [nextBin, 'build'], explorerDir, baseEnv)
+      : // The GraphQL types the sources import are generated first (a no-op when current).
+        runScript('generate', [join(explorerDir, 'scripts', 'generate.mjs')], explorerDir, baseEnv).then(() =>
+          runScript('next build', [nextBin, 'build'], explorerDir, baseEnv),
+        )
     // A fresh chain on its own ports only (`isolated`: no RTEVM_* setting of the caller's shell leaks in);
     // this test serves its own build of the explorer, and the playground is not needed (startDevnet turns both off).
     const devnetStarted = startDevnet(

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { defineConfig } from '@rtevm/node'
 import { RtevmError } from '@rtevm/protocol'
 import { openIndexerStore } from '../database/openIndexerStore.ts'
 import { createIndexer } from '../follower/createIndexer.ts'
@@ -39,7 +38,6 @@ async function main(argv: string[]) {
   const indexer = await createIndexer({
     db: store,
     sequencerUrl,
-    chainConfig: defineConfig(input.chain),
     rpcUrl: input.rpcUrl,
     maxBatchEvents: input.maxBatchEvents,
     maxQueuedEvents: input.maxQueuedEvents,

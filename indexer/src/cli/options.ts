@@ -1,11 +1,4 @@
-import {
-  applyCliOptions,
-  bigintFlag,
-  type CliOption,
-  integerFlag,
-  optionsHelp,
-  type SequencerConfigInput,
-} from '@rtevm/node'
+import { applyCliOptions, type CliOption, integerFlag, optionsHelp } from '@rtevm/node'
 
 /** What the indexer's command line builds. Defaults are applied in `main.ts`. */
 export type IndexerCliInput = {
@@ -17,8 +10,6 @@ export type IndexerCliInput = {
   rpcUrl?: string
   maxBatchEvents?: number
   maxQueuedEvents?: number
-  /** Must match the sequencer's: genesis accounts seed the `accounts` table. */
-  chain: SequencerConfigInput
 }
 
 export type IndexerCliOption = CliOption<IndexerCliInput>
@@ -35,7 +26,6 @@ function option(
 
 const indexerEnv = (flag: string) => `RTEVM_INDEXER_${flag.toUpperCase().replaceAll('-', '_')}`
 /** Chain options use the sequencer's own env names, so one environment configures both. */
-const chainEnv = (flag: string) => `RTEVM_${flag.toUpperCase().replaceAll('-', '_')}`
 
 /** Every indexer setting reachable from the command line and the environment. */
 export const indexerOptions: IndexerCliOption[] = [
@@ -99,33 +89,6 @@ export const indexerOptions: IndexerCliOption[] = [
       c.maxQueuedEvents = integerFlag('max-queued', v)
     },
   ),
-  option(
-    'mnemonic',
-    chainEnv('mnemonic'),
-    'string',
-    "mnemonic the dev accounts derive from (the sequencer's)",
-    (c, v) => {
-      c.chain.mnemonic = v
-    },
-  ),
-  option(
-    'accounts',
-    chainEnv('accounts'),
-    'integer',
-    "number of funded dev accounts (the sequencer's)",
-    (c, v) => {
-      c.chain.devAccountCount = integerFlag('accounts', v)
-    },
-  ),
-  option(
-    'balance',
-    chainEnv('balance'),
-    'bigint',
-    "ETH given to each dev account (the sequencer's)",
-    (c, v) => {
-      c.chain.devAccountBalance = bigintFlag('balance', v) * 10n ** 18n
-    },
-  ),
 ]
 
 /** Builds the input from the environment first, then flags (flags win). */
@@ -134,7 +97,7 @@ export function inputFromCli(
   flags: Record<string, string | boolean | undefined>,
   env: NodeJS.ProcessEnv,
 ): IndexerCliInput {
-  return applyCliOptions(options, flags, env, { chain: {} })
+  return applyCliOptions(options, flags, env, {})
 }
 
 /** The --help text, generated from the option table. */

@@ -1,5 +1,4 @@
-import { deriveDevAccounts, type SequencerConfig } from '@rtevm/node'
-import { hexToBytes } from 'viem'
+import type { ChainGenesis } from '@rtevm/protocol'
 import { insertRows } from './insertRows.ts'
 import type { SqlDatabase } from './SqlDatabase.ts'
 import { SCHEMA_SQL } from './schema.ts'
@@ -11,21 +10,17 @@ import { SCHEMA_SQL } from './schema.ts'
  */
 export async function openIndexerDatabase(
   db: SqlDatabase,
-  chainConfig: Pick<SequencerConfig, 'mnemonic' | 'devAccountCount' | 'devAccountBalance' | 'alloc'>,
+  /** The genesis the sequencer served (checked by the caller): its accounts seed a fresh database. */
+  genesis: ChainGenesis,
 ): Promise<bigint> {
   await db.exec(SCHEMA_SQL)
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<{ seq: string }>('select seq::text as seq from cursor where id = 1')
     if (rows.length > 0) return BigInt(rows[0].seq)
-    const balances = new Map<string, bigint>()
-    for (const account of deriveDevAccounts(chainConfig.mnemonic, chainConfig.devAccountCount)) {
-      balances.set(account.address.toLowerCase(), chainConfig.devAccountBalance)
-    }
-    for (const { address, balance } of chainConfig.alloc) balances.set(address.toLowerCase(), balance)
-    const accountRows = Array.from(balances, ([address, balance]) => [
-      hexToBytes(address as `0x${string}`),
+    const accountRows = genesis.accounts.map(({ address, balance, nonce }) => [
+      Uint8Array.from(address),
       balance.toString(),
-      '0',
+      nonce.toString(),
       0,
       0,
     ])

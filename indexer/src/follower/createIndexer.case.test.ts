@@ -4,7 +4,7 @@ import { afterEach, expect, it, vi } from 'vitest'
 import { describeDatabases } from '../database/databaseTestSupport.ts'
 import type { SqlDatabase } from '../database/SqlDatabase.ts'
 import { createIndexer, type Indexer } from './createIndexer.ts'
-import { countRows, startTestChain, type TestChain, testChainConfig } from './indexerTestSupport.ts'
+import { countRows, startTestChain, type TestChain } from './indexerTestSupport.ts'
 
 const WAIT = { timeout: 10_000, interval: 10 }
 const hex = (bytes: Uint8Array) => bytesToHex(bytes)
@@ -13,7 +13,7 @@ let chain: TestChain | undefined
 const cleanups: Array<() => Promise<void> | void> = []
 
 async function startIndexer(db: SqlDatabase, url: string, options: { maxQueuedEvents?: number } = {}) {
-  const indexer = await createIndexer({ db, sequencerUrl: url, chainConfig: testChainConfig, ...options })
+  const indexer = await createIndexer({ db, sequencerUrl: url, ...options })
   cleanups.push(() => indexer.close())
   await indexer.ready()
   return indexer
@@ -235,7 +235,6 @@ describeDatabases('createIndexer', (stores) => {
     const indexer = await createIndexer({
       db,
       sequencerUrl: chain.link.url,
-      chainConfig: testChainConfig,
       maxQueuedEvents: 2,
       onError: (error) => errors.push(error.code),
     })

@@ -1,4 +1,10 @@
-import { createLinkClient, type LinkClient, type LinkClientOptions, type SequencerConfig } from '@rtevm/node'
+import {
+  createLinkClient,
+  fetchGenesis,
+  type LinkClient,
+  type LinkClientOptions,
+  loadGenesis,
+} from '@rtevm/node'
 import type { RtevmError, StreamEvent } from '@rtevm/protocol'
 import { openIndexerDatabase } from '../database/openIndexerDatabase.ts'
 import type { SqlDatabase } from '../database/SqlDatabase.ts'
@@ -20,12 +26,16 @@ export type IndexerOptions = {
   db: SqlDatabase
   /** `ws://host:port` of the sequencer's link server. */
   sequencerUrl: string
-  /** The chain followed: its genesis accounts seed the `accounts` table of a fresh database. */
-  chainConfig: Pick<SequencerConfig, 'mnemonic' | 'devAccountCount' | 'devAccountBalance' | 'alloc'>
   /** Most events written in one database transaction. Default 1024. */
   maxBatchEvents?: number
   /** Events held while writes are behind before the link is dropped (see `createIndexer`). Default 16 384. */
   maxQueuedEvents?: number
+  /**
+   * The sequencer sends live events in batches at most this many ms apart:
+   * one wake-up and one database transaction per batch instead of per
+   * mini-block, off the sequencer's hot path. 0: each event at once. Default 10.
+   */
+  streamBatchMs?: number
   /** Pause before resubscribing after a failed write. Default 250 ms. */
   retryDelayMs?: number
   reconnect?: LinkClientOptions['reconnect']
@@ -104,7 +114,14 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
   const maxQueued = options.maxQueuedEvents ?? 16_384
   const retryDelayMs = options.retryDelayMs ?? 250
   const modules = createModuleDispatcher(options.modules ?? [])
-  let committed = await openIndexerDatabase(options.db, options.chainConfig)
+  // Genesis is data the sequencer serves: its accounts seed a fresh database. One whose state root
+  // is not block 0's is refused (GenesisMismatchError) before anything is written.
+  const genesis = await fetchGenesis(options.sequencerUrl, {
+    reconnect: options.reconnect,
+    onError: (error) => options.onError?.(error),
+  })
+  loadGenesis(genesis)
+  let committed = await openIndexerDatabase(options.db, genesis)
   await modules.createSchemas(options.db)
   let halt: RtevmError | undefined
   let metadata: TokenMetadataReader | undefined
@@ -147,6 +164,7 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
     return createLinkClient({
       url: options.sequencerUrl,
       fromSeq: committed + 1n,
+      batchMs: options.streamBatchMs ?? 10,
       reconnect: options.reconnect,
       onError: report,
       onEvent: (event) => {

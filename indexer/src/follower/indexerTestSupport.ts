@@ -66,7 +66,9 @@ export async function startTestChain(overrides: Partial<SequencerConfig> = {}): 
   const config = { ...testChainConfig, ...overrides }
   const sequencer = await createSequencer(config)
   const link = await createLinkServer({ config: config.link, backend: sequencer })
-  const signers: TxSigner[] = sequencer.devAccounts.map((a) => createTxSigner(a.privateKey, a.address))
+  const signers: TxSigner[] = sequencer.devAccounts.map((a) =>
+    createTxSigner(a.privateKey, a.address, config.chainId),
+  )
   const nonces = signers.map(() => 0n)
   const { token } = compileTestContracts()
   function send(

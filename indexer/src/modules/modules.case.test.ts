@@ -5,7 +5,7 @@ import { describeDatabases } from '../database/databaseTestSupport.ts'
 import type { SqlDatabase } from '../database/SqlDatabase.ts'
 import { IndexerErrorCode } from '../errors.ts'
 import { createIndexer, type Indexer } from '../follower/createIndexer.ts'
-import { startTestChain, type TestChain, testChainConfig } from '../follower/indexerTestSupport.ts'
+import { startTestChain, type TestChain } from '../follower/indexerTestSupport.ts'
 import { compileTokenTestContracts } from '../tokens/tokenTestContracts.fixture.ts'
 import { defineIndexerModule, type IndexerModule } from './defineIndexerModule.ts'
 import { IndexerModuleError } from './errors.ts'
@@ -68,7 +68,6 @@ async function startIndexer(db: SqlDatabase, modules: IndexerModule[], onError?:
   const indexer = await createIndexer({
     db,
     sequencerUrl: chain!.link.url,
-    chainConfig: testChainConfig,
     modules,
     retryDelayMs: 20,
     onError,

@@ -6,7 +6,7 @@ import { expect, vi } from 'vitest'
 import { openIndexerStore } from '../database/openIndexerStore.ts'
 import type { SqlDatabase } from '../database/SqlDatabase.ts'
 import { createIndexer, type Indexer } from '../follower/createIndexer.ts'
-import { startTestChain, type TestChain, testChainConfig } from '../follower/indexerTestSupport.ts'
+import { startTestChain, type TestChain } from '../follower/indexerTestSupport.ts'
 import type { IndexerModuleBase } from '../modules/IndexerModule.ts'
 import { createIndexerServer, type IndexerServer, type IndexerServerOptions } from './createIndexerServer.ts'
 
@@ -48,7 +48,7 @@ export async function startServerStack(
   const chain = await startTestChain()
   const store = options.db ? undefined : await openIndexerStore({ kind: 'pglite' })
   const db = options.db ?? (store as SqlDatabase)
-  const indexer = await createIndexer({ db, sequencerUrl: chain.link.url, chainConfig: testChainConfig })
+  const indexer = await createIndexer({ db, sequencerUrl: chain.link.url })
   await indexer.ready()
   const server = await createIndexerServer({
     db: options.serverDb ? options.serverDb(db) : db,

@@ -3,7 +3,7 @@ import { createEdge } from '@rtevm/rpc-edge'
 import { type Address, hexToBytes } from 'viem'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createIndexer } from '../follower/createIndexer.ts'
-import { startTestChain, type TestChain, testChainConfig } from '../follower/indexerTestSupport.ts'
+import { startTestChain, type TestChain } from '../follower/indexerTestSupport.ts'
 import { compileTokenTestContracts } from './tokenTestContracts.fixture.ts'
 
 const WAIT = { timeout: 15_000, interval: 10 }
@@ -23,7 +23,6 @@ describe('token metadata', () => {
     const edge = await createEdge({
       rpc: { port: 0 },
       sequencerUrl: chain.link.url,
-      chainConfig: testChainConfig,
     })
     cleanups.push(() => edge.close())
     await edge.whenReady()
@@ -33,7 +32,6 @@ describe('token metadata', () => {
     const indexer = await createIndexer({
       db,
       sequencerUrl: chain.link.url,
-      chainConfig: testChainConfig,
       rpcUrl: edge.url,
       onError: (error) => errors.push(error.code),
     })

@@ -4,7 +4,7 @@ import { afterEach, expect, it, vi } from 'vitest'
 import { describeDatabases } from '../database/databaseTestSupport.ts'
 import type { SqlDatabase } from '../database/SqlDatabase.ts'
 import { createIndexer, type Indexer } from '../follower/createIndexer.ts'
-import { startTestChain, type TestChain, testChainConfig } from '../follower/indexerTestSupport.ts'
+import { startTestChain, type TestChain } from '../follower/indexerTestSupport.ts'
 import { compileTokenTestContracts } from './tokenTestContracts.fixture.ts'
 
 const WAIT = { timeout: 15_000, interval: 10 }
@@ -20,7 +20,7 @@ afterEach(async () => {
 })
 
 async function startIndexer(db: SqlDatabase, current: TestChain): Promise<Indexer> {
-  const indexer = await createIndexer({ db, sequencerUrl: current.link.url, chainConfig: testChainConfig })
+  const indexer = await createIndexer({ db, sequencerUrl: current.link.url })
   cleanups.push(() => indexer.close())
   await indexer.ready()
   return indexer

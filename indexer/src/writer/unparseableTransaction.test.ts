@@ -48,6 +48,7 @@ async function corruptingLink(current: TestChain): Promise<LinkServer> {
     dev: (command) => sequencer.dev(command),
     witness: (blockNumber) => sequencer.witness(blockNumber),
     attest: (attestation) => sequencer.attest(attestation),
+    encodedGenesis: () => sequencer.encodedGenesis(),
     events: {
       head: () => sequencer.events.head(),
       readFrom: (fromSeq, max) => sequencer.events.readFrom(fromSeq, max).map(corrupt),
@@ -70,7 +71,6 @@ describe('an unparseable transaction in the stream', () => {
     const indexer = await createIndexer({
       db,
       sequencerUrl: link.url,
-      chainConfig: testChainConfig,
       retryDelayMs: 5,
       onError: (error) => errors.push(error),
     })

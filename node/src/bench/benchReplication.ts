@@ -49,7 +49,7 @@ async function applyVersusExecute(
     await sequencer.close()
   }
   // The full node's whole job per event: decode the bytes off the wire, apply the diff, re-derive each block's roots.
-  const replica = await createReplica(config)
+  const replica = await createReplica(sequencer.genesis)
   const started = performance.now()
   for (const { bytes } of stream) replica.apply(decodeStreamEvent(bytes))
   const applySeconds = (performance.now() - started) / 1000

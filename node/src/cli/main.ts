@@ -8,7 +8,7 @@ import { hexFromBytes } from '../state/index.ts'
 import { createVerifierNode } from '../verifier/index.ts'
 import { banner } from './banner.ts'
 import { integerFlag } from './flagValues.ts'
-import { configFromCli, helpText, sequencerOptions } from './options.ts'
+import { configFromCli, fullNodeOptions, helpText, sequencerOptions } from './options.ts'
 
 const commands: Record<string, string> = {
   sequencer: 'run the sequencer and its binary link',
@@ -34,6 +34,9 @@ async function main(argv: string[]) {
     process.exitCode = command && command !== 'help' && command !== '--help' ? 2 : 0
     return
   }
+  // A full node and a verifier take the chain from their upstream: they have no chain options.
+  const commandOptions =
+    command === 'fullnode' ? fullNodeOptions : command === 'verifier' ? [] : sequencerOptions
   const { values } = parseArgs({
     args: rest,
     strict: true,
@@ -43,7 +46,7 @@ async function main(argv: string[]) {
       workers: { type: 'string' },
       key: { type: 'string' },
       verbose: { type: 'boolean' },
-      ...Object.fromEntries(sequencerOptions.map((o) => [o.flag, { type: 'string' as const }])),
+      ...Object.fromEntries(commandOptions.map((o) => [o.flag, { type: 'string' as const }])),
     },
   })
   if (values.help) {
@@ -55,14 +58,13 @@ async function main(argv: string[]) {
       command === 'fullnode'
         ? `\n  --follow    upstream link URL (default ${DEFAULT_UPSTREAM}) [env RTEVM_FOLLOW]\n`
         : ''
-    console.log(helpText(command, sequencerOptions) + follow + VERBOSE_HELP)
+    console.log(helpText(command, commandOptions) + follow + VERBOSE_HELP)
     return
   }
-  const input = configFromCli(sequencerOptions, values, process.env)
+  const input = configFromCli(commandOptions, values, process.env)
   verbose = values.verbose === true || process.env.RTEVM_LOG_LEVEL === 'debug'
   if (command === 'verifier') {
     await runVerifier({
-      chainId: defineConfig(input).chainId,
       upstreamUrl: values.follow ?? process.env.RTEVM_FOLLOW ?? DEFAULT_UPSTREAM,
       workers: integerFlag('workers', values.workers ?? process.env.RTEVM_VERIFIER_WORKERS ?? '1'),
       key: values.key ?? process.env.RTEVM_VERIFIER_KEY ?? DEVNET_VERIFIER_KEY,
@@ -145,14 +147,14 @@ const VERIFIER_HELP = `usage: rtevm verifier [options]
   --follow    the sequencer's link URL (default ${DEFAULT_UPSTREAM}) [env RTEVM_FOLLOW]
   --workers   verification worker threads (default 1) [env RTEVM_VERIFIER_WORKERS]
   --key       attestation signing key, 0x hex (default: the public devnet verifier key) [env RTEVM_VERIFIER_KEY]
-  --chain-id  chain id [env RTEVM_CHAIN_ID]
+
+The chain (genesis, chain id) comes from the sequencer over the link.
 `
 
-async function runVerifier(options: { chainId: bigint; upstreamUrl: string; workers: number; key: string }) {
+async function runVerifier(options: { upstreamUrl: string; workers: number; key: string }) {
   if (!/^0x[0-9a-fA-F]{64}$/.test(options.key))
     throw new TypeError('--key must be a 32-byte private key in 0x hex')
   const node = await createVerifierNode({
-    chainId: options.chainId,
     upstreamUrl: options.upstreamUrl,
     signerKey: Buffer.from(options.key.slice(2), 'hex'),
     workers: options.workers,

@@ -157,3 +157,11 @@ export function configFromCli(
 export function helpText(command: string, options: readonly CliOption[]): string {
   return optionsHelp(`rtevm ${command} [options]`, options)
 }
+
+/**
+ * What `rtevm fullnode` takes: the link it serves downstream and its history.
+ * The chain (genesis, chain id, fees, gas limits) comes from the upstream.
+ */
+export const fullNodeOptions: CliOption[] = sequencerOptions.filter(
+  (o) => o.flag === 'host' || o.flag.startsWith('link-') || o.flag.startsWith('history-'),
+)

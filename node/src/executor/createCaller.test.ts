@@ -38,7 +38,7 @@ async function start() {
   chain = await startTestChain(2, { blockIntervalMs: 2 ** 31 - 1 })
   token = await chain.deployToken(SUPPLY)
   await chain.round(token, 10n ** 20n)
-  replica = await createReplica(chain.sequencer.config)
+  replica = await createReplica(chain.sequencer.genesis)
   sync()
   caller = createCaller({ common: createChainCommon(chain.sequencer.config.chainId), state: replica.state })
 }

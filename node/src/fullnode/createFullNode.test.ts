@@ -1,6 +1,8 @@
+import { encodeGenesis } from '@rtevm/protocol'
 import { freePort } from '@rtevm/testkit'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { defineConfig, type SequencerConfig } from '../config/index.ts'
+import { defineConfig, type SequencerConfig, type SequencerConfigInput } from '../config/index.ts'
+import { GenesisMismatchError } from '../genesis/index.ts'
 import { createLinkClient, createLinkServer, type LinkClient, type LinkServer } from '../link/index.ts'
 import { startTestChain, type TestChain, WAIT } from '../link/linkTestSupport.ts'
 import { hexFromBytes } from '../state/index.ts'
@@ -20,8 +22,8 @@ afterEach(async () => {
   sequencerLink = undefined
 })
 
-async function startChain(linkPort = 0): Promise<SequencerConfig> {
-  chain = await startTestChain({ blockIntervalMs: 50 })
+async function startChain(linkPort = 0, input: SequencerConfigInput = {}): Promise<SequencerConfig> {
+  chain = await startTestChain({ blockIntervalMs: 50, ...input })
   sequencerLink = await createLinkServer({
     config: { ...chain.sequencer.config.link, port: linkPort },
     backend: chain.sequencer,
@@ -53,6 +55,48 @@ async function expectInSync(node: FullNode) {
 }
 
 describe('full node', () => {
+  it('takes genesis from its upstream: configured with no chain options, it follows a non-default chain', async () => {
+    await startChain(0, {
+      chainId: 4242n,
+      mnemonic:
+        'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about',
+      devAccountCount: 3,
+      devAccountBalance: 77n * 10n ** 18n,
+      baseFeePerGas: 7n,
+    })
+    // Only what the node serves downstream: no chain id, mnemonic, balance or fees.
+    const node = await createFullNode({
+      config: { ...defineConfig(), link: { ...defineConfig().link, port: 0 } },
+      upstreamUrl: sequencerLink!.url,
+    })
+    nodes.push(node)
+    await node.ready()
+    expect(node.replica.chain).toMatchObject({ chainId: 4242n, baseFeePerGas: 7n })
+    await chain!.submitSequential(3)
+    await expectInSync(node)
+    // And it serves that genesis on: a follower of the full node gets the very same bytes.
+    const client = createLinkClient({ url: node.link.url })
+    clients.push(client)
+    expect(encodeGenesis(await client.genesis())).toEqual(await chain!.sequencer.encodedGenesis())
+  })
+
+  it('refuses a genesis whose accounts do not match the state root of block 0', async () => {
+    await startChain()
+    const { genesis } = chain!.sequencer
+    const accounts = genesis.accounts.map((a, i) => (i === 1 ? { ...a, balance: a.balance + 1n } : a))
+    const lying = await createLinkServer({
+      config: { ...chain!.sequencer.config.link, port: 0 },
+      backend: { ...chain!.sequencer, encodedGenesis: async () => encodeGenesis({ ...genesis, accounts }) },
+    })
+    try {
+      const refused = createFullNode({ config: defineConfig({ link: { port: 0 } }), upstreamUrl: lying.url })
+      await expect(refused).rejects.toThrow(GenesisMismatchError)
+      await expect(refused).rejects.toMatchObject({ code: 'GENESIS_MISMATCH' })
+    } finally {
+      await lying.close()
+    }
+  })
+
   it('relays the stream: a full node following a full node reaches the sequencer state root', async () => {
     const config = await startChain()
     const first = await startFullNode(config, sequencerLink!.url)

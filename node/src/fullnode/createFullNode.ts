@@ -1,7 +1,7 @@
-import { createCompactStreamEncoder } from '@rtevm/protocol'
+import { createCompactStreamEncoder, encodeGenesis } from '@rtevm/protocol'
 import type { SequencerConfig } from '../config/index.ts'
-import { genesisAccounts } from '../genesis/index.ts'
-import { createLinkClient, createLinkServer, type LinkServer } from '../link/index.ts'
+import { compactGenesis } from '../genesis/index.ts'
+import { createLinkClient, createLinkServer, fetchGenesis, type LinkServer } from '../link/index.ts'
 import { createReplica, type Follower, followSequencer, type Replica } from '../replica/index.ts'
 import { createEventLog } from '../stream/index.ts'
 
@@ -10,10 +10,10 @@ const CURSOR_AHEAD_WAIT_MS = 30_000
 
 export type FullNodeOptions = {
   /**
-   * The chain's settings: genesis is rebuilt from them, and `link` plus the
-   * history limits configure the stream this node serves downstream.
+   * The stream this node serves downstream: its link and history limits.
+   * The chain itself (genesis, chain id, fees) comes from the upstream.
    */
-  config: SequencerConfig
+  config: Pick<SequencerConfig, 'link' | 'historyLimit' | 'historyBytesLimit'>
   /** `ws://host:port` of the upstream: the sequencer or another full node. */
   upstreamUrl: string
   /** Link drops (informational: it reconnects and fills the gap), and the mismatch it halted on. */
@@ -38,12 +38,15 @@ export type FullNode = {
 export async function createFullNode(options: FullNodeOptions): Promise<FullNode> {
   const { config, upstreamUrl } = options
   const report = options.onError ?? (() => {})
-  const replica = await createReplica(config, { onListenerError: report })
+  // Genesis is data from the upstream; createReplica refuses one whose root is not block 0's.
+  const genesis = await fetchGenesis(upstreamUrl, { onError: report })
+  const replica = await createReplica(genesis, { onListenerError: report })
+  const encodedGenesis = encodeGenesis(genesis)
   const history = createEventLog({
     events: config.historyLimit,
     bytes: config.historyBytesLimit,
     // This node's stream starts at genesis too, so it serves compact frames downstream.
-    wire: createCompactStreamEncoder(genesisAccounts(config)),
+    wire: createCompactStreamEncoder(compactGenesis(genesis)),
   })
   // Only verified events go downstream: the replica tells listeners after applying.
   const stopRelaying = replica.onEvent((event) => history.append(event))
@@ -56,6 +59,7 @@ export async function createFullNode(options: FullNodeOptions): Promise<FullNode
       dev: (command) => upstream.dev(command),
       witness: (blockNumber) => upstream.witness(blockNumber),
       attest: (attestation) => upstream.attest(attestation),
+      encodedGenesis: () => Promise.resolve(encodedGenesis),
       events: history,
     },
     onError: report,

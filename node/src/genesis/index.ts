@@ -1,2 +1,12 @@
+export {
+  type ChainParams,
+  chainParams,
+  compactGenesis,
+  describeGenesis,
+  GenesisErrorCode,
+  GenesisMismatchError,
+  type LoadedGenesis,
+  loadGenesis,
+} from './chainGenesis.ts'
 export { type DevAccount, deriveDevAccounts } from './devAccounts.ts'
 export { applyGenesis, genesisAccounts } from './genesisState.ts'

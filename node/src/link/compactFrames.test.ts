@@ -37,7 +37,7 @@ it('compact frames carry the same stream as v1 frames, in fewer bytes, and a rep
   server = await createLinkServer({ config: chain.sequencer.config.link, backend: chain.sequencer })
   const compact = collect(true)
   const plain = collect(false)
-  const replica = await createReplica(chain.sequencer.config)
+  const replica = await createReplica(chain.sequencer.genesis)
   const follower = followSequencer(replica, { url: server.url })
 
   const token = await chain.deployToken(10n ** 24n)

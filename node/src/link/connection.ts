@@ -17,6 +17,10 @@ export type Connection = {
   nextSeq: bigint
   /** The follower asked for compact frames (sent where the log has them). */
   compact: boolean
+  /** > 0: once live, events go out in batches at most this many ms apart (not through the topic). */
+  batchMs: number
+  /** When this batched follower was last sent a batch (performance.now()). */
+  lastBatchAt: number
   /** A replay continuation is queued with setImmediate. */
   pumpScheduled: boolean
   /** When the cursor was first seen ahead of the head (ms since epoch), while a relay waits to catch up. */
@@ -33,6 +37,8 @@ export function newConnection(id: number): Connection {
     follow: 'idle',
     nextSeq: 0n,
     compact: false,
+    batchMs: 0,
+    lastBatchAt: 0,
     pumpScheduled: false,
     aheadSince: undefined,
   }

@@ -1,6 +1,6 @@
 import type { TemplatedApp } from 'uWebSockets.js'
 import { encodeCompactEventResponse, encodeEventResponse, type RtevmError } from '@rtevm/protocol'
-import type { EventLog } from '../stream/index.ts'
+import type { EventLog, LoggedEvent } from '../stream/index.ts'
 import { LinkCloseCode } from './closeCodes.ts'
 import type { Connection, LinkSocket } from './connection.ts'
 import { toRtevmError } from './errors.ts'
@@ -12,6 +12,8 @@ const COMPACT_TOPIC = 'events.compact'
 const REPLAY_CHUNK_EVENTS = 256
 /** How often a follower whose cursor is ahead checks whether the log caught up. */
 const AHEAD_POLL_MS = 20
+/** Longest batch interval a follower may ask for: the batch waits in RAM until sent. */
+const MAX_BATCH_MS = 1_000
 /** Replay pauses above this many unsent bytes and resumes on `drain`. */
 const REPLAY_HIGH_WATER_BYTES = 1024 * 1024
 
@@ -40,9 +42,10 @@ export type FollowerFeed = {
    * (Re)starts the stream of `ws` at `fromSeq`. On a restart, frames already
    * queued for the old position may still arrive first; a client restarting
    * on one connection must skip events below its new cursor. `compact`: send
-   * compact frames where the log has them.
+   * compact frames where the log has them. `batchMs` > 0: once live, send
+   * events in batches at most that many milliseconds apart.
    */
-  start(ws: LinkSocket, fromSeq: bigint, compact: boolean): void
+  start(ws: LinkSocket, fromSeq: bigint, compact: boolean, batchMs?: number): void
   /** uWS `drain`: resumes a paused replay. */
   onDrain(ws: LinkSocket): void
   /** uWS `close`: forgets the follower (uWS drops its topic subscription itself). */
@@ -67,12 +70,21 @@ export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
   const { app, events, maxBackpressureBytes } = options
   const live = new Set<LinkSocket>()
   let liveCompact = 0
+  // Live followers that asked for batches: sent from a timer, off the sealing path, each
+  // event from its own nextSeq (an event logged before one went live is skipped for it).
+  const batched = new Set<LinkSocket>()
+  let recent: LoggedEvent[] = []
+  let batchTimer: NodeJS.Timeout | undefined
   // Below the drop limit, so a replaying follower is paced, never dropped for its own replay.
   const highWater = Math.max(1, Math.min(REPLAY_HIGH_WATER_BYTES, Math.floor(maxBackpressureBytes / 2)))
   const lowWater = Math.floor(highWater / 2)
 
   // Runs inside EventLog.append, i.e. inside the sequencer's sealing: it must never throw.
   const unsubscribe = events.subscribe((logged) => {
+    if (batched.size > 0) {
+      recent.push(logged)
+      if (!batchTimer) batchTimer = setTimeout(sendBatches, nextBatchDelay())
+    }
     if (live.size === 0) return
     try {
       dropSlowFollowers()
@@ -103,14 +115,80 @@ export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
     for (const [ws, buffered] of slow) options.dropSlow(ws, buffered)
   }
 
+  function nextBatchDelay(): number {
+    let delay = Number.POSITIVE_INFINITY
+    const now = performance.now()
+    for (const ws of batched) {
+      const { batchMs, lastBatchAt } = ws.getUserData()
+      delay = Math.min(delay, Math.max(0, lastBatchAt + batchMs - now))
+    }
+    return delay === Number.POSITIVE_INFINITY ? 0 : delay
+  }
+
+  /** Sends each due batched follower the events it has not had, in one cork. Never throws. */
+  function sendBatches(): void {
+    batchTimer = undefined
+    const now = performance.now()
+    let waiting = false
+    for (const ws of [...batched]) {
+      const connection = ws.getUserData()
+      if (connection.closed) continue
+      if (now < connection.lastBatchAt + connection.batchMs) {
+        waiting = true
+        continue
+      }
+      try {
+        const buffered = ws.getBufferedAmount()
+        if (buffered > maxBackpressureBytes) {
+          options.dropSlow(ws, buffered)
+          continue
+        }
+        connection.lastBatchAt = now
+        ws.cork(() => {
+          for (const { event, bytes, wire } of recent) {
+            if (event.seq < connection.nextSeq) continue
+            ws.send(
+              connection.compact && wire ? encodeCompactEventResponse(wire) : encodeEventResponse(bytes),
+              true,
+            )
+            connection.nextSeq = event.seq + 1n
+          }
+        })
+      } catch (error) {
+        options.onError?.(toRtevmError(error))
+        if (!connection.closed) ws.end(LinkCloseCode.Internal, 'link server event fan-out failed')
+      }
+    }
+    if (!waiting) recent = []
+    else {
+      const oldest = minNextSeq()
+      recent = recent.filter(({ event }) => event.seq >= oldest)
+      batchTimer = setTimeout(sendBatches, nextBatchDelay())
+    }
+  }
+
+  function minNextSeq(): bigint {
+    let min: bigint | undefined
+    for (const ws of batched) {
+      const { nextSeq } = ws.getUserData()
+      if (min === undefined || nextSeq < min) min = nextSeq
+    }
+    return min ?? 0n
+  }
+
   function goLive(ws: LinkSocket, connection: Connection): void {
     connection.follow = 'live'
+    if (connection.batchMs > 0) {
+      batched.add(ws)
+      return
+    }
     ws.subscribe(connection.compact ? COMPACT_TOPIC : TOPIC)
     live.add(ws)
     if (connection.compact) liveCompact++
   }
 
   function leaveLive(ws: LinkSocket, connection: Connection): void {
+    if (batched.delete(ws)) return
     if (!live.delete(ws)) return
     if (connection.compact) liveCompact--
   }
@@ -174,15 +252,16 @@ export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
   }
 
   return {
-    start(ws, fromSeq, compact) {
+    start(ws, fromSeq, compact, batchMs = 0) {
       const connection = ws.getUserData()
       if (connection.follow === 'live') {
-        ws.unsubscribe(connection.compact ? COMPACT_TOPIC : TOPIC)
+        if (connection.batchMs === 0) ws.unsubscribe(connection.compact ? COMPACT_TOPIC : TOPIC)
         leaveLive(ws, connection)
       }
       connection.follow = 'replaying'
       connection.nextSeq = fromSeq
       connection.compact = compact
+      connection.batchMs = Math.min(batchMs, MAX_BATCH_MS)
       pump(ws, connection)
     },
     onDrain(ws) {
@@ -195,6 +274,9 @@ export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
     },
     close() {
       unsubscribe()
+      clearTimeout(batchTimer)
+      batched.clear()
+      recent = []
       live.clear()
       liveCompact = 0
     },

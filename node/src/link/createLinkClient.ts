@@ -1,10 +1,12 @@
 import {
   type Attestation,
+  type ChainGenesis,
   type CompactStreamDecoder,
   createCompactStreamDecoder,
   DecodeError,
   type DevCommand,
   type DevResult,
+  decodeGenesis,
   decodeLinkResponse,
   ErrorCode,
   encodeLinkRequest,
@@ -40,6 +42,12 @@ export type LinkClientOptions = {
    * decode them (a follower from seq 1 only; the decoder needs the whole stream).
    */
   compact?: readonly GenesisAccount[]
+  /**
+   * Ask the server to send live events in batches at most this many
+   * milliseconds apart (a follower that can lag a little wakes far less
+   * often). Default 0: each event as soon as it is durable.
+   */
+  batchMs?: number
 }
 
 export type LinkClient = {
@@ -51,6 +59,8 @@ export type LinkClient = {
   dev(command: DevCommand): Promise<DevResult>
   /** The `encodeWitness` bytes of a recent block. */
   witness(blockNumber: bigint): Promise<Uint8Array>
+  /** The chain's genesis, as the server serves it (decoded, not yet checked: see `loadGenesis`). */
+  genesis(): Promise<ChainGenesis>
   /** Sends a verifier's attestation; resolves with the finalized block number once it is in the stream. */
   attest(attestation: Attestation): Promise<DevResult>
   /** Resolves once connected (and subscribed, for a follower); rejects if the client closed. */
@@ -80,6 +90,22 @@ const RETRYABLE = new Set<string>([
 ])
 // Reconnecting with the same cursor cannot help: the client stops.
 const FATAL = new Set<string>([ErrorCode.CursorPruned, ErrorCode.CursorAhead])
+
+/**
+ * Asks the link at `url` for the chain's genesis on a connection of its own
+ * (closed afterwards). Decoded, not checked: `loadGenesis` checks it.
+ */
+export async function fetchGenesis(
+  url: string,
+  options: Pick<LinkClientOptions, 'reconnect' | 'onError'> = {},
+): Promise<ChainGenesis> {
+  const client = createLinkClient({ url, ...options })
+  try {
+    return await client.genesis()
+  } finally {
+    await client.close()
+  }
+}
 
 /**
  * Client of the sequencer's link (edges, full nodes, tools), over the `ws`
@@ -128,7 +154,12 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
     current.open = true
     attempt = 0
     if (following) {
-      const subscribe = { kind: 'subscribe' as const, fromSeq: lastSeq + 1n, compact: compact !== undefined }
+      const subscribe = {
+        kind: 'subscribe' as const,
+        fromSeq: lastSeq + 1n,
+        compact: compact !== undefined,
+        batchMs: options.batchMs || undefined,
+      }
       current.ws.send(encodeLinkRequest(subscribe))
     }
     for (const submit of pending.values()) {
@@ -164,6 +195,7 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
     else if (response.kind === 'txReceipt') settle(response.id)?.resolve(response.inclusion)
     else if (response.kind === 'devResult') settle(response.id)?.resolve(response.result)
     else if (response.kind === 'witness') settle(response.id)?.resolve(response.witness)
+    else if (response.kind === 'genesis') settle(response.id)?.resolve(response.genesis)
     else {
       const retryable = RETRYABLE.has(response.code)
       const error = new RtevmError(response.code, response.message, { retryable })
@@ -292,6 +324,7 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
     dev: (command) => request<DevResult>((id) => ({ kind: 'dev', id, command })),
     witness: (blockNumber) => request<Uint8Array>((id) => ({ kind: 'getWitness', id, blockNumber })),
     attest: (attestation) => request<DevResult>((id) => ({ kind: 'attest', id, attestation })),
+    genesis: () => request<Uint8Array>((id) => ({ kind: 'getGenesis', id })).then(decodeGenesis),
     ready() {
       if (closedWith) return Promise.reject(closedWith)
       if (link?.open && !link.dead) return Promise.resolve()

@@ -37,11 +37,17 @@ async function start(input: Parameters<typeof startTestChain>[0] = {}): Promise<
   return [chain, server]
 }
 
-function follow(url: string, fromSeq: bigint, errors: RtevmError[] = []): [LinkClient, StreamEvent[]] {
+function follow(
+  url: string,
+  fromSeq: bigint,
+  errors: RtevmError[] = [],
+  batchMs?: number,
+): [LinkClient, StreamEvent[]] {
   const received: StreamEvent[] = []
   const client = createLinkClient({
     url,
     fromSeq,
+    batchMs,
     onEvent: (event) => received.push(event),
     onError: (error) => errors.push(error),
   })
@@ -100,6 +106,26 @@ describe('link server: following', () => {
     await caughtUp(second, chain)
     expectSameAsLog(firstReceived, chain.sequencer, 1n)
     expectSameAsLog(secondReceived, chain.sequencer, 25n)
+  })
+
+  it('sends a batched follower every event, in order, in bursts, beside an unbatched one', async () => {
+    const [chain, server] = await start()
+    await chain.submitSequential(10)
+    const [plain, plainReceived] = follow(server.url, 1n)
+    const [batched, batchedReceived] = follow(server.url, 3n, [], 40)
+    await Promise.all([plain.ready(), batched.ready()])
+    await caughtUp(batched, chain)
+    const before = batchedReceived.length
+    // Sequential sends take well under 40 ms each: several land in one batch.
+    const sent = chain.submitSequential(30, 1)
+    await new Promise((resolve) => setTimeout(resolve, 15))
+    expect(batchedReceived.length).toBe(before)
+    expect(plainReceived.length).toBeGreaterThan(11)
+    await sent
+    await caughtUp(plain, chain)
+    await caughtUp(batched, chain)
+    expectSameAsLog(plainReceived, chain.sequencer, 1n)
+    expectSameAsLog(batchedReceived, chain.sequencer, 3n)
   })
 
   it('follows from cursor 1 while transactions are flowing', async () => {

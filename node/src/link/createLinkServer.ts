@@ -27,6 +27,8 @@ export type LinkBackend = {
   /** `encodeWitness` bytes of a recent block; rejects with NotFound when it is not retained. */
   witness(blockNumber: bigint): Promise<Uint8Array>
   attest(attestation: Attestation): Promise<DevResult>
+  /** `encodeGenesis` bytes of the chain's genesis (followers take it at connect). */
+  encodedGenesis(): Promise<Uint8Array>
   events: Pick<EventLog, 'head' | 'readFrom' | 'subscribe'>
 }
 
@@ -167,7 +169,7 @@ export async function createLinkServer({
     const included = (inclusion: TxInclusion): LinkResponse => ({ kind: 'txReceipt', id, inclusion })
     switch (request.kind) {
       case 'subscribe':
-        feed.start(ws, request.fromSeq, request.compact === true)
+        feed.start(ws, request.fromSeq, request.compact === true, request.batchMs ?? 0)
         return
       case 'submitTx':
         answer(ws, connection, id, () => backend.submit(request.raw), included)
@@ -200,6 +202,15 @@ export async function createLinkServer({
           id,
           () => backend.witness(request.blockNumber),
           (witness) => ({ kind: 'witness', id, witness }),
+        )
+        return
+      case 'getGenesis':
+        answer(
+          ws,
+          connection,
+          id,
+          () => backend.encodedGenesis(),
+          (genesis) => ({ kind: 'genesis', id, genesis }),
         )
         return
     }

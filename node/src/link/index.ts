@@ -1,5 +1,10 @@
 export { LinkCloseCode } from './closeCodes.ts'
-export { createLinkClient, type LinkClient, type LinkClientOptions } from './createLinkClient.ts'
+export {
+  createLinkClient,
+  fetchGenesis,
+  type LinkClient,
+  type LinkClientOptions,
+} from './createLinkClient.ts'
 export {
   createLinkServer,
   type LinkBackend,

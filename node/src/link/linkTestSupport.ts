@@ -25,7 +25,7 @@ export type TestChain = {
 export async function startTestChain(input: SequencerConfigInput = {}): Promise<TestChain> {
   const sequencer = await createSequencer(defineConfig({ ...input, link: { port: 0, ...input.link } }))
   const signers: TxSigner[] = sequencer.devAccounts.map((account) =>
-    createTxSigner(account.privateKey, account.address),
+    createTxSigner(account.privateKey, account.address, sequencer.config.chainId),
   )
   const nonces = signers.map(() => 0n)
   const sink = sequencer.devAccounts[sequencer.devAccounts.length - 1].address
@@ -98,4 +98,5 @@ export const notExercised = {
   dev: () => Promise.reject(new Error('dev commands are not part of this test')),
   witness: () => Promise.reject(new Error('witnesses are not part of this test')),
   attest: () => Promise.reject(new Error('attestations are not part of this test')),
+  encodedGenesis: () => Promise.reject(new Error('genesis is not part of this test')),
 }

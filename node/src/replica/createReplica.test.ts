@@ -3,6 +3,7 @@ import { compileTestContracts, dumpSequencerState } from '@rtevm/testkit'
 import { decodeEventLog, type Hex, hexToBytes, keccak256, pad, toBytes } from 'viem'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ReplicaMismatchError } from '../block/index.ts'
+import { GenesisMismatchError } from '../genesis/index.ts'
 import { createLinkServer, type LinkServer } from '../link/index.ts'
 import { createReplica, type Replica } from './createReplica.ts'
 import { ReplicaBusyError, ReplicaHaltedError, ReplicaSequenceError } from './errors.ts'
@@ -66,7 +67,7 @@ describe('a replica following a sequencer over the link', () => {
   it('ends with the sequencer state root, state, blocks, transactions and logs', async () => {
     chain = await startTestChain(4)
     server = await createLinkServer({ config: chain.sequencer.config.link, backend: chain.sequencer })
-    const replica = await createReplica(chain.sequencer.config)
+    const replica = await createReplica(chain.sequencer.genesis)
     const errors: unknown[] = []
     follower = followSequencer(replica, { url: server.url, onError: (error) => errors.push(error) })
     await follower.ready()
@@ -132,7 +133,7 @@ describe('a replica following a sequencer over the link', () => {
     await chain.round(token, 10n ** 20n)
     for (let i = 0; i < 3; i++) await chain.round(token)
     await new Promise((resolve) => setTimeout(resolve, 150)) // at least one more block sealed by the timer
-    const replica = await createReplica(chain.sequencer.config)
+    const replica = await createReplica(chain.sequencer.genesis)
     const seen: StreamEvent[] = []
     replica.onEvent((event) => seen.push(event))
     follower = followSequencer(replica, { url: server.url })
@@ -147,7 +148,7 @@ describe('a replica following a sequencer over the link', () => {
   it('holds events back while a call has a checkpoint open on its state, then applies them in order', async () => {
     chain = await startTestChain(2)
     server = await createLinkServer({ config: chain.sequencer.config.link, backend: chain.sequencer })
-    const replica = await createReplica(chain.sequencer.config)
+    const replica = await createReplica(chain.sequencer.genesis)
     const errors: unknown[] = []
     follower = followSequencer(replica, { url: server.url, onError: (error) => errors.push(error) })
     await caughtUp(replica, chain.sequencer)
@@ -188,7 +189,7 @@ describe('verification', () => {
 
   it('detects a tampered balance in a mini-block diff at its block, and halts', async () => {
     const events = await historyWithTransfers()
-    const replica = await createReplica(chain!.sequencer.config)
+    const replica = await createReplica(chain!.sequencer.genesis)
     // The block's last mini-block: a later one would overwrite the wrong balance with the right one
     // (diffs carry post-state values), which leaves nothing wrong to detect.
     const target = events.findLastIndex((e) => e.kind === 'miniBlock')
@@ -208,7 +209,7 @@ describe('verification', () => {
 
   it('detects a tampered receipt through the receipts root', async () => {
     const events = await historyWithTransfers()
-    const replica = await createReplica(chain!.sequencer.config)
+    const replica = await createReplica(chain!.sequencer.genesis)
     const target = events.findIndex((e) => e.kind === 'miniBlock' && e.miniBlock.receipts[0].logs.length > 0)
     const tampered = structuredClone(events[target]) as Extract<StreamEvent, { kind: 'miniBlock' }>
     tampered.miniBlock.receipts[0].logs[0].data[31] ^= 1
@@ -220,7 +221,7 @@ describe('verification', () => {
 
   it('checks genesis and refuses gaps and duplicates without halting', async () => {
     const events = await historyWithTransfers()
-    const replica = await createReplica(chain!.sequencer.config)
+    const replica = await createReplica(chain!.sequencer.genesis)
     expect(() => replica.apply(events[1])).toThrow(ReplicaSequenceError)
     replica.apply(events[0])
     expect(replica.stateRoot()).toEqual(
@@ -230,13 +231,18 @@ describe('verification', () => {
     for (const event of events.slice(1)) replica.apply(event)
     expectSameChain(replica, chain!)
 
-    const other = await createReplica({ ...chain!.sequencer.config, devAccountBalance: 1n })
+    // A genesis whose accounts do not match block 0's state root is refused before anything is applied.
+    const { genesis } = chain!.sequencer
+    const accounts = genesis.accounts.map((a, i) => (i === 0 ? { ...a, balance: 1n } : a))
+    await expect(createReplica({ ...genesis, accounts })).rejects.toThrow(GenesisMismatchError)
+    // One that holds together but is not the stream's: block 0 itself mismatches and the replica halts.
+    const other = await createReplica({ ...genesis, block: { ...genesis.block, hash: new Uint8Array(32) } })
     expect(() => other.apply(events[0])).toThrow(ReplicaMismatchError)
   })
 
   it('keeps only the newest mini-blocks within its retention limit', async () => {
     const events = await historyWithTransfers()
-    const replica = await createReplica(chain!.sequencer.config, { retainMiniBlocks: 1 })
+    const replica = await createReplica(chain!.sequencer.genesis, { retainMiniBlocks: 1 })
     for (const event of events) replica.apply(event)
     const newest = replica.head().miniBlock
     expect(replica.getMiniBlock(newest)).toBeDefined()

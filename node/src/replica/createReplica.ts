@@ -1,11 +1,9 @@
-import type { BlockSource, ChainHead, StateReader, StreamEvent } from '@rtevm/protocol'
-import { applyStateDiff, ZERO_HASH } from '../block/index.ts'
-import { type AccountProof, createStateCommitment } from '../commitment/index.ts'
-import type { SequencerConfig } from '../config/index.ts'
+import type { BlockSource, ChainGenesis, ChainHead, StateReader, StreamEvent } from '@rtevm/protocol'
+import { applyStateDiff, ReplicaMismatchError, ZERO_HASH } from '../block/index.ts'
+import type { AccountProof } from '../commitment/index.ts'
 import type { BlockContext } from '../executor/index.ts'
-// The replica builds genesis with the sequencer's own applyGenesis, so both start from the same state.
-import { applyGenesis, deriveDevAccounts } from '../genesis/index.ts'
-import { bytesFromHex, bytesToBigInt, createRamState, hexFromBytes, type RamState } from '../state/index.ts'
+import { type ChainParams, chainParams, loadGenesis } from '../genesis/index.ts'
+import { bytesFromHex, bytesToBigInt, hexFromBytes, type RamState } from '../state/index.ts'
 import { createBlockVerifier } from './createBlockVerifier.ts'
 import { createChainIndex, type RetentionOptions } from './createChainIndex.ts'
 import { ReplicaBusyError, ReplicaHaltedError, ReplicaSequenceError } from './errors.ts'
@@ -24,7 +22,10 @@ export type ReplicaListener = (event: StreamEvent) => void
  */
 export type Replica = StateReader &
   BlockSource & {
-    readonly config: SequencerConfig
+    /** The genesis it started from, as the sequencer served it (a full node serves it on). */
+    readonly genesis: ChainGenesis
+    /** The chain's parameters, from the genesis. */
+    readonly chain: ChainParams
     /**
      * The replica's live state, for `createCaller` (which only writes inside a
      * checkpoint it reverts). Any other write corrupts the replica.
@@ -49,19 +50,15 @@ export type Replica = StateReader &
     prove(address: Uint8Array, slots: Uint8Array[]): { blockNumber: bigint; proof: AccountProof }
   }
 
-/** Builds the sequencer's genesis state from `config` and waits for stream event 1. */
-export async function createReplica(config: SequencerConfig, options: ReplicaOptions = {}): Promise<Replica> {
+/**
+ * Builds the genesis state the sequencer served (`fetchGenesis`) and waits
+ * for stream event 1. Throws `GenesisMismatchError` when the state's root is
+ * not block 0's: such a replica never follows.
+ */
+export async function createReplica(genesis: ChainGenesis, options: ReplicaOptions = {}): Promise<Replica> {
   // No diff tracking: the replica never calls takeDiff (see RamStateOptions).
-  const state = createRamState({ trackDiffs: false })
-  applyGenesis(
-    state,
-    deriveDevAccounts(config.mnemonic, config.devAccountCount),
-    config.devAccountBalance,
-    config.alloc,
-  )
-  const commitment = createStateCommitment()
-  // Genesis has no storage or code, so the accounts alone give its root.
-  for (const [address, account] of state.accounts()) commitment.applyAccount(bytesFromHex(address), account)
+  const { state, commitment } = loadGenesis(genesis)
+  const config = chainParams(genesis)
   const verifier = createBlockVerifier(commitment)
   const index = createChainIndex(options)
   const listeners = new Set<ReplicaListener>()
@@ -85,6 +82,11 @@ export async function createReplica(config: SequencerConfig, options: ReplicaOpt
       for (const receipt of miniBlock.receipts) blockLogCount += receipt.logs.length
       lastTimestampUs = miniBlock.timestampUs
     } else if (event.kind === 'block') {
+      const { block } = event
+      if (block.header.number === 0n && Buffer.compare(block.hash, genesis.block.hash) !== 0) {
+        const [expected, computed] = [block.hash, genesis.block.hash].map((h) => `0x${hexFromBytes(h)}`)
+        throw new ReplicaMismatchError(0n, 'the genesis block hash', expected, computed)
+      }
       verifier.verify(event.block)
       index.addBlock(event.block)
       root = event.block.header.stateRoot
@@ -95,7 +97,8 @@ export async function createReplica(config: SequencerConfig, options: ReplicaOpt
   const account = (address: Uint8Array) => state.getAccount(hexFromBytes(address))
 
   return {
-    config,
+    genesis,
+    chain: config,
     state,
     apply(event) {
       if (halted !== undefined) throw new ReplicaHaltedError(halted)

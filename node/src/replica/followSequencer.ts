@@ -1,5 +1,5 @@
 import type { StreamEvent } from '@rtevm/protocol'
-import { genesisAccounts } from '../genesis/index.ts'
+import { compactGenesis } from '../genesis/index.ts'
 import { createLinkClient, type LinkClient, type ReconnectOptions } from '../link/index.ts'
 import type { Replica } from './createReplica.ts'
 import { ReplicaBusyError } from './errors.ts'
@@ -40,7 +40,7 @@ export type Follower = {
 export function followSequencer(replica: Replica, options: FollowOptions): Follower {
   let stopping: Promise<void> | undefined
   // Compact frames need the stream from genesis: only a replica that has applied nothing yet asks for them.
-  const compact = replica.lastSeq() === 0n ? genesisAccounts(replica.config) : undefined
+  const compact = replica.lastSeq() === 0n ? compactGenesis(replica.genesis) : undefined
   let client: LinkClient = subscribe()
   const waiting: StreamEvent[] = []
   let retry: NodeJS.Immediate | undefined

@@ -6,5 +6,6 @@ export {
   ReplicaHaltedError,
   ReplicaSequenceError,
 } from './errors.ts'
+export { followEventLog, type LogFollower } from './followEventLog.ts'
 export { type Follower, type FollowOptions, followSequencer } from './followSequencer.ts'
 export { matchesLog } from './matchesLog.ts'

@@ -15,7 +15,7 @@ describe('replica proofs', () => {
   it('proves accounts and token slots against the newest verified block root', async () => {
     compileTestContracts()
     chain = await startTestChain(2)
-    const replica = await createReplica(chain.sequencer.config)
+    const replica = await createReplica(chain.sequencer.genesis)
     const token = await chain.deployToken(1_000n)
     await chain.round(token, 5n)
     await chain.sequencer.sealBlock()

@@ -1,6 +1,14 @@
 import { join } from 'node:path'
-import type { Attestation, Block, DevCommand, DevResult, StateDiff, TxInclusion } from '@rtevm/protocol'
-import { ErrorCode, encodeWitness, RtevmError } from '@rtevm/protocol'
+import type {
+  Attestation,
+  Block,
+  ChainGenesis,
+  DevCommand,
+  DevResult,
+  StateDiff,
+  TxInclusion,
+} from '@rtevm/protocol'
+import { ErrorCode, encodeGenesis, encodeWitness, RtevmError } from '@rtevm/protocol'
 import { commitDiffTo } from '../block/index.ts'
 import { createStateCommitment } from '../commitment/index.ts'
 import type { SequencerConfig } from '../config/index.ts'
@@ -13,7 +21,13 @@ import {
   createTransactionDecoder,
   type Executor,
 } from '../executor/index.ts'
-import { applyGenesis, type DevAccount, deriveDevAccounts, genesisAccounts } from '../genesis/index.ts'
+import {
+  applyGenesis,
+  type DevAccount,
+  deriveDevAccounts,
+  describeGenesis,
+  genesisAccounts,
+} from '../genesis/index.ts'
 import { createMempool, type Mempool } from '../mempool/index.ts'
 import { createRamState, hexFromBytes, type RamState } from '../state/index.ts'
 import type { EventLog } from '../stream/index.ts'
@@ -32,6 +46,7 @@ import {
   ShuttingDownError,
 } from './errors.ts'
 import { createFinalityGate } from './finalityGate.ts'
+import { genesisBlock } from './genesisBlock.ts'
 import { openSequencerStore } from './openSequencerStore.ts'
 import { resealOpenBlock } from './resealOpenBlock.ts'
 import { createSnapshotter } from './snapshotter.ts'
@@ -60,6 +75,10 @@ export type SequencerStats = {
 export type Sequencer = {
   readonly config: SequencerConfig
   readonly devAccounts: readonly DevAccount[]
+  /** The chain's genesis as followers get it over the link (block 0 and the state its root commits to). */
+  readonly genesis: ChainGenesis
+  /** `encodeGenesis(genesis)`, encoded once (the link's `getGenesis`). */
+  encodedGenesis(): Promise<Uint8Array>
   /** Admits `raw` and resolves once its mini-block is sealed. Rejects with a typed error. */
   submit(raw: Uint8Array): Promise<TxInclusion>
   /**
@@ -102,13 +121,14 @@ export type Sequencer = {
 export async function createSequencer(config: SequencerConfig): Promise<Sequencer> {
   const common = createChainCommon(config.chainId)
   const devAccounts = deriveDevAccounts(config.mnemonic, config.devAccountCount)
+  const genesisState = () => {
+    const genesis = createRamState()
+    applyGenesis(genesis, devAccounts, config.devAccountBalance, config.alloc)
+    return genesis
+  }
   const store = await openSequencerStore({
     dataDir: config.dataDir,
-    genesis() {
-      const genesis = createRamState()
-      applyGenesis(genesis, devAccounts, config.devAccountBalance, config.alloc)
-      return genesis
-    },
+    genesis: genesisState,
     history: { events: config.historyLimit, bytes: config.historyBytesLimit },
     genesisAccounts: genesisAccounts(config, devAccounts),
   })
@@ -154,6 +174,13 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   })
   const clock = createChainClock()
   const latest = resume?.latestBlock ?? createGenesisBlock(config, clock, startRoot)
+  const block0 = await genesisBlock({
+    dataDir: config.dataDir,
+    fresh: resume ? undefined : latest,
+    log: store.local?.log,
+  })
+  const genesis = describeGenesis(config, genesisState(), block0)
+  const encodedGenesis = encodeGenesis(genesis)
   const finality = createFinalityGate({
     verifiers: config.verifiers,
     finalized: resume?.finalized ?? 0n,
@@ -214,6 +241,8 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   return {
     config,
     devAccounts,
+    genesis,
+    encodedGenesis: () => Promise.resolve(encodedGenesis),
     submit: admission.submit,
     async submitAs(from, raw) {
       if (closed) throw new ShuttingDownError()

@@ -25,7 +25,7 @@ afterEach(async () => {
 async function start(input: SequencerConfigInput = {}) {
   const config = defineConfig({ blockIntervalMs: 2 ** 31 - 1, recoveryWorkers: 1, ...input })
   sequencer = await createSequencer(config)
-  replica = await createReplica(config)
+  replica = await createReplica(sequencer.genesis)
   for (const logged of sequencer.events.readFrom(1n, 100)) replica.apply(logged.event)
   sequencer.events.subscribe((logged) => replica!.apply(logged.event))
   return sequencer

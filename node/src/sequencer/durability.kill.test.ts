@@ -9,7 +9,7 @@ import { computeStateRoot, createTxSigner, freePort, type TxSigner } from '@rtev
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { defineConfig } from '../config/index.ts'
 import { deriveDevAccounts } from '../genesis/index.ts'
-import { createLinkClient } from '../link/index.ts'
+import { createLinkClient, fetchGenesis } from '../link/index.ts'
 import { createReplica, type Replica } from '../replica/index.ts'
 import { hexFromBytes } from '../state/index.ts'
 
@@ -63,7 +63,8 @@ function startSequencer(): Promise<{ child: ChildProcess; head: bigint }> {
 
 /** A replica that replays the whole stream from genesis: it re-derives every block's roots on the way. */
 async function followAll(head: bigint): Promise<Replica> {
-  const replica = await createReplica(config)
+  // Genesis comes from the restarted sequencer too (block 0 read back from its data directory).
+  const replica = await createReplica(await fetchGenesis(`ws://127.0.0.1:${port}`, { reconnect: false }))
   const events = createLinkClient({
     url: `ws://127.0.0.1:${port}`,
     onEvent: (event) => replica.apply(event),

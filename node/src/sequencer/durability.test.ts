@@ -73,7 +73,7 @@ describe('sequencer durability', () => {
     expect(inclusion.receipt.status).toBe(1)
 
     // A follower starting from genesis replays the restarted sequencer's stream and re-derives every root.
-    const replica = await createReplica(second.config)
+    const replica = await createReplica(second.genesis)
     for (const { event } of second.events.readFrom(1n, 10_000)) replica.apply(event)
     await second.sealBlock()
     for (const { event } of second.events.readFrom(replica.lastSeq() + 1n, 10_000)) replica.apply(event)

@@ -60,7 +60,6 @@ it('a full node and the verifier pool carry on across a sequencer restart and en
   })
   await fullNode.ready()
   verifier = await createVerifierNode({
-    chainId: config.chainId,
     upstreamUrl: running!.link.url,
     signerKey: hexToBytes(DEVNET_VERIFIER_KEY),
     workers: 1,

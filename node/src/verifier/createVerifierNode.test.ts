@@ -1,6 +1,8 @@
+import { encodeGenesis } from '@rtevm/protocol'
 import { hexToBytes } from 'viem'
 import { afterEach, expect, it, vi } from 'vitest'
 import { DEVNET_VERIFIER_KEY } from '../config/index.ts'
+import { GenesisMismatchError } from '../genesis/index.ts'
 import { createLinkServer, type LinkServer } from '../link/index.ts'
 import { startTestChain, type TestChain } from '../link/linkTestSupport.ts'
 import { createReplica } from '../replica/index.ts'
@@ -24,7 +26,6 @@ it('verifies each block from its witness, attests, and the sequencer streams fin
   link = await createLinkServer({ config: chain.sequencer.config.link, backend: chain.sequencer })
   const attested: bigint[] = []
   node = await createVerifierNode({
-    chainId: chain.sequencer.config.chainId,
     upstreamUrl: link.url,
     signerKey: hexToBytes(DEVNET_VERIFIER_KEY),
     workers: 1,
@@ -41,7 +42,7 @@ it('verifies each block from its witness, attests, and the sequencer streams fin
   await vi.waitFor(() => expect(attested).toHaveLength(3), { timeout: 30_000, interval: 20 })
 
   // A follower replaying the stream learns finality from it.
-  const replica = await createReplica(chain.sequencer.config)
+  const replica = await createReplica(chain.sequencer.genesis)
   for (const { event } of chain.sequencer.events.readFrom(1n, 10_000)) replica.apply(event)
   expect(replica.head().finalized).toBe(3n)
   expect(replica.head().block).toBe(3n)
@@ -60,4 +61,16 @@ it('refuses an attestation from a key the sequencer does not accept', async () =
     ok: true,
   })
   await expect(chain.sequencer.attest(attestation)).rejects.toMatchObject({ code: 'ATTESTATION_REJECTED' })
+})
+
+it('refuses a served genesis whose accounts do not match block 0', async () => {
+  chain = await startTestChain()
+  const { genesis } = chain.sequencer
+  const accounts = genesis.accounts.map((a, i) => (i === 0 ? { ...a, code: Uint8Array.of(0) } : a))
+  link = await createLinkServer({
+    config: chain.sequencer.config.link,
+    backend: { ...chain.sequencer, encodedGenesis: async () => encodeGenesis({ ...genesis, accounts }) },
+  })
+  const options = { upstreamUrl: link.url, signerKey: hexToBytes(DEVNET_VERIFIER_KEY), workers: 1 }
+  await expect(createVerifierNode(options)).rejects.toThrow(GenesisMismatchError)
 })

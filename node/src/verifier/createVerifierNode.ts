@@ -5,7 +5,8 @@ import {
   ErrorCode,
   type StreamEvent,
 } from '@rtevm/protocol'
-import { createLinkClient, type LinkClient } from '../link/index.ts'
+import { loadGenesis } from '../genesis/index.ts'
+import { createLinkClient, fetchGenesis, type LinkClient } from '../link/index.ts'
 import { createVerifierPool, type VerifierPool } from './createVerifierPool.ts'
 
 /** Attempts to fetch a witness or deliver an attestation while the link is down, RETRY_DELAY_MS apart and growing. */
@@ -13,7 +14,6 @@ const RETRIES = 20
 const RETRY_DELAY_MS = 100
 
 export type VerifierNodeOptions = {
-  chainId: bigint
   /** `ws://host:port` of the sequencer's link (witnesses come from the sequencer). */
   upstreamUrl: string
   signerKey: Uint8Array
@@ -39,6 +39,10 @@ export type VerifierNode = {
  */
 export async function createVerifierNode(options: VerifierNodeOptions): Promise<VerifierNode> {
   const report = options.onError ?? (() => {})
+  // The chain id comes with the genesis the sequencer serves; one whose root is not block 0's is refused.
+  const genesis = await fetchGenesis(options.upstreamUrl, { onError: report })
+  loadGenesis(genesis)
+  const { chainId } = genesis
   // The first block seen (genesis on a fresh chain) is final by assumption; the rest are verified.
   let parent: BlockHeader | undefined
   let pool: VerifierPool | undefined
@@ -57,7 +61,7 @@ export async function createVerifierNode(options: VerifierNodeOptions): Promise<
     if (!parent || !pool) {
       parent = header
       pool = createVerifierPool({
-        chainId: options.chainId,
+        chainId,
         signerKey: options.signerKey,
         workers: options.workers,
         finalizedFrom: { number: header.number, stateRoot: header.stateRoot },
@@ -111,7 +115,14 @@ export async function createVerifierNode(options: VerifierNodeOptions): Promise<
     resolveStarted = resolve
   })
   // From the start of the retained stream: blocks whose witness the sequencer no longer keeps fail to fetch and are reported.
-  const follower = createLinkClient({ url: options.upstreamUrl, onError: report, onEvent, fromSeq: 1n })
+  // It works per block: mini-blocks come in batches, so it does not wake once per mini-block.
+  const follower = createLinkClient({
+    url: options.upstreamUrl,
+    onError: report,
+    onEvent,
+    fromSeq: 1n,
+    batchMs: VERIFIER_BATCH_MS,
+  })
   await Promise.all([control.ready(), started])
   return {
     get pool() {
@@ -127,3 +138,6 @@ export async function createVerifierNode(options: VerifierNodeOptions): Promise<
     },
   }
 }
+
+/** How often the verifier takes the stream's new events: it verifies per block, once a second. */
+const VERIFIER_BATCH_MS = 50

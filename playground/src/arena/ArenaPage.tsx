@@ -6,8 +6,12 @@ import { arenaAbi } from '../contracts/index.ts'
 import { messageOf } from '../errors.ts'
 import { callContract } from '../rpc/callContract.ts'
 import { subscribeLogs } from '../rpc/subscribeLogs.ts'
+import { type BotLease, type BotStatus, createBotLease } from '../shell/createBotLease.ts'
 import { usePlayground } from '../shell/PlaygroundProvider.tsx'
 import { shortHex } from '../shell/shortHex.ts'
+import { ARENA_BOT_ACCOUNTS } from '../wallet/accountRoles.ts'
+import { devAccount } from '../wallet/createDevWallet.ts'
+import { type ArenaBots, createArenaBots, describeBotError } from './createArenaBots.ts'
 import { type ArenaPlayer, applyArenaEvent, createArenaState, seedPlayers } from './createArenaState.ts'
 import { BOARD_SIZE, CELL, colorOf, drawArena } from './drawArena.ts'
 
@@ -29,9 +33,15 @@ const KEYS: Record<string, number> = {
 const MOVE_GAS = 400_000n
 const JOIN_GAS = 400_000n
 const MAX_MOVES_IN_FLIGHT = 32
+const BOT_STATUS_TEXT: Record<BotStatus, string> = {
+  waiting: 'starting…',
+  running: 'moving from this tab',
+  elsewhere: 'running in another tab',
+  stopped: 'stopped',
+}
 
 export function ArenaPage() {
-  const { socket, signer, contracts, contractsError } = usePlayground()
+  const { socket, signer, contracts, contractsError, timings, config } = usePlayground()
   const canvas = useRef<HTMLCanvasElement>(null)
   const [state] = useState(createArenaState)
   const [players, setPlayers] = useState<ArenaPlayer[]>([])
@@ -42,6 +52,53 @@ export function ArenaPage() {
   const awaiting = useRef(new Map<Hex, { pressedAt: number }>())
   const inFlight = useRef(0)
   const me = signer?.address.toLowerCase()
+  const [botStatus, setBotStatus] = useState<BotStatus>('waiting')
+  const [botError, setBotError] = useState<string>()
+  const [botMoves, setBotMoves] = useState(0)
+  const botLease = useRef<BotLease>(undefined)
+  const [botAccounts, setBotAccounts] = useState<ReadonlySet<string>>(new Set())
+
+  // Bot players wander the board while the page is open: one set of bots across tabs and browsers.
+  useEffect(() => {
+    if (!contracts) return
+    // Derived after the first paint (tens of ms each), for the "(bot)" labels.
+    setBotAccounts(new Set(ARENA_BOT_ACCOUNTS.map((i) => devAccount(i).address.toLowerCase())))
+    let bots: ArenaBots | undefined
+    let nonceErrors = 0
+    const lease = createBotLease({
+      name: `arena.${contracts.arena}`,
+      socket,
+      account: devAccount(ARENA_BOT_ACCOUNTS[0]).address,
+      onStatus: setBotStatus,
+      run: () => {
+        nonceErrors = 0
+        setBotError(undefined)
+        const started = createArenaBots({
+          socket,
+          chainId: config.chainId,
+          arena: contracts.arena,
+          positionOf: (account) => state.players.get(account.toLowerCase()),
+          onError: (error) => {
+            const message = describeBotError(error)
+            setBotError(message)
+            if (/nonce/i.test(message) && ++nonceErrors >= 3) lease.conflict()
+          },
+        })
+        bots = started
+        return () => {
+          started.stop()
+          if (bots === started) bots = undefined
+        }
+      },
+    })
+    botLease.current = lease
+    const timer = setInterval(() => bots && setBotMoves(bots.moves()), 500)
+    return () => {
+      clearInterval(timer)
+      lease.close()
+      botLease.current = undefined
+    }
+  }, [socket, contracts, config.chainId, state])
 
   // The feed: seed from players(), then apply each mini-block's events as they arrive.
   useEffect(() => {
@@ -80,6 +137,9 @@ export function ArenaPage() {
       }
       if (state.version !== drawnVersion) {
         drawnVersion = state.version
+        // This frame draws the visitor's last move: the readout's "on screen".
+        const last = timings.latest()?.hash
+        if (last && state.seen.has(last)) timings.shown(last, now)
         setPlayers(
           [...state.players.values()].sort((a, b) => b.score - a.score || a.account.localeCompare(b.account)),
         )
@@ -95,8 +155,12 @@ export function ArenaPage() {
       frame = requestAnimationFrame(loop)
     }
     frame = requestAnimationFrame(loop)
-    return () => cancelAnimationFrame(frame)
-  }, [state, me, contracts])
+    const removeView = timings.addView()
+    return () => {
+      cancelAnimationFrame(frame)
+      removeView()
+    }
+  }, [state, me, contracts, timings])
 
   async function send(data: Hex, gas: bigint, pressedAt: number) {
     if (!signer || !contracts) return
@@ -197,14 +261,40 @@ export function ArenaPage() {
           </p>
         )}
         {error && <p className="error">{error}</p>}
+        <div className="row">
+          <span>
+            Bot players ({ARENA_BOT_ACCOUNTS.length}, dev accounts #{ARENA_BOT_ACCOUNTS[0]}–#
+            {ARENA_BOT_ACCOUNTS.at(-1)}):{' '}
+            <span className="muted" data-testid="arena-bots-status" data-status={botStatus}>
+              {BOT_STATUS_TEXT[botStatus]}
+              {botStatus === 'running' ? `, ${botMoves} moves` : ''}
+            </span>
+          </span>
+          {botStatus === 'stopped' ? (
+            <button type="button" onClick={() => botLease.current?.start()} data-testid="arena-bots-start">
+              Start bots
+            </button>
+          ) : (
+            <button type="button" onClick={() => botLease.current?.stop()} data-testid="arena-bots-stop">
+              Stop bots
+            </button>
+          )}
+        </div>
+        {botError && botStatus === 'running' && <p className="muted">bots: {botError}</p>}
         <h2>Players</h2>
         <table>
           <tbody>
             {players.map((p) => (
-              <tr key={p.account} data-testid="arena-player" data-account={p.account.toLowerCase()}>
+              <tr
+                key={p.account}
+                data-testid="arena-player"
+                data-account={p.account.toLowerCase()}
+                data-bot={botAccounts.has(p.account.toLowerCase()) ? 'yes' : 'no'}
+              >
                 <td>
                   <span style={{ color: colorOf(p.account.toLowerCase()) }}>■</span> {shortHex(p.account)}
                   {p.account.toLowerCase() === me ? ' (you)' : ''}
+                  {botAccounts.has(p.account.toLowerCase()) ? ' (bot)' : ''}
                 </td>
                 <td data-testid="arena-position">
                   {p.x},{p.y}

@@ -1,10 +1,16 @@
 import type { Hex } from 'viem'
 import { messageOf } from '../errors.ts'
 import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'
-import type { Signer, TxRequest } from '../wallet/Signer.ts'
-import { BUCKETS, bucketOf } from './drawHistogram.ts'
+import type { SendHooks, SentTx } from '../wallet/Signer.ts'
+import { BUCKETS, bucketOf, quantile } from './drawHistogram.ts'
 
+/**
+ * A run's figures, in plain arrays mutated in place: nothing here renders. The page reads
+ * them at most once per animation frame (histogram) and a few times a second (summary).
+ */
 export type LatencyRunState = {
+  /** The rate asked for, tx/s. */
+  offeredRate: number
   sent: number
   receipts: number
   onScreen: number
@@ -12,8 +18,15 @@ export type LatencyRunState = {
   lastError?: string
   receiptMs: number[]
   onScreenMs: number[]
+  /** When each `onScreenMs` sample was sent, ms after the run started (for the first / last 5 s). */
+  onScreenSentAt: number[]
   receiptCounts: number[]
   onScreenCounts: number[]
+  /** Bumped on every new sample: the histogram is redrawn only when it changed. */
+  version: number
+  startedAt: number
+  lastSentAt: number
+  lastReceiptAt: number
   done: boolean
 }
 
@@ -24,36 +37,48 @@ export type LatencyRun = {
   stop(): void
 }
 
-const MAX_IN_FLIGHT = 256
+/**
+ * The edge admits a transaction at most 64 nonces ahead of its account's ("more than 64
+ * ahead"), so one account never has more in flight. When the chain falls behind the offered
+ * rate, sends wait here and the achieved rate shows it.
+ */
+const MAX_IN_FLIGHT = 64
 const FEED_GRACE_MS = 5_000
 
 /**
- * Fires `count` transactions at `rate` per second and times each twice: send → receipt
- * (the sync send's answer) and send → on screen (the first animation frame after the
- * `miniBlocks` feed delivered its hash, i.e. when a UI following the feed would show it).
+ * Fires `count` transactions at `rate` per second (offered) and times each twice: send →
+ * receipt (the sync send's answer) and send → on screen (the first animation frame after
+ * the `miniBlocks` feed delivered its hash, i.e. when a UI following the feed would show it).
+ * `send(i)` should do no signing work (the page pre-signs the run), so the main thread is
+ * free for the socket and the frames while the clock runs.
  */
 export function createLatencyRun({
   socket,
-  signer,
-  build,
+  send,
   count,
   rate,
 }: {
   socket: EdgeSocket
-  signer: Signer
-  build: (i: number) => TxRequest
+  send: (i: number, hooks: SendHooks) => Promise<SentTx>
   count: number
   rate: number
 }): LatencyRun {
+  const startedAt = performance.now()
   const state: LatencyRunState = {
+    offeredRate: rate,
     sent: 0,
     receipts: 0,
     onScreen: 0,
     failed: 0,
     receiptMs: [],
     onScreenMs: [],
+    onScreenSentAt: [],
     receiptCounts: new Array(BUCKETS).fill(0),
     onScreenCounts: new Array(BUCKETS).fill(0),
+    version: 0,
+    startedAt,
+    lastSentAt: startedAt,
+    lastReceiptAt: startedAt,
     done: false,
   }
   // Hashes sent and not yet seen in the feed, with their send time; then seen, waiting for a frame.
@@ -61,7 +86,6 @@ export function createLatencyRun({
   const arrived: number[] = []
   let inFlight = 0
   let stopped = false
-  const startedAt = performance.now()
   const interval = 1_000 / rate
 
   const unsubscribe = socket.subscribe(['miniBlocks', { detail: 'hashes' }], (result) => {
@@ -84,53 +108,69 @@ export function createLatencyRun({
     }
   }
 
+  const hooks = (at: { hash?: Hex }): SendHooks => ({
+    onSigned: (hash, when) => {
+      at.hash = hash
+      sentAt.set(hash, when)
+      state.lastSentAt = when
+    },
+  })
   function fire(i: number): void {
     state.sent++
     inFlight++
-    let hash: Hex | undefined
-    signer
-      .send(build(i), {
-        onSigned: (signed, at) => {
-          hash = signed
-          sentAt.set(signed, at)
-        },
-      })
+    const mine: { hash?: Hex } = {}
+    send(i, hooks(mine))
       .then(
         (tx) => {
+          const ms = tx.receivedAt - tx.sentAt
           state.receipts++
-          state.receiptMs.push(tx.receivedAt - tx.sentAt)
-          state.receiptCounts[bucketOf(tx.receivedAt - tx.sentAt)]++
+          state.receiptMs.push(ms)
+          state.receiptCounts[bucketOf(ms)]++
+          state.lastReceiptAt = tx.receivedAt
+          state.version++
         },
         (error) => {
           // Rejected before inclusion: the feed will never carry it.
-          if (hash) sentAt.delete(hash)
+          if (mine.hash) sentAt.delete(mine.hash)
           state.failed++
           state.lastError = messageOf(error)
         },
       )
       .finally(() => {
         inFlight--
+        if (blocked) {
+          blocked = false
+          tick()
+        }
         finishIfDone()
       })
   }
 
-  // A scheduler that catches up after a late timer, so the rate holds on average.
+  // A scheduler that catches up after a late timer, so the offered rate holds on average; at
+  // the in-flight cap it waits for an answer instead of a timer.
+  let blocked = false
   const tick = () => {
     if (stopped) return
     const due = Math.min(count, Math.floor((performance.now() - startedAt) / interval) + 1)
     while (state.sent < due && inFlight < MAX_IN_FLIGHT) fire(state.sent)
-    if (state.sent < count)
-      setTimeout(tick, Math.max(0, startedAt + state.sent * interval - performance.now()))
+    if (state.sent >= count) return
+    if (state.sent < due) blocked = true
+    else setTimeout(tick, Math.max(0, startedAt + state.sent * interval - performance.now()))
   }
   tick()
 
   return {
     state,
     frame(now) {
-      for (const at of arrived.splice(0)) {
-        state.onScreen++
-        state.onScreenMs.push(now - at)
-        state.onScreenCounts[bucketOf(now - at)]++
+      if (arrived.length > 0) {
+        for (const at of arrived) {
+          state.onScreen++
+          state.onScreenMs.push(now - at)
+          state.onScreenSentAt.push(at - startedAt)
+          state.onScreenCounts[bucketOf(now - at)]++
+        }
+        arrived.length = 0
+        state.version++
       }
       if (!state.done) finishIfDone()
     },
@@ -140,4 +180,31 @@ export function createLatencyRun({
       unsubscribe()
     },
   }
+}
+
+/** Receipts per second actually achieved: receipts over the time from the start to the last one. */
+export function achievedRate(state: LatencyRunState): number | undefined {
+  const seconds = (state.lastReceiptAt - state.startedAt) / 1_000
+  return state.receipts > 1 && seconds > 0 ? state.receipts / seconds : undefined
+}
+
+/**
+ * The on-screen p99 of what was sent in the first and in the last `windowMs` of a run long
+ * enough to hold both (a run that slows down as it goes shows it here).
+ */
+export function windowP99(
+  state: LatencyRunState,
+  windowMs = 5_000,
+): { first: number; last: number } | undefined {
+  const span = state.lastSentAt - state.startedAt
+  if (span < 2 * windowMs) return undefined
+  const first: number[] = []
+  const last: number[] = []
+  state.onScreenSentAt.forEach((at, i) => {
+    if (at < windowMs) first.push(state.onScreenMs[i])
+    else if (at > span - windowMs) last.push(state.onScreenMs[i])
+  })
+  const a = quantile(first, 0.99)
+  const b = quantile(last, 0.99)
+  return a === undefined || b === undefined ? undefined : { first: a, last: b }
 }

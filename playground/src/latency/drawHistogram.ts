@@ -62,3 +62,20 @@ export function quantile(samples: readonly number[], q: number): number | undefi
   const sorted = [...samples].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
 }
+
+/**
+ * The q-quantile read off histogram counts (the upper edge of the bucket that holds it): O(48)
+ * however many samples, so a live summary never sorts thousands of them mid-run.
+ */
+export function bucketQuantile(counts: readonly number[], q: number): number | undefined {
+  let total = 0
+  for (const c of counts) total += c
+  if (total === 0) return undefined
+  const rank = Math.min(total - 1, Math.floor(q * total))
+  let seen = 0
+  for (let i = 0; i < counts.length; i++) {
+    seen += counts[i]
+    if (seen > rank) return 10 ** (LOG_LOW + ((i + 1) / BUCKETS) * LOG_SPAN)
+  }
+  return HIGH_MS
+}

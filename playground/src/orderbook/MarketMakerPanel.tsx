@@ -2,68 +2,101 @@
 
 import { useEffect, useRef, useState } from 'react'
 import { messageOf } from '../errors.ts'
+import { type BotLease, type BotStatus, createBotLease } from '../shell/createBotLease.ts'
 import { usePlayground } from '../shell/PlaygroundProvider.tsx'
 import { BOT_ACCOUNT_INDEX } from '../wallet/accountRoles.ts'
-import { createDevWallet, type DevWallet } from '../wallet/createDevWallet.ts'
+import { createDevWallet, devAccount } from '../wallet/createDevWallet.ts'
 import { createMarketMaker, type MarketMaker, type MarketMakerStats } from './createMarketMaker.ts'
 import { createOrderActions } from './createOrderActions.ts'
 
-/** Start/stop a market maker quoting from its own dev account, in this page. */
+/** Above this, the bot stops itself: the account is being used by another tab or browser. */
+const MAX_NONCE_ERRORS = 3
+const MAX_RATE = 50
+
+export const BOT_STATUS_TEXT: Record<BotStatus, string> = {
+  waiting: 'starting…',
+  running: 'quoting from this tab',
+  elsewhere: 'running in another tab',
+  stopped: 'stopped',
+}
+
+/**
+ * The market-maker bot, quoting from its own dev account while the page is open: on by default
+ * (one bot per book across tabs and browsers, see createBotLease), stopped with the button for
+ * every tab of this browser, and stopped when the page unmounts.
+ */
 export function MarketMakerPanel({ defaultMid }: { defaultMid: number }) {
   const { socket, config, contracts } = usePlayground()
   const [mid, setMid] = useState(String(defaultMid))
-  const [rate, setRate] = useState('20')
+  const [rate, setRate] = useState('10')
   const [stats, setStats] = useState<MarketMakerStats>()
   const [error, setError] = useState<string>()
-  const [running, setRunning] = useState(false)
-  const bot = useRef<{ maker: MarketMaker; wallet: DevWallet }>(undefined)
+  const [status, setStatus] = useState<BotStatus>('waiting')
+  const lease = useRef<BotLease>(undefined)
+  // The lease's run() reads the inputs when it starts the bot.
+  const settings = useRef({ mid, rate })
+  settings.current = { mid, rate }
+  const maker = useRef<MarketMaker>(undefined)
 
-  // Leaving the page stops the bot.
-  useEffect(
-    () => () => {
-      bot.current?.maker.stop()
-      bot.current?.wallet.close()
-    },
-    [],
-  )
   useEffect(() => {
-    if (!running) return
-    const timer = setInterval(() => setStats(bot.current?.maker.stats()), 250)
-    return () => clearInterval(timer)
-  }, [running])
-
-  function stopBot() {
-    bot.current?.maker.stop()
-    bot.current?.wallet.close()
-    bot.current = undefined
-    setRunning(false)
-  }
-
-  async function start() {
-    setError(undefined)
-    try {
-      if (!contracts) throw new Error('the playground contracts are not deployed yet')
-      const midTick = Number(mid) * 100
-      const perSecond = Number(rate)
-      if (!Number.isInteger(midTick) || midTick < 20 || midTick > 65_000)
-        throw new Error('mid price must be 0.20..650')
-      if (!(perSecond > 0 && perSecond <= 500)) throw new Error('rate must be 1..500 quotes/s')
-      const wallet = await createDevWallet({ socket, chainId: config.chainId, index: BOT_ACCOUNT_INDEX })
-      const actions = createOrderActions({ socket, signer: wallet, contracts })
-      const maker = createMarketMaker(actions, {
-        midTick,
-        halfSpread: 5,
-        levels: 8,
-        size: 10n,
-        rate: perSecond,
-      })
-      bot.current = { maker, wallet }
-      setRunning(true)
-    } catch (cause) {
-      setError(messageOf(cause))
+    if (!contracts) return
+    const created = createBotLease({
+      name: `orderbook.${contracts.orderBook}`,
+      socket,
+      account: devAccount(BOT_ACCOUNT_INDEX).address,
+      onStatus: setStatus,
+      run: () => {
+        let stopped = false
+        let cleanup: (() => void) | undefined
+        setError(undefined)
+        const midTick = Math.round(Number(settings.current.mid) * 100)
+        const perSecond = Number(settings.current.rate)
+        if (!Number.isInteger(midTick) || midTick < 20 || midTick > 65_000) {
+          setError('mid price must be 0.20..650')
+          return () => {}
+        }
+        if (!(perSecond > 0 && perSecond <= MAX_RATE)) {
+          setError(`rate must be 1..${MAX_RATE} quotes/s`)
+          return () => {}
+        }
+        let nonceErrors = 0
+        createDevWallet({ socket, chainId: config.chainId, index: BOT_ACCOUNT_INDEX })
+          .then((wallet) => {
+            if (stopped) return wallet.close()
+            const started = createMarketMaker(createOrderActions({ socket, signer: wallet, contracts }), {
+              midTick,
+              halfSpread: 5,
+              levels: 8,
+              size: 10n,
+              rate: perSecond,
+              onError: (cause) => {
+                if (/nonce/i.test(messageOf(cause)) && ++nonceErrors >= MAX_NONCE_ERRORS)
+                  lease.current?.conflict()
+              },
+            })
+            maker.current = started
+            cleanup = () => {
+              started.stop()
+              wallet.close()
+            }
+          })
+          .catch((cause) => setError(messageOf(cause)))
+        return () => {
+          stopped = true
+          cleanup?.()
+        }
+      },
+    })
+    lease.current = created
+    const timer = setInterval(() => maker.current && setStats(maker.current.stats()), 250)
+    return () => {
+      clearInterval(timer)
+      created.close()
+      lease.current = undefined
     }
-  }
+  }, [socket, config.chainId, contracts])
 
+  const running = status === 'running'
   return (
     <div className="panel">
       <h2>Market-maker bot (dev account #{BOT_ACCOUNT_INDEX})</h2>
@@ -86,15 +119,18 @@ export function MarketMakerPanel({ defaultMid }: { defaultMid: number }) {
             data-testid="bot-rate"
           />
         </label>
-        {running ? (
-          <button type="button" onClick={stopBot} data-testid="bot-stop">
-            Stop
-          </button>
-        ) : (
-          <button type="button" onClick={start} data-testid="bot-start">
+        {status === 'stopped' ? (
+          <button type="button" onClick={() => lease.current?.start()} data-testid="bot-start">
             Start
           </button>
+        ) : (
+          <button type="button" onClick={() => lease.current?.stop()} data-testid="bot-stop">
+            Stop
+          </button>
         )}
+        <span className="muted" data-testid="bot-status" data-status={status}>
+          {BOT_STATUS_TEXT[status]}
+        </span>
       </div>
       {stats && (
         <p className="muted" data-testid="bot-stats">

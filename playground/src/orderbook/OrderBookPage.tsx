@@ -14,7 +14,7 @@ import { useOrderBook } from './useOrderBook.ts'
 type LastAction = { what: string; clickedAt: number; hash?: Hex; receiptMs?: number; onScreenMs?: number }
 
 export function OrderBookPage() {
-  const { socket, signer, contracts, contractsError } = usePlayground()
+  const { socket, signer, contracts, contractsError, timings } = usePlayground()
   const book = useOrderBook(socket, contracts, signer?.address)
   const actions = useMemo(
     () => (signer && contracts ? createOrderActions({ socket, signer, contracts }) : undefined),
@@ -26,6 +26,15 @@ export function OrderBookPage() {
   const [error, setError] = useState<string>()
   const [last, setLast] = useState<LastAction>()
   const waiting = useRef<LastAction>(undefined)
+
+  // The readout's "on screen": the first frame after the commit of a book state with the visitor's last tx.
+  useEffect(() => timings.addView(), [timings])
+  useEffect(() => {
+    const hash = timings.latest()?.hash
+    if (!hash || !book.shown.has(hash)) return
+    const frame = requestAnimationFrame((now) => timings.shown(hash, now))
+    return () => cancelAnimationFrame(frame)
+  }, [book.shown, timings])
 
   // Click → on screen: the first frame after a book state that includes the transaction's events.
   useEffect(() => {

@@ -13,6 +13,8 @@ export type MarketMakerSettings = {
   size: bigint
   /** Quotes per second (each quote is one transaction). */
   rate: number
+  /** Every failed send (the page yields the bot when its account is used elsewhere). */
+  onError?: (error: unknown) => void
 }
 
 export type MarketMakerStats = {
@@ -45,6 +47,7 @@ export function createMarketMaker(actions: OrderActions, settings: MarketMakerSe
   let stopped = false
 
   const fail = (error: unknown) => {
+    settings.onError?.(error)
     stats.errors++
     stats.lastError = error instanceof Error ? error.message.split('\n')[0] : String(error)
   }

@@ -8,10 +8,11 @@ import { injected } from 'wagmi/connectors'
 import type { RuntimeConfig } from '../config/runtimeConfig.ts'
 import { messageOf } from '../errors.ts'
 import { createEdgeSocket, type EdgeSocket } from '../rpc/createEdgeSocket.ts'
-import { BOT_ACCOUNT_INDEX } from '../wallet/accountRoles.ts'
+import { FIRST_RESERVED_ACCOUNT } from '../wallet/accountRoles.ts'
 import { createDevWallet, DEV_ACCOUNT_COUNT, type DevWallet } from '../wallet/createDevWallet.ts'
 import { createInjectedSigner } from '../wallet/createInjectedSigner.ts'
 import type { Signer } from '../wallet/Signer.ts'
+import { type ActionTimings, createActionTimings } from './createActionTimings.ts'
 
 /** The playground contracts' addresses (as `/api/contracts` serves D's address book). */
 export type AddressBook = {
@@ -36,6 +37,8 @@ export type Playground = {
   signer?: Signer
   contracts?: AddressBook
   contractsError?: string
+  /** The visitor's own sends, timed for the readout on every page. */
+  timings: ActionTimings
   wagmiConfig: ReturnType<typeof createWagmiConfig>
 }
 
@@ -74,8 +77,8 @@ function initialAccountIndex(): number {
   const chosen = window.sessionStorage.getItem('rtevm.account')
   if (chosen !== null && valid(Number(chosen))) return Number(chosen)
   const next = Number(window.localStorage.getItem('rtevm.nextAccount') ?? '0')
-  const index = valid(next) && next < BOT_ACCOUNT_INDEX ? next : 0
-  window.localStorage.setItem('rtevm.nextAccount', String((index + 1) % BOT_ACCOUNT_INDEX))
+  const index = valid(next) && next < FIRST_RESERVED_ACCOUNT ? next : 0
+  window.localStorage.setItem('rtevm.nextAccount', String((index + 1) % FIRST_RESERVED_ACCOUNT))
   window.sessionStorage.setItem('rtevm.account', String(index))
   return index
 }
@@ -110,6 +113,7 @@ function PlaygroundState({
   const [contracts, setContracts] = useState<AddressBook>()
   const [contractsError, setContractsError] = useState<string>()
   const injectedAccount = useAccount()
+  const [timings] = useState(createActionTimings)
 
   useEffect(() => {
     const edge = createEdgeSocket({ url: config.wsUrl })
@@ -163,9 +167,9 @@ function PlaygroundState({
 
   const signer = useMemo<Signer | undefined>(() => {
     if (socket && injectedAccount.status === 'connected' && injectedAccount.address)
-      return createInjectedSigner({ wagmiConfig, socket, address: injectedAccount.address })
-    return devWallet
-  }, [socket, injectedAccount.status, injectedAccount.address, devWallet, wagmiConfig])
+      return timings.wrap(createInjectedSigner({ wagmiConfig, socket, address: injectedAccount.address }))
+    return devWallet && timings.wrap(devWallet)
+  }, [socket, injectedAccount.status, injectedAccount.address, devWallet, wagmiConfig, timings])
 
   const value = useMemo<Playground | undefined>(() => {
     if (!socket || accountIndex === undefined) return undefined
@@ -182,9 +186,21 @@ function PlaygroundState({
       signer,
       contracts,
       contractsError,
+      timings,
       wagmiConfig,
     }
-  }, [config, socket, online, accountIndex, devWallet, signer, contracts, contractsError, wagmiConfig])
+  }, [
+    config,
+    socket,
+    online,
+    accountIndex,
+    devWallet,
+    signer,
+    contracts,
+    contractsError,
+    timings,
+    wagmiConfig,
+  ])
 
   if (!value) return <p className="muted">Connecting to the edge…</p>
   return <PlaygroundContext.Provider value={value}>{children}</PlaygroundContext.Provider>

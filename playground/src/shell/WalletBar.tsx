@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react'
 import { formatEther, type Hex, hexToBigInt, numberToHex } from 'viem'
 import { useAccount, useConnect, useDisconnect } from 'wagmi'
 import { messageOf } from '../errors.ts'
-import { BOT_ACCOUNT_INDEX, DEPLOYER_ACCOUNT_INDEX } from '../wallet/accountRoles.ts'
+import { isReservedAccount } from '../wallet/accountRoles.ts'
 import { DEV_ACCOUNT_COUNT } from '../wallet/createDevWallet.ts'
 import { usePlayground } from './PlaygroundProvider.tsx'
 import { shortHex } from './shortHex.ts'
@@ -66,9 +66,8 @@ export function WalletBar() {
     })
   }
 
-  const choices = Array.from({ length: DEV_ACCOUNT_COUNT }, (_, i) => i).filter(
-    (i) => i !== BOT_ACCOUNT_INDEX && i !== DEPLOYER_ACCOUNT_INDEX,
-  )
+  // Bots' and the deployer's accounts are not offered: a tab would race their nonces.
+  const choices = Array.from({ length: DEV_ACCOUNT_COUNT }, (_, i) => i).filter((i) => !isReservedAccount(i))
   return (
     <div className="wallet-bar">
       <span

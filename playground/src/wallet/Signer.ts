@@ -30,3 +30,6 @@ export type Signer = {
 
 /** `onSigned` runs with the transaction hash as it leaves, before the receipt (feeds may show it first). */
 export type SendHooks = { onSigned?(hash: Hex, sentAt: number): void }
+
+/** A transaction signed ahead of time (`DevWallet.presign`): its raw bytes, hash and nonce. */
+export type SignedTx = { raw: Hex; hash: Hex; nonce: number }

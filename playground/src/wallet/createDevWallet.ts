@@ -2,7 +2,7 @@ import { type Address, type Hex, hexToBigInt, keccak256, type LocalAccount, numb
 import { mnemonicToAccount } from 'viem/accounts'
 import { PlaygroundError, RpcAnswerError } from '../errors.ts'
 import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'
-import type { RpcReceipt, SendHooks, SentTx, TxRequest } from './Signer.ts'
+import type { RpcReceipt, SendHooks, SentTx, SignedTx, TxRequest } from './Signer.ts'
 
 /** The devnet's dev accounts, as anvil and Hardhat (DESIGN.md: the first 20, 10 000 ETH each). */
 export const DEV_MNEMONIC = 'test test test test test test test test test test test junk'
@@ -14,6 +14,13 @@ export type DevWallet = {
   readonly index: number
   /** Signs locally and sends with `eth_sendRawTransactionSync`: one round trip to a receipt. */
   send(tx: TxRequest, hooks?: SendHooks): Promise<SentTx>
+  /**
+   * Signs `txs` now with consecutive nonces (each needs `gas`), yielding to the page every few
+   * milliseconds, so a timed run can later send them without signing on the hot path.
+   */
+  presign(txs: readonly TxRequest[], onProgress?: (signed: number) => void): Promise<SignedTx[]>
+  /** Sends one transaction from `presign` (same recovery as `send`). */
+  sendSigned(signed: SignedTx, hooks?: SendHooks): Promise<SentTx>
   /** Re-reads the nonce and fees (after an admission error, or another tab used the account). */
   resync(): Promise<void>
   close(): void
@@ -82,10 +89,8 @@ export async function createDevWallet({
   await resync()
   const timer = setInterval(() => void readFees().catch(() => {}), feeRefreshMs)
 
-  async function send(tx: TxRequest, hooks?: SendHooks): Promise<SentTx> {
-    const gas = tx.gas ?? (await estimate(tx))
-    const myNonce = nonce++
-    const raw = await account.signTransaction({
+  function sign(tx: TxRequest, gas: bigint, myNonce: number): Promise<Hex> {
+    return account.signTransaction({
       chainId,
       type: 'eip1559',
       nonce: myNonce,
@@ -96,15 +101,48 @@ export async function createDevWallet({
       maxFeePerGas,
       maxPriorityFeePerGas,
     })
+  }
+
+  async function send(tx: TxRequest, hooks?: SendHooks): Promise<SentTx> {
+    const gas = tx.gas ?? (await estimate(tx))
+    const myNonce = nonce++
+    const raw = await sign(tx, gas, myNonce)
+    return sendSigned({ raw, hash: keccak256(raw), nonce: myNonce }, hooks)
+  }
+
+  async function sendSigned(signed: SignedTx, hooks?: SendHooks): Promise<SentTx> {
+    // Handed to the transport now: the socket writes the frame synchronously.
     const sentAt = performance.now()
-    hooks?.onSigned?.(keccak256(raw), sentAt)
+    hooks?.onSigned?.(signed.hash, sentAt)
     try {
-      const receipt = await socket.request<RpcReceipt>('eth_sendRawTransactionSync', [raw])
+      const receipt = await socket.request<RpcReceipt>('eth_sendRawTransactionSync', [signed.raw])
       return { hash: receipt.transactionHash, receipt, sentAt, receivedAt: performance.now() }
     } catch (error) {
-      if (error instanceof RpcAnswerError && error.rpcCode !== 4) recover(myNonce, error)
+      if (error instanceof RpcAnswerError && error.rpcCode !== 4) recover(signed.nonce, error)
       throw error
     }
+  }
+
+  async function presign(
+    txs: readonly TxRequest[],
+    onProgress?: (signed: number) => void,
+  ): Promise<SignedTx[]> {
+    const out: SignedTx[] = []
+    let slice = performance.now()
+    for (const tx of txs) {
+      if (tx.gas === undefined) throw new PlaygroundError('PLAYGROUND_BAD_INPUT', 'presign needs gas')
+      const myNonce = nonce++
+      const raw = await sign(tx, tx.gas, myNonce)
+      out.push({ raw, hash: keccak256(raw), nonce: myNonce })
+      // Keep the page responsive while signing thousands: yield every ~8 ms.
+      if (performance.now() - slice > 8) {
+        onProgress?.(out.length)
+        await new Promise((resolve) => setTimeout(resolve, 0))
+        slice = performance.now()
+      }
+    }
+    onProgress?.(out.length)
+    return out
   }
 
   /**
@@ -151,6 +189,8 @@ export async function createDevWallet({
     address: account.address,
     index,
     send,
+    presign,
+    sendSigned,
     resync,
     close: () => clearInterval(timer),
   }

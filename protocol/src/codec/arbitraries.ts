@@ -6,7 +6,9 @@ import type {
   Attestation,
   Block,
   BlockHeader,
+  ChainGenesis,
   DevCommand,
+  GenesisAlloc,
   LinkRequest,
   LinkResponse,
   Log,
@@ -168,11 +170,17 @@ const devCommand: fc.Arbitrary<DevCommand> = fc.oneof(
 export const linkRequest: fc.Arbitrary<LinkRequest> = fc.oneof(
   record({ kind: fc.constant('subscribe' as const), fromSeq: u64 }),
   record({ kind: fc.constant('subscribe' as const), fromSeq: u64, compact: fc.constant(true) }),
+  record({
+    kind: fc.constant('subscribe' as const),
+    fromSeq: u64,
+    batchMs: fc.integer({ min: 1, max: 60_000 }),
+  }),
   record({ kind: fc.constant('submitTx' as const), id: index, raw: data(300) }),
   record({ kind: fc.constant('dev' as const), id: index, command: devCommand }),
   record({ kind: fc.constant('submitAs' as const), id: index, from: address, raw: data(300) }),
   record({ kind: fc.constant('getWitness' as const), id: index, blockNumber: u64 }),
   record({ kind: fc.constant('attest' as const), id: index, attestation }),
+  record({ kind: fc.constant('getGenesis' as const), id: index }),
 )
 
 const inclusion: fc.Arbitrary<TxInclusion> = record({
@@ -191,4 +199,34 @@ export const linkResponse: fc.Arbitrary<LinkResponse> = fc.oneof(
   record({ kind: fc.constant('devResult' as const), id: index, result: record({ value: u256, seq: u64 }) }),
   record({ kind: fc.constant('witness' as const), id: index, witness: data(300) }),
   record({ kind: fc.constant('compactEvent' as const), event: data(300) }),
+  record({ kind: fc.constant('genesis' as const), id: index, genesis: data(300) }),
 )
+
+const byBytes =
+  <T>(key: (item: T) => Uint8Array) =>
+  (a: T, b: T) =>
+    Buffer.compare(key(a), key(b))
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')
+
+const genesisAlloc: fc.Arbitrary<GenesisAlloc> = record({
+  address,
+  nonce: u64,
+  balance: u256,
+  code: data(64),
+  storage: fc
+    .uniqueArray(record({ slot: hash, value: u256.filter((v) => v !== 0n) }), {
+      maxLength: 3,
+      selector: (s) => hex(s.slot),
+    })
+    .map((slots) => slots.sort(byBytes((s) => s.slot))),
+})
+
+export const genesis: fc.Arbitrary<ChainGenesis> = record({
+  chainId: u64,
+  blockIntervalMs: index,
+  maxTransactionGas: u64,
+  block,
+  accounts: fc
+    .uniqueArray(genesisAlloc, { maxLength: 4, selector: (a) => hex(a.address) })
+    .map((accounts) => accounts.sort(byBytes((a) => a.address))),
+})

@@ -4,6 +4,7 @@ import { DecodeError, UnsupportedVersionError } from '../errors/index.ts'
 import * as arb from './arbitraries.ts'
 import { decodeBlock, encodeBlock } from './block.ts'
 import { decodeBlockHeader, encodeBlockHeader } from './blockHeader.ts'
+import { decodeGenesis, encodeGenesis } from './genesis.ts'
 import { decodeLinkRequest, encodeLinkRequest } from './linkRequest.ts'
 import { decodeLinkResponse, encodeLinkResponse } from './linkResponse.ts'
 import { decodeMiniBlock, encodeMiniBlock } from './miniBlock.ts'
@@ -73,7 +74,15 @@ const codecs = [
       [1, 2],
       [1, 3],
       [1, 4],
+      [1, 8],
     ],
+  }),
+  codec({
+    name: 'genesis',
+    arbitrary: arb.genesis,
+    encode: encodeGenesis,
+    decode: decodeGenesis,
+    prefixes: [[1], [1, 0x89, 0x7a, 0xe8, 0x07, 0x80, 0x87, 0xa7, 0x0e]],
   }),
 ]
 

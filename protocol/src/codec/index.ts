@@ -14,6 +14,7 @@ export {
 export { decodeRlp } from './decodeRlp.ts'
 export { EncodeError } from './EncodeError.ts'
 export { encodeRlp, type RlpItem } from './encodeRlp.ts'
+export { decodeGenesis, encodeGenesis } from './genesis.ts'
 export { decodeLinkRequest, encodeLinkRequest } from './linkRequest.ts'
 export {
   decodeLinkResponse,

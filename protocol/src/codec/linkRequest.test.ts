@@ -10,6 +10,12 @@ test('subscribe is version, kind, the varint cursor, then flags (1 = compact fra
   expect(hex(encodeLinkRequest({ kind: 'subscribe', fromSeq: 1n, compact: true }))).toBe('01010101')
 })
 
+test('subscribe flag 2 carries the batch interval as a varint', () => {
+  const request = { kind: 'subscribe' as const, fromSeq: 1n, compact: true, batchMs: 200 }
+  expect(hex(encodeLinkRequest(request))).toBe('01010103c801')
+  expect(decodeLinkRequest(encodeLinkRequest(request))).toStrictEqual(request)
+})
+
 test('submitTx carries the id and the raw transaction', () => {
   const request = { kind: 'submitTx' as const, id: 7, raw: new Uint8Array([0x02, 0xf8, 0x6f]) }
   expect(hex(encodeLinkRequest(request))).toBe('01020703' + '02f86f')

@@ -13,11 +13,15 @@ const SUBMIT_AS = 4
 const GET_WITNESS = 5
 /** subscribe flags */
 const COMPACT = 1
+/** Followed by varint:batchMs: live events come in batches at most that often. */
+const BATCHED = 2
 const ATTEST = 6
+const GET_GENESIS = 7
 
 /**
  * Encodes a client-to-sequencer frame, v1: `[version] kind body`, kind 1 =
- * subscribe, 2 = submitTx, 3 = dev, 4 = submitAs, 5 = getWitness, 6 = attest.
+ * subscribe, 2 = submitTx, 3 = dev, 4 = submitAs, 5 = getWitness, 6 = attest,
+ * 7 = getGenesis.
  */
 export function encodeLinkRequest(request: LinkRequest): Uint8Array {
   const capacity = 96 + payloadLength(request)
@@ -34,7 +38,8 @@ function writeLinkRequest(w: ByteWriter, request: LinkRequest): void {
     case 'subscribe':
       w.u8(SUBSCRIBE, 'kind')
       w.u64(request.fromSeq, 'fromSeq')
-      w.u8(request.compact ? COMPACT : 0, 'flags')
+      w.u8((request.compact ? COMPACT : 0) | (request.batchMs ? BATCHED : 0), 'flags')
+      if (request.batchMs) w.varint(request.batchMs, 'batchMs')
       return
     case 'submitTx':
       w.u8(SUBMIT_TX, 'kind')
@@ -62,6 +67,10 @@ function writeLinkRequest(w: ByteWriter, request: LinkRequest): void {
       w.varint(request.id, 'id')
       writeAttestation(w, request.attestation)
       return
+    case 'getGenesis':
+      w.u8(GET_GENESIS, 'kind')
+      w.varint(request.id, 'id')
+      return
     default:
       w.fail('kind', `unknown link request kind ${(request as { kind: unknown }).kind}`)
   }
@@ -72,8 +81,11 @@ function readLinkRequest(r: ByteReader): LinkRequest {
   switch (kind) {
     case SUBSCRIBE: {
       const fromSeq = r.u64('fromSeq')
-      const compact = r.flags(COMPACT, 'flags') === COMPACT
-      return compact ? { kind: 'subscribe', fromSeq, compact } : { kind: 'subscribe', fromSeq }
+      const flags = r.flags(COMPACT | BATCHED, 'flags')
+      const request: Extract<LinkRequest, { kind: 'subscribe' }> = { kind: 'subscribe', fromSeq }
+      if (flags & COMPACT) request.compact = true
+      if (flags & BATCHED) request.batchMs = r.varint('batchMs')
+      return request
     }
     case SUBMIT_TX:
       return { kind: 'submitTx', id: r.varint('id'), raw: r.bytes('raw') }
@@ -85,6 +97,8 @@ function readLinkRequest(r: ByteReader): LinkRequest {
       return { kind: 'getWitness', id: r.varint('id'), blockNumber: r.u64('blockNumber') }
     case ATTEST:
       return { kind: 'attest', id: r.varint('id'), attestation: readAttestation(r) }
+    case GET_GENESIS:
+      return { kind: 'getGenesis', id: r.varint('id') }
     default:
       r.fail('kind', `unknown link request kind ${kind}`)
   }

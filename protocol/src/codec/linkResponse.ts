@@ -13,10 +13,12 @@ const ERROR = 4
 const DEV_RESULT = 5
 const WITNESS = 6
 const COMPACT_EVENT = 7
+const GENESIS = 8
 
 /**
  * Encodes a sequencer-to-client frame, v1: `[version] kind body`, kind 1 =
- * event, 2 = txReceipt, 3 = txRejected, 4 = error, 5 = devResult, 6 = witness. An event's body is the
+ * event, 2 = txReceipt, 3 = txRejected, 4 = error, 5 = devResult, 6 = witness,
+ * 7 = compactEvent, 8 = genesis. An event's body is the
  * complete `encodeStreamEvent` output, its own version byte included, so a
  * server fanning one event out to many clients encodes it once and frames it
  * with `encodeEventResponse`.
@@ -26,9 +28,11 @@ export function encodeLinkResponse(response: LinkResponse): Uint8Array {
   const capacity =
     response.kind === 'witness'
       ? 32 + response.witness.length
-      : response.kind === 'compactEvent'
-        ? 8 + response.event.length
-        : 256
+      : response.kind === 'genesis'
+        ? 32 + response.genesis.length
+        : response.kind === 'compactEvent'
+          ? 8 + response.event.length
+          : 256
   return encodeVersioned(WHAT, response, writeLinkResponse, capacity)
 }
 
@@ -87,6 +91,11 @@ function writeLinkResponse(w: ByteWriter, response: LinkResponse): void {
       w.varint(response.id, 'id')
       w.bytes(response.witness)
       return
+    case 'genesis':
+      w.u8(GENESIS, 'kind')
+      w.varint(response.id, 'id')
+      w.bytes(response.genesis)
+      return
     case 'error':
       w.u8(ERROR, 'kind')
       w.string(response.code)
@@ -117,6 +126,8 @@ function readLinkResponse(r: ByteReader): LinkResponse {
       return { kind: 'compactEvent', event: r.bytes('event') }
     case WITNESS:
       return { kind: 'witness', id: r.varint('id'), witness: r.bytes('witness') }
+    case GENESIS:
+      return { kind: 'genesis', id: r.varint('id'), genesis: r.bytes('genesis') }
     case ERROR:
       return { kind: 'error', code: r.string('code'), message: r.string('message') }
     default:

@@ -22,6 +22,7 @@ export type {
 } from './chain.ts'
 export type { DataAvailability } from './dataAvailability.ts'
 export type { DevCommand, DevControl, DevResult } from './dev.ts'
+export type { ChainGenesis, GenesisAlloc } from './genesis.ts'
 export type { LinkRequest, LinkResponse } from './link.ts'
 export type { TxInclusion } from './txInclusion.ts'
 export type { Attestation, UnsignedAttestation, Witness, WitnessAccount } from './witness.ts'

@@ -7,7 +7,14 @@ import type { Attestation } from './witness.ts'
 export type LinkRequest =
   /** Start (or restart) the event stream at `fromSeq`; the server replays history then follows live. */
   /** `compact`: send mini-blocks with compact diffs (`compactEvent`) where the server has them. */
-  | { kind: 'subscribe'; fromSeq: bigint; compact?: boolean }
+  /**
+   * `batchMs`: once live, send events in batches at most every `batchMs`
+   * (one frame burst, one wake-up of the follower per batch) instead of one
+   * by one as each becomes durable: for followers that work per block or
+   * can lag a few milliseconds (verifiers, indexers), so they do not wake
+   * per mini-block and compete with the hot path.
+   */
+  | { kind: 'subscribe'; fromSeq: bigint; compact?: boolean; batchMs?: number }
   /** Submit a signed transaction; answered by `txReceipt` or `txRejected` with the same `id`. */
   | { kind: 'submitTx'; id: number; raw: Uint8Array }
   /** A devnet command; answered by `devResult` or `txRejected` with the same `id`. */
@@ -18,6 +25,8 @@ export type LinkRequest =
   | { kind: 'getWitness'; id: number; blockNumber: bigint }
   /** A verifier's signed attestation; answered by `devResult` (value: the finalized block) or `txRejected`. */
   | { kind: 'attest'; id: number; attestation: Attestation }
+  /** The chain's genesis (`encodeGenesis`); answered by `genesis` or `txRejected` with the same `id`. */
+  | { kind: 'getGenesis'; id: number }
 
 /** Frames the sequencer sends back. */
 export type LinkResponse =
@@ -30,5 +39,7 @@ export type LinkResponse =
   | { kind: 'compactEvent'; event: Uint8Array }
   /** `encodeWitness` bytes of the block asked for. */
   | { kind: 'witness'; id: number; witness: Uint8Array }
+  /** `encodeGenesis` bytes of the chain's genesis. */
+  | { kind: 'genesis'; id: number; genesis: Uint8Array }
   /** Connection-level failure (bad frame, pruned cursor); the server closes after sending it. */
   | { kind: 'error'; code: string; message: string }

@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util'
 import { banner, defineConfig, deriveDevAccounts } from '@rtevm/node'
 import { RtevmError } from '@rtevm/protocol'
-import { createEdge } from '../edge/index.ts'
+import { createEdge, defineEdgeOptions } from '../edge/index.ts'
 import { edgeOptions, helpText, inputFromCli } from './options.ts'
+import { type InProcessSequencer, startInProcessSequencer } from './startInProcessSequencer.ts'
 
 const DEFAULT_SEQUENCER = 'ws://127.0.0.1:9545'
+const IN_PROCESS = 'in-process'
 /** How long the edge waits to catch up before saying so (it keeps trying). */
 const READY_WARNING_MS = 10_000
 
@@ -22,14 +24,15 @@ async function main(argv: string[]) {
     return
   }
   const input = inputFromCli(edgeOptions, values, process.env)
-  const chainConfig = defineConfig(input.chain)
-  const sequencerUrl = input.sequencerUrl ?? DEFAULT_SEQUENCER
+  // `--sequencer in-process`: the sequencer runs here, and the edge reaches it without a socket.
+  const local: InProcessSequencer | undefined =
+    input.sequencerUrl === IN_PROCESS ? await startInProcessSequencer(process.env) : undefined
+  const sequencerUrl = local ? local.link.url : (input.sequencerUrl ?? DEFAULT_SEQUENCER)
   let lastError = ''
   const edge = await createEdge({
     rpc: input.rpc,
     edge: input.edge,
-    sequencerUrl,
-    chainConfig,
+    ...(local ? { sequencer: local.sequencer } : { sequencerUrl }),
     onError: (error) => {
       // Link drops repeat on every reconnection attempt: print each new reason once.
       const message = error instanceof Error ? error.message : String(error)
@@ -43,11 +46,21 @@ async function main(argv: string[]) {
   )
   await edge.whenReady()
   clearTimeout(warn)
+  // The chain as the sequencer served it; the dev accounts as this edge unlocks them.
+  const options = defineEdgeOptions(input.edge)
+  const devAccounts = options.devAccounts ? deriveDevAccounts(options.mnemonic, options.devAccountCount) : []
+  const first = devAccounts[0] && edge.replica.getAccount(Buffer.from(devAccounts[0].address.slice(2), 'hex'))
+  const chainConfig = defineConfig({
+    ...edge.replica.chain,
+    mnemonic: options.mnemonic,
+    devAccountCount: devAccounts.length,
+    devAccountBalance: first?.balance ?? 0n,
+  })
   console.log(
-    banner(chainConfig, deriveDevAccounts(chainConfig.mnemonic, chainConfig.devAccountCount), {
+    banner(chainConfig, devAccounts, {
       'JSON-RPC HTTP': edge.url,
       'JSON-RPC WS': edge.wsUrl,
-      'Sequencer link': sequencerUrl,
+      'Sequencer link': local ? `${sequencerUrl} (sequencer in this process)` : sequencerUrl,
       Status: `${edge.url}/health ${edge.url}/ready ${edge.url}/metrics`,
     }),
   )
@@ -56,6 +69,7 @@ async function main(argv: string[]) {
   const stop = async (signal: string) => {
     console.log(`\n${signal}: stopping the edge`)
     await edge.close()
+    await local?.close()
     process.exit(0)
   }
   process.once('SIGINT', () => void stop('SIGINT'))

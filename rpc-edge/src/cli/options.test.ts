@@ -9,14 +9,19 @@ describe('edge CLI options', () => {
       {
         RTEVM_RPC_PORT: '8546',
         RTEVM_RPC_HOST: '0.0.0.0',
-        RTEVM_CHAIN_ID: '7',
+        RTEVM_MNEMONIC: 'a b c',
         RTEVM_SEQUENCER: 'ws://seq:1',
       },
     )
     expect(input.rpc).toEqual({ port: 8600, host: '0.0.0.0' })
-    expect(input.edge).toEqual({ maxLogs: 5, devAccounts: false })
-    expect(input.chain.chainId).toBe(7n)
+    expect(input.edge).toEqual({ maxLogs: 5, devAccounts: false, mnemonic: 'a b c' })
     expect(input.sequencerUrl).toBe('ws://seq:1')
+  })
+
+  it('has no chain options: the chain comes from the sequencer', () => {
+    const flags = edgeOptions.map((o) => o.flag)
+    for (const removed of ['chain-id', 'balance', 'base-fee', 'block-gas-limit', 'block-time'])
+      expect(flags).not.toContain(removed)
   })
 
   it('refuses malformed values with the flag named', () => {

@@ -5,17 +5,17 @@ import {
   type CliOption,
   integerFlag,
   optionsHelp,
-  type SequencerConfigInput,
 } from '@rtevm/node'
 import type { RpcConfigInput } from '../config/index.ts'
 import type { EdgeOptions } from '../edge/index.ts'
 
-/** What the edge's command line builds: server, edge behaviour, and the chain it follows. */
+/**
+ * What the edge's command line builds: server and edge behaviour. The chain
+ * (genesis, chain id, fees, gas limits, block time) comes from the sequencer.
+ */
 export type EdgeCliInput = {
   rpc: RpcConfigInput
   edge: Partial<EdgeOptions>
-  /** Must match the sequencer's: the replica rebuilds genesis from it. */
-  chain: SequencerConfigInput
   sequencerUrl?: string
 }
 
@@ -37,7 +37,7 @@ function rpc(
   return { flag, env: envName('RTEVM_RPC_', flag), description, kind, apply }
 }
 
-/** Chain options: the sequencer's own env names, so one environment configures both. */
+/** Options shared in name with the sequencer: its own env names, so one environment configures both. */
 function chain(
   flag: string,
   kind: EdgeCliOption['kind'],
@@ -53,7 +53,8 @@ export const edgeOptions: EdgeCliOption[] = [
     flag: 'sequencer',
     env: 'RTEVM_SEQUENCER',
     kind: 'string',
-    description: 'ws:// URL of the sequencer link (default ws://127.0.0.1:9545)',
+    description:
+      'ws:// URL of the sequencer link (default ws://127.0.0.1:9545), or in-process: run the sequencer in this process, configured by the RTEVM_* variables of rtevm sequencer',
     apply: (c, v) => {
       c.sequencerUrl = v
     },
@@ -141,29 +142,19 @@ export const edgeOptions: EdgeCliOption[] = [
     'boolean',
     'serve anvil_*, hardhat_* and evm_* methods and impersonated sends (true|false)',
     (c, v) => {
-      c.chain.devMethods = boolean('dev-methods', v)
+      c.edge.devMethods = boolean('dev-methods', v)
     },
   ),
-  chain('chain-id', 'bigint', "chain id (the sequencer's)", (c, v) => {
-    c.chain.chainId = bigint('chain-id', v)
-  }),
-  chain('mnemonic', 'string', 'mnemonic the dev accounts derive from', (c, v) => {
-    c.chain.mnemonic = v
-  }),
-  chain('accounts', 'integer', 'number of funded dev accounts', (c, v) => {
-    c.chain.devAccountCount = integer('accounts', v)
-  }),
-  chain('balance', 'bigint', 'ETH given to each dev account', (c, v) => {
-    c.chain.devAccountBalance = bigint('balance', v) * 10n ** 18n
-  }),
-  chain('base-fee', 'bigint', 'base fee per gas, in wei', (c, v) => {
-    c.chain.baseFeePerGas = bigint('base-fee', v)
-  }),
-  chain('block-gas-limit', 'bigint', 'gas limit of an EVM block', (c, v) => {
-    c.chain.blockGasLimit = bigint('block-gas-limit', v)
-  }),
-  chain('block-time', 'integer', 'EVM block interval in milliseconds', (c, v) => {
-    c.chain.blockIntervalMs = integer('block-time', v)
+  chain(
+    'mnemonic',
+    'string',
+    "mnemonic the unlocked dev accounts' keys derive from (default: the devnet's)",
+    (c, v) => {
+      c.edge.mnemonic = v
+    },
+  ),
+  chain('accounts', 'integer', 'number of unlocked dev accounts', (c, v) => {
+    c.edge.devAccountCount = integer('accounts', v)
   }),
 ]
 
@@ -173,7 +164,7 @@ export function inputFromCli(
   flags: Record<string, string | boolean | undefined>,
   env: NodeJS.ProcessEnv,
 ): EdgeCliInput {
-  return applyCliOptions(options, flags, env, { rpc: {}, edge: {}, chain: {} })
+  return applyCliOptions(options, flags, env, { rpc: {}, edge: {} })
 }
 
 /** The --help text, generated from the option table. */

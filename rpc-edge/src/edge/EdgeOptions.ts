@@ -1,3 +1,5 @@
+import { defaultConfig } from '@rtevm/node'
+
 /** The edge's own settings beyond the server's `RpcConfig`; each is a CLI flag and env var. */
 export type EdgeOptions = {
   /** EIP-7966 timeout when the client gives none. */
@@ -36,6 +38,12 @@ export type EdgeOptions = {
   tipPerGas: bigint
   /** Serve eth_accounts / eth_sendTransaction / eth_sign for the dev accounts (devnet only). */
   devAccounts: boolean
+  /** The dev accounts' keys (for eth_sendTransaction signing) derive from this mnemonic; the chain's genesis does not. */
+  mnemonic: string
+  /** How many dev accounts the edge unlocks. */
+  devAccountCount: number
+  /** Serve anvil_*, hardhat_* and evm_* methods and impersonated sends (the sequencer may still refuse them). */
+  devMethods: boolean
 }
 
 /** Every default in one place. */
@@ -56,6 +64,9 @@ export const defaultEdgeOptions: Readonly<EdgeOptions> = {
   gasCap: 50_000_000n,
   tipPerGas: 1_000_000_000n,
   devAccounts: true,
+  mnemonic: defaultConfig.mnemonic,
+  devAccountCount: defaultConfig.devAccountCount,
+  devMethods: true,
 }
 
 export function defineEdgeOptions(input: Partial<EdgeOptions> = {}): EdgeOptions {

@@ -77,7 +77,7 @@ describe("Foundry's cast against the edge", () => {
     const whale = '0x000000000000000000000000000000000000a1a1'
     const to = '0x00000000000000000000000000000000000c0de2'
     expect(await cast('rpc', 'anvil_setBalance', whale, '0xde0b6b3a7640000')).toBe('null')
-    expect(await cast('balance', whale)).toBe(10n ** 18n + '')
+    expect(await cast('balance', whale)).toBe(`${10n ** 18n}`)
     await cast('rpc', 'anvil_impersonateAccount', whale)
     const sent = JSON.parse(
       await cast('send', '--unlocked', '--from', whale, to, '--value', '5wei', '--json'),

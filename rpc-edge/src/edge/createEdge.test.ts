@@ -17,12 +17,7 @@ import { sendRawTransactionSync } from 'viem/actions'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createEdge, type Edge } from './createEdge.ts'
-import {
-  testChainConfig as config,
-  startTestEdge,
-  type TestEdge,
-  testDevAccounts,
-} from './edgeTestSupport.ts'
+import { startTestEdge, type TestEdge, testDevAccounts } from './edgeTestSupport.ts'
 
 const [dev0, dev1] = testDevAccounts
 const account = privateKeyToAccount(dev0.privateKey)
@@ -263,7 +258,6 @@ describe('the edge against a real sequencer over the link', () => {
     const second = await createEdge({
       rpc: { port: 0 },
       sequencerUrl: link.url,
-      chainConfig: config,
       edge: { maxLogs: 1 },
     })
     try {

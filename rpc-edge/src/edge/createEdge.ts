@@ -5,12 +5,14 @@ import {
   createRecoveryPool,
   createReplica,
   deriveDevAccounts,
-  type Follower,
+  fetchGenesis,
+  followEventLog,
   followSequencer,
+  type LinkBackend,
   type LinkClient,
   type Replica,
-  type SequencerConfig,
 } from '@rtevm/node'
+import type { ChainGenesis } from '@rtevm/protocol'
 import { createAdmission } from '../admission/index.ts'
 import { defineRpcConfig, type RpcConfig, type RpcConfigInput } from '../config/index.ts'
 import { createFilterMethods, createFilterRegistry } from '../filters/index.ts'
@@ -36,14 +38,14 @@ import { defineEdgeOptions, type EdgeOptions } from './EdgeOptions.ts'
 
 export type EdgeConfig = {
   rpc?: RpcConfigInput | RpcConfig
-  /** `ws://host:port` of the sequencer's link. */
-  sequencerUrl: string
+  /** `ws://host:port` of the sequencer's link: or, instead, `sequencer`. */
+  sequencerUrl?: string
   /**
-   * The sequencer's chain settings (genesis, chain id, fees): the replica
-   * rebuilds genesis from them, so they must match the sequencer's, or the
-   * first block's state root mismatches and the replica halts.
+   * The sequencer, in this process: the edge takes its genesis, follows its
+   * event log and submits to it directly, with no socket between them (how
+   * `pnpm start` runs them).
    */
-  chainConfig: SequencerConfig
+  sequencer?: LinkBackend & { readonly genesis: ChainGenesis }
   /** Edge behaviour beyond the server (timeouts, limits, dev accounts); defaults in EdgeOptions.ts. */
   edge?: Partial<EdgeOptions>
   clientVersion?: string
@@ -70,9 +72,14 @@ export type Edge = {
  */
 export async function createEdge(config: EdgeConfig): Promise<Edge> {
   const options = defineEdgeOptions(config.edge)
-  const chain = config.chainConfig
+  const upstreamUrl = config.sequencerUrl ?? ''
+  if (!config.sequencer && !upstreamUrl) throw new TypeError('createEdge needs sequencerUrl or sequencer')
   const report = config.onError ?? (() => {})
-  const replica = await createReplica(chain, { onListenerError: report })
+  // Genesis (and with it chain id, fees, gas limits) is data the sequencer serves: the edge
+  // waits for it, and createReplica refuses one whose state root is not block 0's.
+  const genesis = config.sequencer?.genesis ?? (await fetchGenesis(upstreamUrl, { onError: report }))
+  const replica = await createReplica(genesis, { onListenerError: report })
+  const chain = replica.chain
   const caller: Caller = createCaller({
     state: replica.state,
     chainId: chain.chainId,
@@ -80,10 +87,11 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
   })
   const blockContext = () => replica.pendingBlockContext()
 
-  // Writes go over the follower's own connection (see Follower.client), created below.
-  let follower: Follower | undefined
-  const current = () => follower!.client()
-  const link: Pick<LinkClient, 'submit' | 'submitAs' | 'dev' | 'witness' | 'attest'> = {
+  // Writes go over the follower's own connection (see Follower.client), created below,
+  // or straight to the sequencer in this process.
+  let client: (() => LinkClient) | undefined
+  const current = () => client!()
+  const link: Pick<LinkClient, 'submit' | 'submitAs' | 'dev' | 'witness' | 'attest'> = config.sequencer ?? {
     submit: (raw) => current().submit(raw),
     submitAs: (from, raw) => current().submitAs(from, raw),
     dev: (command) => current().dev(command),
@@ -109,8 +117,8 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     maxChanges: options.maxFilterChanges,
     expiryMs: options.filterExpiryMs,
   })
-  const devAccounts = options.devAccounts ? deriveDevAccounts(chain.mnemonic, chain.devAccountCount) : []
-  const devControls = chain.devMethods
+  const devAccounts = options.devAccounts ? deriveDevAccounts(options.mnemonic, options.devAccountCount) : []
+  const devControls = options.devMethods
     ? createDevControls({
         control: link,
         replica,
@@ -201,7 +209,9 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     readyWaiters.clear()
   })
 
-  follower = followSequencer(replica, { url: config.sequencerUrl, onError: report })
+  const follower = config.sequencer
+    ? followEventLog(replica, { events: config.sequencer.events, onError: report })
+    : followOverLink(upstreamUrl)
   void follower.ready().then(
     () => {
       following = true
@@ -223,7 +233,13 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       filters.close()
       devControls?.close()
       await server.close()
-      await follower?.close()
+      await follower.close()
     },
+  }
+
+  function followOverLink(url: string) {
+    const linked = followSequencer(replica, { url, onError: report })
+    client = linked.client
+    return linked
   }
 }

@@ -1,5 +1,6 @@
 import type { Replica } from '@rtevm/node'
-import type { TxInclusion, TxSubmitter } from '@rtevm/protocol'
+import type { TransactionRecord, TxInclusion, TxSubmitter } from '@rtevm/protocol'
+import { keccak256 } from 'viem'
 import type { Admission } from '../admission/index.ts'
 import { createReplicaWaiter } from './createReplicaWaiter.ts'
 
@@ -13,6 +14,7 @@ export type ReplicaSubmitter = TxSubmitter & {
  * transaction the sequencer included is never refused for want of a waiter.
  */
 const MAX_WAITERS = 65_536
+const NEVER = new Promise<never>(() => {})
 
 /**
  * Checks each transaction at the edge first (`admission`: what the sequencer
@@ -21,12 +23,16 @@ const MAX_WAITERS = 65_536
  * transaction, so a receipt read right after (eth_sendRawTransactionSync, or
  * a client's eth_getTransactionReceipt) finds it. The inclusion travels on the
  * submit path and the mini-block on the stream: either may arrive first. The
- * wait is bounded by `maxWaitMs`; callers with a shorter deadline (EIP-7966
- * timeouts) race it themselves.
+ * sequencer streams a mini-block once it is durable and answers its
+ * submitters right after, so the mini-block usually comes first: the
+ * transaction found in the replica is answered then, without waiting for the
+ * sequencer's answer (a separate frame, often a separate wake-up of this
+ * process). The wait is bounded by `maxWaitMs`; callers with a shorter
+ * deadline (EIP-7966 timeouts) race it themselves.
  */
 export function createReplicaSubmitter(deps: {
   link: TxSubmitter
-  replica: Pick<Replica, 'head' | 'onEvent'>
+  replica: Pick<Replica, 'head' | 'onEvent' | 'getTransaction'>
   admission: Admission
   maxWaitMs: number
 }): ReplicaSubmitter {
@@ -35,13 +41,48 @@ export function createReplicaSubmitter(deps: {
   return {
     async submit(raw) {
       await admission.check(raw)
-      const inclusion: TxInclusion = await link.submit(raw)
-      await waiter.until(() => replica.head().miniBlock >= inclusion.miniBlockNumber)
-      return inclusion
+      const hash = keccak256(raw, 'bytes')
+      let inclusion: TxInclusion | undefined
+      let failed = false
+      const replied = link.submit(raw).then(
+        (value) => {
+          inclusion = value
+          return value
+        },
+        (error: unknown) => {
+          failed = true
+          throw error
+        },
+      )
+      // Answered from the replica, the reply may still fail later (the link dropped): nobody awaits it then.
+      replied.catch(() => {})
+      const reached = () =>
+        failed ||
+        replica.getTransaction(hash) !== undefined ||
+        (inclusion !== undefined && replica.head().miniBlock >= inclusion.miniBlockNumber)
+      // The waiter checks after each replica event; a reply arriving after the mini-block is
+      // checked here. A rejection ends the wait at once.
+      await Promise.race([
+        waiter.until(reached),
+        replied.then((value) => (replica.head().miniBlock >= value.miniBlockNumber ? undefined : NEVER)),
+      ])
+      if (inclusion) return inclusion
+      const record = replica.getTransaction(hash)
+      return record ? inclusionOf(record) : await replied
     },
     close() {
       waiter.close()
       void admission.close()
     },
+  }
+}
+
+function inclusionOf(record: TransactionRecord): TxInclusion {
+  return {
+    hash: record.tx.hash,
+    miniBlockNumber: record.miniBlockNumber,
+    blockNumber: record.blockNumber,
+    txIndex: record.txIndex,
+    receipt: record.receipt,
   }
 }

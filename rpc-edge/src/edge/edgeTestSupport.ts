@@ -21,18 +21,20 @@ export type TestEdge = {
   close(): Promise<void>
 }
 
+/** `inProcess`: the edge reaches the sequencer directly (as `pnpm start` runs them), not over its link. */
 export async function startTestEdge(
   edgeOptions: EdgeConfig['edge'] = {},
   chainOverrides: Partial<SequencerConfig> = {},
+  { inProcess = false }: { inProcess?: boolean } = {},
 ): Promise<TestEdge> {
   const chainConfig = { ...testChainConfig, ...chainOverrides }
   const sequencer = await createSequencer(chainConfig)
   const link = await createLinkServer({ config: chainConfig.link, backend: sequencer })
   const edge = await createEdge({
     rpc: { port: 0 },
-    sequencerUrl: link.url,
-    chainConfig,
-    edge: edgeOptions,
+    ...(inProcess ? { sequencer } : { sequencerUrl: link.url }),
+    // As on the devnet (one RTEVM_DEV_METHODS for both): the edge serves dev methods when the sequencer takes them.
+    edge: { devMethods: chainConfig.devMethods, ...edgeOptions },
   })
   await edge.whenReady()
   return {

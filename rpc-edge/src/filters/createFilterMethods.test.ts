@@ -19,13 +19,7 @@ import {
 } from 'viem/actions'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createEdge } from '../edge/createEdge.ts'
-import {
-  rawRpc,
-  startTestEdge,
-  type TestEdge,
-  testChainConfig,
-  testDevAccounts,
-} from '../edge/edgeTestSupport.ts'
+import { rawRpc, startTestEdge, type TestEdge, testDevAccounts } from '../edge/edgeTestSupport.ts'
 
 const [dev0, dev1] = testDevAccounts
 const { token } = compileTestContracts()
@@ -187,7 +181,6 @@ describe('the filter family on the edge', () => {
     const limited = await createEdge({
       rpc: { port: 0 },
       sequencerUrl: t.link.url,
-      chainConfig: testChainConfig,
       edge: { maxFilters: 2, maxFilterChanges: 2, filterExpiryMs: 400 },
     })
     try {

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation'
 import { Unavailable } from '../../components/common/Unavailable.tsx'
 import { loadFromIndexer } from '../../graphql/loadFromIndexer.ts'
 import { SEARCH_QUERY } from '../../graphql/queries.ts'
-import type { SearchKind, SearchResult } from '../../graphql/types.ts'
+import type { SearchKind } from '../../graphql/types.ts'
 import * as urls from '../../urls.ts'
 
 export const metadata: Metadata = { title: 'Search' }
@@ -33,7 +33,7 @@ export default async function SearchPage({ searchParams }: Props) {
       </article>
     )
   }
-  const loaded = await loadFromIndexer<{ search: SearchResult[] }>(SEARCH_QUERY, { query })
+  const loaded = await loadFromIndexer(SEARCH_QUERY, { query })
   if (!loaded.ok) return <Unavailable error={loaded.error} what="search results" />
   const results = loaded.data.search
   // One thing found (a token is also an account: its page links there) → go to it; a number that is

@@ -16,7 +16,7 @@ import { StageBadge } from '../common/StageBadge.tsx'
 export function LatestBlocks({ initial }: { initial: readonly BlockSummary[] }) {
   const heads = useChainHeads()
   const { config } = useExplorer()
-  const live = useLiveWindow<BlockSummary, { blocks: BlockSummary }>({
+  const live = useLiveWindow({
     query: BLOCKS_SUBSCRIPTION,
     select: (data) => data.blocks,
     keyOf: (block) => block.number,
@@ -24,8 +24,7 @@ export function LatestBlocks({ initial }: { initial: readonly BlockSummary[] }) 
     initial,
     // Blocks sealed while the page loaded and the socket opened (one a second) would leave a hole.
     backfill: async () =>
-      (await queryIndexer<{ blocks: { items: BlockSummary[] } }>(config.indexerUrl, LATEST_BLOCKS_QUERY))
-        .blocks.items,
+      (await queryIndexer(config.indexerUrl, LATEST_BLOCKS_QUERY, { first: HOME_ROWS.blocks })).blocks.items,
     order: (a, b) => (BigInt(b.number) > BigInt(a.number) ? 1 : BigInt(b.number) < BigInt(a.number) ? -1 : 0),
   })
   const finalized = heads.meta ? BigInt(heads.meta.finalizedBlock) : (heads.edge?.finalized ?? null)

@@ -2,6 +2,7 @@
 
 import { HOME_ROWS, TRANSACTIONS_SUBSCRIPTION } from '../../graphql/queries.ts'
 import type { TransactionSummary } from '../../graphql/types.ts'
+import { EDGE_MINI_BLOCKS, transactionsFromEdge } from '../../live/edgeFeeds.ts'
 import { useLiveWindow } from '../../live/useLiveWindow.ts'
 import { TransactionTable } from '../common/TransactionTable.tsx'
 
@@ -17,13 +18,18 @@ export function LatestTransactions({
   title?: string
   size?: number
 }) {
-  const live = useLiveWindow<TransactionSummary, { transactions: TransactionSummary }>({
+  const live = useLiveWindow({
     query: TRANSACTIONS_SUBSCRIPTION,
     variables: address ? { address } : undefined,
     select: (data) => data.transactions,
     keyOf: (tx) => tx.hash,
     size,
     initial,
+    // Everyone's transactions come from the edge first; an account's only from the indexer.
+    edge: address
+      ? undefined
+      : { params: EDGE_MINI_BLOCKS, select: (result, edge) => transactionsFromEdge(result, edge, size) },
+    sequenceOf: (tx) => BigInt(tx.miniBlockNumber),
   })
   return (
     <section className="panel" data-testid="latest-transactions">

@@ -10,9 +10,7 @@ import { SeriesChart } from '../common/SeriesChart.tsx'
 /** tx/s, gas/s and the mean mini-block interval over the last minute, refreshed every second by the indexer. */
 export function StatsCharts({ initial }: { initial: Stats | null }) {
   const [stats, setStats] = useState<Stats | null>(initial)
-  const error = useSubscription<{ stats: Stats }>(STATS_SUBSCRIPTION, undefined, (data) =>
-    setStats(data.stats),
-  )
+  const error = useSubscription(STATS_SUBSCRIPTION, undefined, (data) => setStats(data.stats))
   // The newest bucket is the current, partial second: drawing it would show a dip that is not there.
   const buckets = (stats?.buckets ?? []).slice(0, -1)
   const per = stats?.bucketSeconds ?? 1

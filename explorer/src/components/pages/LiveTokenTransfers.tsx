@@ -17,7 +17,7 @@ export function LiveTokenTransfers({
   address?: string
   title?: string
 }) {
-  const live = useLiveWindow<TokenTransfer, { tokenTransfers: TokenTransfer }>({
+  const live = useLiveWindow({
     query: TOKEN_TRANSFERS_SUBSCRIPTION,
     variables: { token, address },
     select: (data) => data.tokenTransfers,

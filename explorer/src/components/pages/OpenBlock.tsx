@@ -1,7 +1,5 @@
-import Link from 'next/link'
-import { formatInteger, formatTimeOfDayUs } from '../../format/formatters.ts'
 import type { MiniBlockSummary } from '../../graphql/types.ts'
-import * as urls from '../../urls.ts'
+import { MiniBlockTable } from '../common/MiniBlockTable.tsx'
 import { StageBadge } from '../common/StageBadge.tsx'
 import { RefreshWhenSealed } from './RefreshWhenSealed.tsx'
 
@@ -26,34 +24,10 @@ export function OpenBlock({
       <RefreshWhenSealed blockNumber={number} />
       <section className="panel">
         <h2>Mini-blocks so far</h2>
-        {miniBlocks.length === 0 ? (
-          <p className="empty">None yet: mini-blocks are sealed only when transactions arrive.</p>
-        ) : (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th>Mini-block</th>
-                  <th>Time (UTC, µs)</th>
-                  <th className="num">Txs</th>
-                  <th className="num">Gas</th>
-                </tr>
-              </thead>
-              <tbody>
-                {miniBlocks.map((mb) => (
-                  <tr key={mb.number} data-mini-block={mb.number}>
-                    <td>
-                      <Link href={urls.miniBlock(mb.number)}>{mb.number}</Link>
-                    </td>
-                    <td className="mono">{formatTimeOfDayUs(mb.timestampUs)}</td>
-                    <td className="num">{mb.transactionCount}</td>
-                    <td className="num">{formatInteger(mb.gasUsed)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <MiniBlockTable
+          miniBlocks={miniBlocks}
+          empty="None yet: mini-blocks are sealed only when transactions arrive."
+        />
       </section>
     </article>
   )

@@ -1,7 +1,6 @@
 // Child process of the fan-out benchmark: one edge, alone in its process so its CPU can be measured.
 // argv: sequencer link URL, per-IP connection limit. IPC: see fanoutMessages.ts.
 import { createEdge } from '../../edge/index.ts'
-import { chainConfig } from '../benchChain.ts'
 import { type EdgeChildMessage, type ParentMessage, readCpuTime } from './fanoutMessages.ts'
 
 const [sequencerUrl, maxConnectionsPerIp] = process.argv.slice(2)
@@ -10,7 +9,6 @@ const send = (message: EdgeChildMessage) => process.send?.(message)
 const edge = await createEdge({
   rpc: { port: 0, maxConnectionsPerIp: Number(maxConnectionsPerIp) },
   sequencerUrl,
-  chainConfig,
   onError: (error) => console.error(`  fan-out edge: ${String(error)}`),
 })
 await edge.whenReady()

@@ -6,6 +6,8 @@ export type PeerProcess = {
   wsUrl: string
   /** `web3_clientVersion`, which also proves the node answers. */
   version: string
+  /** Its process id, for readers of /proc (the devnet benchmark sums resident memory). */
+  pid: number
   close(): void
 }
 
@@ -50,7 +52,7 @@ export async function startPeerProcess(options: {
   }
   try {
     const version = await waitUntilAnswering(name, url, child, () => stderr, options.startupMs ?? 15_000)
-    return { url, wsUrl: `ws://127.0.0.1:${port}`, version, close }
+    return { url, wsUrl: `ws://127.0.0.1:${port}`, version, pid: child.pid ?? 0, close }
   } catch (error) {
     close()
     throw error

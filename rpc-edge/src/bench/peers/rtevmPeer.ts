@@ -10,7 +10,6 @@ export async function startRtevm(): Promise<{ peer: Peer; close(): Promise<void>
   const edge = await createEdge({
     rpc: { port: 0 },
     sequencerUrl: link.url,
-    chainConfig,
     onError: (error) => log(`edge error: ${String(error)}`),
   })
   await edge.whenReady()

@@ -11,7 +11,6 @@ import { RefreshOnTransfers } from '../../../components/pages/RefreshOnTransfers
 import { formatEth, formatInteger, formatTokenAmount } from '../../../format/formatters.ts'
 import { loadFromIndexer } from '../../../graphql/loadFromIndexer.ts'
 import { ACCOUNT_QUERY } from '../../../graphql/queries.ts'
-import type { Account } from '../../../graphql/types.ts'
 import * as urls from '../../../urls.ts'
 
 type Props = { params: Promise<{ address: string }> }
@@ -24,7 +23,7 @@ export default async function AddressPage({ params }: Props) {
   const raw = (await params).address
   if (!/^0x[0-9a-fA-F]{40}$/.test(raw)) notFound()
   const address = raw.toLowerCase()
-  const loaded = await loadFromIndexer<{ account: Account | null }>(ACCOUNT_QUERY, { address })
+  const loaded = await loadFromIndexer(ACCOUNT_QUERY, { address })
   const account = loaded.ok ? loaded.data.account : null
   return (
     <article className="page" data-testid="address-page">

@@ -2,28 +2,15 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { DetailList } from '../../../components/common/DetailList.tsx'
+import { MiniBlockTable } from '../../../components/common/MiniBlockTable.tsx'
 import { TransactionTable } from '../../../components/common/TransactionTable.tsx'
 import { Unavailable } from '../../../components/common/Unavailable.tsx'
 import { LiveStage } from '../../../components/pages/LiveStage.tsx'
 import { OpenBlock } from '../../../components/pages/OpenBlock.tsx'
-import {
-  formatGasPrice,
-  formatInteger,
-  formatTimeOfDayUs,
-  formatTimestampSeconds,
-} from '../../../format/formatters.ts'
+import { formatGasPrice, formatInteger, formatTimestampSeconds } from '../../../format/formatters.ts'
 import { loadFromIndexer } from '../../../graphql/loadFromIndexer.ts'
 import { BLOCK_QUERY, OPEN_BLOCK_QUERY } from '../../../graphql/queries.ts'
-import type { Block, Connection, Meta, MiniBlockSummary, TransactionSummary } from '../../../graphql/types.ts'
 import * as urls from '../../../urls.ts'
-
-type BlockData = {
-  block:
-    | (Block & { miniBlocks: Connection<MiniBlockSummary>; transactions: Connection<TransactionSummary> })
-    | null
-}
-
-type OpenBlockData = { _meta: Pick<Meta, 'headBlock'>; miniBlocks: Connection<MiniBlockSummary> }
 
 type Props = { params: Promise<{ number: string }> }
 
@@ -36,15 +23,15 @@ export default async function BlockPage({ params }: Props) {
   // A number, or a block hash (what search returns for one).
   const byHash = /^0x[0-9a-fA-F]{64}$/.test(number)
   if (!byHash && !/^\d{1,20}$/.test(number)) notFound()
-  const loaded = await loadFromIndexer<BlockData>(
+  const loaded = await loadFromIndexer(
     BLOCK_QUERY,
-    byHash ? { hash: number.toLowerCase() } : { number },
+    byHash ? { number: null, hash: number.toLowerCase() } : { number, hash: null },
   )
   if (!loaded.ok) return <Unavailable error={loaded.error} what={`block ${number}`} />
   let block = loaded.data.block
   if (!block && !byHash) {
     // Not sealed: the open block (the one after the indexer's head, or one with mini-blocks), or nothing.
-    const opened = await loadFromIndexer<OpenBlockData>(OPEN_BLOCK_QUERY, { number })
+    const opened = await loadFromIndexer(OPEN_BLOCK_QUERY, { number })
     if (!opened.ok) return <Unavailable error={opened.error} what={`block ${number}`} />
     const { _meta, miniBlocks } = opened.data
     const head = BigInt(_meta.headBlock)
@@ -53,7 +40,7 @@ export default async function BlockPage({ params }: Props) {
       return <OpenBlock number={number} miniBlocks={miniBlocks.items} />
     }
     // Sealed between the two queries: read it again.
-    const again = await loadFromIndexer<BlockData>(BLOCK_QUERY, { number })
+    const again = await loadFromIndexer(BLOCK_QUERY, { number, hash: null })
     block = again.ok ? again.data.block : null
   }
   if (!block) notFound()
@@ -131,34 +118,10 @@ export default async function BlockPage({ params }: Props) {
           <h2>Mini-blocks</h2>
           {block.miniBlocks.pageInfo.hasNextPage ? <p className="counters">first 100 shown</p> : null}
         </header>
-        {block.miniBlocks.items.length === 0 ? (
-          <p className="empty">No mini-blocks: this block carries no transactions.</p>
-        ) : (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th>Mini-block</th>
-                  <th>Time (UTC, µs)</th>
-                  <th className="num">Txs</th>
-                  <th className="num">Gas</th>
-                </tr>
-              </thead>
-              <tbody>
-                {block.miniBlocks.items.map((mb) => (
-                  <tr key={mb.number} data-mini-block={mb.number}>
-                    <td>
-                      <Link href={urls.miniBlock(mb.number)}>{mb.number}</Link>
-                    </td>
-                    <td className="mono">{formatTimeOfDayUs(mb.timestampUs)}</td>
-                    <td className="num">{mb.transactionCount}</td>
-                    <td className="num">{formatInteger(mb.gasUsed)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <MiniBlockTable
+          miniBlocks={block.miniBlocks.items}
+          empty="No mini-blocks: this block carries no transactions."
+        />
       </section>
       <section className="panel">
         <header className="panel-head">

@@ -8,10 +8,7 @@ import { LiveStage } from '../../../components/pages/LiveStage.tsx'
 import { formatInteger, formatTimestampUs } from '../../../format/formatters.ts'
 import { loadFromIndexer } from '../../../graphql/loadFromIndexer.ts'
 import { MINI_BLOCK_QUERY } from '../../../graphql/queries.ts'
-import type { Connection, MiniBlock, TransactionSummary } from '../../../graphql/types.ts'
 import * as urls from '../../../urls.ts'
-
-type MiniBlockData = { miniBlock: (MiniBlock & { transactions: Connection<TransactionSummary> }) | null }
 
 type Props = { params: Promise<{ number: string }> }
 
@@ -22,7 +19,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function MiniBlockPage({ params }: Props) {
   const { number } = await params
   if (!/^\d{1,20}$/.test(number)) notFound()
-  const loaded = await loadFromIndexer<MiniBlockData>(MINI_BLOCK_QUERY, { number })
+  const loaded = await loadFromIndexer(MINI_BLOCK_QUERY, { number })
   if (!loaded.ok) return <Unavailable error={loaded.error} what={`mini-block ${number}`} />
   const mb = loaded.data.miniBlock
   if (!mb) notFound()

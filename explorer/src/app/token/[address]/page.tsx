@@ -9,7 +9,6 @@ import { RefreshOnTransfers } from '../../../components/pages/RefreshOnTransfers
 import { formatInteger, formatTokenAmount } from '../../../format/formatters.ts'
 import { loadFromIndexer } from '../../../graphql/loadFromIndexer.ts'
 import { TOKEN_QUERY } from '../../../graphql/queries.ts'
-import type { Token } from '../../../graphql/types.ts'
 import * as urls from '../../../urls.ts'
 
 type Props = { params: Promise<{ address: string }> }
@@ -22,7 +21,7 @@ export default async function TokenPage({ params }: Props) {
   const raw = (await params).address
   if (!/^0x[0-9a-fA-F]{40}$/.test(raw)) notFound()
   const address = raw.toLowerCase()
-  const loaded = await loadFromIndexer<{ token: Token | null }>(TOKEN_QUERY, { address })
+  const loaded = await loadFromIndexer(TOKEN_QUERY, { address })
   if (!loaded.ok) return <Unavailable error={loaded.error} what="the token" />
   const token = loaded.data.token
   if (!token) notFound()

@@ -14,7 +14,6 @@ import { TransactionLogs } from '../../../components/pages/TransactionLogs.tsx'
 import { formatEth, formatGasPrice, formatInteger, formatTimestampUs } from '../../../format/formatters.ts'
 import { loadFromIndexer } from '../../../graphql/loadFromIndexer.ts'
 import { TRANSACTION_QUERY } from '../../../graphql/queries.ts'
-import type { Transaction } from '../../../graphql/types.ts'
 import * as urls from '../../../urls.ts'
 
 type Props = { params: Promise<{ hash: string }> }
@@ -28,7 +27,7 @@ const TYPES: Record<number, string> = { 0: 'legacy (0)', 1: 'access list (1)', 2
 export default async function TransactionPage({ params }: Props) {
   const { hash } = await params
   if (!/^0x[0-9a-fA-F]{64}$/.test(hash)) notFound()
-  const loaded = await loadFromIndexer<{ transaction: Transaction | null }>(TRANSACTION_QUERY, {
+  const loaded = await loadFromIndexer(TRANSACTION_QUERY, {
     hash: hash.toLowerCase(),
   })
   if (!loaded.ok) return <Unavailable error={loaded.error} what="the transaction" />
