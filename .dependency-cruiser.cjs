@@ -1,5 +1,5 @@
 // The layering written down in ARCHITECTURE.md, checked by `pnpm lint`:
-//   depcruise protocol node rpc-edge indexer explorer playground bench scripts --config .dependency-cruiser.cjs
+//   depcruise protocol node rpc-edge indexer testkit explorer playground bench scripts --config .dependency-cruiser.cjs
 // Type-only imports count: a cycle through types is still a cycle.
 
 /** node/ folders every role builds on; they never import a role. */
@@ -8,18 +8,24 @@ const NODE_SHARED = 'state|genesis|stream|block|finality|commitment|executor|con
 const NODE_ROLES = 'sequencer|replica|fullnode|verifier|da|link|cli'
 const TESTS =
   '\\.(test|fuzz\\.test|case\\.test|kill\\.test|bench|fixture)\\.(ts|tsx|mjs)$|TestSupport\\.ts$|(^|/)tests?/'
+/** Benchmarks and the tooling only they use: like tests, they may use @rtevm/testkit. */
+const BENCHES = '(^|/)bench(/|\\.ts$)|^node/src/diffsize/'
 /** The files a workspace package's `exports` name: the only way into it from another package. */
 const PACKAGE_ENTRIES = [
   '^protocol/src/index\\.ts$',
   '^node/src/index\\.ts$',
-  '^node/src/testing/index\\.ts$',
   '^node/src/bench\\.ts$',
   '^rpc-edge/src/index\\.ts$',
   '^rpc-edge/src/bench\\.ts$',
   '^indexer/src/index\\.ts$',
   '^indexer/src/bench/index\\.ts$',
+  '^testkit/src/index\\.ts$',
+  '^explorer/bench/index\\.ts$',
+  '^playground/bench/index\\.ts$',
 ]
-const PACKAGES = 'protocol|node|rpc-edge|indexer|explorer|playground'
+const PACKAGES = 'protocol|node|rpc-edge|indexer|testkit|explorer|playground'
+/** Product code: everything in these packages but tests, test support and benchmarks. */
+const PRODUCTS = 'protocol|node|rpc-edge|indexer|explorer|playground'
 
 module.exports = {
   forbidden: [
@@ -51,16 +57,33 @@ module.exports = {
     {
       name: 'packages-through-exports',
       comment:
-        'A workspace package is imported only through its package.json exports, never by a deep path; the apps (explorer, playground) export nothing, so nothing imports them.',
+        'A workspace package is imported only through its package.json exports, never by a deep path (bench/ and scripts/ included).',
       severity: 'error',
-      from: { path: `^(${PACKAGES})/` },
+      from: { path: `^(${PACKAGES}|bench|scripts)/` },
       to: { path: `^(${PACKAGES})/`, pathNot: ['^$1/', ...PACKAGE_ENTRIES] },
     },
     {
-      name: 'ethereumjs-only-in-node',
-      comment: 'Only node/ imports @ethereumjs/*; everything else goes through @rtevm/node.',
+      name: 'apps-only-from-bench',
+      comment:
+        'The apps (explorer, playground) export only their benchmarks ("./bench"), for bench/run.ts: nothing else imports them.',
       severity: 'error',
-      from: { pathNot: '^node/' },
+      from: { path: '^([^/]+)/', pathNot: '^bench/' },
+      to: { path: '^(explorer|playground)/', pathNot: '^$1/' },
+    },
+    {
+      name: 'no-testkit-in-products',
+      comment:
+        '@rtevm/testkit is test support: only tests, *TestSupport.ts files and benchmarks import it, never product code.',
+      severity: 'error',
+      from: { path: `^(${PRODUCTS})/`, pathNot: [TESTS, BENCHES] },
+      to: { path: '^testkit/' },
+    },
+    {
+      name: 'ethereumjs-only-in-node',
+      comment:
+        'Only node/ imports @ethereumjs/*; everything else goes through @rtevm/node. testkit/ may too: its reference chain and state root are EthereumJS itself, the oracle node/ is tested against.',
+      severity: 'error',
+      from: { pathNot: '^(node|testkit)/' },
       to: { path: '@ethereumjs/' },
     },
     {
@@ -68,7 +91,7 @@ module.exports = {
       comment: 'protocol/ is the bottom layer: it imports no other workspace package.',
       severity: 'error',
       from: { path: '^protocol/' },
-      to: { path: '^(node|rpc-edge|indexer|explorer|playground|bench|scripts)/' },
+      to: { path: '^(node|rpc-edge|indexer|testkit|explorer|playground|bench|scripts)/' },
     },
     {
       name: 'not-to-unresolvable',

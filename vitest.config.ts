@@ -9,6 +9,7 @@ export default defineConfig({
       'indexer/src/**/*.test.ts',
       'explorer/**/*.test.ts',
       'playground/**/*.test.ts',
+      'testkit/src/**/*.test.ts',
     ],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -15,8 +15,8 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   verifier: async () => (await import('@rtevm/node/bench')).benchVerifier(),
   edge: async () => (await import('@rtevm/rpc-edge/bench')).benchEdge(),
   indexer: async () => (await import('@rtevm/indexer/bench')).benchIndexer(),
-  explorer: async () => (await import('../explorer/bench/homeLatency.ts')).benchExplorerHome(),
-  playground: async () => (await import('../playground/bench/clickLatency.ts')).benchPlaygroundClick(),
+  explorer: async () => (await import('@rtevm/explorer/bench')).benchExplorerHome(),
+  playground: async () => (await import('@rtevm/playground/bench')).benchPlaygroundClick(),
   devnet: async () => (await import('./devnet/benchDevnet.ts')).benchDevnet(),
 }
 

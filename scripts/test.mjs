@@ -28,7 +28,7 @@ for (const app of ['playground', 'explorer']) {
   if (existsSync(join(app, 'scripts', 'generate.mjs')))
     step(`generate ${app}`, run('node', [join(app, 'scripts', 'generate.mjs')]))
 }
-step('typecheck', run('tsc', ['-b', 'protocol', 'node', 'rpc-edge', 'indexer']))
+step('typecheck', run('tsc', ['-b', 'protocol', 'node', 'rpc-edge', 'indexer', 'testkit']))
 // The Next.js apps are not composite projects: each is checked on its own.
 for (const app of ['playground', 'explorer']) {
   if (existsSync(join(app, 'tsconfig.json'))) step(`typecheck ${app}`, run('tsc', ['-p', app, '--noEmit']))
@@ -38,7 +38,7 @@ step('typecheck bench', run('tsc', ['-p', 'bench', '--noEmit']))
 // Lint is biome plus the dependency rules (no cycles, node/'s layers, package exports): .dependency-cruiser.cjs.
 const biome = run('biome', ['check', '.'])
 const dependencyRules = run('depcruise', [
-  ...['protocol', 'node', 'rpc-edge', 'indexer', 'explorer', 'playground', 'bench', 'scripts'],
+  ...['protocol', 'node', 'rpc-edge', 'indexer', 'testkit', 'explorer', 'playground', 'bench', 'scripts'],
   ...['--config', '.dependency-cruiser.cjs'],
 ])
 step('lint', biome || dependencyRules)

@@ -1,4 +1,4 @@
-import { createSenders, type TxSigner } from '@rtevm/node/testing'
+import { createSenders, type TxSigner } from '@rtevm/testkit'
 
 /**
  * Fresh keys, the same on every chain: the sequential sender and its recipient, and one set per

@@ -1,9 +1,9 @@
 // Part d: the explorer's and the playground's own Chromium benchmarks, pointed at the apps this
 // suite's `pnpm start` serves instead of the stacks they start for themselves.
 import { existsSync } from 'node:fs'
-import { benchExplorerHome } from '../../explorer/bench/homeLatency.ts'
-import { launchChromium } from '../../explorer/tests/support/launchChromium.ts'
-import { benchPlaygroundClick } from '../../playground/bench/clickLatency.ts'
+import { benchExplorerHome } from '@rtevm/explorer/bench'
+import { benchPlaygroundClick } from '@rtevm/playground/bench'
+import { launchChromium } from '@rtevm/testkit'
 import type { BenchResult } from '../lib/results.ts'
 
 const log = (message: string) => console.error(`  ${message}`)

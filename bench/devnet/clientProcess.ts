@@ -1,7 +1,8 @@
 // The devnet benchmark's client: a separate process, started once per chain with the same code,
 // that reaches the chain only over its sockets and reports back over IPC (clientMessages.ts).
-import type { TxSigner } from '@rtevm/node/testing'
+
 import { connectWs, type Peer } from '@rtevm/rpc-edge/bench'
+import type { TxSigner } from '@rtevm/testkit'
 import { type Hex, toHex } from 'viem'
 import { pipelinedKeys, sequentialKeys } from './benchKeys.ts'
 import type { ChainTarget, ClientMessage, ClientPlan, ClientReport, ParentMessage } from './clientMessages.ts'

@@ -2,8 +2,8 @@
 // book (playground/generated/*.json, from playground/scripts/generate.mjs), deployed the same way
 // on every chain by the client process.
 import { readFileSync } from 'node:fs'
-import type { TxSigner } from '@rtevm/node/testing'
 import { fees, type Peer, type RpcClient, sendAndWait } from '@rtevm/rpc-edge/bench'
+import type { TxSigner } from '@rtevm/testkit'
 import { type Abi, encodeDeployData, encodeFunctionData, getContractAddress, type Hex, toHex } from 'viem'
 import type { TxKind } from './clientMessages.ts'
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { freePort } from '@rtevm/node/testing'
+import { freePort } from '@rtevm/testkit'
 import { commandLine, processTree } from './processTree.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))

@@ -1,7 +1,8 @@
 // Client side, part b: pipelined sends at an offered rate (open loop: each send leaves on its
 // schedule, whatever is still outstanding), from one sender or several, one connection each.
-import type { TxSigner } from '@rtevm/node/testing'
+
 import { connectWs, type Peer, percentile, type RpcClient, sendAndWait } from '@rtevm/rpc-edge/bench'
+import type { TxSigner } from '@rtevm/testkit'
 import type { PipelinedRun } from './clientMessages.ts'
 import { type Deployment, signKind } from './contracts.ts'
 

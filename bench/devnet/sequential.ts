@@ -1,7 +1,8 @@
 // Client side, part a: sequential sends, one at a time over one connection, each timed from the
 // request to its receipt (the chain's eth_sendRawTransactionSync, or send + receipt polling).
-import type { TxSigner } from '@rtevm/node/testing'
+
 import { connectHttp, connectWs, type Peer, percentile, sendAndWait } from '@rtevm/rpc-edge/bench'
+import type { TxSigner } from '@rtevm/testkit'
 import type { Hex } from 'viem'
 import type { ClientPlan, SequentialSeries, Transport, TxKind } from './clientMessages.ts'
 import { type Deployment, signKind } from './contracts.ts'

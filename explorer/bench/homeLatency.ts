@@ -4,11 +4,10 @@
 // BENCH_SECONDS shortens each rate's window (default 5 s); EXPLORER_BENCH_REUSE_BUILD=1 skips `next build`
 // when explorer/dist/next-test holds a build.
 import { pathToFileURL } from 'node:url'
-import { createSenders, type TxSigner } from '@rtevm/node/testing'
 import type { BenchResult } from '@rtevm/protocol'
+import { createSenders, launchChromium, type TxSigner } from '@rtevm/testkit'
 import type { Browser, Page } from 'playwright-core'
 import { bytesToHex, type Hex } from 'viem'
-import { launchChromium } from '../tests/support/launchChromium.ts'
 import { type Stack, startStack } from '../tests/support/startStack.ts'
 import { installVisibilityProbe, readVisibilityProbe, resetVisibilityProbe } from './visibilityProbe.ts'
 

@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { freePort } from '@rtevm/node/testing'
+import { freePort, launchChromium } from '@rtevm/testkit'
 import type { Browser, Page } from 'playwright-core'
 import type { Address, Hash } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as urls from '../src/urls.ts'
 import { createDevChain } from './support/devChain.ts'
-import { launchChromium } from './support/launchChromium.ts'
 import { explorerDir, type Stack, startExplorer, startStack } from './support/startStack.ts'
 
 // One real stack for the whole file: `next build`, the devnet (sequencer, full

@@ -24,8 +24,11 @@ export {
   type CallRequest,
   type CallResult,
   createCaller,
+  // For test support (@rtevm/testkit): signing with and replaying on the sequencer's chain rules.
+  createChainCommon,
   createInlineRecovery,
   createRecoveryPool,
+  createSharedTxCommon,
   EstimateGasError,
   type Recovered,
   type SenderRecovery,
@@ -73,3 +76,4 @@ export {
   type Sequencer,
   type SequencerStats,
 } from './sequencer/index.ts'
+export { bytesFromHex, bytesToBigInt, hexFromBytes, type RamState } from './state/index.ts'

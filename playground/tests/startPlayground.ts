@@ -4,11 +4,10 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { freePort } from '@rtevm/node/testing'
-import { type Browser, chromium } from 'playwright-core'
+import { chromiumPath, type Devnet, freePort, launchChromium, startDevnet } from '@rtevm/testkit'
+import type { Browser } from 'playwright-core'
 
 export const playgroundDir = fileURLToPath(new URL('..', import.meta.url))
-const root = join(playgroundDir, '..')
 export const resultsDir = join(playgroundDir, 'test-results')
 /** The tests build beside `.next`, so a running `pnpm start` keeps its build. */
 const DIST_DIR = '.next-test'
@@ -105,7 +104,7 @@ function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals): Pro
 /**
  * Builds the playground once (`next build`, progress printed; `reuseBuild` keeps an existing
  * `.next-test` build, for benchmarks), starts a real devnet on free
- * ports (`scripts/devnet.mjs`, explorer off) while it builds, then `next start` on the build
+ * ports (testkit's `startDevnet`: `scripts/devnet.mjs`, explorer off) while it builds, then `next start` on the build
  * and Debian's Chromium. The devnet would start the playground itself from `.next`; the test
  * serves its own build dir instead, so the devnet's playground is switched off.
  */
@@ -114,38 +113,24 @@ export async function startPlayground({
 }: {
   reuseBuild?: boolean
 } = {}): Promise<RunningPlayground> {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-  if (!existsSync(executablePath))
-    throw new Error(
-      `Chromium not found at ${executablePath}: run scripts/setup-system.sh (or set CHROMIUM_PATH)`,
-    )
+  chromiumPath() // a missing Chromium fails before the slow build
   mkdirSync(resultsDir, { recursive: true })
   const generated = spawnSync(process.execPath, [join(playgroundDir, 'scripts', 'generate.mjs')], {
     encoding: 'utf8',
   })
   if (generated.status !== 0) throw new Error(`generate.mjs failed:\n${generated.stderr}`)
 
-  // PLAYGROUND_PORT_BASE=N takes the first 5 free ports from N up (a shared machine's allotted
-  // range; ephemeral client ports land there too, so each is probed); else any free ports.
+  // PLAYGROUND_PORT_BASE=N takes the first 5 free ports from N up for the devnet and the app (a shared
+  // machine's allotted range; ephemeral client ports land there too, so each is probed); else any free ports.
   const base = Number(process.env.PLAYGROUND_PORT_BASE ?? 0)
-  const [rpcPort, linkPort, fullNodePort, indexerPort, appPort] =
-    base > 0
-      ? await takeFree(base)
-      : [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()]
-  const rpcUrl = `http://127.0.0.1:${rpcPort}`
+  const [rpc, link, fullNode, indexer, appOnBase] = base > 0 ? await takeFree(base) : []
+  const appPort = appOnBase ?? (await freePort())
+  // Without a base, startDevnet takes its own free ports.
+  const devnetPorts = rpc && link && fullNode && indexer ? { rpc, link, fullNode, indexer } : undefined
   const env = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: '1',
     RTEVM_PLAYGROUND_DIST_DIR: DIST_DIR,
-    RTEVM_RPC_PORT: String(rpcPort),
-    RTEVM_LINK_PORT: String(linkPort),
-    RTEVM_FULLNODE_PORT: String(fullNodePort),
-    RTEVM_INDEXER_PORT: String(indexerPort),
-    RTEVM_PLAYGROUND_PORT: String(appPort),
-    RTEVM_EXPLORER: 'off',
-    RTEVM_PLAYGROUND: 'off',
-    RTEVM_RPC_URL: rpcUrl,
-    RTEVM_INDEXER_URL: `http://127.0.0.1:${indexerPort}/graphql`,
   }
   const nextBin = join(playgroundDir, 'node_modules', 'next', 'dist', 'bin', 'next')
   const skipBuild = reuseBuild && existsSync(join(playgroundDir, DIST_DIR, 'BUILD_ID'))
@@ -155,38 +140,33 @@ export async function startPlayground({
     timeoutMs: 170_000,
     echo: !skipBuild,
   })
-  const devnet = startProcess('devnet', ['scripts/devnet.mjs'], {
-    cwd: root,
-    env,
-    isReady: (line) => line.startsWith('rtevm devnet: up.'),
-    timeoutMs: 120_000,
-    echo: false,
-  })
+  // The devnet would start the playground itself from `.next`; startDevnet switches it (and the explorer) off.
+  const starting = startDevnet(
+    { DATABASE_URL: process.env.DATABASE_URL ?? '' },
+    { timeoutMs: 120_000, ports: devnetPorts },
+  )
+  let devnet: Devnet | undefined
   let app: ReturnType<typeof startProcess> | undefined
   let browser: Browser | undefined
   const stop = async () => {
     await browser?.close().catch(() => {})
-    await Promise.all([
-      stopChild(app?.child, 'SIGTERM'),
-      stopChild(devnet.child, 'SIGINT'),
-      stopChild(build.child, 'SIGTERM'),
-    ])
+    await Promise.all([stopChild(app?.child, 'SIGTERM'), devnet?.stop(), stopChild(build.child, 'SIGTERM')])
   }
   try {
-    await Promise.all([build.ready, devnet.ready])
+    // Wait for both before deciding, so a failed build still stops a devnet that came up.
+    const [built, started] = await Promise.allSettled([build.ready, starting])
+    if (started.status === 'fulfilled') devnet = started.value
+    for (const result of [built, started]) if (result.status === 'rejected') throw result.reason
     app = startProcess('playground', [nextBin, 'start', '-H', '127.0.0.1', '-p', String(appPort)], {
       cwd: playgroundDir,
-      env,
+      env: { ...env, RTEVM_RPC_URL: devnet!.rpcUrl, RTEVM_INDEXER_URL: devnet!.graphqlUrl },
       isReady: (line) => line.includes('Ready in'),
       timeoutMs: 30_000,
       echo: false,
     })
     await app.ready
-    browser = await chromium.launch({
-      executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    })
-    return { url: `http://127.0.0.1:${appPort}`, rpcUrl, browser, stop }
+    browser = await launchChromium()
+    return { url: `http://127.0.0.1:${appPort}`, rpcUrl: devnet!.rpcUrl, browser, stop }
   } catch (error) {
     await stop()
     throw error

@@ -1,4 +1,4 @@
-import { type CompiledContract, compileSolidity } from '@rtevm/node/testing'
+import { type CompiledContract, compileSolidity } from '@rtevm/testkit'
 
 /**
  * Tokens the explorer test deploys: an ERC-20 with name, symbol and decimals

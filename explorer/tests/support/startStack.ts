@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { freePort } from '@rtevm/node/testing'
+import { type Devnet, freePort, startDevnet } from '@rtevm/testkit'
 import { runScript, type Service, spawnService } from './spawnService.ts'
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url))
@@ -20,25 +20,22 @@ export type Stack = {
 /**
  * The generated GraphQL types and `next build` into `dist/next-test` (skipped when EXPLORER_TEST_REUSE_BUILD=1 and
  * a build is there), the devnet (sequencer, full node, verifier, edge,
- * indexer) via scripts/devnet.mjs on free ports, then `next start` on a free
- * port pointed at them through the runtime environment.
+ * indexer) via scripts/devnet.mjs on free ports (testkit's `startDevnet`),
+ * then `next start` on a free port pointed at them through the runtime environment.
  */
 export async function startStack(
   options: { reuseBuild?: boolean; blockTimeMs?: number } = {},
 ): Promise<Stack> {
-  const [rpcPort, linkPort, fullNodePort, indexerPort, explorerPort] = await Promise.all(
-    Array.from({ length: 5 }, freePort),
-  )
-  const rpcUrl = `http://127.0.0.1:${rpcPort}`
-  const indexerUrl = `http://127.0.0.1:${indexerPort}/graphql`
+  const explorerPort = await freePort()
   const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', RTEVM_EXPLORER_DIST_DIR: TEST_DIST_DIR }
   const reuse =
     (options.reuseBuild ?? process.env.EXPLORER_TEST_REUSE_BUILD === '1') &&
     existsSync(join(explorerDir, TEST_DIST_DIR, 'BUILD_ID'))
-  const services: Service[] = []
+  const services: { stop(): Promise<unknown> }[] = []
   const stop = async () => {
     for (const service of services.reverse()) await service.stop()
   }
+  let devnet: Devnet | undefined
   try {
     // The build and the devnet's start overlap: both take a while, mostly waiting on different things.
     const build = reuse
@@ -47,39 +44,35 @@ export async function startStack(
         runScript('generate', [join(explorerDir, 'scripts', 'generate.mjs')], explorerDir, baseEnv).then(() =>
           runScript('next build', [nextBin, 'build'], explorerDir, baseEnv),
         )
-    const devnet = spawnService({
-      name: 'devnet',
-      args: ['scripts/devnet.mjs'],
-      cwd: repoRoot,
-      env: {
-        // A fresh chain on these ports only: no RTEVM_* setting of the caller's shell leaks in.
-        ...(Object.fromEntries(
-          Object.entries(baseEnv).filter(([key]) => !key.startsWith('RTEVM_')),
-        ) as NodeJS.ProcessEnv),
-        RTEVM_RPC_PORT: String(rpcPort),
-        RTEVM_LINK_PORT: String(linkPort),
-        RTEVM_FULLNODE_PORT: String(fullNodePort),
-        RTEVM_INDEXER_PORT: String(indexerPort),
+    // A fresh chain on its own ports only (`isolated`: no RTEVM_* setting of the caller's shell leaks in);
+    // this test serves its own build of the explorer, and the playground is not needed (startDevnet turns both off).
+    const devnetStarted = startDevnet(
+      {
         RTEVM_BLOCK_TIME: String(options.blockTimeMs ?? 200),
-        // This test serves its own build of the explorer; the playground is not needed.
-        RTEVM_EXPLORER: 'off',
-        RTEVM_PLAYGROUND: 'off',
+        DATABASE_URL: process.env.DATABASE_URL ?? '',
       },
-      ready: (line) => line.startsWith('rtevm devnet: up.'),
-      timeoutMs: 120_000,
-    })
-    const devnetStarted = devnet.then((service) => {
-      services.push(service)
+      { timeoutMs: 120_000, isolated: true },
+    ).then((started) => {
+      devnet = started
+      services.push(started)
     })
     // Wait for both before deciding, so a failed build still stops a devnet that came up.
     const settled = await Promise.allSettled([build, devnetStarted])
     for (const result of settled) if (result.status === 'rejected') throw result.reason
-    services.push(await startExplorer({ port: explorerPort, rpcUrl, indexerUrl }))
+    services.push(
+      await startExplorer({ port: explorerPort, rpcUrl: devnet!.rpcUrl, indexerUrl: devnet!.graphqlUrl }),
+    )
   } catch (error) {
     await stop()
     throw error
   }
-  return { rpcUrl, indexerUrl, explorerUrl: `http://127.0.0.1:${explorerPort}`, stop }
+  const { rpcUrl, graphqlUrl } = devnet!
+  return {
+    rpcUrl,
+    indexerUrl: graphqlUrl,
+    explorerUrl: `http://127.0.0.1:${explorerPort}`,
+    stop,
+  }
 }
 
 /** `next start` of the test build on 127.0.0.1:`port`, told where the edge and the indexer are at run time. */

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { freePort } from '@rtevm/node/testing'
+import { freePort } from '@rtevm/testkit'
 
 const BIN = fileURLToPath(new URL('../../bin/rtevm-indexer.mjs', import.meta.url))
 const START_TIMEOUT_MS = 60_000

@@ -1,6 +1,6 @@
+import { startTestPostgres, type TestPostgres } from '@rtevm/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { IndexerErrorCode } from '../errors.ts'
-import { startTestPostgres, type TestPostgres } from '../testing/startTestPostgres.ts'
 import { createPostgresDatabase, type PostgresDatabase } from './createPostgresDatabase.ts'
 import type { SqlExecutor } from './SqlDatabase.ts'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { describeDatabases } from '../database/databaseTestSupport.ts'
 import { IndexerErrorCode } from '../errors.ts'
-import { describeDatabases } from '../testing/describeDatabases.ts'
 import { openIndexerStore } from './openIndexerStore.ts'
 import { SCHEMA_SQL } from './schema.ts'
 

@@ -1,5 +1,5 @@
 import { defineConfig } from '@rtevm/node'
-import { compileTestContracts } from '@rtevm/node/testing'
+import { compileTestContracts, type Devnet, startDevnet } from '@rtevm/testkit'
 import {
   type Address,
   createPublicClient,
@@ -12,7 +12,6 @@ import {
 import { mnemonicToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { type Devnet, startDevnet } from './startDevnet.ts'
 
 const { token } = compileTestContracts()
 const { mnemonic } = defineConfig({})

@@ -1,8 +1,8 @@
 import type { StreamEvent } from '@rtevm/protocol'
 import { bytesToHex } from 'viem'
 import { afterEach, expect, it, vi } from 'vitest'
+import { describeDatabases } from '../database/databaseTestSupport.ts'
 import type { SqlDatabase } from '../database/SqlDatabase.ts'
-import { describeDatabases } from '../testing/describeDatabases.ts'
 import { createIndexer, type Indexer } from './createIndexer.ts'
 import { countRows, startTestChain, type TestChain } from './indexerTestSupport.ts'
 

@@ -8,13 +8,8 @@ import {
   type Sequencer,
   type SequencerConfig,
 } from '@rtevm/node'
-import {
-  type CompiledContract,
-  compileTestContracts,
-  createTxSigner,
-  type TxSigner,
-} from '@rtevm/node/testing'
 import type { TxInclusion } from '@rtevm/protocol'
+import { type CompiledContract, compileTestContracts, createTxSigner, type TxSigner } from '@rtevm/testkit'
 import {
   type Abi,
   type Address,

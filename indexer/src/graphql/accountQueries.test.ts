@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeDatabases } from '../database/databaseTestSupport.ts'
 import { type IndexerStore, openIndexerStore } from '../database/openIndexerStore.ts'
 import {
   allPages,
@@ -10,7 +11,6 @@ import {
   startServerStack,
   type Workload,
 } from '../server/serverTestSupport.ts'
-import { describeDatabases } from '../testing/describeDatabases.ts'
 
 describeDatabases('GraphQL queries: accounts, tokens, stats, search', (stores) => {
   let store: IndexerStore

@@ -1,5 +1,6 @@
 import { bytesToHex, type Hex, pad, parseTransaction, toEventSelector } from 'viem'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
+import { describeDatabases } from '../database/databaseTestSupport.ts'
 import { type IndexerStore, openIndexerStore } from '../database/openIndexerStore.ts'
 import {
   allPages,
@@ -11,7 +12,6 @@ import {
   startServerStack,
   type Workload,
 } from '../server/serverTestSupport.ts'
-import { describeDatabases } from '../testing/describeDatabases.ts'
 
 const TRANSFER = toEventSelector('Transfer(address,address,uint256)')
 

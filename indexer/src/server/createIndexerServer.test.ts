@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { connect } from 'node:net'
 import { networkInterfaces } from 'node:os'
-import { createTxSigner } from '@rtevm/node/testing'
+import { createTxSigner } from '@rtevm/testkit'
 import { type Hex, toHex } from 'viem'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'

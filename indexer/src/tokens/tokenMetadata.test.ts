@@ -4,7 +4,7 @@ import { type Address, hexToBytes } from 'viem'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createIndexer } from '../follower/createIndexer.ts'
 import { startTestChain, type TestChain } from '../follower/indexerTestSupport.ts'
-import { compileTokenTestContracts } from './tokenTestContracts.ts'
+import { compileTokenTestContracts } from './tokenTestContracts.fixture.ts'
 
 const WAIT = { timeout: 15_000, interval: 10 }
 const { coin, nft } = compileTokenTestContracts()

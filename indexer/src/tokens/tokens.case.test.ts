@@ -1,11 +1,11 @@
 import type { TxInclusion } from '@rtevm/protocol'
 import { type Address, bytesToHex, decodeEventLog, hexToBytes, parseAbi } from 'viem'
 import { afterEach, expect, it, vi } from 'vitest'
+import { describeDatabases } from '../database/databaseTestSupport.ts'
 import type { SqlDatabase } from '../database/SqlDatabase.ts'
 import { createIndexer, type Indexer } from '../follower/createIndexer.ts'
 import { startTestChain, type TestChain } from '../follower/indexerTestSupport.ts'
-import { describeDatabases } from '../testing/describeDatabases.ts'
-import { compileTokenTestContracts } from './tokenTestContracts.ts'
+import { compileTokenTestContracts } from './tokenTestContracts.fixture.ts'
 
 const WAIT = { timeout: 15_000, interval: 10 }
 const ZERO = '0x0000000000000000000000000000000000000000'

@@ -1,7 +1,7 @@
 import type { BenchResult } from '@rtevm/protocol'
+import { createSenders, type Senders } from '@rtevm/testkit'
 import { defineConfig } from '../config/index.ts'
 import { createSequencer } from '../sequencer/index.ts'
-import { createSenders, type Senders } from '../testing/index.ts'
 import { driveAtRate, driveSaturated } from './drive.ts'
 import { percentile } from './percentile.ts'
 import { stockRunTxRate } from './stockEthereumJs.ts'

@@ -1,5 +1,5 @@
+import { compileSolidity, type Senders, type TxSigner } from '@rtevm/testkit'
 import { encodeFunctionData, getContractAddress } from 'viem'
-import { compileSolidity, type Senders, type TxSigner } from '../testing/index.ts'
 import { benchTokenSource } from './benchToken.ts'
 
 const GWEI = 1_000_000_000n

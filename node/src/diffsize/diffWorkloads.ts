@@ -1,5 +1,5 @@
+import { compileSolidity, type Senders, TEST_TOKEN_SOURCE, type TxSigner } from '@rtevm/testkit'
 import { encodeDeployData, encodeFunctionData, getContractAddress } from 'viem'
-import { compileSolidity, type Senders, TEST_TOKEN_SOURCE, type TxSigner } from '../testing/index.ts'
 import { POOL_SOURCE } from './poolSource.ts'
 
 const GWEI = 1_000_000_000n

@@ -8,11 +8,11 @@ import {
   type PreStateLookup,
   RtevmError,
 } from '@rtevm/protocol'
+import { createSenders, createStateReplica, type StateDump } from '@rtevm/testkit'
 import { driveSaturated } from '../bench/drive.ts'
 import { defineConfig } from '../config/index.ts'
 import { createSequencer } from '../sequencer/index.ts'
 import { bytesFromHex, hexFromBytes } from '../state/index.ts'
-import { createSenders, createStateReplica, type StateDump } from '../testing/index.ts'
 import type { DiffWorkload } from './diffWorkloads.ts'
 
 /**

@@ -1,3 +1,4 @@
+import { compileTestContracts } from '@rtevm/testkit'
 import {
   decodeErrorResult,
   decodeFunctionResult,
@@ -12,7 +13,6 @@ import {
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createReplica, type Replica } from '../replica/index.ts'
 import { dumpReplicaState, startTestChain, type TestChain } from '../replica/replicaTestSupport.ts'
-import { compileTestContracts } from '../testing/index.ts'
 import { createChainCommon } from './chainCommon.ts'
 import { type Caller, CallRejectedError, createCaller, EstimateGasError } from './createCaller.ts'
 

@@ -1,9 +1,10 @@
 import { encodeGenesis } from '@rtevm/protocol'
+import { freePort } from '@rtevm/testkit'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defineConfig, type SequencerConfig, type SequencerConfigInput } from '../config/index.ts'
 import { GenesisMismatchError } from '../genesis/index.ts'
 import { createLinkClient, createLinkServer, type LinkClient, type LinkServer } from '../link/index.ts'
-import { freePort, startTestChain, type TestChain, WAIT } from '../link/linkTestSupport.ts'
+import { startTestChain, type TestChain, WAIT } from '../link/linkTestSupport.ts'
 import { hexFromBytes } from '../state/index.ts'
 import { createFullNode, type FullNode } from './createFullNode.ts'
 

@@ -1,19 +1,13 @@
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { ErrorCode, RtevmError, type StreamEvent } from '@rtevm/protocol'
+import { freePort } from '@rtevm/testkit'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defineConfig } from '../config/index.ts'
 import { createEventLog } from '../stream/index.ts'
 import { createLinkClient, type LinkClient, type LinkClientOptions } from './createLinkClient.ts'
 import { createLinkServer, type LinkBackend, type LinkServer } from './createLinkServer.ts'
 import { LinkSequenceError } from './errors.ts'
-import {
-  expectSameAsLog,
-  freePort,
-  notExercised,
-  startTestChain,
-  type TestChain,
-  WAIT,
-} from './linkTestSupport.ts'
+import { expectSameAsLog, notExercised, startTestChain, type TestChain, WAIT } from './linkTestSupport.ts'
 
 let chain: TestChain | undefined
 const servers: LinkServer[] = []

@@ -7,11 +7,11 @@ import {
   type StreamEvent,
   type TxInclusion,
 } from '@rtevm/protocol'
+import { createTxSigner, type TxSigner } from '@rtevm/testkit'
 import { expect } from 'vitest'
 import WebSocket from 'ws'
 import { defineConfig, type SequencerConfigInput } from '../config/index.ts'
 import { createSequencer, type Sequencer } from '../sequencer/index.ts'
-import { createTxSigner, type TxSigner } from '../testing/index.ts'
 
 /** A real sequencer plus signers for its dev accounts with locally tracked nonces. */
 export type TestChain = {
@@ -91,8 +91,6 @@ export async function openRawPeer(url: string): Promise<RawPeer> {
 
 /** Options for vi.waitFor: generous, since the machine may be busy with other suites. */
 export const WAIT = { timeout: 4000, interval: 5 }
-
-export { freePort } from '../testing/freePort.ts'
 
 /** The backend methods a link test does not exercise (devnet, witnesses, attestations): every call refuses. */
 export const notExercised = {

@@ -1,7 +1,7 @@
 import { keccak_256 } from '@noble/hashes/sha3.js'
+import { compileTestContracts } from '@rtevm/testkit'
 import { hexToBytes, keccak256, pad } from 'viem'
 import { afterEach, describe, expect, it } from 'vitest'
-import { compileTestContracts } from '../testing/index.ts'
 import { createReplica } from './createReplica.ts'
 import { startTestChain, type TestChain } from './replicaTestSupport.ts'
 

@@ -1,17 +1,17 @@
 // Test support for the replica's and the caller's tests; not part of the folder's public surface.
 
 import type { StreamEvent, TxInclusion } from '@rtevm/protocol'
-import { encodeDeployData, encodeFunctionData, type Hex, hexToBytes } from 'viem'
-import { defineConfig, type SequencerConfigInput } from '../config/index.ts'
-import { createSequencer, type Sequencer } from '../sequencer/index.ts'
-import { bytesToBigInt, hexFromBytes } from '../state/index.ts'
 import {
   compileTestContracts,
   createSenders,
   type StateDump,
   type TestContracts,
   type TxSigner,
-} from '../testing/index.ts'
+} from '@rtevm/testkit'
+import { encodeDeployData, encodeFunctionData, type Hex, hexToBytes } from 'viem'
+import { defineConfig, type SequencerConfigInput } from '../config/index.ts'
+import { createSequencer, type Sequencer } from '../sequencer/index.ts'
+import { bytesToBigInt, hexFromBytes } from '../state/index.ts'
 import type { Replica } from './createReplica.ts'
 
 const GWEI = 1_000_000_000n

@@ -1,6 +1,7 @@
 import { RLP } from '@ethereumjs/rlp'
 import { createTx, type TypedTxData } from '@ethereumjs/tx'
 import { ErrorCode, RtevmError, type TxInclusion } from '@rtevm/protocol'
+import { createSenders, createTxSigner, type TxSigner } from '@rtevm/testkit'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defineConfig, type SequencerConfigInput } from '../config/index.ts'
 import {
@@ -19,7 +20,6 @@ import {
   ReplacementUnderpricedError,
 } from '../mempool/index.ts'
 import { bigIntToBytes } from '../state/index.ts'
-import { createSenders, createTxSigner, type TxSigner } from '../testing/index.ts'
 import { createSequencer, type Sequencer } from './createSequencer.ts'
 import { ShuttingDownError } from './errors.ts'
 

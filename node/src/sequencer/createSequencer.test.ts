@@ -1,7 +1,7 @@
+import { createTxSigner } from '@rtevm/testkit'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defineConfig } from '../config/index.ts'
 import { bytesFromHex } from '../state/index.ts'
-import { createTxSigner } from '../testing/index.ts'
 import { createSequencer, type Sequencer } from './createSequencer.ts'
 
 let sequencer: Sequencer | undefined

@@ -1,11 +1,11 @@
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { ErrorCode, type MiniBlock, type StreamEvent } from '@rtevm/protocol'
+import { computeStateRoot, createTxSigner, dumpSequencerState } from '@rtevm/testkit'
 import { type Hex, hexToBytes } from 'viem'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defineConfig, type SequencerConfigInput } from '../config/index.ts'
 import { createReplica, type Replica } from '../replica/index.ts'
 import { bytesToBigInt, hexFromBytes } from '../state/index.ts'
-import { computeStateRoot, createTxSigner, dumpSequencerState } from '../testing/index.ts'
 import { createSequencer, type Sequencer } from './createSequencer.ts'
 
 const GWEI = 1_000_000_000n

@@ -4,15 +4,14 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { TxInclusion } from '@rtevm/protocol'
+import type { StateDump } from '@rtevm/testkit'
+import { computeStateRoot, createTxSigner, freePort, type TxSigner } from '@rtevm/testkit'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { defineConfig } from '../config/index.ts'
 import { deriveDevAccounts } from '../genesis/index.ts'
 import { createLinkClient, fetchGenesis } from '../link/index.ts'
-import { freePort } from '../link/linkTestSupport.ts'
 import { createReplica, type Replica } from '../replica/index.ts'
 import { hexFromBytes } from '../state/index.ts'
-import type { StateDump } from '../testing/index.ts'
-import { computeStateRoot, createTxSigner, type TxSigner } from '../testing/index.ts'
 
 const KILLS = 20
 const SENDERS = 4

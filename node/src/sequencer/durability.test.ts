@@ -2,17 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { decodeWitness } from '@rtevm/protocol'
+import { compileTestContracts, computeStateRoot, createTxSigner, dumpSequencerState } from '@rtevm/testkit'
 import { encodeDeployData, encodeFunctionData, type Hex } from 'viem'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defineConfig, type SequencerConfigInput } from '../config/index.ts'
 import { createReplica } from '../replica/index.ts'
 import { hexFromBytes } from '../state/index.ts'
-import {
-  compileTestContracts,
-  computeStateRoot,
-  createTxSigner,
-  dumpSequencerState,
-} from '../testing/index.ts'
 import { createStatelessVerifier } from '../verifier/index.ts'
 import { createSequencer, type Sequencer } from './createSequencer.ts'
 

@@ -3,6 +3,7 @@ import { bigIntToUnpaddedBytes } from '@ethereumjs/util'
 import { Bloom } from '@ethereumjs/vm'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import type { Block, MiniBlock, TxInclusion } from '@rtevm/protocol'
+import { compileTestContracts, createTxSigner, type TestContracts, type TxSigner } from '@rtevm/testkit'
 import {
   type Abi,
   bytesToHex,
@@ -22,7 +23,6 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { defineConfig } from '../config/index.ts'
 import { createChainCommon, createExecutor } from '../executor/index.ts'
 import { bytesToBigInt, createRamState, hexFromBytes } from '../state/index.ts'
-import { compileTestContracts, createTxSigner, type TestContracts, type TxSigner } from '../testing/index.ts'
 import { createSequencer, type Sequencer } from './createSequencer.ts'
 
 const GWEI = 1_000_000_000n

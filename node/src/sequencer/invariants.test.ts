@@ -1,11 +1,11 @@
 import { createBlockHeader } from '@ethereumjs/block'
 import type { Block, MiniBlock, StreamEvent, TxInclusion } from '@rtevm/protocol'
+import { createTxSigner, type TxSigner } from '@rtevm/testkit'
 import { bytesToHex } from 'viem'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defineConfig, type SequencerConfigInput } from '../config/index.ts'
 import { createChainCommon } from '../executor/index.ts'
 import { bytesToBigInt, hexFromBytes } from '../state/index.ts'
-import { createTxSigner, type TxSigner } from '../testing/index.ts'
 import { createSequencer, type Sequencer } from './createSequencer.ts'
 
 const GWEI = 1_000_000_000n

@@ -3,6 +3,18 @@ import { createMPT } from '@ethereumjs/mpt'
 import { RLP } from '@ethereumjs/rlp'
 import { createTxFromRLP, type TypedTxData } from '@ethereumjs/tx'
 import type { Block, MiniBlock, Receipt, TxInclusion } from '@rtevm/protocol'
+import {
+  compileTestContracts,
+  computeStateRoot,
+  createReferenceChain,
+  createStateReplica,
+  createTxSigner,
+  dumpSequencerState,
+  type ReferenceBlock,
+  type StateDump,
+  type TestContracts,
+  type TxSigner,
+} from '@rtevm/testkit'
 import fc from 'fast-check'
 import {
   type Abi,
@@ -21,18 +33,6 @@ import { defineConfig, type SequencerConfig } from '../config/index.ts'
 import { createChainCommon } from '../executor/index.ts'
 import { deriveDevAccounts } from '../genesis/index.ts'
 import { hexFromBytes } from '../state/index.ts'
-import {
-  compileTestContracts,
-  computeStateRoot,
-  createReferenceChain,
-  createStateReplica,
-  createTxSigner,
-  dumpSequencerState,
-  type ReferenceBlock,
-  type StateDump,
-  type TestContracts,
-  type TxSigner,
-} from '../testing/index.ts'
 import { createSequencer, type Sequencer } from './createSequencer.ts'
 
 const GWEI = 1_000_000_000n

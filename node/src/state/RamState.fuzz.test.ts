@@ -1,7 +1,7 @@
 import { keccak_256 } from '@noble/hashes/sha3.js'
+import { createStateReplica, type StateDump } from '@rtevm/testkit'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createStateReplica, type StateDump } from '../testing/index.ts'
 import type { AccountRecord } from './AccountRecord.ts'
 import { bigIntToBytes, bytesFromHex, bytesToBigInt } from './bytes.ts'
 import { createRamState, type RamState } from './RamState.ts'

@@ -1,6 +1,6 @@
 import type { AccountDiff, StateDiff } from '@rtevm/protocol'
+import { createStateReplica } from '@rtevm/testkit'
 import { describe, expect, it } from 'vitest'
-import { createStateReplica } from '../testing/index.ts'
 import type { AccountRecord } from './AccountRecord.ts'
 import { bytesFromHex, hexFromBytes } from './bytes.ts'
 import { createRamState, type RamState } from './RamState.ts'

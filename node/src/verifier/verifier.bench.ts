@@ -4,6 +4,7 @@
 import { pathToFileURL } from 'node:url'
 import { KECCAK256_NULL } from '@ethereumjs/util'
 import { type BenchResult, encodeWitness } from '@rtevm/protocol'
+import { createSenders, type Senders } from '@rtevm/testkit'
 import { erc20Workload } from '../bench/workloads.ts'
 import { defineConfig } from '../config/index.ts'
 import {
@@ -15,7 +16,6 @@ import {
 } from '../executor/index.ts'
 import { createSequencer } from '../sequencer/index.ts'
 import { createRamState, type RamState } from '../state/index.ts'
-import { createSenders, type Senders } from '../testing/index.ts'
 import { recordAccess } from '../witness/index.ts'
 import { type BlockToVerify, createStatelessVerifier } from './createStatelessVerifier.ts'
 import { createWitnessFollower } from './witnessFollower.ts'

@@ -1,10 +1,10 @@
 // Test support for the verifier's tests and bench; not part of the folder's public surface.
 
 import type { TxInclusion } from '@rtevm/protocol'
+import type { TestContracts, TxSigner } from '@rtevm/testkit'
 import { encodeDeployData, encodeFunctionData, type Hex } from 'viem'
 import { startTestChain as startReplicaTestChain } from '../replica/replicaTestSupport.ts'
 import type { Sequencer } from '../sequencer/index.ts'
-import type { TestContracts, TxSigner } from '../testing/index.ts'
 import type { BlockToVerify } from './createStatelessVerifier.ts'
 import { createWitnessFollower } from './witnessFollower.ts'
 

@@ -3,7 +3,7 @@ import { generatePrivateKey } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { abi as arenaAbi, bytecode as arenaBytecode } from '../../generated/Arena.ts'
 import { ARENA_MAX_PLAYERS, ARENA_SIZE, Direction } from './arenaRules.ts'
-import { type PlaygroundTestChain, startPlaygroundChain, type Trader } from './playgroundTestChain.ts'
+import { type PlaygroundTestChain, startPlaygroundChain, type Trader } from './playgroundChainTestSupport.ts'
 import { createReferenceArena, type ReferenceArena } from './referenceArena.ts'
 
 /** Hundreds of transactions: a bound for a loaded machine, not a performance claim. */

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { abi as orderBookAbi } from '../../generated/OrderBook.ts'
 import { abi as tokenAbi } from '../../generated/TestToken.ts'
 import { expectDepthMatches, expectOrdersMatch, fillsOf, readBalances } from './orderBookAssertions.ts'
+import { type PlaygroundTestChain, startPlaygroundChain } from './playgroundChainTestSupport.ts'
 import { playgroundMarket } from './playgroundMarket.ts'
-import { type PlaygroundTestChain, startPlaygroundChain } from './playgroundTestChain.ts'
 import { createReferenceOrderBook, type ReferenceOutcome } from './referenceOrderBook.ts'
 
 const SEED = 0x5eed_0b00

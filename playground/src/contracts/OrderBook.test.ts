@@ -2,8 +2,8 @@ import { type Address, parseEventLogs } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { abi as orderBookAbi } from '../../generated/OrderBook.ts'
 import { readBalances } from './orderBookAssertions.ts'
+import { type PlaygroundTestChain, startPlaygroundChain, type Trader } from './playgroundChainTestSupport.ts'
 import { baseAmount, quoteAmount } from './playgroundMarket.ts'
-import { type PlaygroundTestChain, startPlaygroundChain, type Trader } from './playgroundTestChain.ts'
 
 let chain: PlaygroundTestChain
 let book: Address

@@ -1,3 +1,4 @@
+import { type EdgeChain, startEdgeChain } from '@rtevm/testkit'
 import { createPublicClient, createWalletClient, http, parseEther } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,11 +8,10 @@ import { DEVNET_MNEMONIC, deployPlaygroundContracts, devAccountAddresses } from 
 import { PlaygroundDeployerUsedError, PlaygroundErrorCode } from './errors.ts'
 import { playgroundAddresses } from './playgroundAddresses.ts'
 import { playgroundMarket } from './playgroundMarket.ts'
-import { startPlaygroundEdge } from './playgroundTestChain.ts'
 
-let edge: Awaited<ReturnType<typeof startPlaygroundEdge>>
+let edge: EdgeChain
 beforeAll(async () => {
-  edge = await startPlaygroundEdge()
+  edge = await startEdgeChain()
 })
 afterAll(() => edge?.close())
 

@@ -1,5 +1,5 @@
-import { createSenders } from '@rtevm/node/testing'
 import type { BenchResult } from '@rtevm/protocol'
+import { createSenders } from '@rtevm/testkit'
 import { log } from './benchChain.ts'
 import { benchFanout } from './fanout/benchFanout.ts'
 import { fundSenders } from './fundSenders.ts'

@@ -1,4 +1,4 @@
-import { createTxSigner, type TxSigner } from '@rtevm/node/testing'
+import { createTxSigner, type TxSigner } from '@rtevm/testkit'
 import { toHex } from 'viem'
 import { CHAIN_ID, devAccounts, fees, log } from './benchChain.ts'
 import type { Peer } from './peers/Peer.ts'

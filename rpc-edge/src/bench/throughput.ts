@@ -1,5 +1,5 @@
-import type { TxSigner } from '@rtevm/node/testing'
 import type { BenchResult } from '@rtevm/protocol'
+import type { TxSigner } from '@rtevm/testkit'
 import type { Hex } from 'viem'
 import { log } from './benchChain.ts'
 import type { Peer } from './peers/Peer.ts'

@@ -1,5 +1,5 @@
 import { benchTokenSource } from '@rtevm/node/bench'
-import { compileSolidity, type TxSigner } from '@rtevm/node/testing'
+import { compileSolidity, type TxSigner } from '@rtevm/testkit'
 import { encodeFunctionData, getContractAddress, type Hex, toHex } from 'viem'
 import { fees } from './benchChain.ts'
 

@@ -1,5 +1,5 @@
 import type { LinkServer, Sequencer } from '@rtevm/node'
-import { compileTestContracts } from '@rtevm/node/testing'
+import { compileTestContracts } from '@rtevm/testkit'
 import {
   type Address,
   createPublicClient,

@@ -1,4 +1,4 @@
-import { compileTestContracts } from '@rtevm/node/testing'
+import { compileTestContracts } from '@rtevm/testkit'
 import {
   type Contract,
   type ContractEventPayload,

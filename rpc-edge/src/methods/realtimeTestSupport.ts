@@ -1,4 +1,4 @@
-import { compileTestContracts } from '@rtevm/node/testing'
+import { compileTestContracts } from '@rtevm/testkit'
 import { type Address, encodeDeployData, encodeFunctionData, type Hex, keccak256, toHex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { rawRpc, testDevAccounts } from '../edge/edgeTestSupport.ts'

@@ -1,5 +1,5 @@
 import type { Sequencer } from '@rtevm/node'
-import { createTxSigner } from '@rtevm/node/testing'
+import { createTxSigner } from '@rtevm/testkit'
 import { CHAIN_ID, devAccounts, fees } from '../benchChain.ts'
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { freePort } from '@rtevm/node/testing'
+import { freePort } from '@rtevm/testkit'
 import { type PeerProcess, startPeerProcess } from './peerProcess.ts'
 
 /**

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { freePort } from '@rtevm/node/testing'
+import { freePort } from '@rtevm/testkit'
 import { type PeerProcess, startPeerProcess } from './peerProcess.ts'
 
 // Hardhat refuses to run unless it is installed in the working directory's package (HH12): this one.

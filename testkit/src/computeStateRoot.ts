@@ -1,7 +1,7 @@
 import { createMPT } from '@ethereumjs/mpt'
 import { RLP } from '@ethereumjs/rlp'
 import { bigIntToUnpaddedBytes } from '@ethereumjs/util'
-import { bytesFromHex } from '../state/index.ts'
+import { bytesFromHex } from '@rtevm/node'
 import type { StateDump } from './createStateReplica.ts'
 
 /**

@@ -1,3 +1,5 @@
+// Test support shared by the packages' tests and benchmarks: never imported by product code
+// (dependency-cruiser's `no-testkit-in-products`).
 export {
   type CompiledContract,
   type CompiledContracts,
@@ -16,7 +18,13 @@ export {
 } from './createStateReplica.ts'
 export { createTxSigner, type TxSigner } from './createTxSigner.ts'
 export { dumpSequencerState } from './dumpSequencerState.ts'
+export { findPostgresBinaries } from './findPostgresBinaries.ts'
 export { freePort } from './freePort.ts'
+export { chromiumPath, launchChromium } from './launchChromium.ts'
+export { type Devnet, type StartDevnetOptions, startDevnet } from './startDevnet.ts'
+export { type EdgeChain, startEdgeChain } from './startEdgeChain.ts'
+export { startTestPostgres, type TestPostgres, type TestPostgresOptions } from './startTestPostgres.ts'
+export { TestPostgresError, TestPostgresErrorCode } from './TestPostgresError.ts'
 export {
   compileTestContracts,
   TEST_PROBE_SOURCE,

@@ -2,9 +2,9 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { chownSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { freePort } from '@rtevm/node/testing'
 import pg from 'pg'
 import { findPostgresBinaries } from './findPostgresBinaries.ts'
+import { freePort } from './freePort.ts'
 import { TestPostgresError, TestPostgresErrorCode } from './TestPostgresError.ts'
 
 export type TestPostgresOptions = {

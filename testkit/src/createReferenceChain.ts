@@ -3,9 +3,9 @@ import { Caches, MerkleStateManager } from '@ethereumjs/statemanager'
 import { createTxFromRLP } from '@ethereumjs/tx'
 import { Account, calculateSigRecovery, createAddressFromString, setLengthLeft } from '@ethereumjs/util'
 import { createVM, encodeReceipt, type RunTxResult, runTx, type TxReceipt, type VM } from '@ethereumjs/vm'
+import { createChainCommon } from '@rtevm/node'
 import type { BlockHeader } from '@rtevm/protocol'
 import secp256k1 from 'secp256k1'
-import { createChainCommon } from '../executor/index.ts'
 
 /** What stock EthereumJS makes of one block's transactions. */
 export type ReferenceBlock = {

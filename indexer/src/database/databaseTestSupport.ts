@@ -1,15 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import {
+  startTestPostgres,
+  type TestPostgres,
+  TestPostgresError,
+  TestPostgresErrorCode,
+} from '@rtevm/testkit'
 import { afterAll, afterEach, beforeAll, describe } from 'vitest'
 import {
   type IndexerStore,
   type IndexerStoreConfig,
   type IndexerStoreKind,
   openIndexerStore,
-} from '../database/openIndexerStore.ts'
-import { startTestPostgres, type TestPostgres } from './startTestPostgres.ts'
-import { TestPostgresError, TestPostgresErrorCode } from './TestPostgresError.ts'
+} from './openIndexerStore.ts'
 
 /** The databases of one `describeDatabases` block, all of its kind. */
 export type TestStores = {

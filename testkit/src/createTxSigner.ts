@@ -1,7 +1,6 @@
 import { createTx, type TypedTxData } from '@ethereumjs/tx'
+import { bytesFromHex, createChainCommon, createSharedTxCommon } from '@rtevm/node'
 import secp256k1 from 'secp256k1'
-import { createChainCommon, createSharedTxCommon } from '../executor/index.ts'
-import { bytesFromHex } from '../state/index.ts'
 
 /** Builds and signs transactions fast (libsecp256k1), for tests and benchmarks that need thousands. */
 export type TxSigner = {

@@ -1,7 +1,7 @@
 import { keccak_256 } from '@noble/hashes/sha3.js'
+import type { GenesisAllocation } from '@rtevm/node'
+import { hexFromBytes } from '@rtevm/node'
 import secp256k1 from 'secp256k1'
-import type { GenesisAllocation } from '../config/index.ts'
-import { hexFromBytes } from '../state/index.ts'
 import { createTxSigner, type TxSigner } from './createTxSigner.ts'
 
 /** Deterministic funded senders for workloads: their signers and the genesis allocation that funds them. */

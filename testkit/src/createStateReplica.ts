@@ -1,6 +1,6 @@
 import { keccak_256 } from '@noble/hashes/sha3.js'
+import { bytesFromHex, hexFromBytes } from '@rtevm/node'
 import type { StateDiff } from '@rtevm/protocol'
-import { bytesFromHex, hexFromBytes } from '../state/index.ts'
 
 /** One account of a state dump; `storage` maps 64-char slot hex to non-zero values. */
 export type AccountDump = {

@@ -1,5 +1,5 @@
-import type { Sequencer } from '../sequencer/index.ts'
-import { bytesToBigInt, hexFromBytes, type RamState } from '../state/index.ts'
+import type { Sequencer } from '@rtevm/node'
+import { bytesToBigInt, hexFromBytes, type RamState } from '@rtevm/node'
 import type { StateDump } from './createStateReplica.ts'
 
 type FullStateReader = Pick<RamState, 'accounts' | 'storageOf' | 'getCode'>

@@ -1,8 +1,7 @@
-// Test support: a real sequencer, its link and an edge in-process on free ports, the playground
+// Test support: a real sequencer, its link and an edge in-process on free ports (@rtevm/testkit), the playground
 // contracts deployed through the edge, and viem clients that sign locally and send synchronously.
-import { createLinkServer, createSequencer, defineConfig } from '@rtevm/node'
 import { createRtevmChain } from '@rtevm/protocol'
-import { createEdge } from '@rtevm/rpc-edge'
+import { startEdgeChain } from '@rtevm/testkit'
 import {
   type Abi,
   type Address,
@@ -55,33 +54,8 @@ export type PlaygroundTestChain = {
   close(): Promise<void>
 }
 
-/** A real sequencer, its link and an edge, in-process on free ports, with nothing deployed. */
-export async function startPlaygroundEdge(): Promise<{ url: string; close(): Promise<void> }> {
-  const config = defineConfig({
-    blockIntervalMs: 100,
-    recoveryWorkers: 1,
-    witnesses: false,
-    link: { port: 0 },
-  })
-  const sequencer = await createSequencer(config)
-  const link = await createLinkServer({ config: config.link, backend: sequencer })
-  const edge = await createEdge({ rpc: { port: 0 }, sequencerUrl: link.url, edge: {} })
-  const close = async () => {
-    await edge.close()
-    await link.close()
-    await sequencer.close()
-  }
-  try {
-    await edge.whenReady()
-  } catch (error) {
-    await close()
-    throw error
-  }
-  return { url: edge.url, close }
-}
-
 export async function startPlaygroundChain(traderCount = 6): Promise<PlaygroundTestChain> {
-  const edge = await startPlaygroundEdge()
+  const edge = await startEdgeChain()
   const close = edge.close
   try {
     const chain = createRtevmChain({ rpcUrl: edge.url })

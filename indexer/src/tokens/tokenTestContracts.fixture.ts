@@ -1,5 +1,5 @@
 // Solidity for the indexer's token and module tests; not part of the package's public surface.
-import { type CompiledContract, compileSolidity } from '@rtevm/node/testing'
+import { type CompiledContract, compileSolidity } from '@rtevm/testkit'
 
 /**
  * Test contracts. Storage layouts are relied on by the tests, which read

@@ -1,0 +1,2 @@
+// The playground's benchmarks, run by the repository's `pnpm bench` (bench/run.ts) through the "./bench" export.
+export { benchPlaygroundClick } from './clickLatency.ts'
