@@ -6,10 +6,10 @@
 // written only after `next build` succeeds, so a build that was interrupted or failed has none:
 // its `.next` is deleted and the build starts clean.
 import { spawn } from 'node:child_process'
-import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { createInterface } from 'node:readline'
+import { fingerprint } from './fingerprint.mjs'
 
 const MARKER = 'rtevm-build.json'
 /** Folders that are outputs, dependencies or test-only: they never change what `next build` makes. */
@@ -109,29 +109,13 @@ function readMarker(distDir) {
 }
 
 /** A hash over the paths and contents of what the build reads from the workspace. */
-export function fingerprintOf(root, appDir) {
-  const hash = createHash('sha256')
-  const add = (path) => {
-    hash.update(relative(root, path))
-    hash.update('\0')
-    hash.update(readFileSync(path))
-    hash.update('\0')
-  }
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : 1,
-    )) {
-      const path = join(dir, entry.name)
-      if (entry.isDirectory()) {
-        if (!SKIPPED.has(entry.name)) walk(path)
-      } else if (entry.isFile() && !WRITTEN_BY_BUILD.test(entry.name) && statSync(path).size < 8_000_000)
-        add(path)
-    }
-  }
-  walk(join(root, appDir))
-  walk(join(root, 'protocol', 'src'))
-  add(join(root, 'pnpm-lock.yaml'))
-  return hash.digest('hex')
+function fingerprintOf(root, appDir) {
+  return fingerprint(root, {
+    dirs: [appDir, 'protocol/src'],
+    files: ['pnpm-lock.yaml'],
+    enter: (name) => !SKIPPED.has(name),
+    include: (name, path) => !WRITTEN_BY_BUILD.test(name) && statSync(path).size < 8_000_000,
+  })
 }
 
 function runQuiet(command, args, options) {

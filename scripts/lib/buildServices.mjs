@@ -8,7 +8,6 @@
 // A build lives in `.rtevm/build/<fingerprint>/` (the fingerprint covers the sources and the
 // lockfile) and is made in a temporary folder and renamed into place: concurrent starts (tests)
 // share it, and an interrupted build leaves nothing behind that looks finished.
-import { createHash } from 'node:crypto'
 import {
   copyFileSync,
   existsSync,
@@ -22,6 +21,7 @@ import {
 import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
+import { fingerprint } from './fingerprint.mjs'
 
 const SOURCES = ['protocol/src', 'node/src', 'rpc-edge/src', 'indexer/src']
 /** Output name → source. Workers sit beside the bundles that start them (`new URL('./x.mjs', import.meta.url)`). */
@@ -117,26 +117,11 @@ function requireFromSource(root) {
 }
 
 function fingerprintOf(root) {
-  const hash = createHash('sha256')
-  const add = (path) => {
-    hash.update(relative(root, path))
-    hash.update('\0')
-    hash.update(readFileSync(path))
-    hash.update('\0')
-  }
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : 1,
-    )) {
-      const path = join(dir, entry.name)
-      if (entry.isDirectory()) walk(path)
-      else if (entry.isFile() && !/\.(test|bench)\.ts$/.test(entry.name)) add(path)
-    }
-  }
-  for (const dir of SOURCES) walk(join(root, dir))
-  add(join(root, 'pnpm-lock.yaml'))
-  add(new URL(import.meta.url).pathname)
-  return hash.digest('hex').slice(0, 16)
+  return fingerprint(root, {
+    dirs: SOURCES,
+    files: ['pnpm-lock.yaml', relative(root, new URL(import.meta.url).pathname)],
+    include: (name) => !/\.(test|bench)\.ts$/.test(name),
+  }).slice(0, 16)
 }
 
 /** Keeps the newest builds: a devnet still running from one may start a worker from it. */
