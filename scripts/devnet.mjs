@@ -46,6 +46,7 @@ const INDEXER_URL = `http://${env.RTEVM_INDEXER_HOST || '127.0.0.1'}:${env.RTEVM
 const INDEXER_ARGS = env.RTEVM_DATA_DIR === '' && !env.RTEVM_INDEXER_DATA_DIR ? ['--data-dir', ''] : []
 if (env.RTEVM_DATA_DIR !== '') env.RTEVM_INDEXER_DATA_DIR ??= join(env.RTEVM_DATA_DIR, 'indexer')
 env.RTEVM_INDEXER_RPC_URL ??= RPC_URL
+env.RTEVM_FULLNODE_BATCH_MS ??= '20'
 // The apps read these at request time, so one build serves any ports.
 env.RTEVM_RPC_URL ??= RPC_URL
 env.RTEVM_INDEXER_URL ??= INDEXER_URL
@@ -193,6 +194,8 @@ try {
   }
   say('starting the full node, the verifier pool and the indexer…')
   await Promise.all([
+    // In batches (RTEVM_FULLNODE_BATCH_MS, default 20 here): a frame per mini-block would wake it,
+    // and put a write on the sequencer's hot path, for every transaction users send.
     start('fullnode', rtevm, ['fullnode', '--follow', env.RTEVM_SEQUENCER, '--link-port', FULL_NODE_PORT], {
       quietUntilReady: true,
     }),

@@ -45,6 +45,7 @@ async function main(argv: string[]) {
       follow: { type: 'string' },
       workers: { type: 'string' },
       key: { type: 'string' },
+      'batch-ms': { type: 'string' },
       verbose: { type: 'boolean' },
       ...Object.fromEntries(commandOptions.map((o) => [o.flag, { type: 'string' as const }])),
     },
@@ -56,7 +57,8 @@ async function main(argv: string[]) {
     }
     const follow =
       command === 'fullnode'
-        ? `\n  --follow    upstream link URL (default ${DEFAULT_UPSTREAM}) [env RTEVM_FOLLOW]\n`
+        ? `\n  --follow    upstream link URL (default ${DEFAULT_UPSTREAM}) [env RTEVM_FOLLOW]\n` +
+          '  --batch-ms  take the stream in batches at most this often, instead of one frame per mini-block (default 0) [env RTEVM_FULLNODE_BATCH_MS]\n'
         : ''
     console.log(helpText(command, commandOptions) + follow + VERBOSE_HELP)
     return
@@ -72,7 +74,11 @@ async function main(argv: string[]) {
     return
   }
   if (command === 'fullnode') {
-    await runFullNode(defineConfig(input), values.follow ?? process.env.RTEVM_FOLLOW ?? DEFAULT_UPSTREAM)
+    await runFullNode(
+      defineConfig(input),
+      values.follow ?? process.env.RTEVM_FOLLOW ?? DEFAULT_UPSTREAM,
+      integerFlag('batch-ms', values['batch-ms'] ?? process.env.RTEVM_FULLNODE_BATCH_MS ?? '0'),
+    )
     return
   }
   const flags = values as Record<string, string | boolean | undefined>
@@ -106,10 +112,11 @@ async function runSequencer(config: SequencerConfig) {
   })
 }
 
-async function runFullNode(config: SequencerConfig, upstreamUrl: string) {
+async function runFullNode(config: SequencerConfig, upstreamUrl: string, batchMs: number) {
   const node = await createFullNode({
     config,
     upstreamUrl,
+    batchMs,
     onError(error) {
       if (node?.replica.haltedBy() === error) return
       console.error(`fullnode: ${error instanceof Error ? error.message : String(error)}`)

@@ -58,7 +58,8 @@ describe('openLocalLog', () => {
   })
 
   it('resolves each append only after its record is written, in few batches', async () => {
-    const log = await openLocalLog({ dir })
+    // Small preallocation: the check below reads the whole file after every append.
+    const log = await openLocalLog({ dir, preallocateBytes: 16 * 1024 })
     const seen: bigint[] = []
     const appends = Array.from({ length: 200 }, (_, i) => {
       const seq = BigInt(i + 1)
@@ -76,6 +77,39 @@ describe('openLocalLog', () => {
     expect(log.stats().appends).toBe(200)
     expect(log.stats().batches).toBeLessThan(10)
     await log.close()
+  })
+
+  it('keeps zeros written ahead of the last record, cuts them on a clean close and after a crash', async () => {
+    const log = await openLocalLog({ dir, preallocateBytes: 64 * 1024 })
+    await appendAll(log, 1n, 20n)
+    const [name] = await segmentFiles()
+    // Written and synced in the background; the next append waits for nothing.
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const live = await readFile(join(dir, name))
+    let end = SEGMENT_HEADER.length
+    for (let seq = 1n; seq <= 20n; seq++) end += frameRecord(encodeStreamEvent(event(seq))).length
+    expect(live.length).toBeGreaterThanOrEqual(end + 32 * 1024)
+    expect(live.subarray(end).every((byte) => byte === 0)).toBe(true)
+    // A crash leaves the zeros (and maybe a record cut short in them): recovery cuts back to the last whole record.
+    const crashed = Buffer.concat([
+      live.subarray(0, end),
+      frameRecord(encodeStreamEvent(event(21n))).subarray(0, 30),
+    ])
+    await writeFile(join(dir, name), Buffer.concat([crashed, Buffer.alloc(4096)]))
+    await log.close().catch(() => {})
+    await writeFile(join(dir, name), Buffer.concat([crashed, Buffer.alloc(4096)]))
+    const reopened = await openLocalLog({ dir, preallocateBytes: 64 * 1024 })
+    expect(reopened.lastSeq()).toBe(20n)
+    expect(reopened.truncatedBytes).toBe(30 + 4096)
+    await appendAll(reopened, 21n, 25n)
+    await reopened.close()
+    expect((await readFile(join(dir, name))).length).toBe(
+      end +
+        [21n, 22n, 23n, 24n, 25n].reduce(
+          (n, seq) => n + frameRecord(encodeStreamEvent(event(seq))).length,
+          0,
+        ),
+    )
   })
 
   it('rejects an append whose seq does not follow', async () => {

@@ -2,6 +2,7 @@ import { fdatasyncSync, writeSync } from 'node:fs'
 import { type FileHandle, mkdir, open, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type DataAvailability, encodeStreamEvent, type StreamEvent } from '@rtevm/protocol'
+import { createPreallocator } from './createPreallocator.ts'
 import { LogClosedError, LogSequenceError, LogWriteError } from './errors.ts'
 import { readSegments } from './readSegments.ts'
 import { type SegmentInfo, scanSegments } from './scanSegments.ts'
@@ -29,6 +30,8 @@ export type LocalLogOptions = {
    * 0 never blocks.
    */
   inlineSyncBelowMs?: number
+  /** Zeros kept written ahead of the last record (see createPreallocator); 0 turns it off. Default 4 MiB. */
+  preallocateBytes?: number
 }
 
 /** The local segmented log: a `DataAvailability` plus what only a local log can do. */
@@ -59,6 +62,7 @@ export async function openLocalLog(options: LocalLogOptions): Promise<LocalLog> 
   const groupCommitMs = (options.groupCommitUs ?? 0) / 1000
   const maxBatch = options.maxBatch ?? 4096
   const inlineSyncBelowMs = options.inlineSyncBelowMs ?? 1
+  const preallocateBytes = Math.min(options.preallocateBytes ?? 4 * 1024 * 1024, segmentBytes)
   // Moving average of fdatasync durations; starts optimistic, a slow disk moves it within a few batches.
   let syncMs = 0
   await mkdir(dir, { recursive: true })
@@ -68,6 +72,7 @@ export async function openLocalLog(options: LocalLogOptions): Promise<LocalLog> 
   const segments: SegmentInfo[] = scan.segments
   let active: FileHandle | undefined =
     segments.length > 0 ? await open(segments.at(-1)!.path, 'r+') : undefined
+  let preallocator = active && preallocatorFor(active, segments.at(-1)!.bytes)
   let durableSeq = segments.at(-1)?.lastSeq ?? 0n
   // Seq of the newest accepted append, durable or not; undefined before the first segment exists.
   let appendedSeq = segments.at(-1)?.lastSeq
@@ -133,6 +138,8 @@ export async function openLocalLog(options: LocalLogOptions): Promise<LocalLog> 
   async function writeToSegment(segment: SegmentInfo, part: Pending[], created: boolean) {
     const bytes = Buffer.concat(part.map((pending) => pending.frame))
     try {
+      const fill = preallocator?.beforeWrite(segment.bytes + bytes.length)
+      if (fill) await fill
       let written = 0
       if (syncMs < inlineSyncBelowMs) {
         const fd = active!.fd
@@ -167,15 +174,23 @@ export async function openLocalLog(options: LocalLogOptions): Promise<LocalLog> 
   async function startSegment(firstSeq: bigint): Promise<SegmentInfo> {
     const path = join(dir, segmentName(firstSeq))
     try {
+      // Only the newest segment may end in zeros: recovery reads those as a torn tail.
+      await preallocator?.trim(segments.at(-1)!.bytes)
       await active?.close()
       active = await open(path, 'wx')
       await active.write(SEGMENT_HEADER, 0, SEGMENT_HEADER.length, 0)
+      preallocator = preallocatorFor(active, SEGMENT_HEADER.length)
     } catch (cause) {
       throw new LogWriteError(path, cause)
     }
     const segment = { path, firstSeq, lastSeq: firstSeq - 1n, bytes: SEGMENT_HEADER.length }
     segments.push(segment)
     return segment
+  }
+
+  function preallocatorFor(handle: FileHandle, written: number) {
+    if (preallocateBytes <= 0) return undefined
+    return createPreallocator(handle, { written, chunkBytes: preallocateBytes, limit: segmentBytes })
   }
 
   async function syncDir() {
@@ -234,6 +249,8 @@ export async function openLocalLog(options: LocalLogOptions): Promise<LocalLog> 
     async close() {
       stopped ??= new LogClosedError('closed by its owner')
       await whenIdle()
+      // A clean shutdown leaves no zeros behind the last record.
+      await preallocator?.trim(segments.at(-1)?.bytes ?? 0).catch(() => {})
       await active?.close()
       active = undefined
     },

@@ -10,7 +10,14 @@ export type GoodRecord = { kind: 'record'; offset: number; end: number; payload:
  * end, or a checksum mismatch on the range's last record): the shape a crash
  * mid-write leaves, as opposed to damage with intact records after it.
  */
-export type BadRecord = { kind: 'bad'; offset: number; problem: string; reachesEnd: boolean }
+export type BadRecord = {
+  kind: 'bad'
+  offset: number
+  problem: string
+  reachesEnd: boolean
+  /** Where the record would end by its header, when its length is plausible and in range. */
+  claimedEnd?: number
+}
 
 const CHUNK_BYTES = 1 << 20
 
@@ -70,7 +77,13 @@ export async function* readRecords(
     await fill(RECORD_HEADER_BYTES + length)
     const payload = buffer.subarray(at + RECORD_HEADER_BYTES, at + RECORD_HEADER_BYTES + length)
     if (payloadChecksum(payload) !== checksum) {
-      yield { kind: 'bad', offset, problem: 'checksum mismatch', reachesEnd: recordEnd === end }
+      yield {
+        kind: 'bad',
+        offset,
+        problem: 'checksum mismatch',
+        reachesEnd: recordEnd === end,
+        claimedEnd: recordEnd,
+      }
       return
     }
     at += RECORD_HEADER_BYTES + length

@@ -1,7 +1,7 @@
 import { type FileHandle, open, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { LogCorruptError } from './errors.ts'
-import { readRecords } from './readRecords.ts'
+import { type BadRecord, readRecords } from './readRecords.ts'
 import { parseSegmentName, recordSeq, SEGMENT_HEADER } from './segmentFormat.ts'
 
 /** One segment file as recovery found it. `lastSeq` is `firstSeq - 1` when it holds no record. */
@@ -71,7 +71,7 @@ async function scanSegment(
     let goodEnd = header.length
     for await (const record of readRecords(handle, header.length, size)) {
       if (record.kind === 'bad') {
-        const torn = isLast && (record.reachesEnd || (await isZeroFrom(handle, record.offset, size)))
+        const torn = isLast && (record.reachesEnd || (await onlyZerosAfter(handle, record, size)))
         if (!torn) throw new LogCorruptError(path, record.offset, record.problem)
         break
       }
@@ -102,7 +102,17 @@ function seqOf(path: string, offset: number, payload: Uint8Array): bigint {
   }
 }
 
-/** A tail of zeros is what some file systems leave when a crash cut a write whose size was already set. */
+/**
+ * Nothing but zeros after a bad record (from its start, or from where its
+ * header says it ends): a write cut short by a crash, in a file whose size was
+ * already set, by the file system or by the log's own preallocation.
+ */
+async function onlyZerosAfter(handle: FileHandle, record: BadRecord, size: number): Promise<boolean> {
+  if (await isZeroFrom(handle, record.offset, size)) return true
+  return record.claimedEnd !== undefined && (await isZeroFrom(handle, record.claimedEnd, size))
+}
+
+/** True when the file holds only zero bytes from `from` to `end`. */
 async function isZeroFrom(handle: FileHandle, from: number, end: number): Promise<boolean> {
   const chunk = Buffer.alloc(1 << 16)
   for (let at = from; at < end; ) {

@@ -9,7 +9,7 @@ import {
   InvalidTransactionError,
   WrongChainIdError,
 } from './errors.ts'
-import type { SenderRecovery } from './recovery/index.ts'
+import type { Recovered, SenderRecovery } from './recovery/index.ts'
 
 /** A decoded transaction with its sender recovered; `tx` is EthereumJS's object, kept inside node/. */
 export type DecodedTransaction = {
@@ -24,6 +24,8 @@ export type TransactionDecoder = {
   decode(raw: Uint8Array): Promise<DecodedTransaction>
   /** Parses `raw` for an impersonated sender (devnet): its signature is neither checked nor recovered. */
   decodeAs(raw: Uint8Array, from: Uint8Array): DecodedTransaction
+  /** Parses `raw` whose sender a trusted caller in this process already recovered (the in-process edge). */
+  decodeRecovered(raw: Uint8Array, recovered: Recovered): DecodedTransaction
 }
 
 /**
@@ -60,13 +62,10 @@ export function createTransactionDecoder(common: Common, recovery: SenderRecover
   return {
     async decode(raw) {
       const tx = parse(raw)
-      const { hash, publicKey, from } = await recovery.recover(raw)
-      // EthereumJS would otherwise recover the key (~2 ms) and hash it into an
-      // address (runTx asks several times); hand it both, computed once.
-      ;(tx as unknown as { cache: { senderPubKey?: Uint8Array } }).cache.senderPubKey = publicKey
-      const sender = new Address(from)
-      tx.getSenderAddress = () => sender
-      return { tx, raw, hash, from }
+      return withSender(tx, raw, await recovery.recover(raw))
+    },
+    decodeRecovered(raw, recovered) {
+      return withSender(parse(raw), raw, recovered)
     },
     decodeAs(raw, from) {
       const tx = parse(raw)
@@ -75,6 +74,18 @@ export function createTransactionDecoder(common: Common, recovery: SenderRecover
       return { tx, raw, hash: keccak_256(raw), from }
     },
   }
+}
+
+/**
+ * EthereumJS would otherwise recover the key (~2 ms) and hash it into an
+ * address (runTx asks several times); hand it both, computed once.
+ */
+function withSender(tx: TypedTransaction, raw: Uint8Array, recovered: Recovered): DecodedTransaction {
+  const { hash, publicKey, from } = recovered
+  ;(tx as unknown as { cache: { senderPubKey?: Uint8Array } }).cache.senderPubKey = publicKey
+  const sender = new Address(from)
+  tx.getSenderAddress = () => sender
+  return { tx, raw, hash, from }
 }
 
 /** The chain id a transaction was signed for, read from EthereumJS's refusal, when that is why it refused. */

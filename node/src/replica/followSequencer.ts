@@ -10,6 +10,8 @@ export type FollowOptions = {
   /** Link drops (informational: the client reconnects), apply failures, and the mismatch the replica halted on. */
   onError?: (error: unknown) => void
   reconnect?: ReconnectOptions | false
+  /** Ask the link for batches at most this often (ms), not a frame per event. Default 0 (live). */
+  batchMs?: number
 }
 
 /** A running subscription of a replica to the sequencer's stream. */
@@ -51,6 +53,7 @@ export function followSequencer(replica: Replica, options: FollowOptions): Follo
       fromSeq: replica.lastSeq() + 1n,
       compact: replica.lastSeq() === 0n ? compact : undefined,
       reconnect: options.reconnect,
+      batchMs: options.batchMs,
       onError: (error) => options.onError?.(error),
       onEvent: (event) => {
         waiting.push(event)

@@ -1,10 +1,12 @@
-import type { TxInclusion } from '@rtevm/protocol'
+import type { SequencerStamps, TxInclusion } from '@rtevm/protocol'
 import type { DecodedTransaction } from '../executor/index.ts'
 import type { PoolTransaction } from '../mempool/index.ts'
 
 /** A transaction admitted to the mempool, with the promise its submitter awaits. */
 export type Admitted = {
   decoded: DecodedTransaction
+  /** Filled in stage by stage; handed back with the inclusion. */
+  stamps: SequencerStamps
   resolve(inclusion: TxInclusion): void
   reject(error: unknown): void
 }

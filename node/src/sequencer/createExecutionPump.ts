@@ -1,4 +1,4 @@
-import type { Block, Receipt, SealedTransaction } from '@rtevm/protocol'
+import { type Block, type Receipt, type SealedTransaction, wallClockMs } from '@rtevm/protocol'
 import type { SequencerConfig } from '../config/index.ts'
 import type { Executor } from '../executor/index.ts'
 import type { Mempool } from '../mempool/index.ts'
@@ -74,16 +74,22 @@ export function createExecutionPump(deps: ExecutionPumpDeps): ExecutionPump {
       from: decoded.from,
     }))
     const miniBlock = chain.emitMiniBlock(sealed, open.receipts, open.blooms, open.gasUsed, state.takeDiff())
+    const sealedAt = wallClockMs()
     // A receipt means the transaction is in the durable log (the reliability contract).
     publisher.durable().then(
       () => {
+        const durableAt = publisher.durableAt()
         for (let i = 0; i < open.admitted.length; i++) {
+          const { stamps } = open.admitted[i]
+          stamps.sealed = sealedAt
+          stamps.durable = durableAt
           open.admitted[i].resolve({
             hash: sealed[i].hash,
             miniBlockNumber: miniBlock.number,
             blockNumber: miniBlock.blockNumber,
             txIndex: miniBlock.firstTxIndex + i,
             receipt: open.receipts[i],
+            stamps,
           })
         }
       },
@@ -115,8 +121,10 @@ export function createExecutionPump(deps: ExecutionPumpDeps): ExecutionPump {
     const blockGasUsed = chain.open().gasUsed() + (mini?.gasUsed ?? 0n)
     const senderHex = `0x${hexFromBytes(admitted.decoded.from)}`
     let outcome: Awaited<ReturnType<Executor['execute']>>
+    admitted.stamps.executing = wallClockMs()
     try {
       outcome = await executor.execute(admitted.decoded, blockGasUsed)
+      admitted.stamps.executed = wallClockMs()
     } catch (error) {
       admitted.reject(error)
       mempool.onNonceAdvanced(senderHex, state.getAccount(senderHex.slice(2))?.nonce ?? 0n)

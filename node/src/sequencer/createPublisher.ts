@@ -5,6 +5,7 @@ import {
   encodeStreamEvent,
   type MiniBlock,
   type StreamEvent,
+  wallClockMs,
 } from '@rtevm/protocol'
 import type { EventLog } from '../stream/index.ts'
 
@@ -28,6 +29,8 @@ export type Publisher = {
   durable(): Promise<void>
   /** Why the DA log refused an append, once it has; `undefined` while it never has. */
   failure(): unknown
+  /** When (`wallClockMs()`) the newest durable event became durable, before followers were shown it. */
+  durableAt(): number
 }
 
 export function createPublisher(options: {
@@ -41,12 +44,14 @@ export function createPublisher(options: {
   let nextSeq = options.lastSeq + 1n
   let lastDurable: Promise<void> = Promise.resolve()
   let storeFailure: unknown
+  let durableAt = 0
 
   function publish(body: EventBody): Promise<void> {
     const event = { ...body, seq: nextSeq++ } as StreamEvent
     const encoded = encodeStreamEvent(event)
     lastDurable = da.append(event, encoded).then(
       () => {
+        durableAt = wallClockMs()
         history.append(event, encoded)
       },
       (error: unknown) => {
@@ -62,5 +67,6 @@ export function createPublisher(options: {
     lastSeq: () => nextSeq - 1n,
     durable: () => lastDurable,
     failure: () => storeFailure,
+    durableAt: () => durableAt,
   }
 }

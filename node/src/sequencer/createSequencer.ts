@@ -20,6 +20,7 @@ import {
   createRecoveryPool,
   createTransactionDecoder,
   type Executor,
+  type Recovered,
 } from '../executor/index.ts'
 import {
   applyGenesis,
@@ -79,8 +80,12 @@ export type Sequencer = {
   readonly genesis: ChainGenesis
   /** `encodeGenesis(genesis)`, encoded once (the link's `getGenesis`). */
   encodedGenesis(): Promise<Uint8Array>
-  /** Admits `raw` and resolves once its mini-block is sealed. Rejects with a typed error. */
-  submit(raw: Uint8Array): Promise<TxInclusion>
+  /**
+   * Admits `raw` and resolves once its mini-block is durable. Rejects with a
+   * typed error. `recovered`: its sender, already recovered by a trusted caller
+   * in this process (the in-process edge), so it is not recovered twice.
+   */
+  submit(raw: Uint8Array, recovered?: Recovered): Promise<TxInclusion>
   /**
    * Devnet: admits `raw` as sent by the impersonated `from`, its signature
    * ignored. Refused unless dev methods are on and `from` is impersonated.

@@ -43,6 +43,7 @@ export type EventLogLimits = {
 }
 
 export function createEventLog(limits: EventLogLimits): EventLog {
+  const wire = limits.wire ? createLazyWire(limits.wire) : undefined
   const retained: LoggedEvent[] = []
   let retainedBytes = 0
   let start = 0 // index of the oldest retained event in `retained`
@@ -53,11 +54,8 @@ export function createEventLog(limits: EventLogLimits): EventLog {
   return {
     append(event, encoded) {
       if (event.seq !== head + 1n) throw new RangeError(`event seq ${event.seq} does not follow head ${head}`)
-      const logged: LoggedEvent = {
-        event,
-        bytes: encoded ?? encodeStreamEvent(event),
-        wire: limits.wire?.encode(event),
-      }
+      const bytes = encoded ?? encodeStreamEvent(event)
+      const logged: LoggedEvent = wire ? wire.add(event, bytes) : { event, bytes }
       retained.push(logged)
       retainedBytes += logged.bytes.length
       head = event.seq
@@ -89,6 +87,54 @@ export function createEventLog(limits: EventLogLimits): EventLog {
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
+    },
+  }
+}
+
+/**
+ * Compact encodings made after the listeners ran, not before: the encoder
+ * must see every event in order, but no one on the hot path (the sequencer
+ * acknowledging a transaction, the in-process replica) reads them. An event's
+ * `wire` is made when first read (with every earlier one still pending), or
+ * on the next turn of the event loop at the latest.
+ */
+function createLazyWire(encoder: CompactStreamEncoder) {
+  const pending: { event: StreamEvent; wire?: Uint8Array }[] = []
+  let scheduled = false
+  // After a failed encode the encoder's state is unknown: no more compact frames (followers get v1 ones).
+  let broken = false
+
+  function encodeThrough(seq: bigint): void {
+    while (pending.length > 0 && pending[0].event.seq <= seq) {
+      const next = pending.shift()!
+      if (broken) continue
+      try {
+        next.wire = encoder.encode(next.event)
+      } catch {
+        broken = true
+      }
+    }
+  }
+
+  return {
+    add(event: StreamEvent, bytes: Uint8Array): LoggedEvent {
+      const entry: { event: StreamEvent; wire?: Uint8Array } = { event }
+      pending.push(entry)
+      if (!scheduled) {
+        scheduled = true
+        setImmediate(() => {
+          scheduled = false
+          encodeThrough(pending.at(-1)?.event.seq ?? 0n)
+        })
+      }
+      return {
+        event,
+        bytes,
+        get wire() {
+          if (entry.wire === undefined) encodeThrough(event.seq)
+          return entry.wire
+        },
+      }
     },
   }
 }

@@ -1,5 +1,5 @@
 import type { Block, Log, MiniBlock, Receipt, SealedTransaction } from './chain.ts'
-import type { TxInclusion } from './txInclusion.ts'
+import type { SequencerStamps, TxInclusion } from './txInclusion.ts'
 
 /**
  * Capabilities the user-facing layer depends on, instead of a database or a
@@ -72,7 +72,20 @@ export type BlockSource = {
   getLogs(query: LogQuery): LogRecord[]
 }
 
+/**
+ * When one traced submission passed each point at the edge (`wallClockMs()`);
+ * the submitter fills in what it sees, the sequencer's stamps when it has them.
+ */
+export type SubmitTrace = {
+  received: number
+  /** The edge's own admission checks passed; the transaction went to the sequencer. */
+  admitted?: number
+  /** The edge's replica held the transaction (its receipt is readable here). */
+  applied?: number
+  stamps?: SequencerStamps
+}
+
 /** Sends a signed transaction to the sequencer and resolves with its inclusion. */
 export type TxSubmitter = {
-  submit(raw: Uint8Array): Promise<TxInclusion>
+  submit(raw: Uint8Array, trace?: SubmitTrace): Promise<TxInclusion>
 }

@@ -5,6 +5,7 @@ export type {
   LogQuery,
   LogRecord,
   StateReader,
+  SubmitTrace,
   TransactionRecord,
   TxSubmitter,
 } from './capabilities.ts'
@@ -24,5 +25,5 @@ export type { DataAvailability } from './dataAvailability.ts'
 export type { DevCommand, DevControl, DevResult } from './dev.ts'
 export type { ChainGenesis, GenesisAlloc } from './genesis.ts'
 export type { LinkRequest, LinkResponse } from './link.ts'
-export type { TxInclusion } from './txInclusion.ts'
+export type { SequencerStamps, TxInclusion } from './txInclusion.ts'
 export type { Attestation, UnsignedAttestation, Witness, WitnessAccount } from './witness.ts'

@@ -1,4 +1,4 @@
-import type { SenderRecovery, SequencerConfig } from '@rtevm/node'
+import type { Recovered, SenderRecovery, SequencerConfig } from '@rtevm/node'
 import {
   FeeTooLowError,
   GasLimitExceededError,
@@ -19,8 +19,11 @@ export type AdmissionChain = Pick<
 
 /** Turns away, at the edge, transactions the sequencer would refuse. */
 export type Admission = {
-  /** Resolves when `raw` may go to the sequencer; rejects with the sequencer's own error otherwise. */
-  check(raw: Uint8Array): Promise<void>
+  /**
+   * Resolves when `raw` may go to the sequencer, with its hash and recovered
+   * sender; rejects with the sequencer's own error otherwise.
+   */
+  check(raw: Uint8Array): Promise<Recovered>
   close(): Promise<void>
 }
 
@@ -43,7 +46,8 @@ export function createAdmission(deps: {
   return {
     async check(raw) {
       const tx = parseSignedTransaction(raw, chain.chainId)
-      const { from } = await recovery.recover(raw)
+      const recovered = await recovery.recover(raw)
+      const { from } = recovered
       const sender = bytesToHex(from)
       if (tx.gasLimit > chain.maxTransactionGas) {
         throw new GasLimitExceededError(tx.gasLimit, 'per-transaction maximum', chain.maxTransactionGas)
@@ -62,6 +66,7 @@ export function createAdmission(deps: {
       const cost = tx.gasLimit * tx.maxFeePerGas + tx.value
       const balance = account?.balance ?? 0n
       if (cost > balance) throw new InsufficientFundsError(sender, balance, cost)
+      return recovered
     },
     close: () => recovery.close(),
   }

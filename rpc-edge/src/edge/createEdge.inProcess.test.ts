@@ -42,6 +42,12 @@ it('an edge with the sequencer in its process answers sync sends, dev methods an
   // The receipt means the replica holds the mini-block: the next read sees the transfer.
   expect(await reader.getBalance({ address: dev1.address })).toBe(before + 7n)
 
+  // The send's path carried its stamps: every hop, the sequencer's included, is on /metrics.
+  const metrics = await (await fetch(`${edge.url}/metrics`)).text()
+  for (const hop of ['admission', 'recovery', 'execution', 'fsync', 'replica', 'reply', 'total']) {
+    expect(metrics).toContain(`rtevm_sync_send_hop_seconds_count{hop="${hop}"} 1`)
+  }
+
   const target = '0x00000000000000000000000000000000000000aa'
   expect((await rawRpc(edge.url, 'anvil_setBalance', [target, '0x10'])).error).toBeUndefined()
   expect(await reader.getBalance({ address: target })).toBe(16n)

@@ -10,9 +10,10 @@ import {
   followSequencer,
   type LinkBackend,
   type LinkClient,
+  type Recovered,
   type Replica,
 } from '@rtevm/node'
-import type { ChainGenesis } from '@rtevm/protocol'
+import type { ChainGenesis, TxInclusion } from '@rtevm/protocol'
 import { createAdmission } from '../admission/index.ts'
 import { defineRpcConfig, type RpcConfig, type RpcConfigInput } from '../config/index.ts'
 import { createFilterMethods, createFilterRegistry } from '../filters/index.ts'
@@ -28,6 +29,7 @@ import {
   createSendMethods,
   createWitnessMethods,
 } from '../methods/index.ts'
+import { createSyncSendHops } from '../metrics/index.ts'
 import { createRpcServer, type RpcServer } from '../server/index.ts'
 import { createStreamPublisher } from '../subscriptions/index.ts'
 import { createCallMethods } from './createCallMethods.ts'
@@ -45,7 +47,11 @@ export type EdgeConfig = {
    * event log and submits to it directly, with no socket between them (how
    * `pnpm start` runs them).
    */
-  sequencer?: LinkBackend & { readonly genesis: ChainGenesis }
+  sequencer?: LinkBackend & {
+    readonly genesis: ChainGenesis
+    /** Takes the sender this edge's admission recovered, so it is not recovered twice. */
+    submit(raw: Uint8Array, recovered?: Recovered): Promise<TxInclusion>
+  }
   /** Edge behaviour beyond the server (timeouts, limits, dev accounts); defaults in EdgeOptions.ts. */
   edge?: Partial<EdgeOptions>
   clientVersion?: string
@@ -91,7 +97,9 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
   // or straight to the sequencer in this process.
   let client: (() => LinkClient) | undefined
   const current = () => client!()
-  const link: Pick<LinkClient, 'submit' | 'submitAs' | 'dev' | 'witness' | 'attest'> = config.sequencer ?? {
+  const link: Pick<LinkClient, 'submitAs' | 'dev' | 'witness' | 'attest'> & {
+    submit(raw: Uint8Array, recovered?: Recovered): Promise<TxInclusion>
+  } = config.sequencer ?? {
     submit: (raw) => current().submit(raw),
     submitAs: (from, raw) => current().submitAs(from, raw),
     dev: (command) => current().dev(command),
@@ -104,8 +112,10 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       : createInlineRecovery()
   const admission = createAdmission({ chain, state: replica, recovery })
   const submitter = createReplicaSubmitter({ link, replica, admission, maxWaitMs: options.maxSyncTimeoutMs })
+  const hops = createSyncSendHops()
   const sendMethods = createSendMethods({
     submitter,
+    hops,
     blocks: replica,
     defaultSyncTimeoutMs: options.defaultSyncTimeoutMs,
     maxSyncTimeoutMs: options.maxSyncTimeoutMs,
@@ -188,7 +198,14 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
   const rpc = defineRpcConfig(config.rpc)
   let server: RpcServer
   try {
-    server = await createRpcServer({ config: rpc, methods, context: {}, ready, onInternalError: report })
+    server = await createRpcServer({
+      config: rpc,
+      methods,
+      context: {},
+      ready,
+      onInternalError: report,
+      extraMetrics: hops.render,
+    })
   } catch (error) {
     // The port is taken (or the config is bad): do not leave the link open behind a failed start.
     submitter.close()

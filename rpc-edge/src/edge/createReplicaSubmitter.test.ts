@@ -35,7 +35,15 @@ function fakeReplica() {
 }
 
 const inclusion = (miniBlockNumber: bigint) => ({ miniBlockNumber }) as TxInclusion
-const admitAll = { check: async () => {}, close: async () => {} }
+/** Admits everything, as admission does: with the hash and a sender. */
+const admitAll = {
+  check: async (raw: Uint8Array) => ({
+    hash: keccak256(raw, 'bytes'),
+    publicKey: new Uint8Array(64),
+    from: new Uint8Array(20),
+  }),
+  close: async () => {},
+}
 
 describe('createReplicaSubmitter', () => {
   it('resolves only once the replica applied the including mini-block', async () => {

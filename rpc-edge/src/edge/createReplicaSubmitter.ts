@@ -1,6 +1,5 @@
-import type { Replica } from '@rtevm/node'
-import type { TransactionRecord, TxInclusion, TxSubmitter } from '@rtevm/protocol'
-import { keccak256 } from 'viem'
+import type { Recovered, Replica } from '@rtevm/node'
+import { type TransactionRecord, type TxInclusion, type TxSubmitter, wallClockMs } from '@rtevm/protocol'
 import type { Admission } from '../admission/index.ts'
 import { createReplicaWaiter } from './createReplicaWaiter.ts'
 
@@ -31,7 +30,8 @@ const NEVER = new Promise<never>(() => {})
  * deadline (EIP-7966 timeouts) race it themselves.
  */
 export function createReplicaSubmitter(deps: {
-  link: TxSubmitter
+  /** The sequencer: over the link, or in this process (which takes the sender admission recovered). */
+  link: { submit(raw: Uint8Array, recovered?: Recovered): Promise<TxInclusion> }
   replica: Pick<Replica, 'head' | 'onEvent' | 'getTransaction'>
   admission: Admission
   maxWaitMs: number
@@ -39,14 +39,16 @@ export function createReplicaSubmitter(deps: {
   const { link, replica, admission } = deps
   const waiter = createReplicaWaiter({ replica, maxWaitMs: deps.maxWaitMs, maxWaiters: MAX_WAITERS })
   return {
-    async submit(raw) {
-      await admission.check(raw)
-      const hash = keccak256(raw, 'bytes')
+    async submit(raw, trace) {
+      const recovered = await admission.check(raw)
+      const { hash } = recovered
+      if (trace) trace.admitted = wallClockMs()
       let inclusion: TxInclusion | undefined
       let failed = false
-      const replied = link.submit(raw).then(
+      const replied = link.submit(raw, recovered).then(
         (value) => {
           inclusion = value
+          if (trace) trace.stamps = value.stamps
           return value
         },
         (error: unknown) => {
@@ -66,6 +68,7 @@ export function createReplicaSubmitter(deps: {
         waiter.until(reached),
         replied.then((value) => (replica.head().miniBlock >= value.miniBlockNumber ? undefined : NEVER)),
       ])
+      if (trace) trace.applied = wallClockMs()
       if (inclusion) return inclusion
       const record = replica.getTransaction(hash)
       return record ? inclusionOf(record) : await replied

@@ -8,6 +8,10 @@ export type RequestContext<C = unknown> = {
   transport: 'http' | 'ws'
   /** The caller's subscriptions; present only on WebSocket connections. */
   subscriptions?: ConnectionSubscriptions
+  /** When the request reached this process (`wallClockMs()`), for per-hop latency. */
+  receivedAt: number
+  /** Runs `callback` right after the transport has written this call's answer (tracing). */
+  afterReply(callback: () => void): void
 }
 
 /**

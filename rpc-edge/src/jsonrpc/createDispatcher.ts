@@ -1,3 +1,4 @@
+import { wallClockMs } from '@rtevm/protocol'
 import {
   InvalidRequestError,
   type JsonRpcErrorObject,
@@ -24,8 +25,24 @@ export type DispatcherOptions<C> = {
   onInternalError?: (error: unknown) => void
 }
 
-/** Where a payload came from. */
-export type CallSource = { transport: 'http' | 'ws'; subscriptions?: ConnectionSubscriptions }
+/**
+ * Where a payload came from. `receivedAt` is when it arrived (`wallClockMs()`);
+ * the transport runs `written`'s callbacks after writing the answer.
+ */
+export type CallSource = {
+  transport: 'http' | 'ws'
+  subscriptions?: ConnectionSubscriptions
+  receivedAt?: number
+  written?: (() => void)[]
+}
+
+/** Runs the callbacks handlers registered with `ctx.afterReply`, once the answer is written. */
+export function runAfterReply(source: CallSource): void {
+  const callbacks = source.written
+  if (!callbacks) return
+  source.written = undefined
+  for (const callback of callbacks) callback()
+}
 
 /** Serialized response text, `undefined` when nothing is to be sent (only notifications); a promise when a handler was async. Never rejects. */
 export type Answer = string | undefined | Promise<string | undefined>
@@ -88,6 +105,11 @@ export function createDispatcher<C>(options: DispatcherOptions<C>): Dispatcher {
         context,
         transport: source.transport,
         subscriptions: source.subscriptions,
+        receivedAt: source.receivedAt ?? wallClockMs(),
+        afterReply: (callback) => {
+          source.written ??= []
+          source.written.push(callback)
+        },
       }
       result = method.handler(params, ctx)
     } catch (error) {

@@ -5,6 +5,7 @@ export {
   createDispatcher,
   type Dispatcher,
   type DispatcherOptions,
+  runAfterReply,
 } from './createDispatcher.ts'
 export { type JsonRpcId, type JsonRpcRequest, type JsonRpcResponse, validateRequest } from './envelope.ts'
 export { type Method, type MethodTable, method, type RequestContext } from './MethodTable.ts'

@@ -1,8 +1,17 @@
-import { type BlockSource, ErrorCode, RtevmError, type TxInclusion, type TxSubmitter } from '@rtevm/protocol'
+import {
+  type BlockSource,
+  ErrorCode,
+  RtevmError,
+  type SubmitTrace,
+  type TxInclusion,
+  type TxSubmitter,
+  wallClockMs,
+} from '@rtevm/protocol'
 import { keccak256 } from 'viem'
 import { RpcErrorCode } from '../errors/index.ts'
-import { decodeTransaction, formatReceipt } from '../format/index.ts'
-import { data, integer, type MethodTable, method, optional } from '../jsonrpc/index.ts'
+import { decodeTransaction, formatReceipt, type RpcTransactionFields } from '../format/index.ts'
+import { data, integer, type MethodTable, method, optional, type RequestContext } from '../jsonrpc/index.ts'
+import type { SyncSendHops } from '../metrics/index.ts'
 
 export type SendMethodsOptions = {
   submitter: TxSubmitter
@@ -14,6 +23,8 @@ export type SendMethodsOptions = {
   maxSyncTimeoutMs?: number
   /** Cap of `realtime_sendRawTransaction` (MegaETH: 10 s). */
   realtimeTimeoutMs?: number
+  /** Where synchronous sends record their per-hop latency. */
+  hops?: SyncSendHops
 }
 
 /**
@@ -21,40 +32,49 @@ export type SendMethodsOptions = {
  * `TxSubmitter`. The bytes are decoded first so garbage never reaches the link.
  */
 export function createSendMethods(options: SendMethodsOptions): MethodTable {
-  const { submitter, blocks } = options
+  const { submitter, blocks, hops } = options
   const defaultTimeout = options.defaultSyncTimeoutMs ?? 2_000
   const maxTimeout = options.maxSyncTimeoutMs ?? 10_000
   const realtimeTimeout = options.realtimeTimeoutMs ?? 10_000
 
-  /** Decodes (→ -32000 on garbage) and returns the hash the client will know the tx by. */
-  function admit(raw: Uint8Array): `0x${string}` {
-    decodeTransaction(raw)
-    return keccak256(raw)
+  /** Decodes (→ -32000 on garbage): the fields its receipt needs and the hash the client will know it by. */
+  function admit(raw: Uint8Array): { fields: RpcTransactionFields; hash: `0x${string}` } {
+    return { fields: decodeTransaction(raw), hash: keccak256(raw) }
+  }
+
+  /** A trace of this call's hops, recorded once its answer is written; none without `hops`. */
+  function traceOf(ctx: RequestContext): SubmitTrace | undefined {
+    if (!hops) return undefined
+    const trace: SubmitTrace = { received: ctx.receivedAt }
+    ctx.afterReply(() => hops.record(trace, wallClockMs()))
+    return trace
   }
 
   return {
     // Waits for the sequencer's answer: it executes on arrival, so the ack is
     // sub-millisecond, and a rejection (nonce, funds, fee) reaches the client as an error.
     eth_sendRawTransaction: method([data('signed transaction')], async ([raw]) => {
-      const hash = admit(raw)
+      const { hash } = admit(raw)
       await submitter.submit(raw)
       return hash
     }),
     eth_sendRawTransactionSync: method(
       [data('signed transaction'), optional(integer('timeout ms', Number.MAX_SAFE_INTEGER))],
-      async ([raw, timeoutMs]) => {
-        const hash = admit(raw)
+      async ([raw, timeoutMs], ctx) => {
+        const { fields, hash } = admit(raw)
         const timeout = Math.min(timeoutMs ?? defaultTimeout, maxTimeout)
-        const inclusion = await withTimeout(submitter.submit(raw), timeout, hash).catch((error: unknown) => {
-          throw syncError(error, hash)
-        })
-        return receiptFor(inclusion, raw, hash)
+        const inclusion = await withTimeout(submitter.submit(raw, traceOf(ctx)), timeout, hash).catch(
+          (error: unknown) => {
+            throw syncError(error, hash)
+          },
+        )
+        return receiptFor(inclusion, fields, hash)
       },
     ),
     // MegaETH's name for the same idea, with its own failure: a fixed cap and -32000.
-    realtime_sendRawTransaction: method([data('signed transaction')], async ([raw]) => {
-      const hash = admit(raw)
-      const inclusion = await withTimeout(submitter.submit(raw), realtimeTimeout, hash).catch(
+    realtime_sendRawTransaction: method([data('signed transaction')], async ([raw], ctx) => {
+      const { fields, hash } = admit(raw)
+      const inclusion = await withTimeout(submitter.submit(raw, traceOf(ctx)), realtimeTimeout, hash).catch(
         (error: unknown) => {
           if (error instanceof RtevmError && error.code === ErrorCode.Timeout && error.data === hash) {
             throw new RtevmError(RpcErrorCode.RealtimeExpired, 'realtime transaction expired', { data: hash })
@@ -62,11 +82,11 @@ export function createSendMethods(options: SendMethodsOptions): MethodTable {
           throw error
         },
       )
-      return receiptFor(inclusion, raw, hash)
+      return receiptFor(inclusion, fields, hash)
     }),
   }
 
-  function receiptFor(inclusion: TxInclusion, raw: Uint8Array, hash: `0x${string}`) {
+  function receiptFor(inclusion: TxInclusion, fields: RpcTransactionFields, hash: `0x${string}`) {
     const record = blocks.getTransaction(inclusion.hash)
     if (!record) {
       // Included, but this edge's replica has not applied the mini-block yet.
@@ -76,7 +96,7 @@ export function createSendMethods(options: SendMethodsOptions): MethodTable {
       })
     }
     const blockHash = blocks.getBlockByNumber(record.blockNumber)?.hash ?? new Uint8Array(32)
-    return formatReceipt(record, blockHash, decodeTransaction(raw))
+    return formatReceipt(record, blockHash, fields)
   }
 }
 

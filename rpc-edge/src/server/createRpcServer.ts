@@ -34,6 +34,8 @@ export type RpcServerOptions<C> = {
   ready?: () => boolean
   /** Errors that are bugs (a handler threw a non-RtevmError), for logs. */
   onInternalError?: (error: unknown) => void
+  /** More Prometheus families for /metrics (the edge's per-hop histograms), rendered at scrape time. */
+  extraMetrics?: () => string
 }
 
 export type RpcServer = {
@@ -81,6 +83,7 @@ export async function createRpcServer<C>(options: RpcServerOptions<C>): Promise<
     metrics,
     gauges: { wsConnections: () => sockets.size, subscriptions: () => registry.count() },
     ready: options.ready ?? (() => true),
+    extra: options.extraMetrics,
   })
   const cors = (res: uWS.HttpResponse) => writeCorsHeaders(res, config.corsOrigin)
 

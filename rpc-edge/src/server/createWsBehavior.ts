@@ -1,6 +1,12 @@
 import uWS, { type WebSocket, type WebSocketBehavior } from 'uWebSockets.js'
+import { wallClockMs } from '@rtevm/protocol'
 import type { RpcConfig } from '../config/index.ts'
-import type { ConnectionSubscriptions, Dispatcher } from '../jsonrpc/index.ts'
+import {
+  type CallSource,
+  type ConnectionSubscriptions,
+  type Dispatcher,
+  runAfterReply,
+} from '../jsonrpc/index.ts'
 import type { RpcMetrics } from '../metrics/index.ts'
 import type { SubscriptionRegistry } from '../subscriptions/index.ts'
 import { closeReason, RpcCloseCode } from './closeCodes.ts'
@@ -80,6 +86,7 @@ export function createWsBehavior(deps: WsDeps): WebSocketBehavior<WsData> {
       sockets.add(ws)
     },
     message(ws, message) {
+      const receivedAt = wallClockMs()
       const data = ws.getUserData()
       if (message.byteLength > config.maxWsMessageBytes) {
         metrics.onRejected('ws_message_too_large')
@@ -89,12 +96,14 @@ export function createWsBehavior(deps: WsDeps): WebSocketBehavior<WsData> {
       }
       // Decoded now: uWS neuters `message` when this callback returns.
       const text = Buffer.from(message).toString('utf8')
+      const source: CallSource = { transport: 'ws', subscriptions: data.subscriptions, receivedAt }
       const reply = (out: string | undefined) => {
         if (out === undefined || data.closed) return
         ws.cork(() => ws.send(out, false))
+        runAfterReply(source)
         dropIfSlow(ws, config.maxWsBackpressureBytes, metrics)
       }
-      const answer = dispatcher.handle(text, { transport: 'ws', subscriptions: data.subscriptions })
+      const answer = dispatcher.handle(text, source)
       if (answer instanceof Promise) answer.then(reply)
       else reply(answer)
     },

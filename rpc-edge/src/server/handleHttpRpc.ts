@@ -1,7 +1,8 @@
 import type { HttpRequest, HttpResponse } from 'uWebSockets.js'
+import { wallClockMs } from '@rtevm/protocol'
 import type { RpcConfig } from '../config/index.ts'
 import { InvalidRequestError, toJsonRpcError } from '../errors/index.ts'
-import type { Dispatcher } from '../jsonrpc/index.ts'
+import { type CallSource, type Dispatcher, runAfterReply } from '../jsonrpc/index.ts'
 import type { RpcMetrics } from '../metrics/index.ts'
 import { writeCorsHeaders } from './cors.ts'
 import { readBody } from './readBody.ts'
@@ -18,6 +19,7 @@ export function createHttpRpcHandler({ config, dispatcher, metrics }: HttpRpcDep
   const origin = config.corsOrigin
 
   return (res: HttpResponse, req: HttpRequest): void => {
+    const source: CallSource = { transport: 'http', receivedAt: wallClockMs() }
     let aborted = false
     res.onAborted(() => {
       aborted = true
@@ -70,8 +72,9 @@ export function createHttpRpcHandler({ config, dispatcher, metrics }: HttpRpcDep
       const reply = (text: string | undefined) => {
         if (text === undefined) send('204 No Content', undefined)
         else send('200 OK', text)
+        runAfterReply(source)
       }
-      const answer = dispatcher.handle(result.text, { transport: 'http' })
+      const answer = dispatcher.handle(result.text, source)
       if (answer instanceof Promise) answer.then(reply)
       else reply(answer)
     })

@@ -1,0 +1,6 @@
+export {
+  createLatencyHistograms,
+  LATENCY_BUCKETS_S,
+  type LatencyHistograms,
+  wallClockMs,
+} from './latencyHistograms.ts'
