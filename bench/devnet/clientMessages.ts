@@ -1,3 +1,5 @@
+import type { HopFigure } from './hopBreakdown.ts'
+
 /** What the devnet benchmark and its client process (clientProcess.ts) say to each other over IPC. */
 
 /** A chain as the client reaches it: JSON-RPC over HTTP and WebSocket on one port. */
@@ -25,8 +27,17 @@ export type ClientPlan = {
 export type TxKind = 'eth' | 'erc20' | 'order'
 export type Transport = 'ws' | 'http'
 
-/** Latencies in ms, sorted, of one sequential series. */
-export type SequentialSeries = { kind: TxKind; transport: Transport; samples: number[]; failed: number }
+/**
+ * Latencies in ms, sorted, of one sequential series; `hops`: the chain's own
+ * per-hop breakdown of the measured sends (rtevm's /metrics), when it has one.
+ */
+export type SequentialSeries = {
+  kind: TxKind
+  transport: Transport
+  samples: number[]
+  failed: number
+  hops?: HopFigure[]
+}
 
 export type PipelinedRun = {
   senders: number

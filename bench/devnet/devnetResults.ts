@@ -132,24 +132,63 @@ export function devnetResults(
       `  ${c.name}: sends via ${routeOf(c)}${recovered}${notes.length ? `; ${notes.join('; ')}` : ''}`,
     )
   }
+  const breakdown = printHopBreakdown(ours)
   console.log()
   // Rows name a chain's route only where it is not its own eth_sendRawTransactionSync.
   const polled = chains.filter((c) => c.report.route === 'poll')
   const routes = polled.length ? ` (${polled.map((c) => `${c.name}: ${routeOf(c)}`).join('; ')})` : ''
-  return list.flatMap((f): BenchResult[] => {
-    const value = f.value(ours)
-    if (value === undefined || Number.isNaN(value)) return []
-    const name = `devnet: ${f.label}${f.label.startsWith('sync') || f.label.startsWith('pipelined') ? routes : ''}`
-    const withPeers = peers.filter((p) => f.value(p) !== undefined && !Number.isNaN(f.value(p)))
-    if (withPeers.length === 0) return [{ name, value, unit: f.unit, better: f.better }]
-    return withPeers.map((p) => ({
-      name: `${name} vs ${p.name}`,
-      value,
-      unit: f.unit,
-      better: f.better,
-      baseline: { name: p.name, value: f.value(p) as number },
-    }))
-  })
+  return [
+    ...list.flatMap((f): BenchResult[] => {
+      const value = f.value(ours)
+      if (value === undefined || Number.isNaN(value)) return []
+      const name = `devnet: ${f.label}${f.label.startsWith('sync') || f.label.startsWith('pipelined') ? routes : ''}`
+      const withPeers = peers.filter((p) => f.value(p) !== undefined && !Number.isNaN(f.value(p)))
+      if (withPeers.length === 0) return [{ name, value, unit: f.unit, better: f.better }]
+      return withPeers.map((p) => ({
+        name: `${name} vs ${p.name}`,
+        value,
+        unit: f.unit,
+        better: f.better,
+        baseline: { name: p.name, value: f.value(p) as number },
+      }))
+    }),
+    ...breakdown,
+  ]
+}
+
+/**
+ * The chain's own per-hop breakdown of each sequential series (rtevm's
+ * /metrics: stamps carried by the send's path), printed as one table; the
+ * p50 of each hop of the ETH transfer over WebSocket also becomes a row.
+ */
+function printHopBreakdown(chain: ChainFigures): BenchResult[] {
+  const series = chain.report.sequential.filter((s) => s.hops && s.hops.length > 0)
+  if (series.length === 0) return []
+  const hops = [...new Set(series.flatMap((s) => s.hops!.map((h) => h.hop)))]
+  const header = ['hop (p50 / p99 ms)', ...series.map((s) => `${s.kind} ${s.transport}`)]
+  const rows = hops.map((hop) => [
+    hop,
+    ...series.map((s) => {
+      const h = s.hops!.find((x) => x.hop === hop)
+      return h ? `${h.p50Ms.toFixed(3)} / ${h.p99Ms.toFixed(3)}` : '—'
+    }),
+  ])
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')
+  console.log(
+    `\n${chain.name}: one sync send, hop by hop (from the edge's /metrics over each measured series)`,
+  )
+  console.log(line(header))
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '))
+  for (const row of rows) console.log(line(row))
+  const eth = series.find((s) => s.kind === 'eth' && s.transport === 'ws')
+  return (eth?.hops ?? []).map((h) => ({
+    name: `devnet: sync send ETH transfer over WebSocket, hop ${h.hop}, p50`,
+    value: h.p50Ms,
+    unit: 'ms',
+    better: 'lower' as const,
+  }))
 }
 
 function format(value: number): string {

@@ -6,6 +6,7 @@ import type { TxSigner } from '@rtevm/testkit'
 import type { Hex } from 'viem'
 import type { ClientPlan, SequentialSeries, Transport, TxKind } from './clientMessages.ts'
 import { type Deployment, signKind } from './contracts.ts'
+import { hopsBetween, scrapeHops } from './hopBreakdown.ts'
 
 export const KINDS: readonly TxKind[] = ['eth', 'erc20', 'order']
 export const TRANSPORTS: readonly Transport[] = ['ws', 'http']
@@ -38,12 +39,14 @@ export async function runSequential(
       const client = transport === 'ws' ? await connectWs(peer.wsUrl) : connectHttp(peer.url)
       const samples: number[] = []
       let failed = 0
+      let hopsBefore: Awaited<ReturnType<typeof scrapeHops>>
       try {
         for (let i = 0; i < raws.length; i++) {
           if (i === plan.warmup && !warmedUp) {
             warmedUp = true
             await onWarmedUp()
           }
+          if (i === plan.warmup) hopsBefore = await scrapeHops(peer.url)
           const started = performance.now()
           const receipt = await sendAndWait(peer, client, raws[i])
           const elapsed = performance.now() - started
@@ -53,11 +56,12 @@ export async function runSequential(
       } finally {
         await client.close()
       }
+      const hopsAfter = await scrapeHops(peer.url)
       samples.sort((a, b) => a - b)
       log(
         `${peer.name} ${kind} over ${transport}: p50 ${percentile(samples, 50).toFixed(2)} ms, p99 ${percentile(samples, 99).toFixed(2)} ms over ${samples.length}${failed ? `, ${failed} reverted` : ''}`,
       )
-      series.push({ kind, transport, samples, failed })
+      series.push({ kind, transport, samples, failed, hops: hopsAfter && hopsBetween(hopsBefore, hopsAfter) })
     }
   }
   return series
