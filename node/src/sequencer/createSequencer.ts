@@ -3,6 +3,7 @@ import type {
   Attestation,
   Block,
   ChainGenesis,
+  DevAccount,
   DevCommand,
   DevResult,
   StateDiff,
@@ -21,13 +22,7 @@ import {
   createTransactionDecoder,
   type Executor,
 } from '../executor/index.ts'
-import {
-  applyGenesis,
-  type DevAccount,
-  deriveDevAccounts,
-  describeGenesis,
-  genesisAccounts,
-} from '../genesis/index.ts'
+import { applyGenesis, deriveDevAccounts, describeGenesis, genesisAccounts } from '../genesis/index.ts'
 import { createMempool, type Mempool } from '../mempool/index.ts'
 import { createRamState, hexFromBytes, type RamState } from '../state/index.ts'
 import type { EventLog } from '../stream/index.ts'

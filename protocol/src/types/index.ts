@@ -1,14 +1,4 @@
 export type {
-  AccountView,
-  BlockSource,
-  ChainHead,
-  LogQuery,
-  LogRecord,
-  StateReader,
-  TransactionRecord,
-  TxSubmitter,
-} from './capabilities.ts'
-export type {
   AccountDiff,
   Block,
   BlockHeader,
@@ -21,7 +11,7 @@ export type {
   StreamEvent,
 } from './chain.ts'
 export type { DataAvailability } from './dataAvailability.ts'
-export type { DevCommand, DevControl, DevResult } from './dev.ts'
+export type { DevAccount, DevCommand, DevControl, DevResult } from './dev.ts'
 export type { ChainGenesis, GenesisAlloc } from './genesis.ts'
 export type { LinkRequest, LinkResponse } from './link.ts'
 export type { TxInclusion } from './txInclusion.ts'

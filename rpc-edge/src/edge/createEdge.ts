@@ -1,5 +1,4 @@
 import {
-  type Caller,
   createCaller,
   createInlineRecovery,
   createRecoveryPool,
@@ -10,9 +9,10 @@ import {
   followSequencer,
   type LinkBackend,
   type LinkClient,
+  listenExclusive,
   type Replica,
 } from '@rtevm/node'
-import type { ChainGenesis } from '@rtevm/protocol'
+import type { Caller, ChainGenesis } from '@rtevm/protocol'
 import { createAdmission } from '../admission/index.ts'
 import { defineRpcConfig, type RpcConfig, type RpcConfigInput } from '../config/index.ts'
 import { createFilterMethods, createFilterRegistry } from '../filters/index.ts'
@@ -188,7 +188,14 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
   const rpc = defineRpcConfig(config.rpc)
   let server: RpcServer
   try {
-    server = await createRpcServer({ config: rpc, methods, context: {}, ready, onInternalError: report })
+    server = await createRpcServer({
+      config: rpc,
+      methods,
+      context: {},
+      ready,
+      onInternalError: report,
+      listen: listenExclusive,
+    })
   } catch (error) {
     // The port is taken (or the config is bad): do not leave the link open behind a failed start.
     submitter.close()

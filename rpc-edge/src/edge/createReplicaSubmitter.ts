@@ -1,5 +1,4 @@
-import type { Replica } from '@rtevm/node'
-import type { TransactionRecord, TxInclusion, TxSubmitter } from '@rtevm/protocol'
+import type { BlockSource, EventFeed, TransactionRecord, TxInclusion, TxSubmitter } from '@rtevm/protocol'
 import { keccak256 } from 'viem'
 import type { Admission } from '../admission/index.ts'
 import { createReplicaWaiter } from './createReplicaWaiter.ts'
@@ -32,7 +31,7 @@ const NEVER = new Promise<never>(() => {})
  */
 export function createReplicaSubmitter(deps: {
   link: TxSubmitter
-  replica: Pick<Replica, 'head' | 'onEvent' | 'getTransaction'>
+  replica: Pick<BlockSource, 'head' | 'getTransaction'> & Pick<EventFeed, 'onEvent'>
   admission: Admission
   maxWaitMs: number
 }): ReplicaSubmitter {

@@ -1,9 +1,10 @@
 import uWS, { type WebSocket, type WebSocketBehavior } from 'uWebSockets.js'
+import { closeReason } from '@rtevm/protocol/websocket'
 import type { RpcConfig } from '../config/index.ts'
 import type { ConnectionSubscriptions, Dispatcher } from '../jsonrpc/index.ts'
 import type { RpcMetrics } from '../metrics/index.ts'
 import type { SubscriptionRegistry } from '../subscriptions/index.ts'
-import { closeReason, RpcCloseCode } from './closeCodes.ts'
+import { RpcCloseCode } from './closeCodes.ts'
 
 /** Per-socket state uWS carries for us. */
 export type WsData = { ip: string; closed: boolean; subscriptions?: ConnectionSubscriptions }
