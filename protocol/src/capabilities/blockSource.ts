@@ -1,6 +1,6 @@
+import { bytesKey } from '../codec/bytesKey.ts'
 import { type LogMatch, matchesLog } from '../logs/index.ts'
 import type { Block, Log, MiniBlock, Receipt, SealedTransaction } from '../types/index.ts'
-import { hexKey } from './hexKey.ts'
 
 /** Where the chain stands. `safe`/`finalized` are 0 until full nodes/verifiers report. */
 export type ChainHead = {
@@ -77,9 +77,9 @@ export function createMemoryBlockSource(): MemoryBlockSource {
   return {
     head: () => ({ ...head }),
     getBlockByNumber: (number) => blocks.get(number),
-    getBlockByHash: (hash) => blocksByHash.get(hexKey(hash)),
+    getBlockByHash: (hash) => blocksByHash.get(bytesKey(hash)),
     getMiniBlock: (number) => miniBlocks.get(number),
-    getTransaction: (hash) => transactions.get(hexKey(hash)),
+    getTransaction: (hash) => transactions.get(bytesKey(hash)),
     getLogs(query) {
       const found: LogRecord[] = []
       for (let n = query.fromMiniBlock; n <= query.toMiniBlock && found.length < query.limit; n++) {
@@ -96,7 +96,7 @@ export function createMemoryBlockSource(): MemoryBlockSource {
       miniBlock.transactions.forEach((tx, i) => {
         const receipt = miniBlock.receipts[i]
         const txIndex = miniBlock.firstTxIndex + i
-        transactions.set(hexKey(tx.hash), {
+        transactions.set(bytesKey(tx.hash), {
           tx,
           receipt,
           miniBlockNumber: miniBlock.number,
@@ -115,7 +115,7 @@ export function createMemoryBlockSource(): MemoryBlockSource {
     },
     addBlock(block) {
       blocks.set(block.header.number, block)
-      blocksByHash.set(hexKey(block.hash), block)
+      blocksByHash.set(bytesKey(block.hash), block)
       head.block = block.header.number
       blockLogCount = 0
     },

@@ -1,4 +1,4 @@
-import { hexKey } from './hexKey.ts'
+import { bytesKey } from '../codec/bytesKey.ts'
 
 /** An account as readers see it. */
 export type AccountView = { nonce: bigint; balance: bigint; codeHash: Uint8Array }
@@ -22,13 +22,13 @@ export function createMemoryState(): MemoryState {
   const accounts = new Map<string, AccountView>()
   const code = new Map<string, Uint8Array>()
   const storage = new Map<string, bigint>()
-  const slotKey = (address: Uint8Array, slot: Uint8Array) => `${hexKey(address)}:${hexKey(slot)}`
+  const slotKey = (address: Uint8Array, slot: Uint8Array) => `${bytesKey(address)}:${bytesKey(slot)}`
   return {
-    getAccount: (address) => accounts.get(hexKey(address)),
-    getCode: (address) => code.get(hexKey(address)) ?? new Uint8Array(),
+    getAccount: (address) => accounts.get(bytesKey(address)),
+    getCode: (address) => code.get(bytesKey(address)) ?? new Uint8Array(),
     getStorage: (address, slot) => storage.get(slotKey(address, slot)) ?? 0n,
-    setAccount: (address, account) => void accounts.set(hexKey(address), account),
-    setCode: (address, bytes) => void code.set(hexKey(address), bytes),
+    setAccount: (address, account) => void accounts.set(bytesKey(address), account),
+    setCode: (address, bytes) => void code.set(bytesKey(address), bytes),
     setStorage: (address, slot, value) => void storage.set(slotKey(address, slot), value),
   }
 }
