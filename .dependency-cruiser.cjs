@@ -10,9 +10,13 @@ const TESTS =
   '\\.(test|fuzz\\.test|case\\.test|kill\\.test|bench|fixture)\\.(ts|tsx|mjs)$|TestSupport\\.ts$|(^|/)tests?/'
 /** Benchmarks and the tooling only they use: like tests, they may use @rtevm/testkit. */
 const BENCHES = '(^|/)bench(/|\\.ts$)|^node/src/diffsize/'
+/** protocol/'s entry files, one per subpath in its package.json `exports` ("@rtevm/protocol/rlp", …). */
+const PROTOCOL_ENTRIES = Object.values(require('./protocol/package.json').exports).map(
+  (file) => `^protocol/${file.replace(/^\.\//, '').replaceAll('.', '\\.')}$`,
+)
 /** The files a workspace package's `exports` name: the only way into it from another package. */
 const PACKAGE_ENTRIES = [
-  '^protocol/src/index\\.ts$',
+  ...PROTOCOL_ENTRIES,
   '^node/src/index\\.ts$',
   '^node/src/bench\\.ts$',
   '^rpc-edge/src/index\\.ts$',
@@ -92,6 +96,30 @@ module.exports = {
       severity: 'error',
       from: { path: '^protocol/' },
       to: { path: '^(node|rpc-edge|indexer|testkit|explorer|playground|bench|scripts)/' },
+    },
+    {
+      name: 'protocol-runs-in-browser',
+      comment:
+        'protocol/ runs in a browser: no node: builtins (nor Buffer; protocol/src/runsInBrowser.test.ts checks that). Tests run in Node and may.',
+      severity: 'error',
+      from: { path: '^protocol/', pathNot: TESTS },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'edge-methods-know-no-node',
+      comment:
+        'rpc-edge/ types against the capabilities in protocol/; only the wiring (edge/createEdge.ts, cli/, bench/) and tests know @rtevm/node.',
+      severity: 'error',
+      from: {
+        path: '^rpc-edge/src/',
+        pathNot: [
+          TESTS,
+          '^rpc-edge/src/edge/createEdge\\.ts$',
+          '^rpc-edge/src/cli/',
+          '^rpc-edge/src/bench(/|\\.ts$)',
+        ],
+      },
+      to: { path: '^node/' },
     },
     {
       name: 'not-to-unresolvable',

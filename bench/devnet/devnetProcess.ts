@@ -97,7 +97,11 @@ export async function launchDevnet(env: NodeJS.ProcessEnv, timeoutMs = 300_000):
       upMs,
       stop: () => stopTree('SIGINT', pid),
       killSequencer() {
-        const sequencer = processTree(pid).find((p) => commandLine(p).includes('rtevm.mjs sequencer'))
+        // Its own process (RTEVM_TOPOLOGY=separate), or the edge's, which holds it by default.
+        const sequencer = processTree(pid).find((p) => {
+          const command = commandLine(p)
+          return command.includes('rtevm.mjs sequencer') || command.includes('--sequencer in-process')
+        })
         if (!sequencer) throw new Error('no sequencer process under the devnet')
         return stopTree('SIGKILL', sequencer)
       },

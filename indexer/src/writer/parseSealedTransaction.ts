@@ -1,5 +1,7 @@
 import type { SealedTransaction } from '@rtevm/protocol'
-import { bytesToHex, hexToBytes, parseTransaction } from 'viem'
+import { DecodeError } from '@rtevm/protocol/errors'
+import { parseTransaction, transactionTypeNumber } from '@rtevm/protocol/transaction'
+import { bytesToHex, hexToBytes } from 'viem'
 import { IndexerTransactionError } from '../errors.ts'
 
 /** The fields of a transaction the indexer stores, decoded from its signed bytes. */
@@ -15,16 +17,17 @@ export type ParsedTransaction = {
   input: Uint8Array
 }
 
-const TYPE_NUMBERS: Record<string, number> = { legacy: 0, eip2930: 1, eip1559: 2, eip4844: 3, eip7702: 4 }
-
 export function parseSealedTransaction(sealed: SealedTransaction): ParsedTransaction {
   let parsed: ReturnType<typeof parseTransaction>
   try {
-    parsed = parseTransaction(bytesToHex(sealed.raw))
+    parsed = parseTransaction(sealed.raw)
   } catch (error) {
-    throw new IndexerTransactionError(bytesToHex(sealed.hash), error)
+    throw new IndexerTransactionError(
+      bytesToHex(sealed.hash),
+      error instanceof DecodeError ? error.cause : error,
+    )
   }
-  const type = parsed.type ? TYPE_NUMBERS[parsed.type] : undefined
+  const type = parsed.type ? transactionTypeNumber(parsed) : undefined
   if (type === undefined) {
     throw new IndexerTransactionError(bytesToHex(sealed.hash), new TypeError(`unknown type ${parsed.type}`))
   }

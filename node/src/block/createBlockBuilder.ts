@@ -1,10 +1,9 @@
-import type { Block, BlockHeader, MiniBlock, StateDiff } from '@rtevm/protocol'
+import type { Block, BlockContext, BlockHeader, MiniBlock, StateDiff } from '@rtevm/protocol'
 import { hashBlockHeader } from '@rtevm/protocol'
-import type { BlockContext } from '../executor/index.ts'
+import { orBloom } from '@rtevm/protocol/bloom'
 import { EMPTY_REQUESTS_HASH, EMPTY_TRIE_ROOT, EMPTY_UNCLE_HASH, ZERO_HASH } from './constants.ts'
 import { createDiffAccumulator } from './createDiffAccumulator.ts'
 import { encodeReceipt, transactionType } from './encodeReceipt.ts'
-import { orBloom } from './logsBloom.ts'
 import { orderedTrieRoot } from './orderedTrieRoot.ts'
 
 /** Applies a block's merged diff to the state commitment and returns the new state root. */

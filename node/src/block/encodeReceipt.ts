@@ -1,5 +1,5 @@
-import { RLP } from '@ethereumjs/rlp'
 import type { Receipt } from '@rtevm/protocol'
+import { encodeRlp } from '@rtevm/protocol/rlp'
 import { bigIntToBytes } from '../state/index.ts'
 
 /**
@@ -8,7 +8,7 @@ import { bigIntToBytes } from '../state/index.ts'
  * byte for legacy transactions.
  */
 export function encodeReceipt(txType: number, receipt: Receipt, bloom: Uint8Array): Uint8Array {
-  const body = RLP.encode([
+  const body = encodeRlp([
     receipt.status === 1 ? Uint8Array.of(1) : new Uint8Array(0),
     bigIntToBytes(receipt.cumulativeGasUsed),
     bloom,

@@ -13,5 +13,4 @@ export { type BlockBuilder, type CommitDiff, createBlockBuilder } from './create
 export { createDiffAccumulator, type DiffAccumulator } from './createDiffAccumulator.ts'
 export { encodeReceipt, transactionType } from './encodeReceipt.ts'
 export { BlockErrorCode, ReplicaMismatchError } from './errors.ts'
-export { logsBloom, orBloom } from './logsBloom.ts'
 export { orderedTrieRoot } from './orderedTrieRoot.ts'

@@ -1,9 +1,10 @@
-import { RLP } from '@ethereumjs/rlp'
+import { encodeRlp } from '@rtevm/protocol/rlp'
 import { createMerkleTrie } from '../commitment/index.ts'
+import { bigIntToBytes } from '../state/index.ts'
 
 /** Root of the trie mapping rlp(index) → item: Ethereum's transactions and receipts roots. */
 export function orderedTrieRoot(items: readonly Uint8Array[]): Uint8Array {
   const trie = createMerkleTrie()
-  for (let i = 0; i < items.length; i++) trie.put(RLP.encode(i), items[i])
+  for (let i = 0; i < items.length; i++) trie.put(encodeRlp(bigIntToBytes(BigInt(i))), items[i])
   return trie.root()
 }

@@ -1,5 +1,5 @@
+import type { DevAccount } from '@rtevm/protocol'
 import type { SequencerConfig } from '../config/index.ts'
-import type { DevAccount } from '../genesis/index.ts'
 
 /** What the devnet prints at start, in the spirit of anvil's banner. */
 export function banner(

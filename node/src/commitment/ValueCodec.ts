@@ -1,4 +1,4 @@
-import { rlp } from './rlp.ts'
+import { rlpWriter } from '@rtevm/protocol/rlp'
 
 /**
  * How a trie writes its values into leaves. The trie stores values as given
@@ -18,7 +18,7 @@ export type ValueCodec<V> = {
 
 /** Plain byte values, committed as they are; an empty value deletes (as in Ethereum's tries). */
 export const bytesCodec: ValueCodec<Uint8Array> = {
-  itemLength: rlp.stringLength,
-  writeItem: (value, buf, pos) => rlp.writeString(buf, pos, value),
+  itemLength: rlpWriter.stringLength,
+  writeItem: (value, buf, pos) => rlpWriter.writeString(buf, pos, value),
   isEmpty: (value) => value.length === 0,
 }

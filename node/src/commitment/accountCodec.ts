@@ -1,5 +1,5 @@
+import { rlpWriter } from '@rtevm/protocol/rlp'
 import { InvalidStateInputError } from './errors.ts'
-import { rlp } from './rlp.ts'
 import type { ValueCodec } from './ValueCodec.ts'
 
 const MAX_UINT256 = (1n << 256n) - 1n
@@ -24,14 +24,14 @@ export type AccountLeaf = AccountFields & { storageRoot: Uint8Array }
 export const accountCodec: ValueCodec<AccountLeaf> = {
   itemLength(account) {
     const inner = innerLength(account)
-    return rlp.headerLength(inner) + inner
+    return rlpWriter.headerLength(inner) + inner
   },
   writeItem(account, buf, pos) {
-    const payload = rlp.uintItemLength(account.nonce) + rlp.uintItemLength(account.balance) + 66
-    pos = rlp.writeHeader(buf, pos, rlp.headerLength(payload) + payload, 0x80)
-    pos = rlp.writeHeader(buf, pos, payload, 0xc0)
-    pos = rlp.writeUintItem(buf, pos, account.nonce)
-    pos = rlp.writeUintItem(buf, pos, account.balance)
+    const payload = rlpWriter.uintItemLength(account.nonce) + rlpWriter.uintItemLength(account.balance) + 66
+    pos = rlpWriter.writeHeader(buf, pos, rlpWriter.headerLength(payload) + payload, 0x80)
+    pos = rlpWriter.writeHeader(buf, pos, payload, 0xc0)
+    pos = rlpWriter.writeUintItem(buf, pos, account.nonce)
+    pos = rlpWriter.writeUintItem(buf, pos, account.balance)
     buf[pos++] = 0xa0
     buf.set(account.storageRoot, pos)
     pos += 32
@@ -43,8 +43,8 @@ export const accountCodec: ValueCodec<AccountLeaf> = {
 }
 
 function innerLength(account: AccountLeaf): number {
-  const payload = rlp.uintItemLength(account.nonce) + rlp.uintItemLength(account.balance) + 66
-  return rlp.headerLength(payload) + payload
+  const payload = rlpWriter.uintItemLength(account.nonce) + rlpWriter.uintItemLength(account.balance) + 66
+  return rlpWriter.headerLength(payload) + payload
 }
 
 /** Throws InvalidStateInputError unless the fields fit their RLP types (checked when applied, not at root). */

@@ -1,32 +1,10 @@
+import type { AccountProof, StorageProof } from '@rtevm/protocol'
 import { type AccountFields, type AccountLeaf, accountCodec, assertAccountFields } from './accountCodec.ts'
 import { EMPTY_CODE_HASH, EMPTY_TRIE_ROOT } from './constants.ts'
 import { createKeccak } from './createKeccak.ts'
 import { createMerkleTrie, type MerkleTrie } from './createMerkleTrie.ts'
 import { InvalidStateInputError, OrphanStorageError } from './errors.ts'
 import { assertStorageValue, storageCodec } from './storageCodec.ts'
-
-/** One slot of an EIP-1186 proof (`storageProof[i]` there, with `key` = `slot`). */
-export type StorageProof = {
-  /** The raw 32-byte slot, as requested. */
-  slot: Uint8Array
-  /** Its value; zero for an absent slot. */
-  value: bigint
-  /** Storage trie nodes, root first; an exclusion proof when the slot is absent. */
-  proof: Uint8Array[]
-}
-
-/**
- * An EIP-1186 (`eth_getProof`) account proof against `root()`. Field names
- * map as: storageRoot = storageHash, storageProofs = storageProof. An absent
- * account has zero nonce and balance, the empty code hash and the empty root.
- */
-export type AccountProof = AccountFields & {
-  address: Uint8Array
-  storageRoot: Uint8Array
-  /** Account trie nodes, root first; an exclusion proof when the account is absent. */
-  accountProof: Uint8Array[]
-  storageProofs: StorageProof[]
-}
 
 /**
  * Ethereum's state root over state held in RAM: one secure account trie plus

@@ -1,5 +1,5 @@
+import { rlpWriter } from '@rtevm/protocol/rlp'
 import { HOST_LITTLE_ENDIAN as LE } from './createKeccak.ts'
-import { rlp } from './rlp.ts'
 import { BRANCH, childAt, EXTENSION, HASHED, nibble, type TrieNode } from './TrieNode.ts'
 import type { ValueCodec } from './ValueCodec.ts'
 
@@ -14,12 +14,12 @@ export const encodeNode = { length: nodeLength, write: writeNode }
 /** Encoded length of `node`, to size the buffer before `write`. */
 function nodeLength<V>(node: TrieNode<V>, codec: ValueCodec<V>): number {
   const payload = payloadLength(node, codec)
-  return rlp.headerLength(payload) + payload
+  return rlpWriter.headerLength(payload) + payload
 }
 
 /** Writes the RLP of `node` at `buf[0..]` (`data` views the same bytes) and returns its length. */
 function writeNode<V>(node: TrieNode<V>, codec: ValueCodec<V>, buf: Uint8Array, data: DataView): number {
-  let pos = rlp.writeHeader(buf, 0, payloadLength(node, codec), 0xc0)
+  let pos = rlpWriter.writeHeader(buf, 0, payloadLength(node, codec), 0xc0)
   if (node.kind === BRANCH) {
     for (let i = 0; i < 16; i++) {
       const child = childAt(node, i)
@@ -78,7 +78,7 @@ function writeRef<V>(buf: Uint8Array, data: DataView, pos: number, child: TrieNo
 // flag byte is always < 0x80, so a 1-byte path is its own RLP.
 function pathLength(nibbles: number): number {
   const bytes = (nibbles >> 1) + 1
-  return bytes === 1 ? 1 : rlp.headerLength(bytes) + bytes
+  return bytes === 1 ? 1 : rlpWriter.headerLength(bytes) + bytes
 }
 
 function writePath(
@@ -91,7 +91,7 @@ function writePath(
 ): number {
   const odd = (end - start) & 1
   const bytes = ((end - start) >> 1) + 1
-  if (bytes > 1) pos = rlp.writeHeader(buf, pos, bytes, 0x80)
+  if (bytes > 1) pos = rlpWriter.writeHeader(buf, pos, bytes, 0x80)
   buf[pos++] = odd ? leaf | 0x10 | nibble(key, start) : leaf
   let p = start + odd
   if ((p & 1) === 0) {

@@ -5,11 +5,6 @@ export type { AccountFields } from './accountCodec.ts'
 export { EMPTY_CODE_HASH, EMPTY_TRIE_ROOT } from './constants.ts'
 export { createKeccak, type Keccak } from './createKeccak.ts'
 export { createMerkleTrie, type MerkleTrie, type MerkleTrieOptions } from './createMerkleTrie.ts'
-export {
-  type AccountProof,
-  createStateCommitment,
-  type StateCommitment,
-  type StorageProof,
-} from './createStateCommitment.ts'
+export { createStateCommitment, type StateCommitment } from './createStateCommitment.ts'
 export { InvalidStateInputError, OrphanStorageError } from './errors.ts'
 export { bytesCodec, type ValueCodec } from './ValueCodec.ts'

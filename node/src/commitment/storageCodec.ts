@@ -1,5 +1,5 @@
+import { rlpWriter } from '@rtevm/protocol/rlp'
 import { InvalidStateInputError } from './errors.ts'
-import { rlp } from './rlp.ts'
 import type { ValueCodec } from './ValueCodec.ts'
 
 /**
@@ -9,13 +9,13 @@ import type { ValueCodec } from './ValueCodec.ts'
  */
 export const storageCodec: ValueCodec<bigint> = {
   itemLength(value) {
-    const inner = rlp.uintItemLength(value)
+    const inner = rlpWriter.uintItemLength(value)
     return inner === 1 ? 1 : 1 + inner
   },
   writeItem(value, buf, pos) {
-    const inner = rlp.uintItemLength(value)
+    const inner = rlpWriter.uintItemLength(value)
     if (inner !== 1) buf[pos++] = 0x80 + inner
-    return rlp.writeUintItem(buf, pos, value)
+    return rlpWriter.writeUintItem(buf, pos, value)
   },
   isEmpty: (value) => value === 0n,
 }

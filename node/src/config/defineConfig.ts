@@ -1,3 +1,4 @@
+import { DEV_ACCOUNT_COUNT, DEV_MNEMONIC } from '@rtevm/protocol'
 import type { MempoolOptions } from '../mempool/index.ts'
 import { DEVNET_VERIFIER_ADDRESS } from './devVerifier.ts'
 
@@ -65,8 +66,8 @@ export type LinkConfig = {
 
 export const defaultConfig: SequencerConfig = {
   chainId: 31337n,
-  mnemonic: 'test test test test test test test test test test test junk',
-  devAccountCount: 20,
+  mnemonic: DEV_MNEMONIC,
+  devAccountCount: DEV_ACCOUNT_COUNT,
   devAccountBalance: 10_000n * 10n ** 18n,
   alloc: [],
   baseFeePerGas: 1_000_000_000n,

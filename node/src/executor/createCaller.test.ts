@@ -1,3 +1,5 @@
+import type { Caller } from '@rtevm/protocol'
+import { EstimateGasError } from '@rtevm/protocol/errors'
 import { compileTestContracts } from '@rtevm/testkit'
 import {
   decodeErrorResult,
@@ -14,7 +16,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createReplica, type Replica } from '../replica/index.ts'
 import { dumpReplicaState, startTestChain, type TestChain } from '../replica/replicaTestSupport.ts'
 import { createChainCommon } from './chainCommon.ts'
-import { type Caller, CallRejectedError, createCaller, EstimateGasError } from './createCaller.ts'
+import { CallRejectedError, createCaller } from './createCaller.ts'
 
 let chain: TestChain | undefined
 let replica: Replica

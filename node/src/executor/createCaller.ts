@@ -4,64 +4,21 @@ import { createTx, type TypedTxData } from '@ethereumjs/tx'
 import { Address, KECCAK256_NULL } from '@ethereumjs/util'
 import { createVM, runTx, type VM } from '@ethereumjs/vm'
 import { keccak_256 } from '@noble/hashes/sha3.js'
-import { ErrorCode, type Log, RtevmError, type RtevmErrorOptions, type StorageChange } from '@rtevm/protocol'
+import {
+  type AccessListEntry,
+  type AccountOverride,
+  type BlockContext,
+  type Caller,
+  type CallRequest,
+  type CallResult,
+  ErrorCode,
+  EstimateGasError,
+  RtevmError,
+  type RtevmErrorOptions,
+} from '@rtevm/protocol'
 import { bigIntToBytes, bytesFromHex, hexFromBytes, type RamState } from '../state/index.ts'
 import { createChainCommon, createSharedTxCommon } from './chainCommon.ts'
-import type { BlockContext } from './createExecutor.ts'
 import { createRamStateManager } from './ramStateManager.ts'
-
-/** One EIP-2930 access-list entry. */
-export type AccessListEntry = { address: Uint8Array; storageKeys: Uint8Array[] }
-
-/** eth_call's per-account state override; `state` replaces all storage, `stateDiff` patches it. */
-export type AccountOverride = {
-  address: Uint8Array
-  balance?: bigint
-  nonce?: bigint
-  code?: Uint8Array
-  state?: StorageChange[]
-  stateDiff?: StorageChange[]
-}
-
-/** An eth_call / eth_estimateGas request. No `to` means contract creation. */
-export type CallRequest = {
-  /** Default: the zero address. */
-  from?: Uint8Array
-  to?: Uint8Array
-  data?: Uint8Array
-  value?: bigint
-  /** Default and ceiling: the caller's gas cap. */
-  gas?: bigint
-  /** Without a price (gasPrice or maxFeePerGas) the call pays nothing and sees BASEFEE 0, as in geth. */
-  gasPrice?: bigint
-  maxFeePerGas?: bigint
-  maxPriorityFeePerGas?: bigint
-  accessList?: AccessListEntry[]
-  stateOverride?: AccountOverride[]
-}
-
-export type CallResult = {
-  success: boolean
-  /** What the call returned; empty when it failed. */
-  returnData: Uint8Array
-  gasUsed: bigint
-  logs: Log[]
-  /** The revert payload when the call reverted (possibly empty). */
-  revertData?: Uint8Array
-  /** EthereumJS's reason when it failed ('revert', 'out of gas', ...). */
-  error?: string
-}
-
-export type AccessListResult = CallResult & { accessList: AccessListEntry[] }
-
-/** Read-only execution over a RAM state: every run is undone before it returns. */
-export type Caller = {
-  call(request: CallRequest, context: BlockContext): Promise<CallResult>
-  /** The smallest gas limit (within 1.5 %, as geth) at which the call succeeds; throws EstimateGasError. */
-  estimateGas(request: CallRequest, context: BlockContext): Promise<bigint>
-  /** The addresses and slots the call touches (sender, recipient and precompiles left out) and its gas with that list. */
-  createAccessList(request: CallRequest, context: BlockContext): Promise<AccessListResult>
-}
 
 export type CallerOptions = {
   state: RamState
@@ -83,16 +40,6 @@ export class CallRejectedError extends RtevmError {
         ? ErrorCode.IntrinsicGasTooLow
         : ErrorCode.ExecutionFailed
     super(code, `call rejected: ${reason}`, options)
-  }
-}
-
-/** No gas limit up to the cap lets the call succeed; `data` is the revert payload when it reverted. */
-export class EstimateGasError extends RtevmError {
-  override name = 'EstimateGasError'
-  readonly revertData?: Uint8Array
-  constructor(message: string, revertData?: Uint8Array) {
-    super(ErrorCode.ExecutionFailed, message, { data: revertData })
-    this.revertData = revertData
   }
 }
 

@@ -2,24 +2,13 @@ import { createBlock, type Block as EthjsBlock } from '@ethereumjs/block'
 import type { Common } from '@ethereumjs/common'
 import type { TypedTransaction } from '@ethereumjs/tx'
 import { createVM, runTx, type VM } from '@ethereumjs/vm'
-import type { Log, Receipt } from '@rtevm/protocol'
+import type { BlockContext, Log, Receipt } from '@rtevm/protocol'
 import type { RamState } from '../state/index.ts'
 import type { DecodedTransaction } from './decodeTransaction.ts'
 import type { ExecutedTransaction } from './ExecutedTransaction.ts'
 import { ExecutionRejectedError, ethereumJsReason } from './errors.ts'
 import { tryPlainTransfer } from './plainTransfer.ts'
 import { createRamStateManager } from './ramStateManager.ts'
-
-/** The EVM block a transaction executes in: what `NUMBER`, `TIMESTAMP`, `BASEFEE`… see. */
-export type BlockContext = {
-  number: bigint
-  /** Seconds. */
-  timestamp: bigint
-  baseFeePerGas: bigint
-  gasLimit: bigint
-  coinbase: Uint8Array
-  prevRandao: Uint8Array
-}
 
 /**
  * The sequencer's only door to EthereumJS execution. Transactions run

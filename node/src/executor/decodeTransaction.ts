@@ -2,14 +2,11 @@ import type { Common } from '@ethereumjs/common'
 import { createTxFromRLP, type TypedTransaction } from '@ethereumjs/tx'
 import { Address } from '@ethereumjs/util'
 import { keccak_256 } from '@noble/hashes/sha3.js'
+import type { Recovered, SenderRecovery } from '@rtevm/protocol'
+import { InvalidSignatureError, InvalidTransactionError, WrongChainIdError } from '@rtevm/protocol/errors'
+import { checkTransactionType } from '@rtevm/protocol/transaction'
 import { createSharedTxCommon } from './chainCommon.ts'
-import {
-  ethereumJsReason,
-  InvalidSignatureError,
-  InvalidTransactionError,
-  WrongChainIdError,
-} from './errors.ts'
-import type { Recovered, SenderRecovery } from './recovery/index.ts'
+import { ethereumJsReason } from './errors.ts'
 
 /** A decoded transaction with its sender recovered; `tx` is EthereumJS's object, kept inside node/. */
 export type DecodedTransaction = {
@@ -38,12 +35,7 @@ export function createTransactionDecoder(common: Common, recovery: SenderRecover
   const chainId = common.chainId()
 
   function parse(raw: Uint8Array): TypedTransaction {
-    if (raw.length === 0) throw new InvalidTransactionError('empty payload')
-    if (raw[0] < 0xc0 && raw[0] !== 1 && raw[0] !== 2) {
-      throw new InvalidTransactionError(`unsupported transaction type 0x${raw[0].toString(16)}`, {
-        details: 'supported: legacy, 0x01 (EIP-2930), 0x02 (EIP-1559)',
-      })
-    }
+    checkTransactionType(raw)
     let tx: TypedTransaction
     try {
       // Not frozen, so the recovered sender can be attached below.

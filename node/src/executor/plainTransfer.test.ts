@@ -1,10 +1,11 @@
 import { KECCAK256_NULL } from '@ethereumjs/util'
+import type { BlockContext } from '@rtevm/protocol'
 import { createSenders } from '@rtevm/testkit'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createRamState, hexFromBytes, type RamState } from '../state/index.ts'
 import { createChainCommon } from './chainCommon.ts'
-import { type BlockContext, createExecutor, type Executor } from './createExecutor.ts'
+import { createExecutor, type Executor } from './createExecutor.ts'
 import { createTransactionDecoder } from './decodeTransaction.ts'
 import { createInlineRecovery } from './recovery/index.ts'
 

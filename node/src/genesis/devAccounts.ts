@@ -1,12 +1,7 @@
 import { pbkdf2 } from '@noble/hashes/pbkdf2.js'
 import { sha512 } from '@noble/hashes/sha2.js'
+import type { DevAccount } from '@rtevm/protocol'
 import { HDKey, privateKeyToAddress } from 'viem/accounts'
-
-/** One funded development account: address and the private key that signs for it. */
-export type DevAccount = {
-  address: `0x${string}`
-  privateKey: `0x${string}`
-}
 
 /**
  * Derives `count` accounts from `mnemonic` on the standard Ethereum path

@@ -1,8 +1,8 @@
 import { KECCAK256_NULL } from '@ethereumjs/util'
-import type { GenesisAccount } from '@rtevm/protocol'
+import type { DevAccount, GenesisAccount } from '@rtevm/protocol'
 import type { GenesisAllocation, SequencerConfig } from '../config/index.ts'
 import { bytesFromHex, createRamState, type RamState } from '../state/index.ts'
-import { type DevAccount, deriveDevAccounts } from './devAccounts.ts'
+import { deriveDevAccounts } from './devAccounts.ts'
 
 /** Funds the dev accounts in `state`; the change shows up in the next `takeDiff`. */
 export function applyGenesis(

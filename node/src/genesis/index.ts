@@ -8,5 +8,5 @@ export {
   type LoadedGenesis,
   loadGenesis,
 } from './chainGenesis.ts'
-export { type DevAccount, deriveDevAccounts } from './devAccounts.ts'
+export { deriveDevAccounts } from './devAccounts.ts'
 export { applyGenesis, genesisAccounts } from './genesisState.ts'

@@ -17,14 +17,3 @@ export const LinkCloseCode = {
 } as const
 
 export type LinkCloseCode = (typeof LinkCloseCode)[keyof typeof LinkCloseCode]
-
-/** Close reasons are limited to 123 bytes by RFC 6455; longer ones are cut. */
-export function closeReason(text: string): string {
-  const bytes = Buffer.from(text, 'utf8')
-  if (bytes.length <= 123) return text
-  // Cut on a byte budget, then drop a possibly split trailing code point.
-  return bytes
-    .subarray(0, 120)
-    .toString('utf8')
-    .replace(/\uFFFD$/, '')
-}

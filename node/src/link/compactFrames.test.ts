@@ -4,8 +4,9 @@ import { genesisAccounts } from '../genesis/index.ts'
 import { createReplica, followSequencer } from '../replica/index.ts'
 import { startTestChain as startTokenChain, type TestChain } from '../replica/replicaTestSupport.ts'
 import { hexFromBytes } from '../state/index.ts'
-import { createLinkClient, type LinkClient } from './createLinkClient.ts'
+import { createLinkClient } from './createLinkClient.ts'
 import { createLinkServer, type LinkServer } from './createLinkServer.ts'
+import type { LinkClient } from './LinkClient.ts'
 import { WAIT } from './linkTestSupport.ts'
 
 let chain: TestChain | undefined

@@ -4,9 +4,10 @@ import { freePort } from '@rtevm/testkit'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defineConfig } from '../config/index.ts'
 import { createEventLog } from '../stream/index.ts'
-import { createLinkClient, type LinkClient, type LinkClientOptions } from './createLinkClient.ts'
+import { createLinkClient } from './createLinkClient.ts'
 import { createLinkServer, type LinkBackend, type LinkServer } from './createLinkServer.ts'
 import { LinkSequenceError } from './errors.ts'
+import type { LinkClient, LinkClientOptions } from './LinkClient.ts'
 import { expectSameAsLog, notExercised, startTestChain, type TestChain, WAIT } from './linkTestSupport.ts'
 
 let chain: TestChain | undefined

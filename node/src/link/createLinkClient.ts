@@ -1,16 +1,12 @@
 import {
-  type Attestation,
-  type ChainGenesis,
   type CompactStreamDecoder,
   createCompactStreamDecoder,
   DecodeError,
-  type DevCommand,
   type DevResult,
   decodeGenesis,
   decodeLinkResponse,
   ErrorCode,
   encodeLinkRequest,
-  type GenesisAccount,
   type LinkRequest,
   type LinkResponse,
   RtevmError,
@@ -18,57 +14,10 @@ import {
   type TxInclusion,
 } from '@rtevm/protocol'
 import WebSocket from 'ws'
+import { FATAL, peekCompactSeq, RETRYABLE, toBytes } from './clientFrames.ts'
 import { LinkClosedError, LinkSequenceError, toRtevmError } from './errors.ts'
-import { type ReconnectOptions, reconnectDelay } from './reconnectDelay.ts'
-
-export type LinkClientOptions = {
-  /** `ws://host:port` of the sequencer's link server. */
-  url: string
-  /**
-   * Follow the event stream from this seq (inclusive). The client follows when
-   * this or `onEvent` is given; the default cursor is 1 (the whole retained history).
-   */
-  fromSeq?: bigint
-  /** Each event, in seq order, exactly once across reconnections. */
-  onEvent?: (event: StreamEvent) => void
-  /** Disconnections, protocol violations and cursor rejections; informational unless the client closes itself. */
-  onError?: (error: RtevmError) => void
-  /** Backoff between reconnection attempts; `false` closes the client on the first drop. */
-  reconnect?: ReconnectOptions | false
-  /** Submissions waiting for an answer (sent or queued) before `submit` refuses more. Default 4096. */
-  maxPendingSubmits?: number
-  /**
-   * The chain's genesis accounts: ask for mini-blocks with compact diffs and
-   * decode them (a follower from seq 1 only; the decoder needs the whole stream).
-   */
-  compact?: readonly GenesisAccount[]
-  /**
-   * Ask the server to send live events in batches at most this many
-   * milliseconds apart (a follower that can lag a little wakes far less
-   * often). Default 0: each event as soon as it is durable.
-   */
-  batchMs?: number
-}
-
-export type LinkClient = {
-  /** Sends a signed transaction; resolves with its inclusion, rejects with the sequencer's typed error. */
-  submit(raw: Uint8Array): Promise<TxInclusion>
-  /** Sends a transaction from an impersonated sender (devnet); answered like `submit`. */
-  submitAs(from: Uint8Array, raw: Uint8Array): Promise<TxInclusion>
-  /** Sends a devnet command; resolves with its result. */
-  dev(command: DevCommand): Promise<DevResult>
-  /** The `encodeWitness` bytes of a recent block. */
-  witness(blockNumber: bigint): Promise<Uint8Array>
-  /** The chain's genesis, as the server serves it (decoded, not yet checked: see `loadGenesis`). */
-  genesis(): Promise<ChainGenesis>
-  /** Sends a verifier's attestation; resolves with the finalized block number once it is in the stream. */
-  attest(attestation: Attestation): Promise<DevResult>
-  /** Resolves once connected (and subscribed, for a follower); rejects if the client closed. */
-  ready(): Promise<void>
-  /** Seq of the last event handed to `onEvent` (`fromSeq - 1` before the first). */
-  lastSeq(): bigint
-  close(): Promise<void>
-}
+import type { LinkClient, LinkClientOptions } from './LinkClient.ts'
+import { reconnectDelay } from './reconnectDelay.ts'
 
 type PendingSubmit = {
   resolve(value: TxInclusion | DevResult | Uint8Array): void
@@ -78,34 +27,6 @@ type PendingSubmit = {
 }
 
 type Link = { ws: WebSocket; open: boolean; dead: boolean; error?: Error }
-
-// Codes whose condition may clear by itself; the wire carries only code and message.
-const RETRYABLE = new Set<string>([
-  ErrorCode.MempoolFull,
-  ErrorCode.SenderQueueFull,
-  ErrorCode.TransactionEvicted,
-  ErrorCode.Timeout,
-  ErrorCode.ShuttingDown,
-  ErrorCode.LinkClosed,
-])
-// Reconnecting with the same cursor cannot help: the client stops.
-const FATAL = new Set<string>([ErrorCode.CursorPruned, ErrorCode.CursorAhead])
-
-/**
- * Asks the link at `url` for the chain's genesis on a connection of its own
- * (closed afterwards). Decoded, not checked: `loadGenesis` checks it.
- */
-export async function fetchGenesis(
-  url: string,
-  options: Pick<LinkClientOptions, 'reconnect' | 'onError'> = {},
-): Promise<ChainGenesis> {
-  const client = createLinkClient({ url, ...options })
-  try {
-    return await client.genesis()
-  } finally {
-    await client.close()
-  }
-}
 
 /**
  * Client of the sequencer's link (edges, full nodes, tools), over the `ws`
@@ -339,21 +260,4 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
       return waitForClose
     },
   }
-}
-
-function toBytes(data: WebSocket.RawData): Uint8Array {
-  if (Array.isArray(data)) return Buffer.concat(data)
-  return data instanceof ArrayBuffer ? new Uint8Array(data) : data
-}
-
-/** The seq of a compact stream event (`[version] kind varint:seq …`), without decoding the rest. */
-function peekCompactSeq(bytes: Uint8Array): bigint | undefined {
-  let seq = 0n
-  let shift = 0n
-  for (let i = 2; i < bytes.length && i < 12; i++) {
-    seq |= BigInt(bytes[i] & 0x7f) << shift
-    if ((bytes[i] & 0x80) === 0) return seq
-    shift += 7n
-  }
-  return undefined
 }

@@ -4,9 +4,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defineConfig } from '../config/index.ts'
 import { createEventLog } from '../stream/index.ts'
 import { LinkCloseCode } from './closeCodes.ts'
-import { createLinkClient, type LinkClient } from './createLinkClient.ts'
+import { createLinkClient } from './createLinkClient.ts'
 import { createLinkServer, type LinkServer } from './createLinkServer.ts'
 import { LinkListenError } from './errors.ts'
+import type { LinkClient } from './LinkClient.ts'
 import {
   expectSameAsLog,
   notExercised,

@@ -11,9 +11,10 @@ import {
   type RtevmError,
   type TxInclusion,
 } from '@rtevm/protocol'
+import { closeReason } from '@rtevm/protocol/websocket'
 import type { LinkConfig } from '../config/index.ts'
 import type { EventLog } from '../stream/index.ts'
-import { closeReason, LinkCloseCode } from './closeCodes.ts'
+import { LinkCloseCode } from './closeCodes.ts'
 import { type Connection, type LinkSocket, newConnection } from './connection.ts'
 import { createFollowerFeed } from './createFollowerFeed.ts'
 import { LinkListenError, toRtevmError } from './errors.ts'

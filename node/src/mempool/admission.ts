@@ -1,9 +1,7 @@
 import { PayloadTooLargeError } from '@rtevm/protocol'
+import { FeeTooLowError, InsufficientFundsError, NonceTooLowError } from '@rtevm/protocol/errors'
 import {
-  FeeTooLowError,
-  InsufficientFundsError,
   NonceTooHighError,
-  NonceTooLowError,
   ReplacementUnderpricedError,
   SenderQueueFullError,
   TipAboveFeeCapError,

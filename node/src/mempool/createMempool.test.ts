@@ -1,14 +1,12 @@
 import { ErrorCode, PayloadTooLargeError, RtevmError } from '@rtevm/protocol'
+import { FeeTooLowError, InsufficientFundsError, NonceTooLowError } from '@rtevm/protocol/errors'
 import { describe, expect, it } from 'vitest'
 import {
   AlreadyKnownError,
   createMempool,
-  FeeTooLowError,
-  InsufficientFundsError,
   InvalidMempoolOptionsError,
   MempoolFullError,
   NonceTooHighError,
-  NonceTooLowError,
   ReplacementUnderpricedError,
   SenderQueueFullError,
   TipAboveFeeCapError,

@@ -19,28 +19,6 @@ export class TipAboveFeeCapError extends RtevmError {
   }
 }
 
-/** The fee cap does not cover the current base fee, so the transaction could not be included now. */
-export class FeeTooLowError extends RtevmError {
-  override name = 'FeeTooLowError'
-  constructor(hash: string, maxFeePerGas: bigint, baseFee: bigint) {
-    super(
-      ErrorCode.FeeTooLow,
-      `transaction underpriced: ${hash} has maxFeePerGas ${maxFeePerGas}, below the base fee ${baseFee}`,
-    )
-  }
-}
-
-/** The nonce was already used by the account. */
-export class NonceTooLowError extends RtevmError {
-  override name = 'NonceTooLowError'
-  constructor(sender: string, accountNonce: bigint, nonce: bigint) {
-    super(
-      ErrorCode.NonceTooLow,
-      `nonce too low: account ${sender} has nonce ${accountNonce}, transaction has ${nonce}`,
-    )
-  }
-}
-
 /** The nonce is further ahead of the account nonce than the pool holds. */
 export class NonceTooHighError extends RtevmError {
   override name = 'NonceTooHighError'
@@ -48,17 +26,6 @@ export class NonceTooHighError extends RtevmError {
     super(
       ErrorCode.NonceTooHigh,
       `nonce too high: account ${sender} has nonce ${accountNonce}, transaction has ${nonce}, more than ${maxNonceGap} ahead`,
-    )
-  }
-}
-
-/** The account cannot pay the transaction's worst-case cost. */
-export class InsufficientFundsError extends RtevmError {
-  override name = 'InsufficientFundsError'
-  constructor(sender: string, balance: bigint, cost: bigint) {
-    super(
-      ErrorCode.InsufficientFunds,
-      `insufficient funds: account ${sender} has balance ${balance}, transaction costs up to ${cost}`,
     )
   }
 }

@@ -1,12 +1,9 @@
 export { createMempool } from './createMempool.ts'
 export {
   AlreadyKnownError,
-  FeeTooLowError,
-  InsufficientFundsError,
   InvalidMempoolOptionsError,
   MempoolFullError,
   NonceTooHighError,
-  NonceTooLowError,
   type PoolUsage,
   type ReplacementFees,
   ReplacementUnderpricedError,

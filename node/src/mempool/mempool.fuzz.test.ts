@@ -1,7 +1,8 @@
 import { RtevmError } from '@rtevm/protocol'
+import { NonceTooLowError } from '@rtevm/protocol/errors'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createMempool, type Mempool, NonceTooLowError, type PoolTransaction } from './index.ts'
+import { createMempool, type Mempool, type PoolTransaction } from './index.ts'
 import { effectiveTip } from './senderQueue.ts'
 import { testAddress, testTransaction } from './testTransaction.ts'
 

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import type { Log } from '@rtevm/protocol'
+import { logsBloom } from '@rtevm/protocol/bloom'
 import { describe, expect, it } from 'vitest'
-import { logsBloom } from '../block/index.ts'
 import { createBloomHasher } from './createBloomHasher.ts'
 
 describe('createBloomHasher', () => {
-  it('sets the same bits as block/logsBloom', () => {
+  it("sets the same bits as protocol's logsBloom", () => {
     const bloomOf = createBloomHasher()
     for (let round = 0; round < 200; round++) {
       const logs: Log[] = Array.from({ length: round % 4 }, (_, i) => ({

@@ -1,6 +1,6 @@
 import type { Block, LogQuery, LogRecord, MiniBlock, TransactionRecord } from '@rtevm/protocol'
+import { matchesLog } from '@rtevm/protocol/logs'
 import { hexFromBytes } from '../state/index.ts'
-import { matchesLog } from './matchesLog.ts'
 
 /** How much history the index keeps; the oldest mini-blocks go first. */
 export type RetentionOptions = {

@@ -1,7 +1,15 @@
-import type { BlockSource, ChainGenesis, ChainHead, StateReader, StreamEvent } from '@rtevm/protocol'
+import type {
+  BlockContext,
+  BlockSource,
+  ChainGenesis,
+  ChainHead,
+  EventFeed,
+  EventListener,
+  Prover,
+  StateReader,
+  StreamEvent,
+} from '@rtevm/protocol'
 import { applyStateDiff, ReplicaMismatchError, ZERO_HASH } from '../block/index.ts'
-import type { AccountProof } from '../commitment/index.ts'
-import type { BlockContext } from '../executor/index.ts'
 import { type ChainParams, chainParams, loadGenesis } from '../genesis/index.ts'
 import { bytesFromHex, bytesToBigInt, hexFromBytes, type RamState } from '../state/index.ts'
 import { createBlockVerifier } from './createBlockVerifier.ts'
@@ -13,15 +21,15 @@ export type ReplicaOptions = RetentionOptions & {
   onListenerError?: (error: unknown) => void
 }
 
-export type ReplicaListener = (event: StreamEvent) => void
-
 /**
  * An in-process full node: applies the sequencer's stream without executing,
  * re-derives every EVM block's roots, and answers reads of the newest state
  * and of the retained history.
  */
 export type Replica = StateReader &
-  BlockSource & {
+  BlockSource &
+  EventFeed &
+  Prover & {
     /** The genesis it started from, as the sequencer served it (a full node serves it on). */
     readonly genesis: ChainGenesis
     /** The chain's parameters, from the genesis. */
@@ -33,21 +41,12 @@ export type Replica = StateReader &
     readonly state: RamState
     /** Applies the next stream event (seq `lastSeq() + 1`). Throws ReplicaMismatchError and halts on a mismatch. */
     apply(event: StreamEvent): void
-    /** Seq of the newest applied event; 0 before the first. */
-    lastSeq(): bigint
     /** State root of the newest verified block. */
     stateRoot(): Uint8Array
     /** The error the replica halted on, if it did. */
     haltedBy(): unknown
-    /** Tells `listener` after each applied event; returns the unsubscribe function. */
-    onEvent(listener: ReplicaListener): () => void
     /** The context the next transaction would run in (for calls at `latest`/`pending`). */
     pendingBlockContext(): BlockContext
-    /**
-     * EIP-1186 proof of an account and some of its slots against the newest
-     * verified block's state root (mini-blocks carry no root to prove against).
-     */
-    prove(address: Uint8Array, slots: Uint8Array[]): { blockNumber: bigint; proof: AccountProof }
   }
 
 /**
@@ -61,7 +60,7 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
   const config = chainParams(genesis)
   const verifier = createBlockVerifier(commitment)
   const index = createChainIndex(options)
-  const listeners = new Set<ReplicaListener>()
+  const listeners = new Set<EventListener>()
   const coinbase = bytesFromHex(config.coinbase)
   let lastSeq = 0n
   let root = commitment.root()

@@ -1,5 +1,5 @@
 export type { RetentionOptions } from './createChainIndex.ts'
-export { createReplica, type Replica, type ReplicaListener, type ReplicaOptions } from './createReplica.ts'
+export { createReplica, type Replica, type ReplicaOptions } from './createReplica.ts'
 export {
   ReplicaBusyError,
   ReplicaErrorCode,
@@ -8,4 +8,3 @@ export {
 } from './errors.ts'
 export { followEventLog, type LogFollower } from './followEventLog.ts'
 export { type Follower, type FollowOptions, followSequencer } from './followSequencer.ts'
-export { matchesLog } from './matchesLog.ts'

@@ -1,24 +1,19 @@
 import { RLP } from '@ethereumjs/rlp'
 import { createTx, type TypedTxData } from '@ethereumjs/tx'
 import { ErrorCode, RtevmError, type TxInclusion } from '@rtevm/protocol'
+import {
+  FeeTooLowError,
+  InsufficientFundsError,
+  InvalidSignatureError,
+  InvalidTransactionError,
+  NonceTooLowError,
+  WrongChainIdError,
+} from '@rtevm/protocol/errors'
 import { createSenders, createTxSigner, type TxSigner } from '@rtevm/testkit'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defineConfig, type SequencerConfigInput } from '../config/index.ts'
-import {
-  createChainCommon,
-  ExecutionRejectedError,
-  InvalidSignatureError,
-  InvalidTransactionError,
-  WrongChainIdError,
-} from '../executor/index.ts'
-import {
-  AlreadyKnownError,
-  FeeTooLowError,
-  InsufficientFundsError,
-  NonceTooHighError,
-  NonceTooLowError,
-  ReplacementUnderpricedError,
-} from '../mempool/index.ts'
+import { createChainCommon, ExecutionRejectedError } from '../executor/index.ts'
+import { AlreadyKnownError, NonceTooHighError, ReplacementUnderpricedError } from '../mempool/index.ts'
 import { bigIntToBytes } from '../state/index.ts'
 import { createSequencer, type Sequencer } from './createSequencer.ts'
 import { ShuttingDownError } from './errors.ts'

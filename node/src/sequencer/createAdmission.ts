@@ -1,6 +1,13 @@
-import { ErrorCode, RtevmError, type SequencerStamps, type TxInclusion, wallClockMs } from '@rtevm/protocol'
+import {
+  ErrorCode,
+  type Recovered,
+  RtevmError,
+  type SequencerStamps,
+  type TxInclusion,
+  wallClockMs,
+} from '@rtevm/protocol'
 import type { SequencerConfig } from '../config/index.ts'
-import type { DecodedTransaction, Recovered, TransactionDecoder } from '../executor/index.ts'
+import type { DecodedTransaction, TransactionDecoder } from '../executor/index.ts'
 import type { Mempool } from '../mempool/index.ts'
 import { hexFromBytes, type RamState } from '../state/index.ts'
 import { type Admitted, toPoolTransaction } from './admission.ts'

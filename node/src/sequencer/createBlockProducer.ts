@@ -1,5 +1,6 @@
 import {
   type Block,
+  type BlockContext,
   encodeWitness,
   type MiniBlock,
   type Receipt,
@@ -8,7 +9,7 @@ import {
 } from '@rtevm/protocol'
 import { type BlockBuilder, type CommitDiff, createBlockBuilder } from '../block/index.ts'
 import type { SequencerConfig } from '../config/index.ts'
-import type { BlockContext, Executor } from '../executor/index.ts'
+import type { Executor } from '../executor/index.ts'
 import { bytesFromHex, type RamState } from '../state/index.ts'
 import type { BlockWitnesses } from '../witness/index.ts'
 import type { ChainClock } from './chainClock.ts'

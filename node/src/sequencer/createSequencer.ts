@@ -3,8 +3,10 @@ import type {
   Attestation,
   Block,
   ChainGenesis,
+  DevAccount,
   DevCommand,
   DevResult,
+  Recovered,
   StateDiff,
   TxInclusion,
 } from '@rtevm/protocol'
@@ -20,15 +22,8 @@ import {
   createRecoveryPool,
   createTransactionDecoder,
   type Executor,
-  type Recovered,
 } from '../executor/index.ts'
-import {
-  applyGenesis,
-  type DevAccount,
-  deriveDevAccounts,
-  describeGenesis,
-  genesisAccounts,
-} from '../genesis/index.ts'
+import { applyGenesis, deriveDevAccounts, describeGenesis, genesisAccounts } from '../genesis/index.ts'
 import { createMempool, type Mempool } from '../mempool/index.ts'
 import { createRamState, hexFromBytes, type RamState } from '../state/index.ts'
 import type { EventLog } from '../stream/index.ts'

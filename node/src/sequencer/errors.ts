@@ -46,22 +46,3 @@ export class NotImpersonatedError extends RtevmError {
     })
   }
 }
-
-/** A gas limit above the per-transaction maximum or the block gas limit. */
-export class GasLimitExceededError extends RtevmError {
-  override name = 'GasLimitExceededError'
-  constructor(gasLimit: bigint, what: 'per-transaction maximum' | 'block gas limit', limit: bigint) {
-    super(ErrorCode.GasLimitExceeded, `gas limit ${gasLimit} exceeds the ${what} of ${limit}`)
-  }
-}
-
-/** A gas limit below the intrinsic cost (or the EIP-7623 calldata floor). */
-export class IntrinsicGasTooLowError extends RtevmError {
-  override name = 'IntrinsicGasTooLowError'
-  constructor(intrinsic: bigint, gasLimit: bigint) {
-    super(
-      ErrorCode.IntrinsicGasTooLow,
-      `intrinsic gas too low: the transaction needs at least ${intrinsic} gas, its limit is ${gasLimit}`,
-    )
-  }
-}

@@ -1,2 +1,2 @@
 export { createSequencer, type Sequencer, type SequencerStats } from './createSequencer.ts'
-export { GasLimitExceededError, IntrinsicGasTooLowError, ShuttingDownError } from './errors.ts'
+export { ShuttingDownError } from './errors.ts'

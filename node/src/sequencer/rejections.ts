@@ -1,8 +1,8 @@
 import { getMinimumGasLimit } from '@ethereumjs/tx'
 import type { RtevmError } from '@rtevm/protocol'
+import { GasLimitExceededError, IntrinsicGasTooLowError } from '@rtevm/protocol/errors'
 import type { SequencerConfig } from '../config/index.ts'
 import type { DecodedTransaction } from '../executor/index.ts'
-import { GasLimitExceededError, IntrinsicGasTooLowError } from './errors.ts'
 
 /** Checks that need the chain's limits but not its state; nonce and balance are the mempool's. */
 export function rejectionOf(decoded: DecodedTransaction, config: SequencerConfig): RtevmError | undefined {

@@ -1,5 +1,6 @@
 import type { MiniBlock } from '@rtevm/protocol'
-import { applyStateDiff, logsBloom } from '../block/index.ts'
+import { logsBloom } from '@rtevm/protocol/bloom'
+import { applyStateDiff } from '../block/index.ts'
 import type { Executor, TransactionDecoder } from '../executor/index.ts'
 import type { RamState } from '../state/index.ts'
 import type { BlockProducer } from './createBlockProducer.ts'

@@ -1,4 +1,4 @@
-import { RLP } from '@ethereumjs/rlp'
+import { decodeRlp } from '@rtevm/protocol/rlp'
 import { EMPTY_TRIE_ROOT, type Keccak } from '../commitment/index.ts'
 import {
   type DecodedNode,
@@ -49,11 +49,11 @@ export function checkNodeSet(
 }
 
 function storageRootOf(leaf: Uint8Array): Uint8Array {
-  const fields = RLP.decode(leaf)
+  const fields = decodeRlp(leaf, 'account leaf')
   const root = Array.isArray(fields) ? fields[2] : undefined
   if (!(root instanceof Uint8Array) || root.length !== 32)
     throw new WitnessInvalidError('an account leaf without a 32-byte storage root')
-  return root
+  return root.slice()
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -1,6 +1,7 @@
 import type { BlockHeader, Witness } from '@rtevm/protocol'
 import { hashBlockHeader, RtevmError } from '@rtevm/protocol'
-import { EMPTY_TRIE_ROOT, encodeReceipt, orBloom, orderedTrieRoot, transactionType } from '../block/index.ts'
+import { orBloom } from '@rtevm/protocol/bloom'
+import { EMPTY_TRIE_ROOT, encodeReceipt, orderedTrieRoot, transactionType } from '../block/index.ts'
 import { createKeccak } from '../commitment/index.ts'
 import {
   createChainCommon,

@@ -1,16 +1,16 @@
-import { type Input, RLP } from '@ethereumjs/rlp'
+import { encodeRlp, type RlpItem } from '@rtevm/protocol/rlp'
 import { EMPTY_TRIE_ROOT, type Keccak } from '../commitment/index.ts'
-import { WitnessInvalidError } from './errors.ts'
-
-/** A child stored on its own: its hash, and the node once loaded (nodes never change, so this is a cache). */
-type HashRef = { kind: 'hash'; hash: Uint8Array; node?: TrieNode }
-type Leaf = { kind: 'leaf'; path: number[]; value: Uint8Array; ref?: Input }
-type Extension = { kind: 'extension'; path: number[]; child: Ref; ref?: Input }
-type Branch = { kind: 'branch'; children: (Ref | null)[]; value: Uint8Array | null; ref?: Input }
-type TrieNode = Leaf | Extension | Branch
-type Ref = TrieNode | HashRef
-/** A trie node as decoded from its RLP. */
-export type DecodedNode = TrieNode
+import {
+  branch,
+  type DecodedNode,
+  decodeNode,
+  encodePath,
+  extension,
+  hashRef,
+  leaf,
+  type Ref,
+  type TrieNode,
+} from './partialTrieNode.ts'
 
 /**
  * Loads the node with `hash` (its RLP, or the node already decoded), found
@@ -164,17 +164,17 @@ export function createPartialTrie(options: PartialTrieOptions): PartialTrie {
     return extension([...prefix, ...child.path], child.child)
   }
 
-  function refItem(ref: Ref): Input {
+  function refItem(ref: Ref): RlpItem {
     if (ref.kind === 'hash') return ref.hash
     if (ref.ref === undefined) {
       const item = itemOf(ref)
-      const encoded = RLP.encode(item)
+      const encoded = encodeRlp(item)
       ref.ref = encoded.length < 32 ? item : keccak.hash(encoded)
     }
     return ref.ref
   }
 
-  function itemOf(node: TrieNode): Input {
+  function itemOf(node: TrieNode): RlpItem {
     if (node.kind === 'leaf') return [encodePath(node.path, true), node.value]
     if (node.kind === 'extension') return [encodePath(node.path, false), refItem(node.child)]
     return [...node.children.map((child) => (child === null ? EMPTY : refItem(child))), node.value ?? EMPTY]
@@ -193,82 +193,9 @@ export function createPartialTrie(options: PartialTrieOptions): PartialTrie {
       if (root === null) return EMPTY_TRIE_ROOT.slice()
       if (root.kind === 'hash') return root.hash
       // The root is referred to by hash even when its RLP is short.
-      return keccak.hash(RLP.encode(itemOf(root)))
+      return keccak.hash(encodeRlp(itemOf(root)))
     },
   }
-}
-
-/** Decodes one trie node's RLP; throws WitnessInvalidError on anything that is not a node. */
-export function decodeNode(bytes: Uint8Array): DecodedNode {
-  let item: Input
-  try {
-    item = RLP.decode(bytes) as Input
-  } catch (cause) {
-    throw new WitnessInvalidError('a node is not valid RLP', { cause })
-  }
-  return nodeOf(item)
-}
-
-/** Child references of a decoded node that are hashes (nodes stored on their own). */
-export function hashedChildren(node: DecodedNode): Uint8Array[] {
-  const out: Uint8Array[] = []
-  const visit = (ref: Ref | null) => {
-    if (ref === null) return
-    if (ref.kind === 'hash') out.push(ref.hash)
-    else if (ref.kind === 'branch') ref.children.forEach(visit)
-    else if (ref.kind === 'extension') visit(ref.child)
-  }
-  if (node.kind === 'branch') node.children.forEach(visit)
-  else if (node.kind === 'extension') visit(node.child)
-  return out
-}
-
-function nodeOf(item: Input): TrieNode {
-  if (!Array.isArray(item)) throw new WitnessInvalidError('a node is not an RLP list')
-  if (item.length === 17) {
-    const children = item.slice(0, 16).map(childOf)
-    const value = bytesOf(item[16])
-    return { kind: 'branch', children, value: value.length === 0 ? null : value }
-  }
-  if (item.length !== 2) throw new WitnessInvalidError(`a node has ${item.length} items, expected 2 or 17`)
-  const { path, isLeaf } = decodePath(bytesOf(item[0]))
-  if (isLeaf) return { kind: 'leaf', path, value: bytesOf(item[1]) }
-  const child = childOf(item[1])
-  if (child === null || path.length === 0) throw new WitnessInvalidError('an extension without path or child')
-  return { kind: 'extension', path, child }
-}
-
-function childOf(item: Input): Ref | null {
-  if (Array.isArray(item)) {
-    const node = nodeOf(item)
-    node.ref = item
-    return node
-  }
-  const bytes = bytesOf(item)
-  if (bytes.length === 0) return null
-  if (bytes.length !== 32) throw new WitnessInvalidError(`a child reference of ${bytes.length} bytes`)
-  return hashRef(bytes)
-}
-
-function bytesOf(item: Input): Uint8Array {
-  if (!(item instanceof Uint8Array)) throw new WitnessInvalidError('a list where bytes were expected')
-  return item
-}
-
-function hashRef(hash: Uint8Array): HashRef {
-  return { kind: 'hash', hash }
-}
-
-function leaf(path: number[], value: Uint8Array): Leaf {
-  return { kind: 'leaf', path, value }
-}
-
-function extension(path: number[], child: Ref): Extension {
-  return { kind: 'extension', path, child }
-}
-
-function branch(children: (Ref | null)[], value: Uint8Array | null): Branch {
-  return { kind: 'branch', children, value }
 }
 
 function toNibbles(key: Uint8Array): number[] {
@@ -290,28 +217,6 @@ function commonLength(path: number[], nibbles: number[], depth: number): number 
   let i = 0
   while (i < path.length && depth + i < nibbles.length && path[i] === nibbles[depth + i]) i++
   return i
-}
-
-// Hex-prefix encoding (Yellow Paper appendix C): flag nibble 2 for a leaf, +1 when odd.
-function encodePath(path: number[], isLeaf: boolean): Uint8Array {
-  const odd = path.length & 1
-  const out = new Uint8Array((path.length >> 1) + 1)
-  out[0] = ((isLeaf ? 2 : 0) + odd) << 4
-  let p = 0
-  if (odd) out[0] |= path[p++]
-  for (let i = 1; i < out.length; i++, p += 2) out[i] = (path[p] << 4) | path[p + 1]
-  return out
-}
-
-function decodePath(bytes: Uint8Array): { path: number[]; isLeaf: boolean } {
-  if (bytes.length === 0) throw new WitnessInvalidError('an empty node path')
-  const flag = bytes[0] >> 4
-  if (flag > 3) throw new WitnessInvalidError(`a node path flag ${flag}`)
-  const odd = flag & 1
-  if (!odd && (bytes[0] & 15) !== 0) throw new WitnessInvalidError('a non-canonical node path')
-  const path: number[] = odd ? [bytes[0] & 15] : []
-  for (let i = 1; i < bytes.length; i++) path.push(bytes[i] >> 4, bytes[i] & 15)
-  return { path, isLeaf: flag >= 2 }
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

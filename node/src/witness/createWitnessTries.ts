@@ -1,7 +1,7 @@
-import { RLP } from '@ethereumjs/rlp'
 import type { StateDiff } from '@rtevm/protocol'
+import { decodeRlp, encodeRlp } from '@rtevm/protocol/rlp'
 import { EMPTY_TRIE_ROOT, type Keccak } from '../commitment/index.ts'
-import { bytesToBigInt } from '../state/index.ts'
+import { bigIntToBytes, bytesToBigInt } from '../state/index.ts'
 import { createPartialTrie, type NodeResolver, type PartialTrie } from './createPartialTrie.ts'
 import { WitnessInvalidError } from './errors.ts'
 import { hashKey } from './hashKey.ts'
@@ -97,12 +97,15 @@ export function createWitnessTries(
         const cleared: Uint8Array[] = []
         for (const { slot, value } of change.storage) {
           if (value === 0n) cleared.push(keccak.hash(slot))
-          else trie.put(keccak.hash(slot), RLP.encode(value))
+          else trie.put(keccak.hash(slot), encodeRlp(bigIntToBytes(value)))
         }
         for (const slotKey of sortedKeys(cleared)) trie.del(slotKey)
         storageRoot = trie.root()
       }
-      accounts.put(key, RLP.encode([change.nonce, change.balance, storageRoot, change.codeHash]))
+      accounts.put(
+        key,
+        encodeRlp([bigIntToBytes(change.nonce), bigIntToBytes(change.balance), storageRoot, change.codeHash]),
+      )
     }
     for (const key of sortedKeys(deleted)) accounts.del(key)
     return accounts.root()
@@ -114,7 +117,7 @@ export function createWitnessTries(
 function decodeAccount(leaf: Uint8Array): ProvenAccount {
   let fields: unknown
   try {
-    fields = RLP.decode(leaf)
+    fields = decodeRlp(leaf, 'account leaf')
   } catch (cause) {
     throw new WitnessInvalidError('an account leaf is not valid RLP', { cause })
   }
@@ -123,13 +126,19 @@ function decodeAccount(leaf: Uint8Array): ProvenAccount {
   const [nonce, balance, storageRoot, codeHash] = fields as Uint8Array[]
   if (storageRoot.length !== 32 || codeHash.length !== 32)
     throw new WitnessInvalidError('an account leaf with a root or code hash not of 32 bytes')
-  return { nonce: bytesToBigInt(nonce), balance: bytesToBigInt(balance), storageRoot, codeHash }
+  // Copies: decoded byte strings are views into the leaf.
+  return {
+    nonce: bytesToBigInt(nonce),
+    balance: bytesToBigInt(balance),
+    storageRoot: storageRoot.slice(),
+    codeHash: codeHash.slice(),
+  }
 }
 
 function decodeSlot(leaf: Uint8Array): bigint {
   let value: unknown
   try {
-    value = RLP.decode(leaf)
+    value = decodeRlp(leaf, 'storage leaf')
   } catch (cause) {
     throw new WitnessInvalidError('a storage leaf is not valid RLP', { cause })
   }

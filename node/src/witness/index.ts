@@ -7,14 +7,7 @@ export {
   type BlockWitnessesOptions,
   createBlockWitnesses,
 } from './createBlockWitnesses.ts'
-export {
-  createPartialTrie,
-  type DecodedNode,
-  decodeNode,
-  hashedChildren,
-  type NodeResolver,
-  type PartialTrie,
-} from './createPartialTrie.ts'
+export { createPartialTrie, type NodeResolver, type PartialTrie } from './createPartialTrie.ts'
 export { createProofCollector, type ProofCollector } from './createProofCollector.ts'
 export { createWitnessTries, type ProvenAccount, type WitnessTries } from './createWitnessTries.ts'
 export {
@@ -24,5 +17,6 @@ export {
   WitnessMissingNodeError,
 } from './errors.ts'
 export { hashKey } from './hashKey.ts'
+export { type DecodedNode, decodeNode, hashedChildren } from './partialTrieNode.ts'
 export { type AccessRecorder, recordAccess, type TouchedKeys } from './recordAccess.ts'
 export type { WitnessSource } from './WitnessSource.ts'

@@ -1,4 +1,5 @@
 // Test-only: fast-check generators for every type the codecs carry. Not exported from the package.
+
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import fc from 'fast-check'
 import type {
@@ -20,6 +21,7 @@ import type {
   TxInclusion,
 } from '../types/index.ts'
 import { hashBlockHeader } from './blockHeader.ts'
+import { bytesKey } from './bytesKey.ts'
 
 export const EMPTY_CODE_HASH = keccak_256(new Uint8Array(0))
 
@@ -205,8 +207,11 @@ export const linkResponse: fc.Arbitrary<LinkResponse> = fc.oneof(
 const byBytes =
   <T>(key: (item: T) => Uint8Array) =>
   (a: T, b: T) =>
-    Buffer.compare(key(a), key(b))
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')
+    compareBytes(key(a), key(b))
+const compareBytes = (a: Uint8Array, b: Uint8Array) => {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i]
+  return a.length - b.length
+}
 
 const genesisAlloc: fc.Arbitrary<GenesisAlloc> = record({
   address,
@@ -216,7 +221,7 @@ const genesisAlloc: fc.Arbitrary<GenesisAlloc> = record({
   storage: fc
     .uniqueArray(record({ slot: hash, value: u256.filter((v) => v !== 0n) }), {
       maxLength: 3,
-      selector: (s) => hex(s.slot),
+      selector: (s) => bytesKey(s.slot),
     })
     .map((slots) => slots.sort(byBytes((s) => s.slot))),
 })
@@ -227,6 +232,6 @@ export const genesis: fc.Arbitrary<ChainGenesis> = record({
   maxTransactionGas: u64,
   block,
   accounts: fc
-    .uniqueArray(genesisAlloc, { maxLength: 4, selector: (a) => hex(a.address) })
+    .uniqueArray(genesisAlloc, { maxLength: 4, selector: (a) => bytesKey(a.address) })
     .map((accounts) => accounts.sort(byBytes((a) => a.address))),
 })

@@ -1,11 +1,10 @@
 import { bytesToHex, hexToBytes, keccak256, numberToHex, toRlp } from 'viem'
 import { describe, expect, test } from 'vitest'
 import { DecodeError } from '../errors/index.ts'
+import { decodeRlp, encodeRlp, type RlpItem } from '../rlp/index.ts'
 import type { BlockHeader } from '../types/index.ts'
 import { decodeBlockHeader, encodeBlockHeader, hashBlockHeader } from './blockHeader.ts'
-import { decodeRlp } from './decodeRlp.ts'
 import { EncodeError } from './EncodeError.ts'
-import { encodeRlp, type RlpItem } from './encodeRlp.ts'
 
 const h = (hex: string) => hexToBytes(hex as `0x${string}`)
 

@@ -1,10 +1,9 @@
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { DecodeError } from '../errors/index.ts'
+import { decodeRlp, encodeRlp, type RlpItem } from '../rlp/index.ts'
 import type { BlockHeader } from '../types/index.ts'
 import { bigintToBytes, bytesToBigint } from './bigintBytes.ts'
-import { decodeRlp } from './decodeRlp.ts'
 import { EncodeError } from './EncodeError.ts'
-import { encodeRlp, type RlpItem } from './encodeRlp.ts'
 import { plainBytes } from './plainBytes.ts'
 
 const WHAT = 'block header'

@@ -11,9 +11,7 @@ export {
   createCompactStreamDecoder,
   createCompactStreamEncoder,
 } from './compactStreamEvent.ts'
-export { decodeRlp } from './decodeRlp.ts'
 export { EncodeError } from './EncodeError.ts'
-export { encodeRlp, type RlpItem } from './encodeRlp.ts'
 export { decodeGenesis, encodeGenesis } from './genesis.ts'
 export { decodeLinkRequest, encodeLinkRequest } from './linkRequest.ts'
 export {

@@ -39,3 +39,9 @@ export type DevControl = {
    */
   submitAs(from: Uint8Array, raw: Uint8Array): Promise<TxInclusion>
 }
+
+/** One funded development account: address and the private key that signs for it. */
+export type DevAccount = {
+  address: `0x${string}`
+  privateKey: `0x${string}`
+}

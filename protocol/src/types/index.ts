@@ -1,15 +1,4 @@
 export type {
-  AccountView,
-  BlockSource,
-  ChainHead,
-  LogQuery,
-  LogRecord,
-  StateReader,
-  SubmitTrace,
-  TransactionRecord,
-  TxSubmitter,
-} from './capabilities.ts'
-export type {
   AccountDiff,
   Block,
   BlockHeader,
@@ -22,7 +11,7 @@ export type {
   StreamEvent,
 } from './chain.ts'
 export type { DataAvailability } from './dataAvailability.ts'
-export type { DevCommand, DevControl, DevResult } from './dev.ts'
+export type { DevAccount, DevCommand, DevControl, DevResult } from './dev.ts'
 export type { ChainGenesis, GenesisAlloc } from './genesis.ts'
 export type { LinkRequest, LinkResponse } from './link.ts'
 export type { SequencerStamps, TxInclusion } from './txInclusion.ts'

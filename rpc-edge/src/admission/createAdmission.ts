@@ -1,21 +1,22 @@
-import type { Recovered, SenderRecovery, SequencerConfig } from '@rtevm/node'
+import type { Recovered, SenderRecovery, StateReader } from '@rtevm/protocol'
 import {
   FeeTooLowError,
   GasLimitExceededError,
   InsufficientFundsError,
   IntrinsicGasTooLowError,
   NonceTooLowError,
-} from '@rtevm/node'
-import type { StateReader } from '@rtevm/protocol'
+} from '@rtevm/protocol/errors'
 import { bytesToHex, keccak256 } from 'viem'
 import { minimumGasLimit } from './intrinsicGas.ts'
 import { parseSignedTransaction } from './parseSignedTransaction.ts'
 
-/** The sequencer's limits admission applies; the edge is given the sequencer's config. */
-export type AdmissionChain = Pick<
-  SequencerConfig,
-  'chainId' | 'baseFeePerGas' | 'maxTransactionGas' | 'blockGasLimit'
->
+/** The sequencer's limits admission applies, from the genesis it serves. */
+export type AdmissionChain = {
+  chainId: bigint
+  baseFeePerGas: bigint
+  maxTransactionGas: bigint
+  blockGasLimit: bigint
+}
 
 /** Turns away, at the edge, transactions the sequencer would refuse. */
 export type Admission = {

@@ -1,6 +1,11 @@
-import { InvalidSignatureError, InvalidTransactionError, WrongChainIdError } from '@rtevm/node'
-import { hexToBytes, type parseTransaction } from 'viem'
-import { parseRawTransaction } from '../format/parseRawTransaction.ts'
+import {
+  DecodeError,
+  InvalidSignatureError,
+  InvalidTransactionError,
+  WrongChainIdError,
+} from '@rtevm/protocol/errors'
+import { checkTransactionType, type ParsedTransaction, parseTransaction } from '@rtevm/protocol/transaction'
+import { hexToBytes } from 'viem'
 import type { GasShape } from './intrinsicGas.ts'
 
 /** The fields admission checks, from a signed EIP-2718 transaction. */
@@ -13,24 +18,18 @@ export type SignedTransaction = {
   gas: GasShape
 }
 
-/** The sequencer's executor takes these; anything else is refused before any work (as it does). */
-const SUPPORTED = 'supported: legacy, 0x01 (EIP-2930), 0x02 (EIP-1559)'
-
 /**
  * Parses `raw` in the sequencer's order: type, fields, chain id, presence of
  * a signature. The signature's validity is the recovery's to judge.
  */
 export function parseSignedTransaction(raw: Uint8Array, chainId: bigint): SignedTransaction {
-  if (raw.length === 0) throw new InvalidTransactionError('empty payload')
-  if (raw[0] < 0xc0 && raw[0] !== 1 && raw[0] !== 2) {
-    throw new InvalidTransactionError(`unsupported transaction type 0x${raw[0].toString(16)}`, {
-      details: SUPPORTED,
-    })
-  }
-  let tx: ReturnType<typeof parseTransaction>
+  checkTransactionType(raw)
+  let tx: ParsedTransaction
   try {
-    tx = parseRawTransaction(raw)
-  } catch (cause) {
+    tx = parseTransaction(raw)
+  } catch (error) {
+    // viem's refusal, which the DecodeError carries, says why.
+    const cause = error instanceof DecodeError ? error.cause : error
     const reason = (cause as { shortMessage?: string }).shortMessage ?? 'undecodable transaction'
     throw new InvalidTransactionError(reason, { cause })
   }

@@ -1,4 +1,4 @@
-import { defaultConfig } from '@rtevm/node'
+import { DEV_ACCOUNT_COUNT, DEV_MNEMONIC } from '@rtevm/protocol'
 
 /** The edge's own settings beyond the server's `RpcConfig`; each is a CLI flag and env var. */
 export type EdgeOptions = {
@@ -64,8 +64,8 @@ export const defaultEdgeOptions: Readonly<EdgeOptions> = {
   gasCap: 50_000_000n,
   tipPerGas: 1_000_000_000n,
   devAccounts: true,
-  mnemonic: defaultConfig.mnemonic,
-  devAccountCount: defaultConfig.devAccountCount,
+  mnemonic: DEV_MNEMONIC,
+  devAccountCount: DEV_ACCOUNT_COUNT,
   devMethods: true,
 }
 

@@ -1,4 +1,4 @@
-import type { AccessListEntry, AccountOverride, BlockContext, CallRequest } from '@rtevm/node'
+import type { AccessListEntry, AccountOverride, BlockContext, CallRequest } from '@rtevm/protocol'
 import { hexToBytes } from 'viem'
 import { expected, object, type Param } from '../jsonrpc/index.ts'
 

@@ -1,6 +1,13 @@
-import type { BlockContext, Caller, CallRequest, CallResult } from '@rtevm/node'
-import { EstimateGasError } from '@rtevm/node'
-import { type BlockSource, ErrorCode, RtevmError } from '@rtevm/protocol'
+import {
+  type BlockContext,
+  type BlockSource,
+  type Caller,
+  type CallRequest,
+  type CallResult,
+  ErrorCode,
+  EstimateGasError,
+  RtevmError,
+} from '@rtevm/protocol'
 import { bytesToHex, decodeAbiParameters } from 'viem'
 import { RpcErrorCode } from '../errors/index.ts'
 import { addressHex, dataHex, quantityHex } from '../format/index.ts'

@@ -1,5 +1,11 @@
-import type { BlockContext, Caller, CallRequest, DevAccount } from '@rtevm/node'
-import { RtevmError, type StateReader } from '@rtevm/protocol'
+import {
+  type BlockContext,
+  type Caller,
+  type CallRequest,
+  type DevAccount,
+  RtevmError,
+  type StateReader,
+} from '@rtevm/protocol'
 import {
   bytesToHex,
   type Hex,

@@ -1,5 +1,4 @@
-import type { Replica } from '@rtevm/node'
-import type { DevControl, TxInclusion } from '@rtevm/protocol'
+import type { BlockSource, DevControl, EventFeed, TxInclusion } from '@rtevm/protocol'
 import type { MethodTable } from '../jsonrpc/index.ts'
 import { createSendMethods, type SendMethodsOptions } from '../methods/index.ts'
 import { createDevMethods } from './createDevMethods.ts'
@@ -19,7 +18,7 @@ export type DevControls = {
 /** The edge's devnet surface over the sequencer's `DevControl`, answering once the replica caught up. */
 export function createDevControls(deps: {
   control: DevControl
-  replica: Pick<Replica, 'onEvent' | 'lastSeq' | 'head'>
+  replica: EventFeed & Pick<BlockSource, 'head'>
   maxWaitMs: number
   sendOptions: Omit<SendMethodsOptions, 'submitter'>
 }): DevControls {

@@ -1,5 +1,4 @@
 import {
-  type Caller,
   createCaller,
   createInlineRecovery,
   createRecoveryPool,
@@ -10,10 +9,10 @@ import {
   followSequencer,
   type LinkBackend,
   type LinkClient,
-  type Recovered,
+  listenExclusive,
   type Replica,
 } from '@rtevm/node'
-import type { ChainGenesis, TxInclusion } from '@rtevm/protocol'
+import type { Caller, ChainGenesis, Recovered, TxInclusion } from '@rtevm/protocol'
 import { createAdmission } from '../admission/index.ts'
 import { defineRpcConfig, type RpcConfig, type RpcConfigInput } from '../config/index.ts'
 import { createFilterMethods, createFilterRegistry } from '../filters/index.ts'
@@ -205,6 +204,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       ready,
       onInternalError: report,
       extraMetrics: hops.render,
+      listen: listenExclusive,
     })
   } catch (error) {
     // The port is taken (or the config is bad): do not leave the link open behind a failed start.

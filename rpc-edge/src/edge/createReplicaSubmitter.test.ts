@@ -1,12 +1,12 @@
-import type { ReplicaListener } from '@rtevm/node'
 import type { MiniBlock, StreamEvent, TransactionRecord, TxInclusion } from '@rtevm/protocol'
+import type { EventListener } from '@rtevm/protocol/capabilities'
 import { keccak256 } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { createReplicaSubmitter } from './createReplicaSubmitter.ts'
 
 function fakeReplica() {
   let miniBlock = 0n
-  const listeners = new Set<ReplicaListener>()
+  const listeners = new Set<EventListener>()
   const records = new Map<string, TransactionRecord>()
   return {
     head: () => ({ miniBlock, block: 0n, safe: 0n, finalized: 0n }),
@@ -22,7 +22,7 @@ function fakeReplica() {
       } as TransactionRecord)
       this.applyMiniBlock(number)
     },
-    onEvent(listener: ReplicaListener) {
+    onEvent(listener: EventListener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },

@@ -1,5 +1,12 @@
-import type { Recovered, Replica } from '@rtevm/node'
-import { type TransactionRecord, type TxInclusion, type TxSubmitter, wallClockMs } from '@rtevm/protocol'
+import {
+  type BlockSource,
+  type EventFeed,
+  type Recovered,
+  type TransactionRecord,
+  type TxInclusion,
+  type TxSubmitter,
+  wallClockMs,
+} from '@rtevm/protocol'
 import type { Admission } from '../admission/index.ts'
 import { createReplicaWaiter } from './createReplicaWaiter.ts'
 
@@ -32,7 +39,7 @@ const NEVER = new Promise<never>(() => {})
 export function createReplicaSubmitter(deps: {
   /** The sequencer: over the link, or in this process (which takes the sender admission recovered). */
   link: { submit(raw: Uint8Array, recovered?: Recovered): Promise<TxInclusion> }
-  replica: Pick<Replica, 'head' | 'onEvent' | 'getTransaction'>
+  replica: Pick<BlockSource, 'head' | 'getTransaction'> & Pick<EventFeed, 'onEvent'>
   admission: Admission
   maxWaitMs: number
 }): ReplicaSubmitter {

@@ -1,5 +1,4 @@
-import type { Replica } from '@rtevm/node'
-import { RtevmError } from '@rtevm/protocol'
+import { type EventFeed, RtevmError } from '@rtevm/protocol'
 import { RpcErrorCode } from '../errors/index.ts'
 
 /** Waits for the edge's replica to reach a point of the stream, so a read right after sees it. */
@@ -16,7 +15,7 @@ export type ReplicaWaiter = {
 type Waiter = { reached(): boolean; resolve(): void; timer: NodeJS.Timeout }
 
 export function createReplicaWaiter(deps: {
-  replica: Pick<Replica, 'onEvent'>
+  replica: Pick<EventFeed, 'onEvent'>
   maxWaitMs: number
   maxWaiters: number
 }): ReplicaWaiter {

@@ -1,7 +1,6 @@
 import type { BlockSource } from '@rtevm/protocol'
 import { expected, type MethodTable, method, object, type Param } from '../jsonrpc/index.ts'
 import { parseLogFilter, queryLogs } from '../methods/index.ts'
-import { type LogsFilter, logsKind } from '../subscriptions/index.ts'
 import type { FilterRegistry, InstalledLogFilter } from './createFilterRegistry.ts'
 
 export type FilterMethodsOptions = {
@@ -25,9 +24,7 @@ function filterId(): Param<string> {
 function parseInstalled(o: Record<string, unknown>): InstalledLogFilter {
   const filter = parseLogFilter(o)
   if (filter.blockHash) return expected('fromBlock/toBlock (blockHash is for eth_getLogs only)', o)
-  // The same normalized matcher `logs` subscriptions use (eth_getLogs semantics).
-  const { filter: match } = logsKind.parse(o)
-  return { filter, match: match as LogsFilter }
+  return { filter }
 }
 
 /** The polling filter family over a `FilterRegistry`. */

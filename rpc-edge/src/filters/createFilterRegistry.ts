@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import type { Block, BlockSource, LogRecord, MiniBlock, StreamEvent } from '@rtevm/protocol'
 import { RtevmError } from '@rtevm/protocol'
+import { matchesLog } from '@rtevm/protocol/logs'
 import { FilterNotFoundError, RpcErrorCode } from '../errors/index.ts'
 import { dataHex, formatLog } from '../format/index.ts'
 import { type LogFilter, logsOfMiniBlock } from '../methods/index.ts'
-import { type LogsFilter, matchesLogsFilter } from '../subscriptions/index.ts'
 
 export type FilterRegistryOptions = {
   /** The replica: log positions of sealed blocks. */
@@ -19,10 +19,9 @@ export type FilterRegistryOptions = {
   now?: () => number
 }
 
-/** A log filter as installed: the parsed filter (for eth_getFilterLogs) and its matcher. */
+/** A log filter as installed: the parsed filter, for eth_getFilterLogs and for matching new logs. */
 export type InstalledLogFilter = {
   filter: LogFilter
-  match: LogsFilter
 }
 
 /**
@@ -128,7 +127,7 @@ export function createFilterRegistry(options: FilterRegistryOptions): FilterRegi
         (log) =>
           (f.from === undefined || log.blockNumber >= f.from) &&
           (f.to === undefined || log.blockNumber <= f.to) &&
-          matchesLogsFilter(log, f.match),
+          matchesLog(log, f.filter),
       )
       push(
         id,

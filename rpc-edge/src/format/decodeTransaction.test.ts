@@ -3,7 +3,6 @@ import { hexToBytes, formatTransaction as viemFormatTransaction } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { describe, expect, it } from 'vitest'
 import { decodeTransaction } from './decodeTransaction.ts'
-import { logsBloom } from './logsBloom.ts'
 
 const account = privateKeyToAccount(`0x${'42'.repeat(32)}`)
 const to = `0x${'ab'.repeat(20)}` as const
@@ -38,15 +37,5 @@ describe('decodeTransaction', () => {
   it('rejects garbage with a DecodeError', () => {
     expect(() => decodeTransaction(new Uint8Array([0x02, 0xc0]))).toThrow(DecodeError)
     expect(() => decodeTransaction(new Uint8Array())).toThrow(DecodeError)
-  })
-})
-
-describe('logsBloom', () => {
-  it('sets 3 bits per address and topic, none for no logs', () => {
-    expect(logsBloom([]).every((b) => b === 0)).toBe(true)
-    const bloom = logsBloom([{ address: hexToBytes(to), topics: [], data: new Uint8Array() }])
-    const bits = bloom.reduce((n, b) => n + b.toString(2).replaceAll('0', '').length, 0)
-    expect(bits).toBeGreaterThan(0)
-    expect(bits).toBeLessThanOrEqual(3)
   })
 })

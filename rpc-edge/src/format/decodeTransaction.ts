@@ -1,7 +1,6 @@
-import { DecodeError } from '@rtevm/protocol'
+import { parseTransaction, transactionTypeNumber } from '@rtevm/protocol/transaction'
 import type { TransactionSerializable } from 'viem'
 import { quantityHex } from './hex.ts'
-import { parseRawTransaction } from './parseRawTransaction.ts'
 
 /** The fields of a signed transaction as JSON-RPC hex, without its position in a block. */
 export type RpcTransactionFields = {
@@ -25,28 +24,23 @@ export type RpcTransactionFields = {
   yParity?: `0x${string}`
 }
 
-const TYPE_NUMBER = { legacy: 0, eip2930: 1, eip1559: 2, eip4844: 3, eip7702: 4 } as const
-
 /**
  * Decodes EIP-2718 bytes (legacy RLP or a typed envelope) into JSON-RPC
  * transaction fields. Throws `DecodeError` (→ -32000) on bytes viem cannot parse.
  */
 export function decodeTransaction(raw: Uint8Array): RpcTransactionFields {
-  let tx: TransactionSerializable & { v?: bigint; r?: `0x${string}`; s?: `0x${string}`; yParity?: number }
-  try {
-    tx = parseRawTransaction(raw) as typeof tx
-  } catch (cause) {
-    throw new DecodeError('transaction', {
-      cause,
-      details: cause instanceof Error ? cause.message : undefined,
-    })
+  const tx = parseTransaction(raw) as TransactionSerializable & {
+    v?: bigint
+    r?: `0x${string}`
+    s?: `0x${string}`
+    yParity?: number
   }
-  const type = (tx.type ?? 'legacy') as keyof typeof TYPE_NUMBER
+  const type = tx.type ?? 'legacy'
   const yParity = tx.yParity ?? (tx.v !== undefined ? Number((tx.v - 35n) % 2n === 0n ? 0 : 1) : 0)
   // Typed transactions carry yParity; their `v` is reported equal to it, as geth does.
   const v = type === 'legacy' ? (tx.v ?? 27n) : BigInt(yParity)
   const fields: RpcTransactionFields = {
-    type: quantityHex(TYPE_NUMBER[type] ?? 0),
+    type: quantityHex(transactionTypeNumber(tx) ?? 0),
     nonce: quantityHex(tx.nonce ?? 0),
     to: tx.to ?? null,
     value: quantityHex(tx.value ?? 0n),

@@ -1,8 +1,8 @@
 import type { TransactionRecord } from '@rtevm/protocol'
+import { logsBloom } from '@rtevm/protocol/bloom'
 import type { RpcTransactionFields } from './decodeTransaction.ts'
 import { formatLog, type RpcLog } from './formatLog.ts'
 import { addressHex, dataHex, quantityHex } from './hex.ts'
-import { logsBloom } from './logsBloom.ts'
 
 /** A receipt as `eth_getTransactionReceipt` returns it. */
 export type RpcReceipt = {

@@ -1,3 +1,4 @@
+import { listenExclusive } from '@rtevm/node'
 import {
   type Block,
   type BlockSource,
@@ -153,6 +154,7 @@ beforeAll(async () => {
   server = await createRpcServer({
     config: { port: 0 },
     context: {},
+    listen: listenExclusive,
     methods: {
       ...createBaseMethods({ chainId: 31337, clientVersion: 'rtevm/test' }),
       ...createChainMethods({ state: chain.state, blocks: chain.source }),

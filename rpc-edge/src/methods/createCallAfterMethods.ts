@@ -1,4 +1,4 @@
-import type { Replica } from '@rtevm/node'
+import type { BlockSource, EventFeed } from '@rtevm/protocol'
 import {
   integer,
   type Method,
@@ -14,7 +14,7 @@ import { createConditionWaiters } from './createConditionWaiters.ts'
 export type CallAfterMethodsOptions = {
   /** The edge's eth_call: its own parameter checks and failures apply unchanged. */
   ethCall: Method
-  replica: Pick<Replica, 'head' | 'getTransaction' | 'onEvent'>
+  replica: Pick<BlockSource, 'head' | 'getTransaction'> & Pick<EventFeed, 'onEvent'>
   /** Wait when the client gives no timeout. */
   defaultTimeoutMs: number
   /** Longest wait a client may ask for; longer ones are capped, not refused. */

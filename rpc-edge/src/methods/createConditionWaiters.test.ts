@@ -1,17 +1,17 @@
-import type { ReplicaListener } from '@rtevm/node'
 import type { MiniBlock, StreamEvent } from '@rtevm/protocol'
+import type { EventListener } from '@rtevm/protocol/capabilities'
 import { describe, expect, it } from 'vitest'
 import { createConditionWaiters } from './createConditionWaiters.ts'
 
 function fakeReplica() {
   let miniBlock = 0n
-  const listeners = new Set<ReplicaListener>()
+  const listeners = new Set<EventListener>()
   const included = new Set<string>()
   return {
     listeners,
     head: () => ({ miniBlock, block: 0n, safe: 0n, finalized: 0n }),
     getTransaction: (hash: Uint8Array) => (included.has(hash.join()) ? ({} as never) : undefined),
-    onEvent(listener: ReplicaListener) {
+    onEvent(listener: EventListener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },

@@ -1,5 +1,4 @@
-import type { Replica } from '@rtevm/node'
-import { ErrorCode, RtevmError } from '@rtevm/protocol'
+import { type BlockSource, ErrorCode, type EventFeed, RtevmError, type StreamEvent } from '@rtevm/protocol'
 import { bytesToHex } from 'viem'
 import { LimitExceededError } from '../errors/index.ts'
 import { type AfterCondition, describeCondition } from './afterCondition.ts'
@@ -25,7 +24,7 @@ type Waiter = { condition: AfterCondition; resolve(): void; timer: NodeJS.Timeou
  * while someone waits, so an idle edge pays nothing.
  */
 export function createConditionWaiters(deps: {
-  replica: Pick<Replica, 'head' | 'getTransaction' | 'onEvent'>
+  replica: Pick<BlockSource, 'head' | 'getTransaction'> & Pick<EventFeed, 'onEvent'>
   maxWaiters: number
 }): ConditionWaiters {
   const { replica, maxWaiters } = deps
@@ -60,7 +59,7 @@ export function createConditionWaiters(deps: {
     waiter.resolve()
   }
 
-  function onEvent(event: Parameters<Parameters<Replica['onEvent']>[0]>[0]): void {
+  function onEvent(event: StreamEvent): void {
     if (event.kind === 'miniBlock' && byHash.size > 0) {
       for (const tx of event.miniBlock.transactions) {
         const set = byHash.get(bytesToHex(tx.hash))

@@ -1,5 +1,4 @@
-import type { AccountProof } from '@rtevm/node'
-import { type BlockSource, ErrorCode, RtevmError } from '@rtevm/protocol'
+import { type BlockSource, ErrorCode, type Prover, RtevmError } from '@rtevm/protocol'
 import { dataHex, quantityHex } from '../format/index.ts'
 import {
   address,
@@ -12,11 +11,6 @@ import {
 } from '../jsonrpc/index.ts'
 import { resolveBlockNumber } from './resolveBlockNumber.ts'
 import { storageSlot } from './storageSlot.ts'
-
-/** What proofs are built from: the replica's commitment, at its newest verified block. */
-export type Prover = {
-  prove(address: Uint8Array, slots: Uint8Array[]): { blockNumber: bigint; proof: AccountProof }
-}
 
 export type ProofMethodsOptions = {
   blocks: BlockSource

@@ -9,7 +9,7 @@ export {
   type LogPage,
 } from './createLogCursorMethods.ts'
 export { createLogMethods, type LogMethodsOptions } from './createLogMethods.ts'
-export { createProofMethods, type ProofMethodsOptions, type Prover } from './createProofMethods.ts'
+export { createProofMethods, type ProofMethodsOptions } from './createProofMethods.ts'
 export { createSendMethods, type SendMethodsOptions } from './createSendMethods.ts'
 export { createWitnessMethods, type WitnessSource } from './createWitnessMethods.ts'
 export { logsOfMiniBlock } from './logsOfMiniBlock.ts'

@@ -10,13 +10,3 @@ export const RpcCloseCode = {
   /** More unsent bytes than `maxWsBackpressureBytes`: the client did not read fast enough. */
   SlowConsumer: 4000,
 } as const
-
-/** Close reasons are capped at 123 bytes by RFC 6455; longer text is cut on a character boundary. */
-export function closeReason(text: string): string {
-  const bytes = Buffer.from(text, 'utf8')
-  if (bytes.length <= 123) return text
-  return bytes
-    .subarray(0, 120)
-    .toString('utf8')
-    .replace(/\uFFFD$/, '')
-}

@@ -1,5 +1,4 @@
 import uWS from 'uWebSockets.js'
-import { listenExclusive } from '@rtevm/node'
 import { defineRpcConfig, type RpcConfig, type RpcConfigInput } from '../config/index.ts'
 import { ListenError } from '../errors/index.ts'
 import { createDispatcher, type MethodTable } from '../jsonrpc/index.ts'
@@ -36,6 +35,12 @@ export type RpcServerOptions<C> = {
   onInternalError?: (error: unknown) => void
   /** More Prometheus families for /metrics (the edge's per-hop histograms), rendered at scrape time. */
   extraMetrics?: () => string
+  /**
+   * Binds `app` to `host:port` alone, resolving with the listen socket or
+   * false when the port is taken (node's `listenExclusive`, passed in by the
+   * wiring so this adapter needs no node package).
+   */
+  listen: (app: uWS.TemplatedApp, host: string, port: number) => Promise<uWS.us_listen_socket | false>
 }
 
 export type RpcServer = {
@@ -104,7 +109,7 @@ export async function createRpcServer<C>(options: RpcServerOptions<C>): Promise<
     })
   })
 
-  const listenSocket = await listenExclusive(app, config.host, config.port)
+  const listenSocket = await options.listen(app, config.host, config.port)
   if (!listenSocket) throw new ListenError(config.host, config.port)
   const port = uWS.us_socket_local_port(listenSocket as uWS.us_socket)
   const host = config.host.includes(':') ? `[${config.host}]` : config.host

@@ -1,5 +1,6 @@
 import uWS, { type WebSocket, type WebSocketBehavior } from 'uWebSockets.js'
 import { wallClockMs } from '@rtevm/protocol'
+import { closeReason } from '@rtevm/protocol/websocket'
 import type { RpcConfig } from '../config/index.ts'
 import {
   type CallSource,
@@ -9,7 +10,7 @@ import {
 } from '../jsonrpc/index.ts'
 import type { RpcMetrics } from '../metrics/index.ts'
 import type { SubscriptionRegistry } from '../subscriptions/index.ts'
-import { closeReason, RpcCloseCode } from './closeCodes.ts'
+import { RpcCloseCode } from './closeCodes.ts'
 
 /** Per-socket state uWS carries for us. */
 export type WsData = { ip: string; closed: boolean; subscriptions?: ConnectionSubscriptions }

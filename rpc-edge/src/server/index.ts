@@ -1,3 +1,3 @@
-export { closeReason, RpcCloseCode } from './closeCodes.ts'
+export { RpcCloseCode } from './closeCodes.ts'
 export { createRpcServer, type RpcServer, type RpcServerOptions } from './createRpcServer.ts'
 export { type FetchHandler, serveFetch } from './fetchBridge.ts'

@@ -1,3 +1,4 @@
+import { listenExclusive } from '@rtevm/node'
 import WebSocket from 'ws'
 import { createBaseMethods } from '../methods/index.ts'
 import { createRpcServer, type RpcServer, type RpcServerOptions } from './createRpcServer.ts'
@@ -10,6 +11,7 @@ export function startTestServer(overrides: Partial<RpcServerOptions<unknown>> = 
     config: { port: 0, ...overrides.config },
     methods: { ...base, ...overrides.methods },
     context: overrides.context ?? {},
+    listen: overrides.listen ?? listenExclusive,
   })
 }
 

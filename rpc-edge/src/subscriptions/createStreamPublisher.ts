@@ -1,8 +1,9 @@
 import type { Block, BlockSource, MiniBlock, StreamEvent } from '@rtevm/protocol'
+import { matchesLog } from '@rtevm/protocol/logs'
 import { addressHex, dataHex, formatBlock, formatLog, quantityHex } from '../format/index.ts'
 import { logsOfMiniBlock } from '../methods/index.ts'
 import type { SubscriptionRegistry } from './createSubscriptionRegistry.ts'
-import { matchesLogsFilter } from './matchesLogsFilter.ts'
+import { logMatchOf } from './logMatchOf.ts'
 import type { LogsFilter, MiniBlockDetail } from './SubscriptionKind.ts'
 
 /** Turns the sequencer's stream into `eth_subscribe` notifications. */
@@ -39,7 +40,7 @@ export function createStreamPublisher(deps: {
     const logs = logsOfMiniBlock(mb, blocks)
     for (const channel of pending) {
       for (const log of logs) {
-        if (matchesLogsFilter(log, channel.filter as LogsFilter))
+        if (matchesLog(log, logMatchOf(channel.filter as LogsFilter)))
           registry.publish(channel, formatLog(log, OPEN_BLOCK_HASH))
       }
     }
@@ -56,7 +57,7 @@ export function createStreamPublisher(deps: {
     })
     for (const channel of sealed) {
       for (const log of logs) {
-        if (matchesLogsFilter(log, channel.filter as LogsFilter))
+        if (matchesLog(log, logMatchOf(channel.filter as LogsFilter)))
           registry.publish(channel, formatLog(log, block.hash))
       }
     }

@@ -7,7 +7,6 @@ export {
   type TopicBus,
   type TopicMember,
 } from './createSubscriptionRegistry.ts'
-export { matchesLogsFilter } from './matchesLogsFilter.ts'
 export {
   defaultSubscriptionKinds,
   type LogsFilter,

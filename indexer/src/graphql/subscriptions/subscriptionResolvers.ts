@@ -1,8 +1,9 @@
+import { type LogMatch, matchesLog } from '@rtevm/protocol/logs'
 import type { ApiContext } from '../ApiContext.ts'
 import { badInput } from '../errors.ts'
-import type { LogModel, TokenTransferModel, TransactionModel } from '../models.ts'
+import type { Bytes, LogModel, TokenTransferModel, TransactionModel } from '../models.ts'
 import { readStats, type Stats } from '../resolvers/readStats.ts'
-import { toHex } from '../scalars.ts'
+import { hexToBuffer, toHex } from '../scalars.ts'
 import type { BatchView } from './createBatchView.ts'
 import { isFailure } from './createEventQueue.ts'
 
@@ -37,16 +38,18 @@ function transactionFilter(args: { address?: Opt<string>; from?: Opt<string>; to
     (!args.address || [tx.from, tx.to, tx.contractAddress].some((a) => matches(a, args.address)))
 }
 
+const bytesOf = (value: Bytes): Uint8Array => (value instanceof Uint8Array ? value : hexToBuffer(value))
+const NO_DATA = new Uint8Array()
+
 function logFilter(args: { address?: Opt<string[]>; topics?: Opt<Array<Opt<string[]>>> }) {
   if (args.topics && args.topics.length > 4)
     throw badInput(`topics has at most 4 positions, got ${args.topics.length}`)
-  const addresses = args.address && args.address.length > 0 ? new Set(args.address) : undefined
-  const topics = (args.topics ?? []).map((alternatives) =>
-    alternatives && alternatives.length > 0 ? new Set(alternatives) : undefined,
-  )
+  const match: LogMatch = {
+    addresses: args.address?.map(hexToBuffer),
+    topics: args.topics?.map((alternatives) => alternatives?.map(hexToBuffer) ?? null),
+  }
   return (log: LogModel) =>
-    (!addresses || addresses.has(toHex(log.address))) &&
-    topics.every((set, i) => !set || (log.topics[i] !== undefined && set.has(toHex(log.topics[i]))))
+    matchesLog({ address: bytesOf(log.address), topics: log.topics.map(bytesOf), data: NO_DATA }, match)
 }
 
 function transferFilter(args: { token?: Opt<string>; address?: Opt<string> }) {

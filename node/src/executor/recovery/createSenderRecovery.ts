@@ -1,11 +1,8 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { ErrorCode, RtevmError } from '@rtevm/protocol'
-import { InvalidSignatureError } from '../errors.ts'
+import { ErrorCode, type Recovered, RtevmError, type SenderRecovery } from '@rtevm/protocol'
+import { InvalidSignatureError } from '@rtevm/protocol/errors'
 import { RECOVERED_SIZE, recoverInto } from './recoverSender.mjs'
-
-/** A transaction's hash, its signer's 64-byte public key and address. */
-export type Recovered = { hash: Uint8Array; publicKey: Uint8Array; from: Uint8Array }
 
 function readRecovered(out: Uint8Array, at: number): Recovered {
   return {
@@ -13,14 +10,6 @@ function readRecovered(out: Uint8Array, at: number): Recovered {
     publicKey: out.subarray(at + 32, at + 96),
     from: out.subarray(at + 96, at + 116),
   }
-}
-
-/** Recovers transaction signers; rejects with InvalidSignatureError. */
-export type SenderRecovery = {
-  recover(raw: Uint8Array): Promise<Recovered>
-  /** Resolves once recovery can answer without start-up delay (workers loaded). */
-  ready(): Promise<void>
-  close(): Promise<void>
 }
 
 const MAX_BATCH = 512

@@ -1,7 +1,1 @@
-export {
-  createAdaptiveRecovery,
-  createInlineRecovery,
-  createRecoveryPool,
-  type Recovered,
-  type SenderRecovery,
-} from './createSenderRecovery.ts'
+export { createAdaptiveRecovery, createInlineRecovery, createRecoveryPool } from './createSenderRecovery.ts'

@@ -1,4 +1,5 @@
 import type { StateDiff } from '../../types/index.ts'
+import { bytesKey } from '../bytesKey.ts'
 import type { PreAccount, PreStateLookup } from './PreStateLookup.ts'
 
 /** One genesis account: where the stream's pre-state starts. */
@@ -17,14 +18,12 @@ export type ShadowState = PreStateLookup & {
   size(): { accounts: number; slots: number }
 }
 
-const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex')
-
 export function createShadowState(genesis: Iterable<GenesisAccount>): ShadowState {
   const accounts = new Map<string, PreAccount>()
   const storage = new Map<string, Map<string, bigint>>()
   let slots = 0
   for (const { address, nonce, balance, codeHash } of genesis)
-    accounts.set(hex(address), { nonce, balance, codeHash })
+    accounts.set(bytesKey(address), { nonce, balance, codeHash })
 
   function clearStorage(key: string) {
     slots -= storage.get(key)?.size ?? 0
@@ -32,11 +31,11 @@ export function createShadowState(genesis: Iterable<GenesisAccount>): ShadowStat
   }
 
   return {
-    account: (address) => accounts.get(hex(address)),
-    storage: (address, slot) => storage.get(hex(address))?.get(hex(slot)) ?? 0n,
+    account: (address) => accounts.get(bytesKey(address)),
+    storage: (address, slot) => storage.get(bytesKey(address))?.get(bytesKey(slot)) ?? 0n,
     apply(diff) {
       for (const change of diff.accounts) {
-        const key = hex(change.address)
+        const key = bytesKey(change.address)
         if (change.deleted) {
           accounts.delete(key)
           clearStorage(key)
@@ -51,7 +50,7 @@ export function createShadowState(genesis: Iterable<GenesisAccount>): ShadowStat
           storage.set(key, values)
         }
         for (const { slot, value } of change.storage) {
-          const slotKey = hex(slot)
+          const slotKey = bytesKey(slot)
           const had = values.has(slotKey)
           if (value === 0n) {
             if (had) slots--

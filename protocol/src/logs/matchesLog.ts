@@ -1,11 +1,18 @@
-import type { Log, LogQuery } from '@rtevm/protocol'
+import type { Log } from '../types/index.ts'
+
+/** The address and topic part of a log filter, as bytes; topics follow eth_getLogs (null = any, array = any of). */
+export type LogMatch = {
+  addresses?: Uint8Array[]
+  topics?: (Uint8Array | Uint8Array[] | null)[]
+}
 
 /**
  * eth_getLogs filter semantics: any listed address; per topic position,
  * null (or absent) matches anything, an array matches any of its members; a
- * log with fewer topics than the filter names does not match.
+ * log with fewer topics than the filter names does not match. An empty
+ * address list, like an empty alternative list, matches anything.
  */
-export function matchesLog(log: Log, query: Pick<LogQuery, 'addresses' | 'topics'>): boolean {
+export function matchesLog(log: Log, query: LogMatch): boolean {
   const { addresses, topics } = query
   if (addresses && addresses.length > 0 && !addresses.some((address) => sameBytes(address, log.address)))
     return false

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
+import { bigintToBytes, numberByteLength, writeNumberBE } from '../codec/bigintBytes.ts'
 import { DecodeError } from '../errors/index.ts'
-import { bigintToBytes, numberByteLength, writeNumberBE } from './bigintBytes.ts'
 import { decodeRlp } from './decodeRlp.ts'
 import { encodeRlp, type RlpItem } from './encodeRlp.ts'
 

@@ -1,5 +1,5 @@
+import { readNumberBE } from '../codec/bigintBytes.ts'
 import { DecodeError } from '../errors/index.ts'
-import { readNumberBE } from './bigintBytes.ts'
 import type { RlpItem } from './encodeRlp.ts'
 
 /** Deeper nesting than any Ethereum structure needs; bounds recursion on hostile input. */

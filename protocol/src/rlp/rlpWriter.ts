@@ -1,8 +1,9 @@
 /**
- * The few RLP writers the trie needs, working in place on a caller's buffer
- * and measuring before writing (a list header needs its payload length).
+ * RLP written in place on a caller's buffer, measuring before writing (a list
+ * header needs its payload length): what `encodeRlp` is built on, and what the
+ * state trie uses directly to hash nodes without building item trees.
  */
-export const rlp = {
+export const rlpWriter = {
   headerLength,
   writeHeader,
   stringLength,

@@ -1,0 +1,1 @@
+export { type Keccak256, logsBloom, orBloom } from './logsBloom.ts'

@@ -1,0 +1,1 @@
+export { type LogMatch, matchesLog } from './matchesLog.ts'

@@ -1,0 +1,2 @@
+export { type ParsedTransaction, parseTransaction } from './parseTransaction.ts'
+export { checkTransactionType, transactionTypeNumber } from './transactionType.ts'

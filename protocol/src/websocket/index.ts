@@ -1,0 +1,1 @@
+export { closeReason } from './closeReason.ts'
