@@ -41,6 +41,7 @@ async function main(argv: string[]) {
     rpcUrl: input.rpcUrl,
     maxBatchEvents: input.maxBatchEvents,
     maxQueuedEvents: input.maxQueuedEvents,
+    streamBatchMs: input.streamBatchMs,
     onError: (error) => {
       // Link drops repeat on every reconnection attempt: print each new reason once.
       if (error.message !== lastError) console.error(`rtevm-indexer: ${error.message}`)

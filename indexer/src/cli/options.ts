@@ -10,6 +10,7 @@ export type IndexerCliInput = {
   rpcUrl?: string
   maxBatchEvents?: number
   maxQueuedEvents?: number
+  streamBatchMs?: number
 }
 
 export type IndexerCliOption = CliOption<IndexerCliInput>
@@ -78,6 +79,15 @@ export const indexerOptions: IndexerCliOption[] = [
     'most stream events written in one database transaction',
     (c, v) => {
       c.maxBatchEvents = integerFlag('max-batch', v)
+    },
+  ),
+  option(
+    'stream-batch-ms',
+    indexerEnv('stream-batch-ms'),
+    'integer',
+    'take the stream in batches at most this often, ms (default 10; more costs lag, saves CPU)',
+    (c, v) => {
+      c.streamBatchMs = integerFlag('stream-batch-ms', v)
     },
   ),
   option(

@@ -31,10 +31,16 @@ async function startChain(linkPort = 0, input: SequencerConfigInput = {}): Promi
   return chain.sequencer.config
 }
 
-async function startFullNode(config: SequencerConfig, upstreamUrl: string, port = 0): Promise<FullNode> {
+async function startFullNode(
+  config: SequencerConfig,
+  upstreamUrl: string,
+  port = 0,
+  batchMs?: number,
+): Promise<FullNode> {
   const node = await createFullNode({
     config: defineConfig({ ...config, link: { ...config.link, port } }),
     upstreamUrl,
+    batchMs,
   })
   nodes.push(node)
   await node.ready()
@@ -111,6 +117,14 @@ describe('full node', () => {
     await expectInSync(first)
     await expectInSync(second)
     expect(second.link.connections()).toBe(1)
+  })
+
+  it('taking the stream in batches, it still reaches the sequencer state root', async () => {
+    const config = await startChain()
+    const node = await startFullNode(config, sequencerLink!.url, 0, 20)
+    for (let i = 0; i < 20; i++)
+      expect((await chain!.sequencer.submit(chain!.transfer(i % 4))).receipt.status).toBe(1)
+    await expectInSync(node)
   })
 
   it('fills the gap from its upstream after the connection drops', async () => {
