@@ -26,8 +26,10 @@ export type LocalLogOptions = {
    * thread pool. Inline costs the event loop that long but saves the two
    * thread-pool round trips of an async write + fdatasync (each a wake-up of
    * a pool thread and then of the loop): on a 2-core machine those hops, not
-   * the disk, are most of a lone transaction's durability wait. Default 1;
-   * 0 never blocks.
+   * the disk, are most of a lone transaction's durability wait. Default 4:
+   * beside other processes' I/O this disk's fdatasync has a tail of several
+   * ms, and at 1 a single slow one flipped the log onto the pool, whose hops
+   * on a busy 2-core machine then cost more than the syncs. 0 never blocks.
    */
   inlineSyncBelowMs?: number
   /** Zeros kept written ahead of the last record (see createPreallocator); 0 turns it off. Default 4 MiB. */
@@ -61,7 +63,7 @@ export async function openLocalLog(options: LocalLogOptions): Promise<LocalLog> 
   const segmentBytes = options.segmentBytes ?? 64 * 1024 * 1024
   const groupCommitMs = (options.groupCommitUs ?? 0) / 1000
   const maxBatch = options.maxBatch ?? 4096
-  const inlineSyncBelowMs = options.inlineSyncBelowMs ?? 1
+  const inlineSyncBelowMs = options.inlineSyncBelowMs ?? 4
   const preallocateBytes = Math.min(options.preallocateBytes ?? 4 * 1024 * 1024, segmentBytes)
   // Moving average of fdatasync durations; starts optimistic, a slow disk moves it within a few batches.
   let syncMs = 0
