@@ -1,9 +1,6 @@
 import uWS from 'uWebSockets.js'
 import {
-  type Attestation,
   DecodeError,
-  type DevCommand,
-  type DevResult,
   decodeLinkRequest,
   ErrorCode,
   encodeLinkResponse,
@@ -12,46 +9,14 @@ import {
   type TxInclusion,
 } from '@rtevm/protocol'
 import { closeReason } from '@rtevm/protocol/websocket'
-import type { LinkConfig } from '../config/index.ts'
-import type { EventLog } from '../stream/index.ts'
 import { LinkCloseCode } from './closeCodes.ts'
 import { type Connection, type LinkSocket, newConnection } from './connection.ts'
 import { createFollowerFeed } from './createFollowerFeed.ts'
 import { LinkListenError, toRtevmError } from './errors.ts'
+import type { LinkServer, LinkServerOptions } from './LinkServer.ts'
 import { listenExclusive } from './listenExclusive.ts'
 
-/** What the link needs from the sequencer: admission, devnet commands and the event stream. */
-export type LinkBackend = {
-  submit(raw: Uint8Array): Promise<TxInclusion>
-  submitAs(from: Uint8Array, raw: Uint8Array): Promise<TxInclusion>
-  dev(command: DevCommand): Promise<DevResult>
-  /** `encodeWitness` bytes of a recent block; rejects with NotFound when it is not retained. */
-  witness(blockNumber: bigint): Promise<Uint8Array>
-  attest(attestation: Attestation): Promise<DevResult>
-  /** `encodeGenesis` bytes of the chain's genesis (followers take it at connect). */
-  encodedGenesis(): Promise<Uint8Array>
-  events: Pick<EventLog, 'head' | 'readFrom' | 'subscribe'>
-}
-
-export type LinkServerOptions = {
-  config: LinkConfig
-  backend: LinkBackend
-  /** Failures the server survived (a reply it could not send, a fan-out that threw), for logs. */
-  onError?: (error: RtevmError) => void
-  /** See `FollowerFeedOptions.cursorAheadWaitMs`; 0 (default) for the sequencer, a few seconds for relays. */
-  cursorAheadWaitMs?: number
-}
-
-export type LinkServer = {
-  /** The bound port (the real one when `config.port` is 0). */
-  readonly port: number
-  /** `ws://host:port` for `createLinkClient`. */
-  readonly url: string
-  /** Open WebSocket connections. */
-  connections(): number
-  /** Stops listening and closes every connection with 1001; in-flight replies are dropped. */
-  close(): Promise<void>
-}
+export type { LinkBackend, LinkServer, LinkServerOptions } from './LinkServer.ts'
 
 // uWS skips (drops) a frame for a socket over its own `maxBackpressure`, which
 // would be a silent gap. Our per-event check closes a follower at

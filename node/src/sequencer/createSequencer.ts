@@ -1,15 +1,5 @@
 import { join } from 'node:path'
-import type {
-  Attestation,
-  Block,
-  ChainGenesis,
-  DevAccount,
-  DevCommand,
-  DevResult,
-  Recovered,
-  StateDiff,
-  TxInclusion,
-} from '@rtevm/protocol'
+import type { StateDiff } from '@rtevm/protocol'
 import { ErrorCode, encodeGenesis, encodeWitness, RtevmError } from '@rtevm/protocol'
 import { commitDiffTo } from '../block/index.ts'
 import { createStateCommitment } from '../commitment/index.ts'
@@ -25,8 +15,7 @@ import {
 } from '../executor/index.ts'
 import { applyGenesis, deriveDevAccounts, describeGenesis, genesisAccounts } from '../genesis/index.ts'
 import { createMempool, type Mempool } from '../mempool/index.ts'
-import { createRamState, hexFromBytes, type RamState } from '../state/index.ts'
-import type { EventLog } from '../stream/index.ts'
+import { createRamState, hexFromBytes } from '../state/index.ts'
 import { createBlockWitnesses } from '../witness/index.ts'
 import type { Admitted } from './admission.ts'
 import { createChainClock } from './chainClock.ts'
@@ -45,78 +34,12 @@ import { createFinalityGate } from './finalityGate.ts'
 import { genesisBlock } from './genesisBlock.ts'
 import { openSequencerStore } from './openSequencerStore.ts'
 import { resealOpenBlock } from './resealOpenBlock.ts'
+import type { Sequencer } from './Sequencer.ts'
 import { createSnapshotter } from './snapshotter.ts'
-import { newTiming, record, type Timing } from './timing.ts'
+import { newTiming, record } from './timing.ts'
 import { createWitnessFiles } from './witnessFiles.ts'
 
-export type SequencerStats = {
-  miniBlocks: bigint
-  blocks: bigint
-  transactions: bigint
-  mempoolSize: number
-  /** Time spent computing state roots, over all blocks and for the slowest one. */
-  stateRootMs: Timing
-  /** Time spent sealing blocks (state, transactions and receipts roots, header hash). */
-  blockSealMs: Timing
-  /** Background state snapshots (with a data directory). */
-  snapshots: { written: number; lastError: unknown }
-}
-
-/**
- * The RAM-resident sequencer: admits signed transactions, executes each on
- * arrival, seals mini-blocks when the queue drains or `miniBlockMaxWorkUs` of
- * work has accumulated, and seals an EVM block with its state root every
- * `blockIntervalMs`.
- */
-export type Sequencer = {
-  readonly config: SequencerConfig
-  readonly devAccounts: readonly DevAccount[]
-  /** The chain's genesis as followers get it over the link (block 0 and the state its root commits to). */
-  readonly genesis: ChainGenesis
-  /** `encodeGenesis(genesis)`, encoded once (the link's `getGenesis`). */
-  encodedGenesis(): Promise<Uint8Array>
-  /**
-   * Admits `raw` and resolves once its mini-block is durable. Rejects with a
-   * typed error. `recovered`: its sender, already recovered by a trusted caller
-   * in this process (the in-process edge), so it is not recovered twice.
-   */
-  submit(raw: Uint8Array, recovered?: Recovered): Promise<TxInclusion>
-  /**
-   * Devnet: admits `raw` as sent by the impersonated `from`, its signature
-   * ignored. Refused unless dev methods are on and `from` is impersonated.
-   */
-  submitAs(from: Uint8Array, raw: Uint8Array): Promise<TxInclusion>
-  /**
-   * Devnet: applies a state edit or chain control between transactions. A
-   * state edit is published as a mini-block without transactions whose diff
-   * carries it, so every follower sees it.
-   */
-  dev(command: DevCommand): Promise<DevResult>
-  /** The outgoing stream of mini-blocks and blocks (numbered from 1). */
-  readonly events: Pick<EventLog, 'head' | 'readFrom' | 'subscribe'>
-  /** Read access to the live state (tests, diagnostics, the in-process replica). */
-  readonly state: Pick<
-    RamState,
-    'getAccount' | 'getStorage' | 'getCode' | 'accountCount' | 'accounts' | 'storageOf'
-  >
-  latestBlock(): Block
-  /**
-   * Seals the open EVM block (after sealing any open mini-block). While the
-   * pump is running, the block is sealed between transactions, never during one.
-   */
-  sealBlock(): Promise<Block>
-  /** `encodeWitness` bytes of a recent sealed block (the newest 64), for stateless verifiers. */
-  witness(blockNumber: bigint): Promise<Uint8Array>
-  /**
-   * Takes a verifier's attestation of a recent block: checks its signature
-   * and signer (`config.verifiers`) and the block it names, advances
-   * finality when the chain of ok attestations grows, and publishes it as a
-   * `finality` stream event. Resolves with the finalized block number.
-   */
-  attest(attestation: Attestation): Promise<DevResult>
-  stats(): SequencerStats
-  close(): Promise<void>
-}
+export type { Sequencer, SequencerStats } from './Sequencer.ts'
 
 export async function createSequencer(config: SequencerConfig): Promise<Sequencer> {
   const common = createChainCommon(config.chainId)
