@@ -47,10 +47,9 @@ const INDEXER_ARGS = env.RTEVM_DATA_DIR === '' && !env.RTEVM_INDEXER_DATA_DIR ? 
 if (env.RTEVM_DATA_DIR !== '') env.RTEVM_INDEXER_DATA_DIR ??= join(env.RTEVM_DATA_DIR, 'indexer')
 env.RTEVM_INDEXER_RPC_URL ??= RPC_URL
 env.RTEVM_FULLNODE_BATCH_MS ??= '20'
-// The indexer, measured on 2 cores, spends ~1.1 ms of CPU per ETH transfer in 10 ms batches and
-// ~0.4 ms in 100 ms ones: on a laptop devnet that CPU is taken from the hot path. The explorer's
-// live views follow the edge's own stream, so only GraphQL reads see the extra lag.
-env.RTEVM_INDEXER_STREAM_BATCH_MS ??= '100'
+// The indexer keeps its own default (10 ms batches): the explorer's transaction and token pages read
+// it, so a page opened right after a send must find the transaction. Measured on 2 cores it spends
+// ~1.1 ms of CPU per ETH transfer that way and ~0.4 ms with RTEVM_INDEXER_STREAM_BATCH_MS=100.
 // The apps read these at request time, so one build serves any ports.
 env.RTEVM_RPC_URL ??= RPC_URL
 env.RTEVM_INDEXER_URL ??= INDEXER_URL

@@ -31,7 +31,7 @@ fi
 as_root=()
 if [[ "$(id -u)" -ne 0 ]]; then
   if ! command -v sudo >/dev/null 2>&1; then
-    say "not root and no sudo: run \`apt-get install -y ${missing[*]}\` as root, then run the command again" >&2
+    say "not root and no sudo: run \`apt-get update && apt-get install -y ${missing[*]}\` as root, then run the command again" >&2
     exit 1
   fi
   as_root=(sudo)
