@@ -6,20 +6,18 @@ import { createLatencyHistograms, type SubmitTrace } from '@rtevm/protocol'
  * link `sequencer` is the whole round trip until the replica holds the
  * transaction.
  */
-export const SYNC_SEND_HOPS = [
-  'admission',
-  'handoff',
-  'recovery',
-  'queue',
-  'execution',
-  'sealing',
-  'fsync',
-  'replica',
-  'sequencer',
-  'reply',
-  'total',
-] as const
-export type SyncSendHop = (typeof SYNC_SEND_HOPS)[number]
+export type SyncSendHop =
+  | 'admission'
+  | 'handoff'
+  | 'recovery'
+  | 'queue'
+  | 'execution'
+  | 'sealing'
+  | 'fsync'
+  | 'replica'
+  | 'sequencer'
+  | 'reply'
+  | 'total'
 
 /** Per-hop latency histograms of `eth_sendRawTransactionSync` / `realtime_sendRawTransaction`, for /metrics. */
 export type SyncSendHops = {
