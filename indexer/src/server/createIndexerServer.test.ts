@@ -69,8 +69,11 @@ describe('createIndexerServer', () => {
     const s = stack
     expect(s.server.url).toBe(`http://127.0.0.1:${s.server.port}/graphql`)
     await s.caughtUp()
-    const health = await healthOf(s)
-    expect(health).toEqual({ status: 'ok', cursor: s.indexer.committedSeq().toString(), subscriptions: 0 })
+    // The chain seals a block every interval, so the cursor may move between the request and the check: retry.
+    await vi.waitFor(async () => {
+      const health = await healthOf(s)
+      expect(health).toEqual({ status: 'ok', cursor: s.indexer.committedSeq().toString(), subscriptions: 0 })
+    })
 
     const page = await fetch(s.server.url, { headers: { accept: 'text/html' } })
     expect(page.status).toBe(200)
