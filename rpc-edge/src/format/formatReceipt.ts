@@ -22,6 +22,9 @@ export type RpcReceipt = {
   status: `0x${string}`
 }
 
+/** Most receipts have no logs: their bloom's 514-character hex is made once. */
+const EMPTY_BLOOM = dataHex(new Uint8Array(256))
+
 /** `fields` are the decoded transaction (for `to` and `type`), so a caller that has them decodes once. */
 export function formatReceipt(
   record: TransactionRecord,
@@ -54,7 +57,7 @@ export function formatReceipt(
     effectiveGasPrice: quantityHex(receipt.effectiveGasPrice),
     contractAddress: receipt.contractAddress ? addressHex(receipt.contractAddress) : null,
     logs,
-    logsBloom: dataHex(logsBloom(receipt.logs)),
+    logsBloom: receipt.logs.length === 0 ? EMPTY_BLOOM : dataHex(logsBloom(receipt.logs)),
     type: fields.type,
     status: quantityHex(receipt.status),
   }
