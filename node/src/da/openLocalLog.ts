@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { type DataAvailability, encodeStreamEvent, type StreamEvent } from '@rtevm/protocol'
 import { createPreallocator } from './createPreallocator.ts'
 import { LogClosedError, LogSequenceError, LogWriteError } from './errors.ts'
-import { readSegments } from './readSegments.ts'
+import { type EncodedEvent, readEncodedSegments, readSegments } from './readSegments.ts'
 import { type SegmentInfo, scanSegments } from './scanSegments.ts'
 import { frameRecord, recordSeq, SEGMENT_HEADER, segmentName } from './segmentFormat.ts'
 
@@ -47,6 +47,8 @@ export type LocalLog = DataAvailability & {
   pruneBefore(seq: bigint): Promise<number>
   /** Appends made durable and the write + fdatasync batches that carried them, since open. */
   stats(): { appends: number; batches: number; segments: number }
+  /** As `readFrom`, with each event's encoding (its record's payload). */
+  readEncodedFrom(fromSeq: bigint): AsyncIterable<EncodedEvent>
 }
 
 type Pending = { seq: bigint; frame: Buffer; resolve: () => void; reject: (error: unknown) => void }
@@ -235,6 +237,8 @@ export async function openLocalLog(options: LocalLogOptions): Promise<LocalLog> 
       })
     },
     readFrom: (fromSeq) => readSegments({ segments: () => segments, lastSeq: () => durableSeq }, fromSeq),
+    readEncodedFrom: (fromSeq) =>
+      readEncodedSegments({ segments: () => segments, lastSeq: () => durableSeq }, fromSeq),
     lastSeq: () => durableSeq,
     firstSeq: () => segments[0]?.firstSeq ?? durableSeq + 1n,
     async pruneBefore(seq) {

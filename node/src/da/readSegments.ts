@@ -12,12 +12,27 @@ export type SegmentView = {
   lastSeq(): bigint
 }
 
+/** A durable event with its record's payload (`encodeStreamEvent` bytes, copied out of the read buffer). */
+export type EncodedEvent = { event: StreamEvent; encoded: Uint8Array }
+
 /**
  * Durable events from `fromSeq`, decoded one record at a time from ~1 MiB
  * reads. Follows rotation, and picks up records made durable while it runs;
  * it ends when it has caught up with `lastSeq()`.
  */
 export async function* readSegments(view: SegmentView, fromSeq: bigint): AsyncGenerator<StreamEvent> {
+  for await (const { event } of readEncodedSegments(view, fromSeq, false)) yield event
+}
+
+/**
+ * As `readSegments`, with each event's encoding, for a reader that keeps it
+ * (the sequencer's history); `copy: false` lends the read buffer's bytes instead.
+ */
+export async function* readEncodedSegments(
+  view: SegmentView,
+  fromSeq: bigint,
+  copy = true,
+): AsyncGenerator<EncodedEvent> {
   let next = fromSeq
   // Where the previous pass over a segment stopped, to resume there and not rescan.
   let resume: { firstSeq: bigint; offset: number } | undefined
@@ -36,7 +51,8 @@ export async function* readSegments(view: SegmentView, fromSeq: bigint): AsyncGe
         if (record.kind === 'bad') throw new LogCorruptError(segment.path, record.offset, record.problem)
         resume = { firstSeq: segment.firstSeq, offset: record.end }
         if (recordSeq(record.payload) < next) continue
-        yield decode(segment.path, record.offset, record.payload)
+        const event = decode(segment.path, record.offset, record.payload)
+        yield { event, encoded: copy ? record.payload.slice() : record.payload }
         next++
       }
     } finally {

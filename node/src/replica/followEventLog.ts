@@ -33,7 +33,10 @@ export function followEventLog(
   const { events } = options
   // The history, then live events: read and subscribed in one synchronous step, so none is
   // missed or doubled (the log appends on this thread).
-  const waiting: StreamEvent[] = []
+  // Events not yet applied are `waiting[next…]`: a restart's backlog is the whole history
+  // (up to 100 000 events), and shifting each one off the front moved the rest every time.
+  let waiting: (StreamEvent | undefined)[] = []
+  let next = 0
   let stopped = false
   let retry: NodeJS.Immediate | undefined
   let caughtUp: () => void = () => {}
@@ -50,7 +53,7 @@ export function followEventLog(
   }
   const unsubscribe = events.subscribe(({ event }) => {
     waiting.push(event)
-    if (waiting.length === 1 && retry === undefined) drain()
+    if (waiting.length - next === 1 && retry === undefined) drain()
   })
   drain()
 
@@ -58,14 +61,14 @@ export function followEventLog(
   function drain(): void {
     retry = undefined
     let applied = 0
-    while (waiting.length > 0 && !stopped) {
+    while (next < waiting.length && !stopped) {
       if (applied === CATCH_UP_CHUNK) {
         retry = setImmediate(drain)
         return
       }
       try {
-        replica.apply(waiting[0])
-        waiting.shift()
+        replica.apply(waiting[next]!)
+        waiting[next++] = undefined
         applied++
       } catch (error) {
         if (error instanceof ReplicaBusyError) {
@@ -77,14 +80,18 @@ export function followEventLog(
         return
       }
     }
-    if (waiting.length === 0) caughtUp()
+    if (next < waiting.length) return
+    waiting = []
+    next = 0
+    caughtUp()
   }
 
   function close(): Promise<void> {
     stopped = true
     unsubscribe()
     if (retry) clearImmediate(retry)
-    waiting.length = 0
+    waiting = []
+    next = 0
     caughtUp()
     return Promise.resolve()
   }

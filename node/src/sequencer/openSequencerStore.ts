@@ -5,7 +5,6 @@ import {
   type DataAvailability,
   type GenesisAccount,
   type MiniBlock,
-  type StreamEvent,
 } from '@rtevm/protocol'
 import { type LocalLog, recover } from '../da/index.ts'
 import type { RamState } from '../state/index.ts'
@@ -69,8 +68,9 @@ export async function openSequencerStore(options: StoreOptions): Promise<Sequenc
   const history = createEventLog({ ...withWire(options, from), firstSeq: from })
   let finalized = 0n
   const blocks: Block[] = []
-  for await (const event of log.readFrom(from)) {
-    history.append(event as StreamEvent)
+  // The log's records are the events' stream encoding: the history keeps them as they are.
+  for await (const { event, encoded } of log.readEncodedFrom(from)) {
+    history.append(event, encoded)
     if (event.kind === 'finality') finalized = event.finalized
     else if (event.kind === 'block') {
       blocks.push(event.block)

@@ -1,4 +1,9 @@
-import { type CompactStreamEncoder, decodeStreamEvent, encodeStreamEvent, type StreamEvent } from '@rtevm/protocol'
+import {
+  type CompactStreamEncoder,
+  decodeStreamEvent,
+  encodeStreamEvent,
+  type StreamEvent,
+} from '@rtevm/protocol'
 import { CursorAheadError, CursorPrunedError } from './errors.ts'
 
 /**

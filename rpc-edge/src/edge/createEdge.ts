@@ -12,7 +12,14 @@ import {
   listenExclusive,
   type Replica,
 } from '@rtevm/node'
-import type { Caller, ChainGenesis, Recovered, TxInclusion } from '@rtevm/protocol'
+import {
+  type Caller,
+  type ChainGenesis,
+  ErrorCode,
+  type Recovered,
+  RtevmError,
+  type TxInclusion,
+} from '@rtevm/protocol'
 import { createAdmission } from '../admission/index.ts'
 import { defineRpcConfig, type RpcConfig, type RpcConfigInput } from '../config/index.ts'
 import { createFilterMethods, createFilterRegistry } from '../filters/index.ts'
@@ -80,6 +87,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
   const upstreamUrl = config.sequencerUrl ?? ''
   if (!config.sequencer && !upstreamUrl) throw new TypeError('createEdge needs sequencerUrl or sequencer')
   const report = config.onError ?? (() => {})
+  if (config.sequencer) checkReplayable(config.sequencer.events)
   // Genesis (and with it chain id, fees, gas limits) is data the sequencer serves: the edge
   // waits for it, and createReplica refuses one whose state root is not block 0's.
   const genesis = config.sequencer?.genesis ?? (await fetchGenesis(upstreamUrl, { onError: report }))
@@ -258,5 +266,25 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     const linked = followSequencer(replica, { url, onError: report })
     client = linked.client
     return linked
+  }
+}
+
+/**
+ * The edge's replica starts at genesis and replays the sequencer's stream from its first event.
+ * A restarted sequencer holds only its newest `--history-limit` events: past that, refuse to
+ * start, saying what to change, instead of answering from a replica stuck at genesis.
+ */
+function checkReplayable(events: LinkBackend['events']): void {
+  try {
+    events.readFrom(1n, 0)
+  } catch (cause) {
+    throw new RtevmError(
+      ErrorCode.CursorPruned,
+      "the sequencer's history no longer starts at the chain's first event, which the edge's replica replays",
+      {
+        details: `raise the sequencer's history limit (--history-limit / RTEVM_HISTORY_LIMIT, and --history-bytes) above the chain's ${events.head()} events`,
+        cause,
+      },
+    )
   }
 }
