@@ -62,7 +62,9 @@ export async function buildServicesIfNeeded({ root, say = () => {} }) {
     sourcemap: 'linked',
     logLevel: 'error',
     // Bundled CommonJS packages `require` Node's built-ins; ESM chunks have no `require` of their own.
-    banner: { js: "import { createRequire as __rtevmRequire } from 'node:module'; globalThis.require ??= __rtevmRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __rtevmRequire } from 'node:module'; globalThis.require ??= __rtevmRequire(import.meta.url);",
+    },
     plugins: [packagesByPath(), requireFromSource(root)],
   })
   for (const asset of ASSETS) copyFileSync(join(root, asset), join(tmpDir, asset.split('/').at(-1)))
