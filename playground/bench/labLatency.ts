@@ -22,6 +22,8 @@ type LabFigures = {
   counts: string
   achieved?: string
   windows?: string
+  /** The page's hops: sign (per tx) · send → feed · feed → frame. */
+  hops?: string
 }
 
 /** Runs the lab once with `count` at `rate` and reads the page's own figures when it is done. */
@@ -47,6 +49,7 @@ export async function runLab(page: Page, kind: string, count: number, rate: numb
     counts: (await text('lab-counts')) ?? '',
     achieved: await text('lab-achieved'),
     windows: await text('lab-windows'),
+    hops: await text('lab-hops'),
   }
 }
 
@@ -132,7 +135,7 @@ export async function benchLatencyLab(page: Page, url: string, rpcUrl?: string):
     }
     const lastError = await page.locator('[data-testid=lab-error]').allTextContents()
     log(
-      `lab ${kind} (200 at 100 tx/s offered): receipt ${figures.receipt.join(' / ')} ms, on screen ${figures.screen.join(' / ')} ms [${figures.counts}] ${figures.achieved ?? ''} ${lastError.join()}`,
+      `lab ${kind} (200 at 100 tx/s offered): receipt ${figures.receipt.join(' / ')} ms, on screen ${figures.screen.join(' / ')} ms (${figures.hops ?? 'no hops'}) [${figures.counts}] ${figures.achieved ?? ''} ${lastError.join()}`,
     )
     results.push(
       {

@@ -159,6 +159,10 @@ describe('playground in Chromium against a real devnet', () => {
     )
     expect(await lab.locator('[data-testid=lab-receipt]').textContent()).toMatch(/^[\d.]+ ms \/ [\d.]+ ms$/)
     expect(await lab.locator('[data-testid=lab-screen]').textContent()).toMatch(/^[\d.]+ ms \/ [\d.]+ ms$/)
+    // The on-screen time in the page's hops: signing before the clock, send → feed, feed → frame.
+    expect(await lab.locator('[data-testid=lab-hops]').textContent()).toMatch(
+      /^sign [\d.]+ ms · feed [\d.]+ ms \/ [\d.]+ ms · frame [\d.]+ ms \/ [\d.]+ ms$/,
+    )
     // Offered and achieved rates are named apart; the header readout follows the run.
     expect(await lab.locator('[data-testid=lab-achieved]').textContent()).toMatch(/^120 tx\/s \/ \d+ tx\/s$/)
     expect(await lab.locator('[data-testid=action-readout]').textContent()).toContain(

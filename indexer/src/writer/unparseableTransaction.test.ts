@@ -7,8 +7,8 @@ import { IndexerErrorCode, IndexerTransactionError } from '../errors.ts'
 import { createIndexer } from '../follower/createIndexer.ts'
 import { countRows, startTestChain, type TestChain, testChainConfig } from '../follower/indexerTestSupport.ts'
 
-type LoggedEvent = { event: StreamEvent; bytes: Uint8Array; wire?: Uint8Array }
 type Backend = Parameters<typeof createLinkServer>[0]['backend']
+type LoggedEvent = ReturnType<Backend['events']['readFrom']>[number]
 
 const WAIT = { timeout: 10_000, interval: 10 }
 let chain: TestChain | undefined
@@ -39,7 +39,7 @@ async function corruptingLink(current: TestChain): Promise<LinkServer> {
       isPoisoned(tx.raw) ? { ...tx, raw: new Uint8Array([0x02, 0xc1, 0xff]) } : tx,
     )
     const changed: StreamEvent = { ...event, miniBlock: { ...event.miniBlock, transactions } }
-    return { event: changed, bytes: encodeStreamEvent(changed) }
+    return { seq: changed.seq, event: changed, bytes: encodeStreamEvent(changed), wire: undefined }
   }
   const { sequencer } = current
   const backend: Backend = {

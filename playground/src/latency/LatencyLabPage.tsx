@@ -14,12 +14,16 @@ import {
 import { bucketQuantile, drawHistogram, quantile } from './drawHistogram.ts'
 import { prepareTxKind, TX_KINDS, type TxKind } from './prepareTxKind.ts'
 
+type Quantiles = { p50?: number; p99?: number }
+
 type Summary = Pick<LatencyRunState, 'sent' | 'receipts' | 'onScreen' | 'failed' | 'done' | 'lastError'> & {
-  receipt: { p50?: number; p99?: number }
-  screen: { p50?: number; p99?: number }
+  receipt: Quantiles
+  screen: Quantiles
   offered: number
   achieved?: number
   windows?: { first: number; last: number }
+  /** The page's hops, once the run is done: signing (per tx, before the clock), send → feed, feed → frame. */
+  hops?: { signMs?: number; feed: Quantiles; render: Quantiles }
   /** Live figures are read off the histogram's buckets; the final ones are exact. */
   approximate: boolean
 }
@@ -99,14 +103,18 @@ export function LatencyLabPage() {
       // The dev wallet signs the whole run before the clock starts: no signing on the hot path.
       // An injected wallet signs each send itself (and prompts), so it is timed as it is.
       let send: (i: number, hooks: SendHooks) => Promise<SentTx>
+      let signMs: number | undefined
       if (devWallet && signer.kind === 'dev') {
         setSigning(`signing 0 / ${n}…`)
         const txs = Array.from({ length: n }, (_, i) => build(i))
+        const signingStarted = performance.now()
         const signed = await devWallet.presign(txs, (done) => setSigning(`signing ${done} / ${n}…`))
+        signMs = (performance.now() - signingStarted) / n
         setSigning(undefined)
         send = (i, hooks) => devWallet.sendSigned(signed[i], hooks)
       } else send = (i, hooks) => signer.send(build(i), hooks)
       const started = createLatencyRun({ socket, send, count: n, rate: perSecond })
+      started.state.signMs = signMs
       run.current = started
       timings.trackRun(started.state)
     } catch (cause) {
@@ -202,6 +210,18 @@ export function LatencyLabPage() {
               {ms(summary.screen.p50)} / {ms(summary.screen.p99)}
             </b>
           </div>
+          {summary.hops && (
+            <div>
+              <span className="muted">
+                in the page, p50 / p99: sign (per tx, before the clock) · send → feed · feed → frame
+              </span>
+              <b data-testid="lab-hops">
+                sign {ms(summary.hops.signMs)} · feed {ms(summary.hops.feed.p50)} /{' '}
+                {ms(summary.hops.feed.p99)} · frame {ms(summary.hops.render.p50)} /{' '}
+                {ms(summary.hops.render.p99)}
+              </b>
+            </div>
+          )}
           {summary.windows && (
             <div>
               <span className="muted">send → on screen p99, first 5 s / last 5 s</span>
@@ -248,6 +268,13 @@ function summarize(state: LatencyRunState): Summary {
     offered: state.offeredRate,
     achieved: achievedRate(state),
     windows: live ? undefined : windowP99(state),
+    hops: live
+      ? undefined
+      : {
+          signMs: state.signMs,
+          feed: { p50: quantile(state.feedMs, 0.5), p99: quantile(state.feedMs, 0.99) },
+          render: { p50: quantile(state.renderMs, 0.5), p99: quantile(state.renderMs, 0.99) },
+        },
     approximate: live,
   }
 }

@@ -18,6 +18,11 @@ export type LatencyRunState = {
   lastError?: string
   receiptMs: number[]
   onScreenMs: number[]
+  /** The on-screen time in two hops: send → the feed delivered the hash, then → the frame that drew it. */
+  feedMs: number[]
+  renderMs: number[]
+  /** Signing, per transaction, before the clock started (dev wallet); undefined when each send signs. */
+  signMs?: number
   /** When each `onScreenMs` sample was sent, ms after the run started (for the first / last 5 s). */
   onScreenSentAt: number[]
   receiptCounts: number[]
@@ -72,6 +77,8 @@ export function createLatencyRun({
     failed: 0,
     receiptMs: [],
     onScreenMs: [],
+    feedMs: [],
+    renderMs: [],
     onScreenSentAt: [],
     receiptCounts: new Array(BUCKETS).fill(0),
     onScreenCounts: new Array(BUCKETS).fill(0),
@@ -81,7 +88,8 @@ export function createLatencyRun({
     lastReceiptAt: startedAt,
     done: false,
   }
-  // Hashes sent and not yet seen in the feed, with their send time; then seen, waiting for a frame.
+  // Hashes sent and not yet seen in the feed, with their send time; then seen (send and
+  // arrival times, flat), waiting for a frame.
   const sentAt = new Map<Hex, number>()
   const arrived: number[] = []
   let inFlight = 0
@@ -89,11 +97,12 @@ export function createLatencyRun({
   const interval = 1_000 / rate
 
   const unsubscribe = socket.subscribe(['miniBlocks', { detail: 'hashes' }], (result) => {
+    const now = performance.now()
     for (const hash of (result as { transactions?: Hex[] }).transactions ?? []) {
       const at = sentAt.get(hash)
       if (at === undefined) continue
       sentAt.delete(hash)
-      arrived.push(at)
+      arrived.push(at, now)
     }
   })
 
@@ -163,9 +172,12 @@ export function createLatencyRun({
     state,
     frame(now) {
       if (arrived.length > 0) {
-        for (const at of arrived) {
+        for (let i = 0; i < arrived.length; i += 2) {
+          const at = arrived[i]
           state.onScreen++
           state.onScreenMs.push(now - at)
+          state.feedMs.push(arrived[i + 1] - at)
+          state.renderMs.push(now - arrived[i + 1])
           state.onScreenSentAt.push(at - startedAt)
           state.onScreenCounts[bucketOf(now - at)]++
         }
