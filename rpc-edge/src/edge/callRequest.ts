@@ -40,10 +40,22 @@ function accessListField(o: Record<string, unknown>): AccessListEntry[] | undefi
   })
 }
 
-/** The transaction object of eth_call / eth_estimateGas / eth_createAccessList / eth_sendTransaction. */
+/** Transaction types a call object may name: legacy, access list, EIP-1559, blob, set-code. */
+const MAX_CALL_TYPE = 4n
+
+/**
+ * The transaction object of eth_call / eth_estimateGas / eth_createAccessList / eth_sendTransaction.
+ * Refused, as geth refuses them: `input` and `data` both given and different, and a `type` that
+ * is not a hex quantity of a known transaction type (it is otherwise read from the fields given).
+ */
 export function parseCallObject(o: Record<string, unknown>): CallRequest {
   const input = bytesField(o, 'input')
   const data = bytesField(o, 'data')
+  if (input && data && Buffer.compare(input, data) !== 0) {
+    return expected('"input" and "data" to be equal when both are given (use "input")', o.data)
+  }
+  const type = quantityField(o, 'type')
+  if (type !== undefined && type > MAX_CALL_TYPE) return expected('type as one of 0x0 … 0x4', o.type)
   return {
     from: bytesField(o, 'from', ADDRESS),
     to: bytesField(o, 'to', ADDRESS),
