@@ -35,6 +35,12 @@ describe('param parsers', () => {
     }
   })
 
+  it('blockTag refuses block numbers wider than 64 bits', () => {
+    expect(blockTag().parse('0xffffffffffffffff')).toEqual({ kind: 'number', number: 2n ** 64n - 1n })
+    expect(() => blockTag().parse('0x10000000000000000')).toThrow(/at most 64 bits/)
+    expect(() => blockTag().parse({ blockNumber: '0x10000000000000000' })).toThrow(/at most 64 bits/)
+  })
+
   it('boolean, integer and object are strict', () => {
     expect(boolean().parse(true)).toBe(true)
     expect(() => boolean().parse('true')).toThrow(ParamShapeError)

@@ -5,6 +5,8 @@ const QUANTITY = /^0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})$/
 const HEX_DATA = /^0x([0-9a-fA-F]{2})*$/
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/
 const HASH32 = /^0x[0-9a-fA-F]{64}$/
+/** A block number is a uint64 (execution-apis' BlockNumber); a wider one is refused, not answered with null. */
+const BLOCK_NUMBER = /^0x(0|[1-9a-fA-F][0-9a-fA-F]{0,15})$/
 
 /** Block tags with names; `latest`/`pending` mean the newest mini-block (DESIGN.md). */
 export type NamedBlockTag = 'latest' | 'pending' | 'safe' | 'finalized' | 'earliest'
@@ -87,7 +89,8 @@ export function blockTag(name = 'block'): Param<BlockTag> {
   return make(name, (value) => {
     if (typeof value === 'string') {
       if (NAMED_TAGS.has(value)) return { kind: 'named', tag: value as NamedBlockTag }
-      if (QUANTITY.test(value)) return { kind: 'number', number: BigInt(value) }
+      if (BLOCK_NUMBER.test(value)) return { kind: 'number', number: BigInt(value) }
+      if (QUANTITY.test(value)) return expected('a block number of at most 64 bits', value)
     } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       const o = value as Record<string, unknown>
       if (typeof o.blockHash === 'string' && HASH32.test(o.blockHash) && o.blockNumber === undefined) {
@@ -96,7 +99,8 @@ export function blockTag(name = 'block'): Param<BlockTag> {
       }
       if (typeof o.blockNumber === 'string' && o.blockHash === undefined) {
         if (NAMED_TAGS.has(o.blockNumber)) return { kind: 'named', tag: o.blockNumber as NamedBlockTag }
-        if (QUANTITY.test(o.blockNumber)) return { kind: 'number', number: BigInt(o.blockNumber) }
+        if (BLOCK_NUMBER.test(o.blockNumber)) return { kind: 'number', number: BigInt(o.blockNumber) }
+        if (QUANTITY.test(o.blockNumber)) return expected('a block number of at most 64 bits', o.blockNumber)
       }
     }
     return expected('a block number, tag (latest, pending, safe, finalized, earliest) or {blockHash}', value)

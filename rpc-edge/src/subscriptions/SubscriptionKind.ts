@@ -46,12 +46,13 @@ export const logsKind: SubscriptionKind = {
     }
     const p = params as Record<string, unknown>
     const filter: LogsFilter = {}
-    if (p.address !== undefined && p.address !== null) filter.address = lowerHex(p.address, 'address')
+    if (p.address !== undefined && p.address !== null)
+      filter.address = oneOrList(p.address, ADDRESS, 'address')
     if (p.topics !== undefined && p.topics !== null) {
       if (!Array.isArray(p.topics) || p.topics.length > 4) {
         throw new InvalidParamsError('topics must be an array of at most 4 entries')
       }
-      filter.topics = p.topics.map((t) => (t === null ? null : lowerHex(t, 'topic')))
+      filter.topics = p.topics.map((t) => (t === null ? null : oneOrList(t, TOPIC, 'topic')))
     }
     for (const field of ['fromBlock', 'toBlock'] as const) {
       if (typeof p[field] === 'string') filter[field] = p[field] as string
@@ -60,10 +61,16 @@ export const logsKind: SubscriptionKind = {
   },
 }
 
-function lowerHex(value: unknown, what: string): string | string[] {
-  if (typeof value === 'string' && /^0x[0-9a-fA-F]*$/.test(value)) return value.toLowerCase()
-  if (Array.isArray(value)) return value.map((v) => lowerHex(v, what) as string)
-  throw new InvalidParamsError(`${what} must be a hex string or an array of them`)
+const ADDRESS = { pattern: /^0x[0-9a-fA-F]{40}$/, shape: 'a 20-byte hex address' }
+const TOPIC = { pattern: /^0x[0-9a-fA-F]{64}$/, shape: 'a 32-byte hex topic' }
+
+/** One value of `shape`, or a flat array of them; lower-cased. Nested arrays and other lengths are refused. */
+function oneOrList(value: unknown, expected: typeof ADDRESS, what: string): string | string[] {
+  const one = (v: unknown) => {
+    if (typeof v === 'string' && expected.pattern.test(v)) return v.toLowerCase()
+    throw new InvalidParamsError(`${what} must be ${expected.shape} or an array of them`)
+  }
+  return Array.isArray(value) ? value.map(one) : one(value)
 }
 
 /** How much of each mini-block a `miniBlocks` subscriber receives. */

@@ -59,6 +59,18 @@ describe('createSubscriptionRegistry', () => {
     expect(channels[0].filter).toEqual({ address: address.toLowerCase() })
   })
 
+  it('refuses logs filters of the wrong shape: nested topic arrays, short topics, short addresses', () => {
+    const { registry, member } = setup()
+    const conn = registry.connect(member())
+    const topic = `0x${'01'.repeat(32)}`
+    expect(() => conn.subscribe('logs', { topics: [[[topic]]] })).toThrow(/32-byte hex topic/)
+    expect(() => conn.subscribe('logs', { topics: ['0x01'] })).toThrow(/32-byte hex topic/)
+    expect(() => conn.subscribe('logs', { address: '0x1234' })).toThrow(/20-byte hex address/)
+    expect(registry.channels('logs')).toHaveLength(0)
+    conn.subscribe('logs', { topics: [[topic, topic], null] })
+    expect(registry.channels('logs')).toHaveLength(1)
+  })
+
   it('rejects unknown kinds, params on unfiltered kinds, and subscriptions over the limit', () => {
     const { registry, member } = setup(2)
     const conn = registry.connect(member())
