@@ -63,7 +63,9 @@ export function LatencyLabPage() {
     draw()
     const loop = (now: number) => {
       const current = run.current
-      current?.frame(now)
+      // The clock as this frame's callbacks run, not rAF's timestamp: that is when the frame
+      // began, which can precede a feed message handled before the callbacks (negative hops).
+      current?.frame(performance.now())
       const state = current?.state
       if (current && state && (drawn.run !== current || drawn.version !== state.version)) {
         drawn = { run: current, version: state.version }
