@@ -80,7 +80,7 @@ export function followEventLog(
         return
       }
     }
-    if (next < waiting.length) return
+    // Caught up (a stop empties `waiting` itself): the emptied slots go with the array.
     waiting = []
     next = 0
     caughtUp()
