@@ -200,9 +200,16 @@ describe('the edge against a real sequencer over the link', () => {
       functionName: 'transfer',
       args: [dev1.address, 9n],
     })
-    const sealed = await sequencer.sealBlock()
-    while (edge.replica.head().block < sealed.header.number) await new Promise((r) => setTimeout(r, 5))
-    const number = `0x${sealed.header.number.toString(16)}`
+    // The 1 s block timer may seal the transaction's block before this explicit seal does: find the
+    // block that holds it, and read that block's indexes.
+    await sequencer.sealBlock()
+    const included = await clients().publicClient.waitForTransactionReceipt({ hash })
+    while (edge.replica.head().block < included.blockNumber) await new Promise((r) => setTimeout(r, 5))
+    const number = `0x${included.blockNumber.toString(16)}`
+    const block = (await rpc('eth_getBlockByNumber', [number, false])).result as {
+      hash: string
+      transactions: string[]
+    }
 
     expect((await rpc('eth_gasPrice', [])).result).toBe('0x77359400') // 1 gwei base fee + 1 gwei tip
     expect((await rpc('eth_maxPriorityFeePerGas', [])).result).toBe('0x3b9aca00')
@@ -211,13 +218,11 @@ describe('the edge against a real sequencer over the link', () => {
     expect(history.baseFeePerGas).toHaveLength(history.gasUsedRatio.length + 1)
     expect(history.reward).toHaveLength(history.gasUsedRatio.length)
 
-    const txCount = sealed.transactionHashes.length
+    const txCount = block.transactions.length
     expect((await rpc('eth_getBlockTransactionCountByNumber', [number])).result).toBe(
       `0x${txCount.toString(16)}`,
     )
-    const byHash = await rpc('eth_getBlockTransactionCountByHash', [
-      `0x${Buffer.from(sealed.hash).toString('hex')}`,
-    ])
+    const byHash = await rpc('eth_getBlockTransactionCountByHash', [block.hash])
     expect(byHash.result).toBe(`0x${txCount.toString(16)}`)
     const receipts = (await rpc('eth_getBlockReceipts', [number])).result as { transactionHash: string }[]
     expect(receipts.map((r) => r.transactionHash)).toContain(hash)
@@ -227,7 +232,7 @@ describe('the edge against a real sequencer over the link', () => {
     expect(last.hash).toBe(hash)
     expect((await rpc('eth_getTransactionByBlockNumberAndIndex', [number, '0xffff'])).result).toBeNull()
 
-    const logs = await rpc('eth_getLogs', [{ blockHash: `0x${Buffer.from(sealed.hash).toString('hex')}` }])
+    const logs = await rpc('eth_getLogs', [{ blockHash: block.hash }])
     expect((logs.result as { transactionHash: string }[]).map((l) => l.transactionHash)).toContain(hash)
 
     const transfer = encodeFunctionData({
