@@ -16,12 +16,20 @@ import {
   RtevmError,
   type RtevmErrorOptions,
 } from '@rtevm/protocol'
-import { bigIntToBytes, bytesFromHex, hexFromBytes, type RamState } from '../state/index.ts'
+import {
+  bigIntToBytes,
+  bytesFromHex,
+  hexFromBytes,
+  type RamState,
+  type StateHistory,
+} from '../state/index.ts'
 import { createChainCommon, createSharedTxCommon } from './chainCommon.ts'
 import { createRamStateManager } from './ramStateManager.ts'
 
 export type CallerOptions = {
   state: RamState
+  /** Past state of `state`, for requests with `atBlock`; without it such requests are refused. */
+  history?: Pick<StateHistory, 'rewind'>
   /** The chain's rules; default `createChainCommon(chainId)`, so callers outside executor/ need no EthereumJS type. */
   common?: Common
   /** Used only without `common`. Default 31337. */
@@ -69,6 +77,13 @@ export function createCaller(options: CallerOptions): Caller {
     return run
   }
 
+  function rewind(blockNumber: bigint) {
+    if (!options.history) {
+      throw new RtevmError(ErrorCode.NotFound, `the state of block ${blockNumber} is not kept by this caller`)
+    }
+    options.history.rewind(state, blockNumber)
+  }
+
   const capOf = (context: BlockContext) => (context.gasLimit < maxGas ? context.gasLimit : maxGas)
 
   async function run(request: CallRequest, context: BlockContext, gas: bigint, report = false): Promise<Run> {
@@ -79,6 +94,7 @@ export function createCaller(options: CallerOptions): Caller {
     const from = request.from ?? ZERO_ADDRESS
     state.checkpoint()
     try {
+      if (request.atBlock !== undefined) rewind(request.atBlock)
       applyOverrides(state, request.stateOverride ?? [])
       const sender = state.getAccount(hexFromBytes(from))
       const tx = createTx(txData(request, gas, sender?.nonce ?? 0n), { common: txCommon, freeze: false })

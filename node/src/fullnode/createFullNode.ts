@@ -46,7 +46,8 @@ export async function createFullNode(options: FullNodeOptions): Promise<FullNode
   const report = options.onError ?? (() => {})
   // Genesis is data from the upstream; createReplica refuses one whose root is not block 0's.
   const genesis = await fetchGenesis(upstreamUrl, { onError: report })
-  const replica = await createReplica(genesis, { onListenerError: report })
+  // A full node answers no state reads, so it keeps no past state.
+  const replica = await createReplica(genesis, { onListenerError: report, history: { blocks: 0 } })
   const encodedGenesis = encodeGenesis(genesis)
   const history = createEventLog({
     events: config.historyLimit,

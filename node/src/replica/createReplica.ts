@@ -6,17 +6,29 @@ import type {
   EventFeed,
   EventListener,
   Prover,
+  StateHistoryReader,
   StateReader,
   StreamEvent,
 } from '@rtevm/protocol'
 import { applyStateDiff, ReplicaMismatchError, ZERO_HASH } from '../block/index.ts'
 import { type ChainParams, chainParams, loadGenesis } from '../genesis/index.ts'
-import { bytesFromHex, bytesToBigInt, hexFromBytes, type RamState } from '../state/index.ts'
+import {
+  bytesFromHex,
+  bytesToBigInt,
+  createStateHistory,
+  type HistoryWindow,
+  hexFromBytes,
+  type RamState,
+  type StateAt,
+  type StateHistory,
+} from '../state/index.ts'
 import { createBlockVerifier } from './createBlockVerifier.ts'
 import { createChainIndex, type RetentionOptions } from './createChainIndex.ts'
 import { ReplicaBusyError, ReplicaHaltedError, ReplicaSequenceError } from './errors.ts'
 
 export type ReplicaOptions = RetentionOptions & {
+  /** Past state kept in RAM for reads at older blocks (per-block reverse diffs). */
+  history?: HistoryWindow
   /** Errors thrown by `onEvent` listeners; they never stop the replica. */
   onListenerError?: (error: unknown) => void
 }
@@ -27,6 +39,7 @@ export type ReplicaOptions = RetentionOptions & {
  * and of the retained history.
  */
 export type Replica = StateReader &
+  StateHistoryReader &
   BlockSource &
   EventFeed &
   Prover & {
@@ -39,6 +52,8 @@ export type Replica = StateReader &
      * checkpoint it reverts). Any other write corrupts the replica.
      */
     readonly state: RamState
+    /** The reverse diffs behind `stateAt`; `createCaller` rewinds `state` with them for calls at older blocks. */
+    readonly history: Pick<StateHistory, 'rewind' | 'oldestBlock' | 'stats'>
     /** Applies the next stream event (seq `lastSeq() + 1`). Throws ReplicaMismatchError and halts on a mismatch. */
     apply(event: StreamEvent): void
     /** State root of the newest verified block. */
@@ -60,6 +75,7 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
   const config = chainParams(genesis)
   const verifier = createBlockVerifier(commitment)
   const index = createChainIndex(options)
+  const history = createStateHistory(options.history)
   const listeners = new Set<EventListener>()
   const coinbase = bytesFromHex(config.coinbase)
   let lastSeq = 0n
@@ -76,6 +92,7 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
     if (event.kind === 'miniBlock') {
       const { miniBlock } = event
       verifier.addMiniBlock(miniBlock)
+      history.record(state, miniBlock.stateDiff, miniBlock.blockNumber)
       applyStateDiff(state, miniBlock.stateDiff, miniBlock.blockNumber)
       index.addMiniBlock(miniBlock, blockLogCount)
       for (const receipt of miniBlock.receipts) blockLogCount += receipt.logs.length
@@ -93,7 +110,24 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
     } else if (event.finalized > finalized) finalized = event.finalized
   }
 
-  const account = (address: Uint8Array) => state.getAccount(hexFromBytes(address))
+  /** The StateReader over a RamState-keyed view (the live state, or the state at an older block). */
+  function readerOf(view: StateAt): StateReader {
+    const account = (address: Uint8Array) => view.getAccount(hexFromBytes(address))
+    return {
+      getAccount(address) {
+        const record = account(address)
+        return record && { nonce: record.nonce, balance: record.balance, codeHash: record.codeHash }
+      },
+      getCode(address) {
+        // Code is content-addressed and never removed, so the live state holds every past code.
+        const record = account(address)
+        return (record && state.getCode(record.codeHash)) ?? new Uint8Array(0)
+      },
+      getStorage: (address, slot) =>
+        bytesToBigInt(view.getStorage(hexFromBytes(address), hexFromBytes(slot))),
+    }
+  }
+  const live = readerOf(state)
 
   return {
     genesis,
@@ -145,15 +179,12 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
       }
       return context
     },
-    getAccount(address) {
-      const record = account(address)
-      return record && { nonce: record.nonce, balance: record.balance, codeHash: record.codeHash }
-    },
-    getCode(address) {
-      const record = account(address)
-      return (record && state.getCode(record.codeHash)) ?? new Uint8Array(0)
-    },
-    getStorage: (address, slot) => bytesToBigInt(state.getStorage(hexFromBytes(address), hexFromBytes(slot))),
+    getAccount: live.getAccount,
+    getCode: live.getCode,
+    getStorage: live.getStorage,
+    history,
+    oldestStateBlock: history.oldestBlock,
+    stateAt: (blockNumber) => readerOf(history.at(state, blockNumber)),
     head(): ChainHead {
       const block = index.newestBlock()
       // Every block this replica holds had its roots re-derived, so safe = newest block.

@@ -40,6 +40,8 @@ export type CallRequest = {
   maxPriorityFeePerGas?: bigint
   accessList?: AccessListEntry[]
   stateOverride?: AccountOverride[]
+  /** Run on the state at the end of this sealed block (within the history window); default the newest state. */
+  atBlock?: bigint
 }
 
 export type CallResult = {

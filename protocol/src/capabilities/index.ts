@@ -28,7 +28,13 @@ export {
 } from './eventFeed.ts'
 export { type AccountProof, createMemoryProver, type Prover, type StorageProof } from './prover.ts'
 export type { Recovered, SenderRecovery } from './senderRecovery.ts'
-export { type AccountView, createMemoryState, type MemoryState, type StateReader } from './stateReader.ts'
+export {
+  type AccountView,
+  createMemoryState,
+  type MemoryState,
+  type StateHistoryReader,
+  type StateReader,
+} from './stateReader.ts'
 export {
   createMemorySubmitter,
   type MemorySubmitter,

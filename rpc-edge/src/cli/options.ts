@@ -123,6 +123,17 @@ export const edgeOptions: EdgeCliOption[] = [
   rpc('filter-expiry-ms', 'integer', 'uninstall filters not polled for this long', (c, v) => {
     c.edge.filterExpiryMs = integer('filter-expiry-ms', v)
   }),
+  chain(
+    'state-history-blocks',
+    'integer',
+    'blocks whose state stays readable by number, hash, safe or finalized (0: newest state only)',
+    (c, v) => {
+      c.edge.stateHistoryBlocks = integer('state-history-blocks', v)
+    },
+  ),
+  chain('state-history-bytes', 'integer', 'approximate bytes of past state kept in RAM', (c, v) => {
+    c.edge.stateHistoryBytes = integer('state-history-bytes', v)
+  }),
   rpc('gas-cap', 'bigint', 'gas cap of eth_call and eth_estimateGas', (c, v) => {
     c.edge.gasCap = bigint('gas-cap', v)
   }),

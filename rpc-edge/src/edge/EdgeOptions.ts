@@ -32,6 +32,10 @@ export type EdgeOptions = {
   maxFilterChanges: number
   /** Filters not polled for this long are uninstalled (geth: 5 minutes). */
   filterExpiryMs: number
+  /** Blocks whose end state stays readable at older block numbers (state reads and calls); 0 keeps none. */
+  stateHistoryBlocks: number
+  /** Approximate bytes of past state kept for those reads; the oldest blocks go first. */
+  stateHistoryBytes: number
   /** Gas cap of eth_call / eth_estimateGas (geth's RPCGasCap). */
   gasCap: bigint
   /** Tip suggested by eth_maxPriorityFeePerGas and put on filled-in transactions. */
@@ -61,6 +65,8 @@ export const defaultEdgeOptions: Readonly<EdgeOptions> = {
   maxFilters: 10_000,
   maxFilterChanges: 10_000,
   filterExpiryMs: 5 * 60_000,
+  stateHistoryBlocks: 86_400,
+  stateHistoryBytes: 256 * 1024 * 1024,
   gasCap: 50_000_000n,
   tipPerGas: 1_000_000_000n,
   devAccounts: true,

@@ -103,11 +103,11 @@ describe("Foundry's cast against the edge", () => {
     expect(receipt.to).toBe(to)
   })
 
-  it('cast send --create deploys the ERC-20; cast call reads balanceOf', async () => {
+  it('cast send --create deploys the ERC-20; cast call reads balanceOf, now and at an older block', async () => {
     const args = encodeAbiParameters([{ type: 'uint256' }], [1_000_000n]).slice(2)
     const deployed = JSON.parse(
       await cast('send', '--private-key', dev0.privateKey, '--create', `${token.bytecode}${args}`, '--json'),
-    ) as { status: string; contractAddress: string }
+    ) as { status: string; contractAddress: string; transactionHash: string }
     expect(deployed.status).toBe('0x1')
     const balance = await cast('call', deployed.contractAddress, 'balanceOf(address)(uint256)', dev0.address)
     expect(balance).toMatch(/^1000000\b/) // cast appends a scientific form: "1000000 [1e6]"
@@ -123,5 +123,24 @@ describe("Foundry's cast against the edge", () => {
     expect(await cast('call', deployed.contractAddress, 'balanceOf(address)(uint256)', dev1.address)).toBe(
       '40',
     )
+    // History: the state at the deployment's block, before the transfer.
+    const at = JSON.parse(await cast('receipt', deployed.transactionHash, '--json')) as {
+      blockNumber: string
+    }
+    await t.sequencer.sealBlock()
+    while (t.edge.replica.head().block < BigInt(at.blockNumber)) await new Promise((r) => setTimeout(r, 5))
+    const block = BigInt(at.blockNumber).toString()
+    expect(
+      await cast(
+        'call',
+        '--block',
+        block,
+        deployed.contractAddress,
+        'balanceOf(address)(uint256)',
+        dev1.address,
+      ),
+    ).toBe('0')
+    expect(await cast('balance', '--block', '0', dev0.address)).toBe((10_000n * 10n ** 18n).toString())
+    expect(await cast('nonce', '--block', block, dev0.address)).toBe('1')
   })
 })

@@ -11,8 +11,9 @@ import {
 import { bytesToHex, decodeAbiParameters } from 'viem'
 import { RpcErrorCode } from '../errors/index.ts'
 import { addressHex, dataHex, quantityHex } from '../format/index.ts'
+import type { BlockTag } from '../jsonrpc/index.ts'
 import { blockTag, type MethodTable, method, optional } from '../jsonrpc/index.ts'
-import { requireNewestState } from '../methods/index.ts'
+import { stateBlockOf } from '../methods/index.ts'
 import { blockOverrides, callObject, stateOverrides } from './callRequest.ts'
 
 export type CallMethodsDeps = {
@@ -52,18 +53,27 @@ function estimateFailure(error: unknown): unknown {
   return new RtevmError(RpcErrorCode.ExecutionError, error.shortMessage, { cause: error })
 }
 
-/** eth_call, eth_estimateGas, eth_createAccessList against the newest state (the replica's). */
+/**
+ * eth_call, eth_estimateGas, eth_createAccessList: at the newest state (the
+ * replica's open block), or at a sealed block's end state within the history
+ * window, in that block's context (number, time, base fee), as geth runs them.
+ */
 export function createCallMethods({ caller, blocks, blockContext }: CallMethodsDeps): MethodTable {
-  const request = (call: CallRequest, overrides: CallRequest['stateOverride']): CallRequest =>
-    overrides ? { ...call, stateOverride: overrides } : call
+  function at(tag: BlockTag | undefined, call: CallRequest, overrides?: CallRequest['stateOverride']) {
+    const atBlock = stateBlockOf(tag, blocks)
+    const request: CallRequest = { ...call }
+    if (overrides) request.stateOverride = overrides
+    if (atBlock === undefined) return { request, context: blockContext() }
+    request.atBlock = atBlock
+    return { request, context: contextOf(blocks, atBlock) }
+  }
 
   return {
     eth_call: method(
       [callObject(), optional(blockTag()), optional(stateOverrides()), optional(blockOverrides())],
       async ([call, tag, overrides, block]) => {
-        requireNewestState(tag, blocks.head())
-        const context = block ? block(blockContext()) : blockContext()
-        const result = await caller.call(request(call, overrides), context)
+        const { request, context } = at(tag, call, overrides)
+        const result = await caller.call(request, block ? block(context) : context)
         if (!result.success) throw callFailure(result)
         return dataHex(result.returnData)
       },
@@ -71,17 +81,17 @@ export function createCallMethods({ caller, blocks, blockContext }: CallMethodsD
     eth_estimateGas: method(
       [callObject(), optional(blockTag()), optional(stateOverrides())],
       async ([call, tag, overrides]) => {
-        requireNewestState(tag, blocks.head())
+        const { request, context } = at(tag, call, overrides)
         try {
-          return quantityHex(await caller.estimateGas(request(call, overrides), blockContext()))
+          return quantityHex(await caller.estimateGas(request, context))
         } catch (error) {
           throw estimateFailure(error)
         }
       },
     ),
     eth_createAccessList: method([callObject(), optional(blockTag())], async ([call, tag]) => {
-      requireNewestState(tag, blocks.head())
-      const result = await caller.createAccessList(call, blockContext())
+      const { request, context } = at(tag, call)
+      const result = await caller.createAccessList(request, context)
       return {
         accessList: result.accessList.map((entry) => ({
           address: addressHex(entry.address),
@@ -91,5 +101,20 @@ export function createCallMethods({ caller, blocks, blockContext }: CallMethodsD
         ...(result.success ? {} : { error: callFailure(result).shortMessage }),
       }
     }),
+  }
+}
+
+/** The context a sealed block's transactions ran in: its number, time, base fee, gas limit, coinbase and randao. */
+function contextOf(blocks: BlockSource, blockNumber: bigint): BlockContext {
+  const block = blocks.getBlockByNumber(blockNumber)
+  if (!block) throw new RtevmError(ErrorCode.NotFound, `block ${blockNumber} not found`)
+  const { header } = block
+  return {
+    number: header.number,
+    timestamp: header.timestamp,
+    baseFeePerGas: header.baseFeePerGas,
+    gasLimit: header.gasLimit,
+    coinbase: header.coinbase,
+    prevRandao: header.mixHash,
   }
 }

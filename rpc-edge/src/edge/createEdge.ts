@@ -91,10 +91,14 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
   // Genesis (and with it chain id, fees, gas limits) is data the sequencer serves: the edge
   // waits for it, and createReplica refuses one whose state root is not block 0's.
   const genesis = config.sequencer?.genesis ?? (await fetchGenesis(upstreamUrl, { onError: report }))
-  const replica = await createReplica(genesis, { onListenerError: report })
+  const replica = await createReplica(genesis, {
+    onListenerError: report,
+    history: { blocks: options.stateHistoryBlocks, bytes: options.stateHistoryBytes },
+  })
   const chain = replica.chain
   const caller: Caller = createCaller({
     state: replica.state,
+    history: replica.history,
     chainId: chain.chainId,
     gasCap: options.gasCap,
   })

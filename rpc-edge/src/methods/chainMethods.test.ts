@@ -2,10 +2,12 @@ import { listenExclusive } from '@rtevm/node'
 import {
   type Block,
   type BlockSource,
+  createMemoryState,
   ErrorCode,
   hashBlockHeader,
   type LogRecord,
   RtevmError,
+  type StateHistoryReader,
   type StateReader,
   type TransactionRecord,
   type TxInclusion,
@@ -48,13 +50,16 @@ function createMemoryChain() {
   let miniBlock = 0n
   let hold = false
 
-  const state: StateReader = {
+  const state: StateReader & StateHistoryReader = {
     getAccount: (a) => {
       const acc = accounts.get(hex(a))
       return acc && { ...acc, codeHash: new Uint8Array(32) }
     },
     getCode: (a) => code.get(hex(a)) ?? new Uint8Array(),
     getStorage: (a, slot) => storage.get(`${hex(a)}:${hex(slot).slice(2)}`) ?? 0n,
+    // No history: every sealed block's state is refused, as past a replica's window.
+    oldestStateBlock: () => 2n ** 64n,
+    stateAt: (n) => createMemoryState().stateAt(n),
   }
   const source: BlockSource = {
     head: () => ({ miniBlock, block: BigInt(blocks.length - 1), safe: 0n, finalized: 0n }),
@@ -202,7 +207,7 @@ describe('chain methods over the capability interfaces', () => {
     expect(await client.getBlockNumber({ cacheTime: 0 })).toBe(0n)
   })
 
-  it('refuses historical state with a clear error', async () => {
+  it('refuses state outside the history window with a clear error', async () => {
     chain.seal()
     await expect(
       publicClient().getBalance({ address: account.address, blockNumber: 0n }),

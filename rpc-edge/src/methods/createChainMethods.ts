@@ -1,4 +1,4 @@
-import type { Block, BlockSource, StateReader, TransactionRecord } from '@rtevm/protocol'
+import type { Block, BlockSource, StateHistoryReader, StateReader, TransactionRecord } from '@rtevm/protocol'
 import {
   dataHex,
   decodeTransaction,
@@ -8,11 +8,11 @@ import {
   quantityHex,
 } from '../format/index.ts'
 import { address, blockTag, boolean, hash32, type MethodTable, method, optional } from '../jsonrpc/index.ts'
-import { requireNewestState, resolveBlockNumber } from './resolveBlockNumber.ts'
+import { resolveBlockNumber, stateOf } from './resolveBlockNumber.ts'
 import { storageSlot } from './storageSlot.ts'
 
 /** What the read methods need: the capability interfaces, never a node. */
-export type ChainMethodsDeps = { state: StateReader; blocks: BlockSource }
+export type ChainMethodsDeps = { state: StateReader & StateHistoryReader; blocks: BlockSource }
 
 /**
  * A transaction's block may still be open (its mini-block is executed, the EVM
@@ -40,20 +40,16 @@ export function createChainMethods({ state, blocks }: ChainMethodsDeps): MethodT
   return {
     eth_blockNumber: method([], () => quantityHex(blocks.head().block)),
     eth_getBalance: method([address(), optional(blockTag())], ([who, tag]) => {
-      requireNewestState(tag, blocks.head())
-      return quantityHex(state.getAccount(who)?.balance ?? 0n)
+      return quantityHex(stateOf(tag, blocks, state).getAccount(who)?.balance ?? 0n)
     }),
     eth_getTransactionCount: method([address(), optional(blockTag())], ([who, tag]) => {
-      requireNewestState(tag, blocks.head())
-      return quantityHex(state.getAccount(who)?.nonce ?? 0n)
+      return quantityHex(stateOf(tag, blocks, state).getAccount(who)?.nonce ?? 0n)
     }),
     eth_getCode: method([address(), optional(blockTag())], ([who, tag]) => {
-      requireNewestState(tag, blocks.head())
-      return dataHex(state.getCode(who))
+      return dataHex(stateOf(tag, blocks, state).getCode(who))
     }),
     eth_getStorageAt: method([address(), storageSlot(), optional(blockTag())], ([who, slot, tag]) => {
-      requireNewestState(tag, blocks.head())
-      return `0x${state.getStorage(who, slot).toString(16).padStart(64, '0')}`
+      return `0x${stateOf(tag, blocks, state).getStorage(who, slot).toString(16).padStart(64, '0')}`
     }),
     eth_getBlockByNumber: method([blockTag(), optional(boolean('full transactions'))], ([tag, full]) => {
       const number = resolveBlockNumber(tag, blocks.head())

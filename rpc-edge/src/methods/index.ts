@@ -15,4 +15,4 @@ export { createWitnessMethods, type WitnessSource } from './createWitnessMethods
 export { logsOfMiniBlock } from './logsOfMiniBlock.ts'
 export { firstMiniBlockOf, miniBlockBound } from './miniBlockRange.ts'
 export { type LogFilter, parseLogFilter, queryLogs } from './queryLogs.ts'
-export { requireNewestState, resolveBlockNumber } from './resolveBlockNumber.ts'
+export { resolveBlockNumber, stateBlockOf, stateOf } from './resolveBlockNumber.ts'

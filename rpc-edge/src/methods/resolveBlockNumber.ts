@@ -1,4 +1,4 @@
-import type { ChainHead } from '@rtevm/protocol'
+import type { BlockSource, ChainHead, StateHistoryReader, StateReader } from '@rtevm/protocol'
 import { ErrorCode, RtevmError } from '@rtevm/protocol'
 import type { BlockTag } from '../jsonrpc/index.ts'
 
@@ -23,16 +23,32 @@ export function resolveBlockNumber(tag: BlockTag, head: ChainHead): bigint | und
 }
 
 /**
- * State reads come from the replica's newest state only. `latest`/`pending`
- * (the newest mini-block, per DESIGN.md) are answered; any other selector is
- * refused with a clear message rather than answered with the wrong state.
+ * The sealed block whose end state a tag selects, or `undefined` for the
+ * newest state. `latest`/`pending` are the newest mini-block's state (per
+ * DESIGN.md), as is a number past the newest sealed block (clients echo
+ * eth_blockNumber + 1); a sealed block's number or hash, `safe`,
+ * `finalized` and `earliest` name that block's end state.
  */
-export function requireNewestState(tag: BlockTag | undefined, head: ChainHead): void {
-  if (tag === undefined) return
-  if (tag.kind === 'named' && (tag.tag === 'latest' || tag.tag === 'pending')) return
-  // A number at or past the open block is the newest state too (clients echo eth_blockNumber + 1).
-  if (tag.kind === 'number' && tag.number > head.block) return
-  throw new RtevmError(ErrorCode.NotFound, 'historical state is not available', {
-    details: 'this edge serves the newest state only; use "latest" or "pending"',
-  })
+export function stateBlockOf(tag: BlockTag | undefined, blocks: BlockSource): bigint | undefined {
+  if (tag === undefined) return undefined
+  const head = blocks.head()
+  if (tag.kind === 'hash') {
+    const block = blocks.getBlockByHash(tag.hash)
+    if (!block)
+      throw new RtevmError(ErrorCode.NotFound, `block 0x${Buffer.from(tag.hash).toString('hex')} not found`)
+    return block.header.number
+  }
+  if (tag.kind === 'named' && (tag.tag === 'latest' || tag.tag === 'pending')) return undefined
+  const number = resolveBlockNumber(tag, head)
+  return number === undefined || number > head.block ? undefined : number
+}
+
+/** The state a tag selects: the newest, or a sealed block's from the history window (NOT_FOUND beyond it). */
+export function stateOf(
+  tag: BlockTag | undefined,
+  blocks: BlockSource,
+  state: StateReader & StateHistoryReader,
+): StateReader {
+  const blockNumber = stateBlockOf(tag, blocks)
+  return blockNumber === undefined ? state : state.stateAt(blockNumber)
 }

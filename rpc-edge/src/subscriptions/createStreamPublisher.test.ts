@@ -1,4 +1,10 @@
-import { type Block, type BlockSource, hashBlockHeader, type MiniBlock } from '@rtevm/protocol'
+import {
+  type Block,
+  type BlockSource,
+  createMemoryState,
+  hashBlockHeader,
+  type MiniBlock,
+} from '@rtevm/protocol'
 import { bytesToHex, createPublicClient, hexToBytes, webSocket } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createChainMethods } from '../methods/index.ts'
@@ -106,8 +112,9 @@ const noBlocks: BlockSource = {
 let server: RpcServer
 let publisher: StreamPublisher
 beforeAll(async () => {
-  const state = { getAccount: () => undefined, getCode: () => new Uint8Array(), getStorage: () => 0n }
-  server = await startTestServer({ methods: createChainMethods({ state, blocks: noBlocks }) })
+  server = await startTestServer({
+    methods: createChainMethods({ state: createMemoryState(), blocks: noBlocks }),
+  })
   publisher = createStreamPublisher({ registry: server.subscriptions, blocks: noBlocks })
 })
 afterAll(() => server.close())
