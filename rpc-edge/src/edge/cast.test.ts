@@ -103,7 +103,7 @@ describe("Foundry's cast against the edge", () => {
     expect(receipt.to).toBe(to)
   })
 
-  it('cast send --create deploys the ERC-20; cast call reads balanceOf, now and at an older block', async () => {
+  it('cast send --create deploys the ERC-20; cast call reads balanceOf, now and at an older block; cast run replays the deployment', async () => {
     const args = encodeAbiParameters([{ type: 'uint256' }], [1_000_000n]).slice(2)
     const deployed = JSON.parse(
       await cast('send', '--private-key', dev0.privateKey, '--create', `${token.bytecode}${args}`, '--json'),
@@ -142,5 +142,10 @@ describe("Foundry's cast against the edge", () => {
     ).toBe('0')
     expect(await cast('balance', '--block', '0', dev0.address)).toBe((10_000n * 10n ** 18n).toString())
     expect(await cast('nonce', '--block', block, dev0.address)).toBe('1')
+    // cast run replays the block's earlier transactions on the parent block's state, then traces this one.
+    const replay = await cast('run', deployed.transactionHash)
+    expect(replay).toMatch(/emit Transfer\(/)
+    expect(replay).toMatch(/Transaction successfully executed/)
+    expect(replay).toContain(`Gas used: ${BigInt(at.gasUsed)}`)
   })
 })
