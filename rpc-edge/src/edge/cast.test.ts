@@ -126,6 +126,7 @@ describe("Foundry's cast against the edge", () => {
     // History: the state at the deployment's block, before the transfer.
     const at = JSON.parse(await cast('receipt', deployed.transactionHash, '--json')) as {
       blockNumber: string
+      gasUsed: string
     }
     await t.sequencer.sealBlock()
     while (t.edge.replica.head().block < BigInt(at.blockNumber)) await new Promise((r) => setTimeout(r, 5))
