@@ -1,10 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type BenchResult, decodeStreamEvent, encodeStateDiff } from '@rtevm/protocol'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import { type BenchResult, type ChainGenesis, decodeStreamEvent, encodeStateDiff } from '@rtevm/protocol'
 import { createSenders, type Senders } from '@rtevm/testkit'
 import { defineConfig, type SequencerConfig } from '../config/index.ts'
-import { createReplica } from '../replica/index.ts'
+import { createReplica, type Replica } from '../replica/index.ts'
 import { createSequencer } from '../sequencer/index.ts'
 import type { LoggedEvent } from '../stream/index.ts'
 import { driveSaturated } from './drive.ts'
@@ -61,7 +63,23 @@ async function applyVersusExecute(
     `${workload.label}: executed ${Math.round(executeRate)} tx/s; a full node applied the ${stream.length} events at ${Math.round(applyRate)} tx/s`,
   )
   const wire = wireBytes(stream)
+  const history = await historyMemory(stream, sequencer.genesis)
+  log(
+    `${workload.label}: state history holds ${history.blocks} blocks in ${(history.bytes / 2 ** 20).toFixed(1)} MiB of heap`,
+  )
   return [
+    {
+      name: `state history (older-block reads) heap per ${workload.label} transfer (saturated mini-blocks)`,
+      value: history.bytes / transactions,
+      unit: 'B',
+      better: 'lower',
+    },
+    {
+      name: `state history heap per block of ${workload.label} transfers (${Math.round(transactions / Math.max(1, history.blocks))} per block)`,
+      value: history.bytes / Math.max(1, history.blocks),
+      unit: 'B',
+      better: 'lower',
+    },
     {
       name: `link bytes per ${workload.label} transfer, whole mini-block frames, compact (saturated mini-blocks)`,
       value: wire.compactFrame / transactions,
@@ -90,6 +108,28 @@ async function applyVersusExecute(
       better: 'higher',
     },
   ]
+}
+
+/**
+ * The heap a replica's state history costs: a replica with the default
+ * window against one with none, each applying the whole stream and measured
+ * after a full GC while it is the only one of the two alive.
+ */
+async function historyMemory(stream: readonly LoggedEvent[], genesis: ChainGenesis) {
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as () => void
+  const retained = async (window: { blocks?: number }) => {
+    let replica: Replica | undefined = await createReplica(genesis, { history: window })
+    for (const { bytes } of stream) replica.apply(decodeStreamEvent(bytes))
+    gc()
+    const heap = process.memoryUsage().heapUsed
+    const { blocks } = replica.history.stats()
+    replica = undefined
+    return { heap, blocks }
+  }
+  const kept = await retained({})
+  const bare = await retained({ blocks: 0 })
+  return { blocks: kept.blocks, bytes: Math.max(0, kept.heap - bare.heap) }
 }
 
 /**
