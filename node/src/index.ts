@@ -13,12 +13,16 @@ export {
 export {
   type CallerOptions,
   CallRejectedError,
+  CHAIN_HARDFORK,
   createCaller,
   // For test support (@rtevm/testkit): signing with and replaying on the sequencer's chain rules.
   createChainCommon,
   createInlineRecovery,
   createRecoveryPool,
   createSharedTxCommon,
+  createTracer,
+  type TraceSource,
+  type TracingCaller,
 } from './executor/index.ts'
 export {
   type ChainParams,

@@ -19,6 +19,7 @@ import type { IndexerModule } from '../modules/defineIndexerModule.ts'
 import { createTokenMetadataReader, type TokenMetadataReader } from '../tokens/createTokenMetadataReader.ts'
 import { TokenMetadataError } from '../tokens/errors.ts'
 import { writeBatch } from '../writer/writeBatch.ts'
+import { writeRewind } from '../writer/writeRewind.ts'
 import type { CommitListener } from './CommittedBatch.ts'
 
 export type IndexerOptions = {
@@ -198,10 +199,18 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
   function flush(): void {
     scheduled = undefined
     if (writing || closing || queue.length === 0) return
-    const batch = queue.splice(0, maxBatch)
+    // A rewind is written on its own: the batch stops before it, or is just it.
+    const rewindAt = queue.findIndex((event) => event.kind === 'rewind')
+    const size = rewindAt === 0 ? 1 : rewindAt > 0 ? Math.min(rewindAt, maxBatch) : maxBatch
+    const batch = queue.splice(0, size)
     writingSince = arrivals.splice(0, batch.length)[0]
     writingTo = batch[batch.length - 1].seq
-    writing = writeBatch(options.db, committed, batch, { modules }).then(
+    const first = batch[0]
+    const write =
+      first.kind === 'rewind'
+        ? writeRewind(options.db, committed, first)
+        : writeBatch(options.db, committed, batch, { modules })
+    writing = write.then(
       (written) => {
         committed = written.toSeq
         if (written.newTokens.length > 0) metadata?.enqueue(written.newTokens)
@@ -229,8 +238,7 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
           report(error)
           return
         }
-        const first = batch[0].seq
-        report(new IndexerWriteError(first, batch[batch.length - 1].seq, { cause: error }))
+        report(new IndexerWriteError(first.seq, batch[batch.length - 1].seq, { cause: error }))
         retry = setTimeout(() => {
           retry = undefined
           if (!closing) client = subscribe()

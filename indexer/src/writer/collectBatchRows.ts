@@ -56,7 +56,8 @@ export function collectBatchRows(
     else if (event.kind === 'block') {
       rows.blocks.push(event.block)
       rows.blockSeqs.push(event.seq)
-    } else rows.finalizedBlock = event.finalized
+    } else if (event.kind === 'finality') rows.finalizedBlock = event.finalized
+    else throw new RangeError('a rewind is written in a transaction of its own (writeRewind)')
   }
   return rows
 }

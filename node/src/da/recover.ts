@@ -98,6 +98,13 @@ async function replay(
       if (!holdOpenBlock) applyStateDiff(state, event.miniBlock.stateDiff, event.miniBlock.blockNumber)
       miniBlockNumber = event.miniBlock.number
       openMiniBlocks.push(event.miniBlock)
+    } else if (event.kind === 'rewind') {
+      // Absolute values for every key changed since the block rewound to, held mini-blocks included.
+      const { block, stateDiff } = event.rewind
+      applyStateDiff(state, stateDiff, block.header.number)
+      latestBlock = block
+      miniBlockNumber = event.rewind.miniBlockNumber
+      openMiniBlocks = []
     }
     replayed++
   }

@@ -3,6 +3,9 @@ import { paramsTx } from '@ethereumjs/tx'
 import { createKeccak } from '../commitment/index.ts'
 import { lazyKzg } from './lazyKzg.ts'
 
+/** The hardfork whose rules the chain runs from block 0, e.g. `prague` (anvil_nodeInfo reports it). */
+export const CHAIN_HARDFORK: string = Hardfork.Prague
+
 /**
  * EthereumJS chain rules for the devnet: mainnet's Prague rules under our
  * chain id, with keccak256 (the SHA3 opcode, log blooms) on WebAssembly —
@@ -14,7 +17,7 @@ export function createChainCommon(chainId: bigint): Common {
     { chainId: Number(chainId), name: 'rtevm', hardforks: PRAGUE_FROM_GENESIS },
     Mainnet,
     {
-      hardfork: Hardfork.Prague,
+      hardfork: CHAIN_HARDFORK,
       customCrypto: { keccak256: (data: Uint8Array) => keccak.hash(data), kzg: lazyKzg },
     },
   )
@@ -29,7 +32,7 @@ export function createChainCommon(chainId: bigint): Common {
 // Every fork up to Prague active from block 0. Mainnet's own schedule would
 // keep, for one, the DAO fork's extraData rule at block 1 920 000.
 const PRAGUE_FROM_GENESIS = Mainnet.hardforks
-  .slice(0, Mainnet.hardforks.findIndex((fork) => fork.name === Hardfork.Prague) + 1)
+  .slice(0, Mainnet.hardforks.findIndex((fork) => fork.name === CHAIN_HARDFORK) + 1)
   .filter((fork) => fork.name !== Hardfork.Dao)
   .map((fork) => ({ name: fork.name, block: 0 }))
 

@@ -1,8 +1,8 @@
 import { createBlock, type Block as EthjsBlock } from '@ethereumjs/block'
 import type { Common } from '@ethereumjs/common'
-import { createTx, type TypedTxData } from '@ethereumjs/tx'
+import { createTx, type TypedTransaction, type TypedTxData } from '@ethereumjs/tx'
 import { Address, KECCAK256_NULL } from '@ethereumjs/util'
-import { createVM, runTx, type VM } from '@ethereumjs/vm'
+import { createVM, type RunTxResult, runTx, type VM } from '@ethereumjs/vm'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import {
   type AccessListEntry,
@@ -51,6 +51,25 @@ export class CallRejectedError extends RtevmError {
   }
 }
 
+/**
+ * What a tracer attaches to one run (debug_traceCall): called with the VM,
+ * transaction and block before runTx; `finish` reads the outcome while the
+ * run's state is still in place; `stop` always runs, before the revert.
+ */
+export type RunObserver = (
+  vm: VM,
+  tx: TypedTransaction,
+  block: EthjsBlock,
+) => { finish(outcome: RunTxResult): void; stop(): void }
+
+/** A `Caller` that tracers can share: runs on its VM stay serialized with every call. */
+export type TracingCaller = Caller & {
+  /** eth_call with `observe` watching the run. */
+  observeCall(request: CallRequest, context: BlockContext, observe: RunObserver): Promise<CallResult>
+  /** Runs `work` on the caller's VM and state, serialized with its calls (the VM and the state's journal are not reentrant). */
+  exclusive<T>(work: (vm: VM) => Promise<T>): Promise<T>
+}
+
 const ZERO_ADDRESS = new Uint8Array(20)
 const TX_GAS = 21_000n
 const CALL_STIPEND = 2_300n
@@ -63,7 +82,7 @@ type Run = { result: CallResult; refund: bigint; accessList?: AccessListEntry[] 
  * RamState checkpoint that is always reverted, so the state is unchanged.
  * Runs are serialized: the VM and the journal are not reentrant.
  */
-export function createCaller(options: CallerOptions): Caller {
+export function createCaller(options: CallerOptions): TracingCaller {
   const { state } = options
   const common = options.common ?? createChainCommon(options.chainId ?? 31337n)
   const txCommon = createSharedTxCommon(common)
@@ -86,12 +105,23 @@ export function createCaller(options: CallerOptions): Caller {
 
   const capOf = (context: BlockContext) => (context.gasLimit < maxGas ? context.gasLimit : maxGas)
 
-  async function run(request: CallRequest, context: BlockContext, gas: bigint, report = false): Promise<Run> {
+  const machineOf = () => {
     vm ??= createVM({ common, stateManager: createRamStateManager(state) })
-    const machine = await vm
+    return vm
+  }
+
+  async function run(
+    request: CallRequest,
+    context: BlockContext,
+    gas: bigint,
+    report = false,
+    observe?: RunObserver,
+  ): Promise<Run> {
+    const machine = await machineOf()
     const priced = request.gasPrice !== undefined || request.maxFeePerGas !== undefined
     const block = blockOf(context, priced ? context.baseFeePerGas : 0n)
     const from = request.from ?? ZERO_ADDRESS
+    let watch: ReturnType<RunObserver> | undefined
     state.checkpoint()
     try {
       if (request.atBlock !== undefined) rewind(request.atBlock)
@@ -101,6 +131,7 @@ export function createCaller(options: CallerOptions): Caller {
       const caller = new Address(from)
       // Impersonation: runTx asks the transaction for its sender; an unsigned one has none.
       tx.getSenderAddress = () => caller
+      watch = observe?.(machine, tx, block)
       let outcome: Awaited<ReturnType<typeof runTx>>
       try {
         outcome = await runTx(machine, {
@@ -115,6 +146,7 @@ export function createCaller(options: CallerOptions): Caller {
         const message = cause instanceof Error ? cause.message.split('\n')[0] : String(cause)
         throw new CallRejectedError(message.replace(/ \(tx type=.*$/, ''), { cause })
       }
+      watch?.finish(outcome)
       const { execResult } = outcome
       const failed = execResult.exceptionError !== undefined
       const result: CallResult = {
@@ -131,6 +163,7 @@ export function createCaller(options: CallerOptions): Caller {
       }))
       return { result, refund: outcome.gasRefund, accessList }
     } finally {
+      watch?.stop()
       state.revert()
     }
   }
@@ -224,6 +257,9 @@ export function createCaller(options: CallerOptions): Caller {
         const withList = await run({ ...request, accessList }, context, gas)
         return { ...withList.result, accessList }
       }),
+    observeCall: (request, context, observe) =>
+      exclusive(async () => (await run(request, context, gasOf(request, context), false, observe)).result),
+    exclusive: (work) => exclusive(async () => work(await machineOf())),
   }
 
   function gasOf(request: CallRequest, context: BlockContext): bigint {
@@ -243,15 +279,28 @@ function txData(request: CallRequest, gasLimit: bigint, nonce: bigint): TypedTxD
   const accessList = request.accessList?.map(
     (entry) => [entry.address, entry.storageKeys] as [Uint8Array, Uint8Array[]],
   )
-  if (request.maxFeePerGas !== undefined || request.maxPriorityFeePerGas !== undefined) {
-    const maxFeePerGas = request.maxFeePerGas ?? request.maxPriorityFeePerGas ?? 0n
-    return {
-      ...base,
-      type: 2,
+  const authorizationList = request.authorizationList?.map(
+    (a) =>
+      [
+        bigIntToBytes(a.chainId),
+        a.address,
+        bigIntToBytes(a.nonce),
+        bigIntToBytes(BigInt(a.yParity)),
+        bigIntToBytes(a.r),
+        bigIntToBytes(a.s),
+      ] as [Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array],
+  )
+  const eip1559 = request.maxFeePerGas !== undefined || request.maxPriorityFeePerGas !== undefined
+  if (eip1559 || authorizationList) {
+    const maxFeePerGas = request.maxFeePerGas ?? request.maxPriorityFeePerGas ?? request.gasPrice ?? 0n
+    const fees = {
       maxFeePerGas,
-      maxPriorityFeePerGas: request.maxPriorityFeePerGas ?? 0n,
-      accessList,
+      maxPriorityFeePerGas: request.maxPriorityFeePerGas ?? request.gasPrice ?? 0n,
     }
+    // A set-code run (EIP-7702) is a type-4 transaction, priced like EIP-1559.
+    if (authorizationList)
+      return { ...base, type: 4, ...fees, accessList: accessList ?? [], authorizationList }
+    return { ...base, type: 2, ...fees, accessList }
   }
   if (accessList) return { ...base, type: 1, gasPrice: request.gasPrice ?? 0n, accessList }
   return { ...base, type: 0, gasPrice: request.gasPrice ?? 0n }

@@ -1,6 +1,13 @@
-export { createChainCommon, createSharedTxCommon } from './chainCommon.ts'
-export { type CallerOptions, CallRejectedError, createCaller } from './createCaller.ts'
+export { CHAIN_HARDFORK, createChainCommon, createSharedTxCommon } from './chainCommon.ts'
+export {
+  type CallerOptions,
+  CallRejectedError,
+  createCaller,
+  type RunObserver,
+  type TracingCaller,
+} from './createCaller.ts'
 export { createExecutor, type Executor } from './createExecutor.ts'
+export { createTracer, type TracerOptions, type TraceSource } from './createTracer.ts'
 export {
   createTransactionDecoder,
   type DecodedTransaction,

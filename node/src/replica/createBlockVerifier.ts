@@ -1,4 +1,4 @@
-import type { Block, MiniBlock } from '@rtevm/protocol'
+import type { Block, MiniBlock, Rewind } from '@rtevm/protocol'
 import { hashBlockHeader } from '@rtevm/protocol'
 import {
   commitDiffTo,
@@ -27,6 +27,11 @@ export type BlockVerifier = {
   addMiniBlock(miniBlock: MiniBlock): void
   /** Checks `block` against the open block; throws ReplicaMismatchError. Opens the next block. */
   verify(block: Block): void
+  /**
+   * The chain went back to `rewind.block` (a block this verifier checked): commits the rewind's
+   * diff, checks the root is that block's again, and opens the block after it.
+   */
+  rewind(rewind: Rewind): void
 }
 
 export function createBlockVerifier(commitment: StateCommitment): BlockVerifier {
@@ -100,6 +105,14 @@ export function createBlockVerifier(commitment: StateCommitment): BlockVerifier 
       checkBytes('hash', block.hash, hashBlockHeader(header))
       parentHash = block.hash
       number++
+      open = newOpenBlock()
+    },
+    rewind({ block, miniBlockNumber, stateDiff }) {
+      number = block.header.number
+      checkBytes('stateRoot after the rewind', block.header.stateRoot, commitDiff(stateDiff))
+      parentHash = block.hash
+      number++
+      nextMiniBlock = miniBlockNumber + 1n
       open = newOpenBlock()
     },
   }

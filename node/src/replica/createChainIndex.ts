@@ -1,4 +1,4 @@
-import type { Block, LogQuery, LogRecord, MiniBlock, TransactionRecord } from '@rtevm/protocol'
+import type { Block, LogQuery, LogRecord, MiniBlock, Rewound, TransactionRecord } from '@rtevm/protocol'
 import { matchesLog } from '@rtevm/protocol/logs'
 import { hexFromBytes } from '../state/index.ts'
 
@@ -32,6 +32,11 @@ export type ChainIndex = {
   getBlockByHash(hash: Uint8Array): Block | undefined
   getTransaction(hash: Uint8Array): TransactionRecord | undefined
   getLogs(query: LogQuery): LogRecord[]
+  /**
+   * Forgets every block after `blockNumber` and every mini-block after `miniBlockNumber`, with
+   * their transactions (the chain went back); returns what it forgot, oldest first.
+   */
+  rewind(blockNumber: bigint, miniBlockNumber: bigint): Rewound
 }
 
 type Entry = { miniBlock: MiniBlock; records: TransactionRecord[] }
@@ -112,6 +117,29 @@ export function createChainIndex(options: RetentionOptions = {}): ChainIndex {
       return index === undefined ? undefined : blocks[index]
     },
     getTransaction: (hash) => transactions.get(hexFromBytes(hash)),
+    rewind(blockNumber, miniBlockNumber) {
+      const forgottenBlocks: Block[] = []
+      while (blocks.length > 0 && BigInt(blocks.length - 1) > blockNumber) {
+        const block = blocks.pop() as Block
+        blockByHash.delete(hexFromBytes(block.hash))
+        forgottenBlocks.unshift(block)
+      }
+      const forgotten: MiniBlock[] = []
+      while (newest > miniBlockNumber && newest >= oldest) {
+        const entry = entries.pop() as Entry
+        for (const record of entry.records) transactions.delete(hexFromBytes(record.tx.hash))
+        retainedTransactions -= entry.records.length
+        forgotten.unshift(entry.miniBlock)
+        newest--
+      }
+      // Pruned history older than the rewind is not brought back: the index restarts after it.
+      if (newest < oldest) {
+        newest = miniBlockNumber
+        oldest = miniBlockNumber + 1n
+        entries.length = start
+      }
+      return { miniBlocks: forgotten, blocks: forgottenBlocks }
+    },
     getLogs(query) {
       const out: LogRecord[] = []
       const from = query.fromMiniBlock > oldest ? query.fromMiniBlock : oldest

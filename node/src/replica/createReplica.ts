@@ -1,3 +1,4 @@
+import { keccak_256 } from '@noble/hashes/sha3.js'
 import type {
   BlockContext,
   BlockSource,
@@ -6,11 +7,13 @@ import type {
   EventFeed,
   EventListener,
   Prover,
+  Rewound,
   StateHistoryReader,
   StateReader,
   StreamEvent,
 } from '@rtevm/protocol'
 import { applyStateDiff, ReplicaMismatchError, ZERO_HASH } from '../block/index.ts'
+import { createMerkleTrie, storageCodec } from '../commitment/index.ts'
 import { type ChainParams, chainParams, loadGenesis } from '../genesis/index.ts'
 import {
   bytesFromHex,
@@ -62,6 +65,11 @@ export type Replica = StateReader &
     haltedBy(): unknown
     /** The context the next transaction would run in (for calls at `latest`/`pending`). */
     pendingBlockContext(): BlockContext
+    /**
+     * The root of `address`'s storage trie in the newest state, or at the end of `blockNumber`
+     * (NOT_FOUND beyond the history window), computed from its slots (eth_getAccount).
+     */
+    storageRoot(address: Uint8Array, blockNumber?: bigint): Uint8Array
   }
 
 /**
@@ -87,6 +95,8 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
   let blockLogCount = 0
   let lastTimestampUs = 0n
   let context: BlockContext | undefined
+  // The mini-blocks the event being applied abandoned (a rewind), for its listeners.
+  let removed: Rewound | undefined
 
   function applyEvent(event: StreamEvent) {
     if (event.kind === 'miniBlock') {
@@ -107,6 +117,26 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
       index.addBlock(event.block)
       root = event.block.header.stateRoot
       blockLogCount = 0
+    } else if (event.kind === 'rewind') {
+      const { rewind } = event
+      const to = rewind.block.header.number
+      const known = index.getBlockByNumber(to)
+      if (!known || Buffer.compare(known.hash, rewind.block.hash) !== 0) {
+        throw new ReplicaMismatchError(
+          to,
+          'the block a rewind returns to',
+          show(rewind.block.hash),
+          show(known?.hash),
+        )
+      }
+      verifier.rewind(rewind)
+      history.forgetAfter(to)
+      applyStateDiff(state, rewind.stateDiff, to)
+      removed = index.rewind(to, rewind.miniBlockNumber)
+      root = rewind.block.header.stateRoot
+      blockLogCount = 0
+      lastTimestampUs = index.getMiniBlock(rewind.miniBlockNumber)?.timestampUs ?? lastTimestampUs
+      if (finalized > to) finalized = to
     } else if (event.finalized > finalized) finalized = event.finalized
   }
 
@@ -146,9 +176,11 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
       }
       lastSeq = event.seq
       context = undefined
+      const abandoned = removed
+      removed = undefined
       for (const listener of listeners) {
         try {
-          listener(event)
+          listener(event, abandoned)
         } catch (error) {
           options.onListenerError?.(error)
         }
@@ -183,6 +215,14 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
     getCode: live.getCode,
     getStorage: live.getStorage,
     history,
+    storageRoot(address, blockNumber) {
+      const view = blockNumber === undefined ? state : history.at(state, blockNumber)
+      const trie = createMerkleTrie({ codec: storageCodec })
+      for (const [slot, value] of view.storageOf(hexFromBytes(address))) {
+        trie.put(keccak_256(bytesFromHex(slot)), bytesToBigInt(value))
+      }
+      return trie.root()
+    },
     oldestStateBlock: history.oldestBlock,
     stateAt: (blockNumber) => readerOf(history.at(state, blockNumber)),
     head(): ChainHead {
@@ -201,3 +241,5 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
     getLogs: index.getLogs,
   }
 }
+
+const show = (hash: Uint8Array | undefined) => (hash ? `0x${hexFromBytes(hash)}` : 'none')

@@ -10,7 +10,13 @@ export type ChainClock = {
   increase(seconds: bigint): bigint
   /** The next block opened gets exactly `timestamp`; the clock continues from there. */
   setNext(timestamp: bigint): void
+  /** The clock's adjustments, to go back to with `restore` (devnet snapshots). */
+  save(): ClockSetting
+  restore(setting: ClockSetting): void
 }
+
+/** What `evm_increaseTime` / `evm_setNextBlockTimestamp` changed: an offset and a pinned next timestamp. */
+export type ClockSetting = { readonly offset: bigint; readonly pinned: bigint | undefined }
 
 export function createChainClock(wallSeconds: () => bigint = nowSeconds): ChainClock {
   let offset = 0n
@@ -29,6 +35,11 @@ export function createChainClock(wallSeconds: () => bigint = nowSeconds): ChainC
     setNext(timestamp) {
       pinned = timestamp
       offset = timestamp - wallSeconds()
+    },
+    save: () => ({ offset, pinned }),
+    restore(setting) {
+      offset = setting.offset
+      pinned = setting.pinned
     },
   }
 }

@@ -40,6 +40,11 @@ export type BlockProducer = {
   sealBlock(): { block: Block; durable: Promise<void> }
   /** Opens the next block afresh on the newest sealed one, at the clock's next timestamp. */
   reopen(): void
+  /**
+   * Devnet `evm_revert`: `block` (sealed earlier, the state already back at its end) is the newest
+   * again, mini-blocks continue after `miniBlockNumber`, and the next block opens on it.
+   */
+  rewind(block: Block, miniBlockNumber: bigint): void
   miniBlockNumber(): bigint
   transactions(): bigint
 }
@@ -138,6 +143,11 @@ export function createBlockProducer(deps: BlockProducerDeps): BlockProducer {
     emitMiniBlock,
     sealBlock,
     reopen() {
+      block = openBlock(latest)
+    },
+    rewind(to, toMiniBlock) {
+      latest = to
+      miniBlockNumber = toMiniBlock
       block = openBlock(latest)
     },
     miniBlockNumber: () => miniBlockNumber,

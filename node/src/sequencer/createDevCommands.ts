@@ -4,6 +4,7 @@ import { hexFromBytes, type RamState } from '../state/index.ts'
 import { applyStateEdit, isStateEdit } from './applyStateEdit.ts'
 import type { ChainClock } from './chainClock.ts'
 import type { BlockProducer } from './createBlockProducer.ts'
+import type { ChainSnapshots } from './createChainSnapshots.ts'
 import type { ExecutionPump } from './createExecutionPump.ts'
 import { InvalidDevCommandError } from './errors.ts'
 
@@ -20,9 +21,12 @@ export function createDevCommands(deps: {
   clock: ChainClock
   chain: BlockProducer
   pump: ExecutionPump
+  snapshots: ChainSnapshots
 }): DevCommands {
-  const { state, mempool, clock, chain, pump } = deps
+  const { state, mempool, clock, chain, pump, snapshots } = deps
   const impersonated = new Set<string>()
+  // anvil_autoImpersonateAccount: every sender counts as impersonated while on.
+  let impersonateAll = false
 
   function run(command: DevCommand): bigint {
     if (isStateEdit(command)) {
@@ -43,8 +47,15 @@ export function createDevCommands(deps: {
       case 'stopImpersonating':
         impersonated.delete(hexFromBytes(command.address))
         return 0n
+      case 'autoImpersonate':
+        impersonateAll = command.enabled
+        return 0n
       case 'mine':
         return mine(command.blocks, command.intervalSeconds)
+      case 'snapshot':
+        return snapshots.take()
+      case 'revert':
+        return snapshots.revert(command.id) ? 1n : 0n
       case 'increaseTime': {
         const offset = clock.increase(command.seconds)
         retimeOpenBlock()
@@ -88,7 +99,7 @@ export function createDevCommands(deps: {
 
   return {
     run,
-    isImpersonated: (address) => impersonated.has(hexFromBytes(address)),
+    isImpersonated: (address) => impersonateAll || impersonated.has(hexFromBytes(address)),
   }
 }
 

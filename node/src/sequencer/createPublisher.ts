@@ -4,6 +4,7 @@ import {
   type DataAvailability,
   encodeStreamEvent,
   type MiniBlock,
+  type Rewind,
   type StreamEvent,
   wallClockMs,
 } from '@rtevm/protocol'
@@ -14,6 +15,7 @@ export type EventBody =
   | { kind: 'miniBlock'; miniBlock: MiniBlock }
   | { kind: 'block'; block: Block }
   | { kind: 'finality'; finalized: bigint; attestation: Attestation }
+  | { kind: 'rewind'; rewind: Rewind }
 
 /** The only writer of the sequencer's stream: numbers events, makes them durable, then shows them. */
 export type Publisher = {

@@ -21,6 +21,7 @@ import type { Admitted } from './admission.ts'
 import { createChainClock } from './chainClock.ts'
 import { createAdmission } from './createAdmission.ts'
 import { createBlockProducer, createGenesisBlock } from './createBlockProducer.ts'
+import { createChainSnapshots } from './createChainSnapshots.ts'
 import { createDevCommands } from './createDevCommands.ts'
 import { createExecutionPump } from './createExecutionPump.ts'
 import { createPublisher } from './createPublisher.ts'
@@ -138,7 +139,18 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     lastTimestampUs: resume?.openMiniBlocks.at(-1)?.timestampUs ?? 0n,
   })
   const pump = createExecutionPump({ config, executor, mempool, state, chain, publisher, witnesses })
-  const devCommands = createDevCommands({ state, mempool, clock, chain, pump })
+  const snapshots = createChainSnapshots({
+    state,
+    mempool,
+    clock,
+    chain,
+    pump,
+    finality,
+    publisher,
+    commitDiff,
+    witnesses,
+  })
+  const devCommands = createDevCommands({ state, mempool, clock, chain, pump, snapshots })
   let closed = false
   const admission = createAdmission({
     config,

@@ -164,6 +164,20 @@ describe('sequencer dev commands: impersonation', () => {
     })
     await expectRootsAgree()
   })
+
+  it('accepts unsigned transactions from any address while auto-impersonation is on', async () => {
+    const seq = await start()
+    await seq.dev({ op: 'setBalance', address: bytes(STRANGER), value: 10n ** 18n })
+    await seq.dev({ op: 'autoImpersonate', enabled: true })
+    const inclusion = await seq.submitAs(bytes(STRANGER), unsigned(STRANGER, 0n))
+    expect(inclusion.receipt.status).toBe(1)
+
+    await seq.dev({ op: 'autoImpersonate', enabled: false })
+    await expect(seq.submitAs(bytes(STRANGER), unsigned(STRANGER, 1n))).rejects.toMatchObject({
+      code: ErrorCode.NotImpersonated,
+    })
+    await expectRootsAgree()
+  })
 })
 
 describe('sequencer dev commands: mining and time', () => {

@@ -12,6 +12,12 @@ export type FinalityGate = {
   sealed(block: Block): void
   /** Checks `attestation` and returns the finalized block number after it; throws AttestationRejected. */
   accept(attestation: Attestation): bigint
+  /**
+   * The chain went back to `block` (devnet `evm_revert`): later blocks are forgotten, with the
+   * attestations waiting on them, and finality steps back to `block` if it had passed it.
+   * Returns the finalized block number after.
+   */
+  rewind(block: Block): bigint
 }
 
 /**
@@ -30,7 +36,7 @@ export function createFinalityGate(options: {
   const recent = new Map<bigint, Block>()
   for (const block of options.blocks) recent.set(block.header.number, block)
   const base = recent.get(options.finalized)
-  const tracker = base ? trackFinality(options.finalized, base.header.stateRoot) : undefined
+  let tracker = base ? trackFinality(options.finalized, base.header.stateRoot) : undefined
   const reject = (message: string) => new RtevmError(ErrorCode.AttestationRejected, message)
 
   return {
@@ -63,6 +69,14 @@ export function createFinalityGate(options: {
         stateRoot: attestation.stateRoot,
       })
       return tracker.finalized()
+    },
+    rewind(block) {
+      for (const number of recent.keys()) if (number > block.header.number) recent.delete(number)
+      if (!tracker) return options.finalized
+      const finalized = tracker.finalized() < block.header.number ? tracker.finalized() : block.header.number
+      const root = recent.get(finalized)?.header.stateRoot
+      tracker = root ? trackFinality(finalized, root) : undefined
+      return finalized
     },
   }
 }

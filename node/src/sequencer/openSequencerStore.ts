@@ -75,6 +75,10 @@ export async function openSequencerStore(options: StoreOptions): Promise<Sequenc
     else if (event.kind === 'block') {
       blocks.push(event.block)
       if (blocks.length > RESUMED_BLOCKS) blocks.shift()
+    } else if (event.kind === 'rewind') {
+      const to = event.rewind.block.header.number
+      while ((blocks.at(-1)?.header.number ?? 0n) > to) blocks.pop()
+      if (finalized > to) finalized = to
     }
   }
   return {

@@ -19,7 +19,7 @@ export type RamState = {
   clearStorage(address: string): void
   hasStorage(address: string): boolean
   /** The storage of one account (read-only view), for dumps and proofs. */
-  storageOf(address: string): ReadonlyMap<string, Uint8Array> | undefined
+  storageOf(address: string): ReadonlyMap<string, Uint8Array>
   getCode(codeHash: Uint8Array): Uint8Array | undefined
   putCode(codeHash: Uint8Array, code: Uint8Array): void
   /** Opens a nested frame that `revert` undoes and `commit` folds into its parent. */

@@ -2,7 +2,7 @@ import type { AccountDiff, StateDiff } from '@rtevm/protocol'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { bigIntToBytes, bytesFromHex, bytesToBigInt } from './bytes.ts'
-import { createStateHistory } from './createStateHistory.ts'
+import { createStateHistory, type StateAt } from './createStateHistory.ts'
 import { createRamState, type RamState } from './RamState.ts'
 
 const ADDRESSES = ['01', '02', '03'].map((b) => b.repeat(20))
@@ -12,16 +12,18 @@ const CODE_HASH = new Uint8Array(32).fill(7)
 /** What a reader sees of the whole key space: accounts and every slot, as plain values. */
 type Picture = Record<string, string>
 
-function pictureOf(read: {
-  getAccount(address: string): { nonce: bigint; balance: bigint } | undefined
-  getStorage(address: string, slot: string): Uint8Array | undefined
-}): Picture {
+function pictureOf(read: StateAt): Picture {
   const picture: Picture = {}
   for (const address of ADDRESSES) {
     const account = read.getAccount(address)
     picture[address] = account ? `${account.nonce}/${account.balance}` : 'none'
     for (const slot of SLOTS)
       picture[`${address}:${slot}`] = String(bytesToBigInt(read.getStorage(address, slot)))
+    const listed = [...read.storageOf(address)].filter(([, value]) => bytesToBigInt(value) !== 0n)
+    picture[`${address}:all`] = listed
+      .map(([slot, value]) => `${slot.slice(0, 2)}=${bytesToBigInt(value)}`)
+      .sort()
+      .join(',')
   }
   return picture
 }

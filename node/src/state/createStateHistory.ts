@@ -27,6 +27,8 @@ type BlockUndo = {
 export type StateAt = {
   getAccount(address: string): AccountRecord | undefined
   getStorage(address: string, slot: string): Uint8Array | undefined
+  /** Every non-zero slot of one account (a copy when it differs from the live state's). */
+  storageOf(address: string): ReadonlyMap<string, Uint8Array>
 }
 
 /**
@@ -54,6 +56,11 @@ export type StateHistory = {
    * when `blockNumber` is older than `oldestBlock()`.
    */
   rewind(state: RamState, blockNumber: bigint): void
+  /**
+   * The chain went back to `blockNumber` and the state with it (devnet `evm_revert`): the records
+   * of later blocks describe abandoned blocks and are dropped.
+   */
+  forgetAfter(blockNumber: bigint): void
   /** Blocks with recorded changes and their approximate bytes (memory per block of history). */
   stats(): { blocks: number; bytes: number }
 }
@@ -178,6 +185,23 @@ export function createStateHistory(window: HistoryWindow = {}, startBlock = 0n):
           }
           return state.getStorage(address, slot)
         },
+        storageOf(address) {
+          let slots: Map<string, Uint8Array> | undefined
+          // Newest first, as rewind writes them: the oldest record after `blockNumber` wins.
+          for (let i = undos.length - 1; i >= from; i--) {
+            const undo = undos[i]!
+            const wiped = undo.wiped.get(address)
+            if (wiped) slots = new Map(wiped)
+            const recorded = undo.slots.get(address)
+            if (!recorded) continue
+            slots ??= new Map(state.storageOf(address))
+            for (const [slot, value] of recorded) {
+              if (value) slots.set(slot, value)
+              else slots.delete(slot)
+            }
+          }
+          return slots ?? state.storageOf(address)
+        },
       }
     },
     rewind(state, blockNumber) {
@@ -198,6 +222,12 @@ export function createStateHistory(window: HistoryWindow = {}, startBlock = 0n):
           state.putAccount(address, account)
         }
       }
+    },
+    forgetAfter(blockNumber) {
+      while (undos.length > first && undos[undos.length - 1]!.number > blockNumber) {
+        bytes -= (undos.pop() as BlockUndo).bytes
+      }
+      if (floor > blockNumber) floor = blockNumber
     },
     stats: () => ({ blocks: undos.length - first, bytes }),
   }

@@ -54,6 +54,12 @@ export async function createVerifierNode(options: VerifierNodeOptions): Promise<
       for (const tx of event.miniBlock.transactions) transactions.push({ raw: tx.raw, from: tx.from })
       return
     }
+    if (event.kind === 'rewind') {
+      // Abandoned blocks are not verified: the next block builds on the one rewound to.
+      transactions = []
+      if (parent) parent = event.rewind.block.header
+      return
+    }
     if (event.kind !== 'block') return
     const { header } = event.block
     const txs = transactions

@@ -28,6 +28,11 @@ export type BlockWitnesses = {
   seal(blockNumber: bigint, diff: StateDiff): Witness
   /** A retained witness, newest `retain` blocks only. */
   get(blockNumber: bigint): Witness | undefined
+  /**
+   * The chain went back to `blockNumber` (devnet `evm_revert`) and the commitment to its root:
+   * what the open block touched and the witnesses of later blocks are dropped.
+   */
+  rewind(blockNumber: bigint): void
 }
 
 export type BlockWitnessesOptions = {
@@ -74,5 +79,10 @@ export function createBlockWitnesses(options: BlockWitnessesOptions): BlockWitne
       return witness
     },
     get: (blockNumber) => retained.get(blockNumber),
+    rewind(blockNumber) {
+      recorder.take()
+      collector = undefined
+      for (const number of retained.keys()) if (number > blockNumber) retained.delete(number)
+    },
   }
 }

@@ -15,6 +15,16 @@ export type BlockContext = {
 /** One EIP-2930 access-list entry. */
 export type AccessListEntry = { address: Uint8Array; storageKeys: Uint8Array[] }
 
+/** One signed EIP-7702 authorization: `address`'s code becomes the authority's delegation. */
+export type Authorization = {
+  chainId: bigint
+  address: Uint8Array
+  nonce: bigint
+  yParity: number
+  r: bigint
+  s: bigint
+}
+
 /** eth_call's per-account state override; `state` replaces all storage, `stateDiff` patches it. */
 export type AccountOverride = {
   address: Uint8Array
@@ -39,6 +49,8 @@ export type CallRequest = {
   maxFeePerGas?: bigint
   maxPriorityFeePerGas?: bigint
   accessList?: AccessListEntry[]
+  /** EIP-7702: the run is a set-code transaction that applies these first. */
+  authorizationList?: Authorization[]
   stateOverride?: AccountOverride[]
   /** Run on the state at the end of this sealed block (within the history window); default the newest state. */
   atBlock?: bigint

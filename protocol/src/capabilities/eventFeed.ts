@@ -1,7 +1,13 @@
-import type { StreamEvent } from '../types/index.ts'
+import type { Block, MiniBlock, StreamEvent } from '../types/index.ts'
 
-/** Told of each stream event once it is applied (readers see its effect). */
-export type EventListener = (event: StreamEvent) => void
+/**
+ * Told of each stream event once it is applied (readers see its effect). For a `rewind`, `removed`
+ * holds what it abandoned as the follower had it, so listeners can tell clients what was undone.
+ */
+export type EventListener = (event: StreamEvent, removed?: Rewound) => void
+
+/** The blocks and mini-blocks a rewind abandoned, oldest first. */
+export type Rewound = { readonly miniBlocks: readonly MiniBlock[]; readonly blocks: readonly Block[] }
 
 /** The stream as a reader follows it: every event after it is applied, in order. */
 export type EventFeed = {

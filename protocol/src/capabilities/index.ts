@@ -14,6 +14,7 @@ export {
   type AccessListEntry,
   type AccessListResult,
   type AccountOverride,
+  type Authorization,
   type BlockContext,
   type Caller,
   type CallRequest,
@@ -25,6 +26,7 @@ export {
   type EventFeed,
   type EventListener,
   type MemoryEventFeed,
+  type Rewound,
 } from './eventFeed.ts'
 export { type AccountProof, createMemoryProver, type Prover, type StorageProof } from './prover.ts'
 export type { Recovered, SenderRecovery } from './senderRecovery.ts'
@@ -35,6 +37,7 @@ export {
   type StateHistoryReader,
   type StateReader,
 } from './stateReader.ts'
+export type { BlockTraceEntry, TraceResult, Tracer, TracerSpec } from './tracer.ts'
 export {
   createMemorySubmitter,
   type MemorySubmitter,

@@ -157,6 +157,11 @@ export const streamEvent: fc.Arbitrary<StreamEvent> = fc.oneof(
   record({ kind: fc.constant('miniBlock' as const), seq: u64, miniBlock }),
   record({ kind: fc.constant('block' as const), seq: u64, block }),
   record({ kind: fc.constant('finality' as const), seq: u64, finalized: u64, attestation }),
+  record({
+    kind: fc.constant('rewind' as const),
+    seq: u64,
+    rewind: record({ block, miniBlockNumber: u64, stateDiff }),
+  }),
 )
 
 const devCommand: fc.Arbitrary<DevCommand> = fc.oneof(
@@ -167,6 +172,9 @@ const devCommand: fc.Arbitrary<DevCommand> = fc.oneof(
   record({ op: fc.constant('mine' as const), blocks: u64, intervalSeconds: u64 }),
   record({ op: fc.constant('increaseTime' as const), seconds: u64 }),
   record({ op: fc.constant('setNextBlockTimestamp' as const), timestamp: u64 }),
+  record({ op: fc.constant('autoImpersonate' as const), enabled: fc.boolean() }),
+  record({ op: fc.constant('snapshot' as const) }),
+  record({ op: fc.constant('revert' as const), id: u64 }),
 )
 
 export const linkRequest: fc.Arbitrary<LinkRequest> = fc.oneof(

@@ -8,8 +8,7 @@ import {
   createShadowState,
   type GenesisAccount,
 } from './compactDiff/index.ts'
-import { estimateMiniBlockSize } from './miniBlock.ts'
-import { readStreamEvent, writeStreamEvent } from './streamEvent.ts'
+import { readStreamEvent, streamEventSize, writeStreamEvent } from './streamEvent.ts'
 
 const WHAT = 'compact stream event'
 /** The compact stream event format: v1's layout with each mini-block's diff in the compact diff format (v2). */
@@ -36,13 +35,14 @@ export function createCompactStreamEncoder(genesis: readonly GenesisAccount[]): 
   const diffs = createDiffEncoder(shadow, { genesis: genesis.map((account) => account.address) })
   return {
     encode(event) {
-      const capacity = event.kind === 'miniBlock' ? 16 + estimateMiniBlockSize(event.miniBlock) : 1024
-      const w = new ByteWriter(WHAT, capacity)
+      const w = new ByteWriter(WHAT, streamEventSize(event))
       w.u8(COMPACT_EVENT_VERSION, 'version')
       writeStreamEvent(w, event, (writer, diff) => {
         writer.bytes(diffs.encode(diff))
         shadow.apply(diff)
       })
+      // A rewind's diff travels in v1 (no ids move) but still changes the pre-state.
+      if (event.kind === 'rewind') shadow.apply(event.rewind.stateDiff)
       return w.finish()
     },
   }
@@ -59,9 +59,11 @@ export function createCompactStreamDecoder(genesis: readonly GenesisAccount[]): 
       const event = readStreamEvent(r, (reader) => diffs.decode(reader.bytesView('stateDiff')))
       r.end()
       if (event.kind === 'miniBlock') shadow.apply(event.miniBlock.stateDiff)
+      else if (event.kind === 'rewind') shadow.apply(event.rewind.stateDiff)
       return event
     },
     advance(event) {
+      if (event.kind === 'rewind') shadow.apply(event.rewind.stateDiff)
       if (event.kind !== 'miniBlock') return
       diffs.advance(event.miniBlock.stateDiff)
       shadow.apply(event.miniBlock.stateDiff)

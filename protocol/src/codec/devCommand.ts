@@ -13,6 +13,9 @@ const OPS = [
   'mine',
   'increaseTime',
   'setNextBlockTimestamp',
+  'autoImpersonate',
+  'snapshot',
+  'revert',
 ] as const satisfies readonly DevCommand['op'][]
 
 /** Writes `op u8` (1-based index in OPS) and the op's fields. */
@@ -49,6 +52,14 @@ export function writeDevCommand(w: ByteWriter, command: DevCommand): void {
     case 'setNextBlockTimestamp':
       w.u64(command.timestamp, 'command.timestamp')
       return
+    case 'autoImpersonate':
+      w.u8(command.enabled ? 1 : 0, 'command.enabled')
+      return
+    case 'snapshot':
+      return
+    case 'revert':
+      w.u64(command.id, 'command.id')
+      return
   }
 }
 
@@ -77,6 +88,12 @@ export function readDevCommand(r: ByteReader): DevCommand {
       return { op, seconds: r.u64('command.seconds') }
     case 'setNextBlockTimestamp':
       return { op, timestamp: r.u64('command.timestamp') }
+    case 'autoImpersonate':
+      return { op, enabled: r.flags(1, 'command.enabled') === 1 }
+    case 'snapshot':
+      return { op }
+    case 'revert':
+      return { op, id: r.u64('command.id') }
     default:
       r.fail('command.op', `unknown dev command ${code}`)
   }

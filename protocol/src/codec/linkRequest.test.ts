@@ -31,3 +31,10 @@ test('an unknown kind is DecodeError, an unknown version UnsupportedVersionError
 test('refuses to encode an id that is not a safe non-negative integer', () => {
   expect(() => encodeLinkRequest({ kind: 'submitTx', id: -1, raw: new Uint8Array(0) })).toThrow(EncodeError)
 })
+
+test('dev autoImpersonate is op 10 and one flag byte; other flag bits are refused', () => {
+  const request = { kind: 'dev' as const, id: 2, command: { op: 'autoImpersonate' as const, enabled: true } }
+  expect(hex(encodeLinkRequest(request))).toBe('0103020a01')
+  expect(decodeLinkRequest(encodeLinkRequest(request))).toStrictEqual(request)
+  expect(() => decodeLinkRequest(new Uint8Array([1, 3, 2, 10, 2]))).toThrow(DecodeError)
+})

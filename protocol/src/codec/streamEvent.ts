@@ -4,17 +4,18 @@ import type { ByteReader } from './ByteReader.ts'
 import type { ByteWriter } from './ByteWriter.ts'
 import { readBlock, writeBlock } from './block.ts'
 import { estimateMiniBlockSize, readMiniBlock, writeMiniBlock } from './miniBlock.ts'
+import { estimateStateDiffSize, readStateDiff, writeStateDiff } from './stateDiff.ts'
 import { decodeVersioned, encodeVersioned } from './versioned.ts'
 
 const WHAT = 'stream event'
 const MINI_BLOCK = 1
 const BLOCK = 2
 const FINALITY = 3
+const REWIND = 4
 
-/** Encodes a stream event, v1: `[version] kind seq body`, kind 1 = mini-block, 2 = block, 3 = finality. */
+/** Encodes a stream event, v1: `[version] kind seq body`, kind 1 = mini-block, 2 = block, 3 = finality, 4 = rewind. */
 export function encodeStreamEvent(event: StreamEvent): Uint8Array {
-  const capacity = event.kind === 'miniBlock' ? 16 + estimateMiniBlockSize(event.miniBlock) : 1024
-  return encodeVersioned(WHAT, event, writeStreamEvent, capacity)
+  return encodeVersioned(WHAT, event, writeStreamEvent, streamEventSize(event))
 }
 
 /** Decodes `encodeStreamEvent` output; throws `DecodeError` or `UnsupportedVersionError`. */
@@ -48,6 +49,14 @@ export function writeStreamEvent(
       w.u64(event.finalized, 'finalized')
       writeAttestation(w, event.attestation)
       return
+    case 'rewind':
+      // The rewind's diff is always v1: it is rare, and compact ids must not move for it.
+      w.u8(REWIND, 'kind')
+      w.u64(event.seq, 'seq')
+      writeBlock(w, event.rewind.block)
+      w.u64(event.rewind.miniBlockNumber, 'miniBlockNumber')
+      writeStateDiff(w, event.rewind.stateDiff)
+      return
     default:
       w.fail('kind', `unknown stream event kind ${(event as { kind: unknown }).kind}`)
   }
@@ -68,7 +77,24 @@ export function readStreamEvent(r: ByteReader, readDiff?: (r: ByteReader) => Sta
         finalized: r.u64('finalized'),
         attestation: readAttestation(r),
       }
+    case REWIND:
+      return {
+        kind: 'rewind',
+        seq: r.u64('seq'),
+        rewind: {
+          block: readBlock(r),
+          miniBlockNumber: r.u64('miniBlockNumber'),
+          stateDiff: readStateDiff(r),
+        },
+      }
     default:
       r.fail('kind', `unknown stream event kind ${kind}`)
   }
+}
+
+/** A close upper bound of an event's encoding, so its buffer is allocated once. */
+export function streamEventSize(event: StreamEvent): number {
+  if (event.kind === 'miniBlock') return 16 + estimateMiniBlockSize(event.miniBlock)
+  if (event.kind === 'rewind') return 1024 + estimateStateDiffSize(event.rewind.stateDiff)
+  return 1024
 }

@@ -138,3 +138,18 @@ export type StreamEvent =
    * attested ok by an accepted verifier (the `finalized` block tag).
    */
   | { kind: 'finality'; seq: bigint; finalized: bigint; attestation: Attestation }
+  /** The chain went back to an earlier block (devnet `evm_revert`): see `Rewind`. */
+  | { kind: 'rewind'; seq: bigint; rewind: Rewind }
+
+/**
+ * The chain returns to `block`, which becomes the newest sealed block again:
+ * every later block and mini-block is abandoned (their numbers are reused),
+ * and `stateDiff` brings each key they changed back to its value at the end
+ * of `block` (absolute values, applied like a mini-block's diff).
+ */
+export type Rewind = {
+  block: Block
+  /** The newest mini-block that stays (the last of `block`, or an earlier one when it has none). */
+  miniBlockNumber: bigint
+  stateDiff: StateDiff
+}

@@ -14,16 +14,28 @@ export type DevCommand =
   /** Accept unsigned transactions from `address` (submitted with `submitAs`) until stopped. */
   | { op: 'impersonate'; address: Uint8Array }
   | { op: 'stopImpersonating'; address: Uint8Array }
+  /** While `enabled`, every address counts as impersonated (anvil's `anvil_autoImpersonateAccount`). */
+  | { op: 'autoImpersonate'; enabled: boolean }
   /** Seal the open EVM block, then `blocks - 1` more; timestamps `intervalSeconds` apart when non-zero. */
   | { op: 'mine'; blocks: bigint; intervalSeconds: bigint }
   /** Move the chain's clock forward; the open block is re-timed (sealed first if it has transactions). */
   | { op: 'increaseTime'; seconds: bigint }
   /** The open block gets exactly this timestamp (sealed first if it has transactions); later ones follow on. */
   | { op: 'setNextBlockTimestamp'; timestamp: bigint }
+  /** Seals the open block and remembers the chain there; the result is the snapshot's id. */
+  | { op: 'snapshot' }
+  /**
+   * Rewinds the chain to snapshot `id` (published as a `rewind` stream event) and forgets it and
+   * every later snapshot; the result is 1, or 0 for an unknown id.
+   */
+  | { op: 'revert'; id: bigint }
 
 /** What a command returns. */
 export type DevResult = {
-  /** `mine`: the new head's number; `increaseTime`: the total offset in seconds; otherwise 0. */
+  /**
+   * `mine`: the new head's number; `increaseTime`: the total offset in seconds; `snapshot`: its
+   * id; `revert`: 1 when reverted, 0 for an unknown id; otherwise 0.
+   */
   value: bigint
   /** The stream's head once the command was applied: a follower past it sees the command's effect. */
   seq: bigint

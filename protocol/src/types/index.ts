@@ -5,6 +5,7 @@ export type {
   Log,
   MiniBlock,
   Receipt,
+  Rewind,
   SealedTransaction,
   StateDiff,
   StorageChange,

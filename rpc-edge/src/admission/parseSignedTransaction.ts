@@ -57,6 +57,7 @@ export function parseSignedTransaction(raw: Uint8Array, chainId: bigint): Signed
       isCreate: !tx.to,
       accessListAddresses: accessList.length,
       accessListKeys: accessList.reduce((sum, entry) => sum + entry.storageKeys.length, 0),
+      authorizations: 'authorizationList' in tx ? (tx.authorizationList?.length ?? 0) : 0,
     },
   }
 }

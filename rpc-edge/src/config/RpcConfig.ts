@@ -10,7 +10,11 @@ export type RpcConfig = {
   maxBodyBytes: number
   /** Most requests in one JSON-RPC batch (HTTP or WebSocket). */
   maxBatch: number
-  /** Largest WebSocket message; a larger one closes the connection (uWS enforces it while reading). */
+  /**
+   * Largest WebSocket message; a larger one is answered with a JSON-RPC error
+   * (id null) and the socket stays open. uWS cuts off one over four times this
+   * while reading it, so no socket buffers more.
+   */
   maxWsMessageBytes: number
   /**
    * Unsent bytes a WebSocket may accumulate before it is closed as a slow

@@ -1,17 +1,22 @@
-import type { AccessListEntry, AccountOverride, BlockContext, CallRequest } from '@rtevm/protocol'
+import type {
+  AccessListEntry,
+  AccountOverride,
+  Authorization,
+  BlockContext,
+  CallRequest,
+} from '@rtevm/protocol'
 import { hexToBytes } from 'viem'
-import { expected, object, type Param } from '../jsonrpc/index.ts'
+import { expected, object, type Param, parseQuantity } from '../jsonrpc/index.ts'
 
-const QUANTITY = /^0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})$/
 const HEX_DATA = /^0x([0-9a-fA-F]{2})*$/
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/
 const HASH32 = /^0x[0-9a-fA-F]{64}$/
 
-function quantityField(o: Record<string, unknown>, field: string): bigint | undefined {
+/** A quantity field: uint64 for gas, nonces, block numbers and times, uint256 for values and prices. */
+function quantityField(o: Record<string, unknown>, field: string, bits: 64 | 256 = 256): bigint | undefined {
   const value = o[field]
   if (value === undefined || value === null) return undefined
-  if (typeof value !== 'string' || !QUANTITY.test(value)) return expected(`${field} as a hex quantity`, value)
-  return BigInt(value)
+  return parseQuantity(value, bits, field)
 }
 
 function bytesField(o: Record<string, unknown>, field: string, shape = HEX_DATA): Uint8Array | undefined {
@@ -40,6 +45,29 @@ function accessListField(o: Record<string, unknown>): AccessListEntry[] | undefi
   })
 }
 
+/** EIP-7702 authorizations as viem and geth send them: chainId, address, nonce, yParity, r, s. */
+function authorizationListField(o: Record<string, unknown>): Authorization[] | undefined {
+  const value = o.authorizationList
+  if (value === undefined || value === null) return undefined
+  if (!Array.isArray(value)) return expected('authorizationList as an array', value)
+  return value.map((entry) => {
+    if (typeof entry !== 'object' || entry === null) return expected('an authorization object', entry)
+    const a = entry as Record<string, unknown>
+    // viem names the parity `yParity`; older clients send `v`.
+    const parity = quantityField(a, 'yParity', 64) ?? quantityField(a, 'v', 64)
+    if (parity === undefined || parity > 1n)
+      return expected('an authorization yParity of 0x0 or 0x1', a.yParity)
+    return {
+      chainId: quantityField(a, 'chainId') ?? expected('an authorization chainId', a.chainId),
+      address: bytesField(a, 'address', ADDRESS) ?? expected('an authorization address', a.address),
+      nonce: quantityField(a, 'nonce', 64) ?? expected('an authorization nonce', a.nonce),
+      yParity: Number(parity),
+      r: quantityField(a, 'r') ?? expected('an authorization r', a.r),
+      s: quantityField(a, 's') ?? expected('an authorization s', a.s),
+    }
+  })
+}
+
 /** Transaction types a call object may name: legacy, access list, EIP-1559, blob, set-code. */
 const MAX_CALL_TYPE = 4n
 
@@ -56,22 +84,54 @@ export function parseCallObject(o: Record<string, unknown>): CallRequest {
   }
   const type = quantityField(o, 'type')
   if (type !== undefined && type > MAX_CALL_TYPE) return expected('type as one of 0x0 … 0x4', o.type)
+  // Not read here (a call runs at the sender's current nonce and the edge's chain id), but a
+  // malformed one is still a client bug, refused as geth refuses it.
+  quantityField(o, 'nonce', 64)
+  quantityField(o, 'chainId')
+  quantityField(o, 'maxFeePerBlobGas')
+  const blobs = o.blobVersionedHashes
+  if (
+    blobs != null &&
+    (!Array.isArray(blobs) || !blobs.every((h) => typeof h === 'string' && HASH32.test(h)))
+  ) {
+    return expected('blobVersionedHashes as an array of 32-byte hashes', blobs)
+  }
+  const gasPrice = quantityField(o, 'gasPrice')
+  const maxFeePerGas = quantityField(o, 'maxFeePerGas')
+  const maxPriorityFeePerGas = quantityField(o, 'maxPriorityFeePerGas')
+  // Conflicting fee fields, refused as geth refuses them rather than one silently winning.
+  if (gasPrice !== undefined && (maxFeePerGas !== undefined || maxPriorityFeePerGas !== undefined)) {
+    return expected('gasPrice or maxFeePerGas/maxPriorityFeePerGas, not both', o.gasPrice)
+  }
+  if (
+    maxFeePerGas !== undefined &&
+    maxPriorityFeePerGas !== undefined &&
+    maxPriorityFeePerGas > maxFeePerGas
+  ) {
+    return expected('maxPriorityFeePerGas at most maxFeePerGas', o.maxPriorityFeePerGas)
+  }
   return {
     from: bytesField(o, 'from', ADDRESS),
     to: bytesField(o, 'to', ADDRESS),
     data: input ?? data,
     value: quantityField(o, 'value'),
-    gas: quantityField(o, 'gas'),
-    gasPrice: quantityField(o, 'gasPrice'),
-    maxFeePerGas: quantityField(o, 'maxFeePerGas'),
-    maxPriorityFeePerGas: quantityField(o, 'maxPriorityFeePerGas'),
+    gas: quantityField(o, 'gas', 64),
+    gasPrice,
+    maxFeePerGas,
+    maxPriorityFeePerGas,
     accessList: accessListField(o),
+    authorizationList: authorizationListField(o),
   }
 }
 
 /** A call object parameter. */
 export function callObject(name = 'transaction'): Param<CallRequest> {
   return object(name, parseCallObject)
+}
+
+/** eth_signTransaction's object: a call object plus the `nonce` to sign with, if the caller chose one. */
+export function signableObject(name = 'transaction'): Param<{ request: CallRequest; nonce?: bigint }> {
+  return object(name, (o) => ({ request: parseCallObject(o), nonce: quantityField(o, 'nonce', 64) }))
 }
 
 function storageMap(value: unknown, field: string): { slot: Uint8Array; value: bigint }[] {
@@ -96,7 +156,7 @@ export function stateOverrides(name = 'state overrides'): Param<AccountOverride[
       return {
         address: hexToBytes(address as `0x${string}`),
         balance: quantityField(v, 'balance'),
-        nonce: quantityField(v, 'nonce'),
+        nonce: quantityField(v, 'nonce', 64),
         code: bytesField(v, 'code'),
         state: v.state == null ? undefined : storageMap(v.state, 'state'),
         stateDiff: v.stateDiff == null ? undefined : storageMap(v.stateDiff, 'stateDiff'),
@@ -105,17 +165,30 @@ export function stateOverrides(name = 'state overrides'): Param<AccountOverride[
   )
 }
 
+/** A field clients send under either of two names: both are checked, and both given is refused, not one silently won. */
+function aliased<T>(
+  o: Record<string, unknown>,
+  name: string,
+  alias: string,
+  read: (field: string) => T | undefined,
+) {
+  const first = read(name)
+  const second = read(alias)
+  if (first !== undefined && second !== undefined) return expected(`${name} or ${alias}, not both`, o[alias])
+  return first ?? second
+}
+
 /** geth's block overrides, the simple fields: number, time, gasLimit, feeRecipient/coinbase, baseFee, prevRandao. */
 export type BlockOverrides = (context: BlockContext) => BlockContext
 
 export function blockOverrides(name = 'block overrides'): Param<BlockOverrides> {
   return object(name, (o) => {
-    const number = quantityField(o, 'number')
-    const time = quantityField(o, 'time')
-    const gasLimit = quantityField(o, 'gasLimit')
-    const baseFee = quantityField(o, 'baseFee') ?? quantityField(o, 'baseFeePerGas')
-    const coinbase = bytesField(o, 'feeRecipient', ADDRESS) ?? bytesField(o, 'coinbase', ADDRESS)
-    const prevRandao = bytesField(o, 'prevRandao', HASH32) ?? bytesField(o, 'random', HASH32)
+    const number = quantityField(o, 'number', 64)
+    const time = quantityField(o, 'time', 64)
+    const gasLimit = quantityField(o, 'gasLimit', 64)
+    const baseFee = aliased(o, 'baseFee', 'baseFeePerGas', (f) => quantityField(o, f))
+    const coinbase = aliased(o, 'feeRecipient', 'coinbase', (f) => bytesField(o, f, ADDRESS))
+    const prevRandao = aliased(o, 'prevRandao', 'random', (f) => bytesField(o, f, HASH32))
     return (context) => ({
       number: number ?? context.number,
       timestamp: time ?? context.timestamp,

@@ -29,7 +29,7 @@ import {
   type Param,
   type RequestContext,
 } from '../jsonrpc/index.ts'
-import { callObject } from './callRequest.ts'
+import { callObject, signableObject } from './callRequest.ts'
 
 export type DevAccountMethodsDeps = {
   accounts: readonly DevAccount[]
@@ -71,7 +71,7 @@ const typedDataParam: Param<TypedDataDefinition> = {
 
 /**
  * The unlocked dev accounts (keys derived from the devnet mnemonic): eth_accounts,
- * eth_sendTransaction(Sync) filled in from the replica, eth_sign, personal_sign,
+ * eth_sendTransaction(Sync) filled in from the replica, eth_signTransaction, eth_sign, personal_sign,
  * eth_signTypedData_v4. Keys never leave the edge; only dev keys are held.
  * With impersonation on, eth_sendTransaction from any other address goes to
  * the sequencer unsigned (it refuses unless the address is impersonated).
@@ -81,8 +81,10 @@ export function createDevAccountMethods(deps: DevAccountMethodsDeps): MethodTabl
   const signers = new Map<string, PrivateKeyAccount>()
   for (const account of deps.accounts)
     signers.set(account.address.toLowerCase(), privateKeyToAccount(account.privateKey))
-  // Next nonce handed out per sender while its earlier sends are still in flight.
-  const reserved = new Map<string, bigint>()
+  // Next nonce handed out per sender while its earlier sends are still in flight. Dropped when the
+  // last settles: a send resolves once the replica applied it, so the state's nonce then counts it
+  // (and a stale reservation would outlive an evm_revert that took the nonce back).
+  const reserved = new Map<string, { next: bigint; inFlight: number }>()
 
   function signerOf(who: Uint8Array): PrivateKeyAccount {
     const signer = signers.get(addressHex(who).toLowerCase())
@@ -90,15 +92,26 @@ export function createDevAccountMethods(deps: DevAccountMethodsDeps): MethodTabl
     return signer
   }
 
-  async function signTransaction(request: CallRequest): Promise<{ raw: Hex; from: string; signed: boolean }> {
+  function senderOf(request: CallRequest): Uint8Array {
     if (!request.from)
       throw new RtevmError(RpcErrorCode.UnknownAccount, 'the transaction has no from address')
-    const key = addressHex(request.from).toLowerCase()
-    const signer = deps.impersonatedSendMethods ? signers.get(key) : signerOf(request.from)
-    const stateNonce = state.getAccount(request.from)?.nonce ?? 0n
-    const held = reserved.get(key)
-    const nonce = held !== undefined && held > stateNonce ? held : stateNonce
-    reserved.set(key, nonce + 1n)
+    return request.from
+  }
+
+  /** The next nonce of `from`: past its sends still in flight. */
+  function nextNonce(from: Uint8Array): bigint {
+    const stateNonce = state.getAccount(from)?.nonce ?? 0n
+    const held = reserved.get(addressHex(from).toLowerCase())?.next
+    return held !== undefined && held > stateNonce ? held : stateNonce
+  }
+
+  function release(key: string) {
+    const entry = reserved.get(key)
+    if (entry && --entry.inFlight <= 0) reserved.delete(key)
+  }
+
+  /** The transaction eth_sendTransaction would send for `request`, with gas and fees filled in. */
+  async function fillIn(request: CallRequest, nonce: bigint): Promise<TransactionSerializable> {
     const context = deps.blockContext()
     const legacy = request.gasPrice !== undefined
     const maxPriorityFeePerGas = request.maxPriorityFeePerGas ?? tipPerGas
@@ -121,23 +134,46 @@ export function createDevAccountMethods(deps: DevAccountMethodsDeps): MethodTabl
         storageKeys: entry.storageKeys.map((k) => bytesToHex(k)),
       })),
     }
-    const fields: TransactionSerializable = legacy
+    if (request.authorizationList) {
+      const authorizationList = request.authorizationList.map((a) => ({
+        chainId: Number(a.chainId),
+        address: addressHex(a.address),
+        nonce: Number(a.nonce),
+        yParity: a.yParity,
+        r: numberToHex(a.r, { size: 32 }),
+        s: numberToHex(a.s, { size: 32 }),
+      }))
+      return { ...common, type: 'eip7702', maxFeePerGas, maxPriorityFeePerGas, authorizationList }
+    }
+    return legacy
       ? { ...common, type: 'eip2930', gasPrice: request.gasPrice }
       : { ...common, type: 'eip1559', maxFeePerGas, maxPriorityFeePerGas }
-    if (!signer)
-      return { raw: serializeTransaction(fields, fillerSignature(request.from)), from: key, signed: false }
+  }
+
+  async function signTransaction(request: CallRequest): Promise<{ raw: Hex; from: string; signed: boolean }> {
+    const from = senderOf(request)
+    const key = addressHex(from).toLowerCase()
+    const signer = deps.impersonatedSendMethods ? signers.get(key) : signerOf(from)
+    const nonce = nextNonce(from)
+    // Reserved before gas estimation awaits, so concurrent sends from one account take distinct nonces.
+    reserved.set(key, { next: nonce + 1n, inFlight: (reserved.get(key)?.inFlight ?? 0) + 1 })
+    const fields = await fillIn(request, nonce)
+    if (!signer) return { raw: serializeTransaction(fields, fillerSignature(from)), from: key, signed: false }
     return { raw: await signer.signTransaction(fields), from: key, signed: true }
   }
 
   async function send(name: string, params: unknown[], request: CallRequest, ctx: RequestContext) {
+    const key = request.from ? addressHex(request.from).toLowerCase() : ''
     try {
       const { raw, signed } = await signTransaction(request)
       const methods = signed ? sendMethods : deps.impersonatedSendMethods!(request.from!)
       return await methods[name].handler([hexToBytes(raw), ...params], ctx)
     } catch (error) {
       // The nonce may not have been used: start again from the replica's.
-      if (request.from) reserved.delete(addressHex(request.from).toLowerCase())
+      reserved.delete(key)
       throw error
+    } finally {
+      release(key)
     }
   }
 
@@ -151,6 +187,14 @@ export function createDevAccountMethods(deps: DevAccountMethodsDeps): MethodTabl
       ([request, timeout], ctx) =>
         send('eth_sendRawTransactionSync', timeout === undefined ? [] : [timeout], request, ctx),
     ),
+    // Signed as eth_sendTransaction would send it (with the caller's nonce if it gave one), not
+    // sent and its nonce not reserved: the caller may send it with eth_sendRawTransaction, or not.
+    // Only dev accounts have keys here.
+    eth_signTransaction: method([signableObject()], async ([{ request, nonce }]) => {
+      const from = senderOf(request)
+      const signer = signerOf(from)
+      return signer.signTransaction(await fillIn(request, nonce ?? nextNonce(from)))
+    }),
     eth_sign: method([address(), data('message')], ([who, message]) =>
       signerOf(who).signMessage({ message: { raw: message } }),
     ),

@@ -1,13 +1,17 @@
 import type { DevCommand, DevControl } from '@rtevm/protocol'
+import { quantityHex } from '../format/index.ts'
 import {
   address,
+  boolean,
   data,
   expected,
+  hash32,
   integer,
   type MethodTable,
   method,
   optional,
   type Param,
+  quantity,
 } from '../jsonrpc/index.ts'
 
 export type DevMethodsDeps = {
@@ -43,7 +47,9 @@ function slot(name: string): Param<Uint8Array> {
 
 /**
  * Devnet controls under anvil's, Hardhat's and the `evm_` names: state edits,
- * impersonation, mining on demand and time. Each answers once this edge's
+ * impersonation (per address or of everyone), mining on demand and time, and
+ * the pool and mining-mode methods a chain that executes on arrival answers
+ * without changing anything. Each answers once this edge's
  * replica has applied the command, so the next read sees it. Results follow
  * each family's convention (anvil: null, Hardhat: true).
  */
@@ -86,6 +92,14 @@ export function createDevMethods(deps: DevMethodsDeps): MethodTable {
       await run({ op: 'stopImpersonating', address: who })
       return done
     })
+    // Nothing is ever pending: the sequencer executes each transaction as it arrives, and a
+    // mined one cannot be dropped. There is nothing to drop, so nothing is (anvil answers null,
+    // Hardhat false, "not dropped"). Known gap: transactions held behind a nonce gap wait in the
+    // sequencer's mempool, which these do not reach.
+    table[`${prefix}_dropTransaction`] = method([hash32('transaction hash')], () =>
+      prefix === 'anvil' ? null : false,
+    )
+    table[`${prefix}_dropAllTransactions`] = method([], () => done)
     table[`${prefix}_mine`] = method(
       [optional(integer('blocks')), optional(integer('interval seconds'))],
       async ([blocks, interval]) => {
@@ -94,6 +108,19 @@ export function createDevMethods(deps: DevMethodsDeps): MethodTable {
       },
     )
   }
+  table.evm_setAccountNonce = table.anvil_setNonce
+  // While on, eth_sendTransaction from any address is sent unsigned and the sequencer accepts it.
+  table.anvil_autoImpersonateAccount = method([boolean('enabled')], async ([enabled]) => {
+    await run({ op: 'autoImpersonate', enabled })
+    return null
+  })
+  // rtevm always mines on arrival (a mini-block per transaction, anvil's automine) and seals an
+  // EVM block every --block-time ms, even when idle. That interval is in the genesis followers
+  // read and fixed for the chain's life, so a request for another one is accepted (scripts call
+  // it as set-up) and changes nothing; anvil_mine / evm_mine seal blocks on demand.
+  const setIntervalMining = method([integer('interval')], () => null)
+  table.anvil_setIntervalMining = setIntervalMining
+  table.evm_setIntervalMining = setIntervalMining
   table.evm_mine = method([optional(integer('timestamp'))], async ([timestamp]) => {
     if (timestamp !== undefined) await run({ op: 'setNextBlockTimestamp', timestamp: BigInt(timestamp) })
     await run({ op: 'mine', blocks: 1n, intervalSeconds: 0n })
@@ -107,5 +134,16 @@ export function createDevMethods(deps: DevMethodsDeps): MethodTable {
     await run({ op: 'setNextBlockTimestamp', timestamp: BigInt(timestamp) })
     return null
   })
+  // Snapshots: the sequencer seals the open block and remembers the chain there; a revert rewinds
+  // every follower to it (state, blocks, clock) and forgets it and every later snapshot.
+  const snapshot = method([], async () => quantityHex(await run({ op: 'snapshot' })))
+  const revert = method(
+    [quantity('snapshot id', 64)],
+    async ([id]) => (await run({ op: 'revert', id })) === 1n,
+  )
+  for (const prefix of ['evm', 'anvil']) {
+    table[`${prefix}_snapshot`] = snapshot
+    table[`${prefix}_revert`] = revert
+  }
   return table
 }

@@ -208,6 +208,7 @@ describe('the edge against a real sequencer over the link', () => {
     const number = `0x${included.blockNumber.toString(16)}`
     const block = (await rpc('eth_getBlockByNumber', [number, false])).result as {
       hash: string
+      timestamp: string
       transactions: string[]
     }
 
@@ -228,8 +229,15 @@ describe('the edge against a real sequencer over the link', () => {
     expect(receipts.map((r) => r.transactionHash)).toContain(hash)
     const last = (
       await rpc('eth_getTransactionByBlockNumberAndIndex', [number, `0x${(txCount - 1).toString(16)}`])
-    ).result as { hash: string }
+    ).result as { hash: string; blockTimestamp: string }
     expect(last.hash).toBe(hash)
+    // Every transaction object carries its block's timestamp (execution-apis' blockTimestamp).
+    expect(last).toMatchObject({ blockTimestamp: block.timestamp })
+    expect((await rpc('eth_getTransactionByHash', [hash])).result).toMatchObject({
+      blockTimestamp: block.timestamp,
+    })
+    const full = (await rpc('eth_getBlockByNumber', [number, true])).result as { transactions: unknown[] }
+    expect(full.transactions.at(-1)).toMatchObject({ hash, blockTimestamp: block.timestamp })
     expect((await rpc('eth_getTransactionByBlockNumberAndIndex', [number, '0xffff'])).result).toBeNull()
 
     const logs = await rpc('eth_getLogs', [{ blockHash: block.hash }])

@@ -1,8 +1,10 @@
 import {
+  CHAIN_HARDFORK,
   createCaller,
   createInlineRecovery,
   createRecoveryPool,
   createReplica,
+  createTracer,
   deriveDevAccounts,
   fetchGenesis,
   followEventLog,
@@ -12,14 +14,7 @@ import {
   listenExclusive,
   type Replica,
 } from '@rtevm/node'
-import {
-  type Caller,
-  type ChainGenesis,
-  ErrorCode,
-  type Recovered,
-  RtevmError,
-  type TxInclusion,
-} from '@rtevm/protocol'
+import { type ChainGenesis, ErrorCode, type Recovered, RtevmError, type TxInclusion } from '@rtevm/protocol'
 import { createAdmission } from '../admission/index.ts'
 import { defineRpcConfig, type RpcConfig, type RpcConfigInput } from '../config/index.ts'
 import { createFilterMethods, createFilterRegistry } from '../filters/index.ts'
@@ -31,8 +26,10 @@ import {
   createFeeMethods,
   createLogCursorMethods,
   createLogMethods,
+  createNodeInfoMethods,
   createProofMethods,
   createSendMethods,
+  createTxpoolMethods,
   createWitnessMethods,
 } from '../methods/index.ts'
 import { createSyncSendHops } from '../metrics/index.ts'
@@ -42,6 +39,7 @@ import { createCallMethods } from './createCallMethods.ts'
 import { createDevAccountMethods } from './createDevAccountMethods.ts'
 import { createDevControls } from './createDevControls.ts'
 import { createReplicaSubmitter } from './createReplicaSubmitter.ts'
+import { createTraceMethods } from './createTraceMethods.ts'
 import { defineEdgeOptions, type EdgeOptions } from './EdgeOptions.ts'
 
 export type EdgeConfig = {
@@ -96,7 +94,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     history: { blocks: options.stateHistoryBlocks, bytes: options.stateHistoryBytes },
   })
   const chain = replica.chain
-  const caller: Caller = createCaller({
+  const caller = createCaller({
     state: replica.state,
     history: replica.history,
     chainId: chain.chainId,
@@ -152,12 +150,14 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
         },
       })
     : undefined
+  const clientVersion = config.clientVersion ?? 'rtevm/0.1.0'
   const methods = {
     ...createBaseMethods({
       chainId: Number(chain.chainId),
-      clientVersion: config.clientVersion ?? 'rtevm/0.1.0',
+      clientVersion: options.devMethods ? `${ANVIL_COMPATIBLE}${clientVersion}` : clientVersion,
+      coinbase: chain.coinbase,
     }),
-    ...createChainMethods({ state: replica, blocks: replica }),
+    ...createChainMethods({ state: replica, blocks: replica, storageRoot: replica.storageRoot }),
     ...createBlockIndexMethods({ blocks: replica }),
     ...createLogMethods({ blocks: replica, maxLogs: options.maxLogs }),
     ...createLogCursorMethods({
@@ -192,7 +192,20 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       sendMethods,
       impersonatedSendMethods: devControls?.impersonatedSendMethods,
     }),
+    ...createTxpoolMethods(),
+    ...createTraceMethods({ tracer: createTracer({ caller, chain: replica }), blocks: replica }),
     ...devControls?.methods,
+    ...(devControls &&
+      createNodeInfoMethods({
+        blocks: replica,
+        chainId: chain.chainId,
+        baseFeePerGas: chain.baseFeePerGas,
+        blockGasLimit: chain.blockGasLimit,
+        gasPrice: chain.baseFeePerGas + options.tipPerGas,
+        hardfork: CHAIN_HARDFORK,
+        clientVersion,
+        genesisHash: genesis.block.hash,
+      })),
   }
 
   let following = false
@@ -227,9 +240,9 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
   }
   const publisher = createStreamPublisher({ registry: server.subscriptions, blocks: replica })
   // One feed for subscriptions and polling filters.
-  const unsubscribe = replica.onEvent((event) => {
-    publisher.publish(event)
-    filters.publish(event)
+  const unsubscribe = replica.onEvent((event, removed) => {
+    publisher.publish(event, removed)
+    filters.publish(event, removed)
   })
   const readyWaiters = new Set<() => void>()
   const stopWatching = replica.onEvent(() => {
@@ -272,6 +285,13 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     return linked
   }
 }
+
+/**
+ * web3_clientVersion's prefix while dev methods are served: tools gate their devnet helpers on
+ * a version starting with "anvil" (Hardhat's network helpers refuse loadFixture otherwise), and
+ * rtevm serves the anvil methods they use. The rest names rtevm and its version.
+ */
+const ANVIL_COMPATIBLE = 'anvil/v1.7.1-compatible '
 
 /**
  * The edge's replica starts at genesis and replays the sequencer's stream from its first event.

@@ -117,6 +117,29 @@ describe('state at older blocks', () => {
     const safe = await rawRpc(started.edge.url, 'eth_getStorageAt', [address, slot, 'safe'])
     expect(BigInt(safe.result as string)).toBe(12n)
 
+    // eth_getAccount: the storage root it computes agrees with eth_getProof's at the newest sealed block.
+    const head = `0x${started.edge.replica.head().block.toString(16)}`
+    const proof = (await rawRpc(started.edge.url, 'eth_getProof', [address, [], head])).result as {
+      storageHash: string
+      codeHash: string
+    }
+    const account = (await rawRpc(started.edge.url, 'eth_getAccount', [address, head])).result as Record<
+      string,
+      string
+    >
+    expect(account).toMatchObject({ storageRoot: proof.storageHash, codeHash: proof.codeHash, nonce: '0x1' })
+    const unborn = (await rawRpc(started.edge.url, 'eth_getAccount', [address, '0x0'])).result
+    expect(unborn).toEqual({
+      codeHash: '0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470',
+      storageRoot: '0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421',
+      balance: '0x0',
+      nonce: '0x0',
+    })
+    const atFirst = (
+      await rawRpc(started.edge.url, 'eth_getAccount', [address, `0x${first.blockNumber.toString(16)}`])
+    ).result as Record<string, string>
+    expect(atFirst.storageRoot).not.toBe(account.storageRoot)
+
     const byHash = await rawRpc(started.edge.url, 'eth_call', [
       {
         to: address,

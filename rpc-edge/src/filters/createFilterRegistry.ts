@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import type { Block, BlockSource, LogRecord, MiniBlock, StreamEvent } from '@rtevm/protocol'
+import type { Block, BlockSource, LogRecord, MiniBlock, Rewound, StreamEvent } from '@rtevm/protocol'
 import { RtevmError } from '@rtevm/protocol'
 import { matchesLog } from '@rtevm/protocol/logs'
 import { FilterNotFoundError, RpcErrorCode } from '../errors/index.ts'
 import { dataHex, formatLog } from '../format/index.ts'
-import { type LogFilter, logsOfMiniBlock } from '../methods/index.ts'
+import { type LogFilter, logsOfMiniBlock, logsOfRewound } from '../methods/index.ts'
 
 export type FilterRegistryOptions = {
   /** The replica: log positions of sealed blocks. */
@@ -37,7 +37,8 @@ export type FilterRegistry = {
   /** The log filter under `id` (resets the expiry clock). Unknown or not a log filter → FilterNotFoundError. */
   logFilter(id: string): InstalledLogFilter
   uninstall(id: string): boolean
-  publish(event: StreamEvent): void
+  /** `removed`: what a `rewind` event abandoned, as the replica had it. */
+  publish(event: StreamEvent, removed?: Rewound): void
   /** Uninstalls filters not polled within `expiryMs`; runs on a timer too. */
   sweep(): void
   size(): number
@@ -119,7 +120,7 @@ export function createFilterRegistry(options: FilterRegistryOptions): FilterRegi
     for (const [id, { at }] of dropped) if (t - at > expiryMs) dropped.delete(id)
   }
 
-  function feedLogs(pending: boolean, logs: LogRecord[], blockHash: Uint8Array): void {
+  function feedLogs(pending: boolean, logs: LogRecord[], blockHash: Uint8Array, removed = false): void {
     for (const [id, entry] of filters) {
       const f = entry.logs
       if (!f || f.pending !== pending) continue
@@ -132,7 +133,7 @@ export function createFilterRegistry(options: FilterRegistryOptions): FilterRegi
       push(
         id,
         entry,
-        matched.map((log) => formatLog(log, blockHash)),
+        matched.map((log) => formatLog(log, blockHash, removed)),
       )
     }
   }
@@ -197,10 +198,17 @@ export function createFilterRegistry(options: FilterRegistryOptions): FilterRegi
       dropped.delete(key)
       return filters.delete(key)
     },
-    publish(event) {
+    publish(event, removed) {
       if (filters.size === 0) return
       if (event.kind === 'miniBlock') onMiniBlock(event.miniBlock)
       else if (event.kind === 'block') onBlock(event.block)
+      else if (event.kind === 'rewind' && removed) {
+        // The abandoned logs come back with removed: true, as geth reports a reorg.
+        for (const { logs, blockHash } of logsOfRewound(removed)) {
+          feedLogs(true, logs, OPEN_BLOCK_HASH, true)
+          if (blockHash) feedLogs(false, logs, blockHash, true)
+        }
+      }
     },
     sweep,
     size: () => filters.size,

@@ -11,11 +11,12 @@ export type RpcLog = {
   transactionHash: `0x${string}`
   transactionIndex: `0x${string}`
   logIndex: `0x${string}`
-  removed: false
+  /** True only when a devnet evm_revert abandoned the log. */
+  removed: boolean
 }
 
 /** `blockHash` is passed in: the log record knows its block's number, not whether it is sealed. */
-export function formatLog(log: LogRecord, blockHash: Uint8Array): RpcLog {
+export function formatLog(log: LogRecord, blockHash: Uint8Array, removed = false): RpcLog {
   return {
     address: addressHex(log.address),
     topics: log.topics.map(dataHex),
@@ -25,7 +26,7 @@ export function formatLog(log: LogRecord, blockHash: Uint8Array): RpcLog {
     transactionHash: dataHex(log.transactionHash),
     transactionIndex: quantityHex(log.txIndex),
     logIndex: quantityHex(log.logIndex),
-    // A realtime chain with one sequencer does not reorg.
-    removed: false,
+    // One sequencer never reorgs; only a devnet evm_revert removes logs.
+    removed,
   }
 }

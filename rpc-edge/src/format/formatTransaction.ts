@@ -9,13 +9,20 @@ export type RpcTransaction = RpcTransactionFields & {
   blockHash: `0x${string}`
   blockNumber: `0x${string}`
   transactionIndex: `0x${string}`
+  /** The block's timestamp in seconds (execution-apis). */
+  blockTimestamp: `0x${string}`
 }
 
 /**
  * An included transaction. `gasPrice` is the price actually paid (as geth
- * reports it for EIP-1559 transactions once mined).
+ * reports it for EIP-1559 transactions once mined). `blockHash` and
+ * `blockTimestamp` are its sealed block's, or stand-ins while the block is open.
  */
-export function formatTransaction(record: TransactionRecord, blockHash: Uint8Array): RpcTransaction {
+export function formatTransaction(
+  record: TransactionRecord,
+  blockHash: Uint8Array,
+  blockTimestamp: bigint,
+): RpcTransaction {
   const fields = decodeTransaction(record.tx.raw)
   return {
     ...fields,
@@ -25,5 +32,6 @@ export function formatTransaction(record: TransactionRecord, blockHash: Uint8Arr
     blockHash: dataHex(blockHash),
     blockNumber: quantityHex(record.blockNumber),
     transactionIndex: quantityHex(record.txIndex),
+    blockTimestamp: quantityHex(blockTimestamp),
   }
 }

@@ -27,6 +27,22 @@ export function expected(what: string, value: unknown): never {
   throw new ParamShapeError(`expected ${what}, got ${describe(value)}`)
 }
 
+/**
+ * Parses `o[key]` with `param` inside an object parameter (a filter, a call),
+ * naming the field in a shape error: "fromBlock: expected …". Absent and null
+ * fields are `undefined`.
+ */
+export function field<T>(o: Record<string, unknown>, key: string, param: Param<T>): T | undefined {
+  const value = o[key]
+  if (value === undefined || value === null) return undefined
+  try {
+    return param.parse(value)
+  } catch (error) {
+    if (error instanceof ParamShapeError) throw new ParamShapeError(`${key}: ${error.message}`)
+    throw error
+  }
+}
+
 /** A short, bounded rendering of client input for error messages. */
 export function describe(value: unknown): string {
   if (value === null) return 'null'

@@ -12,6 +12,7 @@ export { type Method, type MethodTable, method, type RequestContext } from './Me
 export {
   describe,
   expected,
+  field,
   type Param,
   ParamShapeError,
   type ParamsOf,
@@ -21,6 +22,7 @@ export {
 export {
   address,
   type BlockTag,
+  blockNumberOrTag,
   blockTag,
   boolean,
   data,
@@ -29,5 +31,6 @@ export {
   type NamedBlockTag,
   object,
   optional,
+  parseQuantity,
   quantity,
 } from './params.ts'

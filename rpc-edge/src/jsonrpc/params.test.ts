@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { ParamShapeError } from './Param.ts'
-import { address, blockTag, boolean, data, hash32, integer, object, quantity } from './params.ts'
+import { field, ParamShapeError } from './Param.ts'
+import {
+  address,
+  blockNumberOrTag,
+  blockTag,
+  boolean,
+  data,
+  hash32,
+  integer,
+  object,
+  parseQuantity,
+  quantity,
+} from './params.ts'
 
 const h32 = `0x${'ab'.repeat(32)}`
 
@@ -11,6 +22,13 @@ describe('param parsers', () => {
     for (const bad of ['0x', '0x01', '10', 10, `0x1${'0'.repeat(64)}`, null]) {
       expect(() => quantity().parse(bad)).toThrow(ParamShapeError)
     }
+  })
+
+  it('quantity refuses values wider than its type, naming the field', () => {
+    expect(quantity('index', 64).parse('0xffffffffffffffff')).toBe(2n ** 64n - 1n)
+    expect(() => quantity('index', 64).parse('0x10000000000000000')).toThrow(/index of at most 64 bits/)
+    expect(quantity('value').parse(`0x${'f'.repeat(64)}`)).toBe(2n ** 256n - 1n)
+    expect(() => parseQuantity('0x01', 64, 'gas')).toThrow(/gas as a hex quantity/)
   })
 
   it('address, hash and data check lengths', () => {
@@ -33,6 +51,28 @@ describe('param parsers', () => {
     for (const bad of ['newest', 5, { blockHash: '0x12' }, { blockHash: h32, blockNumber: '0x1' }, []]) {
       expect(() => blockTag().parse(bad)).toThrow(ParamShapeError)
     }
+  })
+
+  it('blockTag refuses a requireCanonical that is not a boolean, and blockNumberOrTag refuses objects', () => {
+    expect(() => blockTag().parse({ blockHash: h32, requireCanonical: 'true' })).toThrow(
+      /requireCanonical as a boolean/,
+    )
+    expect(blockNumberOrTag().parse('pending')).toEqual({ kind: 'named', tag: 'pending' })
+    expect(blockNumberOrTag().parse('0x5')).toEqual({ kind: 'number', number: 5n })
+    for (const bad of [{ blockHash: h32 }, { blockNumber: '0x1' }, '0x01', '0x', 5]) {
+      expect(() => blockNumberOrTag().parse(bad)).toThrow(ParamShapeError)
+    }
+  })
+
+  it('field names the field of an object parameter in a shape error', () => {
+    expect(field({ fromBlock: '0x1' }, 'fromBlock', blockNumberOrTag())).toEqual({
+      kind: 'number',
+      number: 1n,
+    })
+    expect(field({ fromBlock: null }, 'fromBlock', blockNumberOrTag())).toBeUndefined()
+    expect(() => field({ fromBlock: 'soon' }, 'fromBlock', blockNumberOrTag())).toThrow(
+      /^fromBlock: expected a block number or tag/,
+    )
   })
 
   it('blockTag refuses block numbers wider than 64 bits', () => {

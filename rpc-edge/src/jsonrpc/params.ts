@@ -1,7 +1,7 @@
 import { hexToBytes } from 'viem'
 import { expected, type Param } from './Param.ts'
 
-const QUANTITY = /^0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})$/
+const QUANTITY = /^0x(0|[1-9a-fA-F][0-9a-fA-F]*)$/
 const HEX_DATA = /^0x([0-9a-fA-F]{2})*$/
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/
 const HASH32 = /^0x[0-9a-fA-F]{64}$/
@@ -23,12 +23,22 @@ function make<T>(name: string, parse: (value: unknown) => T): Param<T> {
   return { name, optional: false, parse }
 }
 
-/** A hex quantity (uint256, no leading zeros per EIP-1474) as a bigint. */
-export function quantity(name = 'quantity'): Param<bigint> {
-  return make(name, (value) => {
-    if (typeof value !== 'string' || !QUANTITY.test(value)) return expected('a hex quantity like 0x1a', value)
-    return BigInt(value)
-  })
+/**
+ * Reads a hex quantity (no leading zeros, per EIP-1474) of at most `bits`
+ * bits: execution-apis types counts, indexes, gas and nonces as uint64 and
+ * values as uint256, and a wider one is refused rather than wrapped or
+ * answered. `what` names the field in the error.
+ */
+export function parseQuantity(value: unknown, bits: 64 | 256, what: string): bigint {
+  if (typeof value !== 'string' || !QUANTITY.test(value))
+    return expected(`${what} as a hex quantity like 0x1a`, value)
+  if (value.length - 2 > bits / 4) return expected(`${what} of at most ${bits} bits`, value)
+  return BigInt(value)
+}
+
+/** A hex quantity as a bigint, a uint256 unless `bits` says uint64. */
+export function quantity(name = 'quantity', bits: 64 | 256 = 256): Param<bigint> {
+  return make(name, (value) => parseQuantity(value, bits, name))
 }
 
 /** A non-negative integer given as a JSON number or hex quantity, at most `max` (timeouts, counts). */
@@ -84,26 +94,48 @@ export function object<T = Record<string, unknown>>(
   })
 }
 
+/** A block tag name or a uint64 block number; `undefined` for any other string, a shape error for a wider number. */
+function numberOrTag(value: string): BlockTag | undefined {
+  if (NAMED_TAGS.has(value)) return { kind: 'named', tag: value as NamedBlockTag }
+  if (BLOCK_NUMBER.test(value)) return { kind: 'number', number: BigInt(value) }
+  if (QUANTITY.test(value)) return expected('a block number of at most 64 bits', value)
+  return undefined
+}
+
+const TAG_SHAPE = 'a block number or tag (latest, pending, safe, finalized, earliest)'
+
+/** A block tag or number, as log filters take `fromBlock` / `toBlock` (no EIP-1898 objects there). */
+export function blockNumberOrTag(name = 'block'): Param<BlockTag> {
+  return make(
+    name,
+    (value) => (typeof value === 'string' && numberOrTag(value)) || expected(TAG_SHAPE, value),
+  )
+}
+
 /** A block tag, number or EIP-1898 `{blockHash, requireCanonical?}` / `{blockNumber}` object. */
 export function blockTag(name = 'block'): Param<BlockTag> {
   return make(name, (value) => {
     if (typeof value === 'string') {
-      if (NAMED_TAGS.has(value)) return { kind: 'named', tag: value as NamedBlockTag }
-      if (BLOCK_NUMBER.test(value)) return { kind: 'number', number: BigInt(value) }
-      if (QUANTITY.test(value)) return expected('a block number of at most 64 bits', value)
+      const tag = numberOrTag(value)
+      if (tag) return tag
     } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       const o = value as Record<string, unknown>
       if (typeof o.blockHash === 'string' && HASH32.test(o.blockHash) && o.blockNumber === undefined) {
-        const requireCanonical = o.requireCanonical === true
-        return { kind: 'hash', hash: hexToBytes(o.blockHash as `0x${string}`), requireCanonical }
+        const canonical = o.requireCanonical
+        if (canonical !== undefined && typeof canonical !== 'boolean')
+          return expected('requireCanonical as a boolean', canonical)
+        return {
+          kind: 'hash',
+          hash: hexToBytes(o.blockHash as `0x${string}`),
+          requireCanonical: canonical === true,
+        }
       }
       if (typeof o.blockNumber === 'string' && o.blockHash === undefined) {
-        if (NAMED_TAGS.has(o.blockNumber)) return { kind: 'named', tag: o.blockNumber as NamedBlockTag }
-        if (BLOCK_NUMBER.test(o.blockNumber)) return { kind: 'number', number: BigInt(o.blockNumber) }
-        if (QUANTITY.test(o.blockNumber)) return expected('a block number of at most 64 bits', o.blockNumber)
+        const tag = numberOrTag(o.blockNumber)
+        if (tag) return tag
       }
     }
-    return expected('a block number, tag (latest, pending, safe, finalized, earliest) or {blockHash}', value)
+    return expected(`${TAG_SHAPE} or {blockHash}`, value)
   })
 }
 

@@ -1,5 +1,5 @@
 import { hexToBytes } from 'viem'
-import { expected, type Param } from '../jsonrpc/index.ts'
+import { expected, type Param, parseQuantity } from '../jsonrpc/index.ts'
 
 /**
  * What `eth_callAfter` waits for on this edge's replica:
@@ -13,7 +13,6 @@ export type AfterCondition =
   | { kind: 'block'; number: bigint }
 
 const HASH32 = /^0x[0-9a-fA-F]{64}$/
-const QUANTITY = /^0x(0|[1-9a-fA-F][0-9a-fA-F]{0,15})$/
 const SHAPE = 'a transaction hash, { miniBlock: quantity } or { blockNumber: quantity }'
 
 function parse(value: unknown): AfterCondition {
@@ -26,9 +25,7 @@ function parse(value: unknown): AfterCondition {
   const field = keys[0]
   const number = (value as Record<string, unknown>)[field]
   if (keys.length !== 1 || (field !== 'miniBlock' && field !== 'blockNumber')) return expected(SHAPE, value)
-  if (typeof number !== 'string' || !QUANTITY.test(number))
-    return expected(`${field} as a hex quantity`, number)
-  return { kind: field === 'miniBlock' ? 'miniBlock' : 'block', number: BigInt(number) }
+  return { kind: field === 'miniBlock' ? 'miniBlock' : 'block', number: parseQuantity(number, 64, field) }
 }
 
 export function afterCondition(name = 'after'): Param<AfterCondition> {

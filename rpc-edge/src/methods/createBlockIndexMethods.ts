@@ -27,7 +27,7 @@ export function createBlockIndexMethods({ blocks }: { blocks: BlockSource }): Me
   function atIndex(block: Block | undefined, index: bigint) {
     if (!block || index >= BigInt(block.transactionHashes.length)) return null
     const record = blocks.getTransaction(block.transactionHashes[Number(index)])
-    return record ? formatTransaction(record, block.hash) : null
+    return record ? formatTransaction(record, block.hash, block.header.timestamp) : null
   }
 
   return {
@@ -36,11 +36,11 @@ export function createBlockIndexMethods({ blocks }: { blocks: BlockSource }): Me
       count(blocks.getBlockByHash(hash)),
     ),
     eth_getBlockReceipts: method([blockTag()], ([tag]) => receipts(byTag(tag))),
-    eth_getTransactionByBlockNumberAndIndex: method([blockTag(), quantity('index')], ([tag, index]) =>
+    eth_getTransactionByBlockNumberAndIndex: method([blockTag(), quantity('index', 64)], ([tag, index]) =>
       atIndex(byTag(tag), index),
     ),
     eth_getTransactionByBlockHashAndIndex: method(
-      [hash32('block hash'), quantity('index')],
+      [hash32('block hash'), quantity('index', 64)],
       ([hash, index]) => atIndex(blocks.getBlockByHash(hash), index),
     ),
   }

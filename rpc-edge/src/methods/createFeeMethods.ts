@@ -37,7 +37,13 @@ const percentiles: Param<number[]> = {
   },
 }
 
-/** eth_gasPrice, eth_maxPriorityFeePerGas, eth_feeHistory for a chain with a constant base fee. */
+/**
+ * The blob base fee when no blob gas was ever used (excess blob gas 0): EIP-4844's
+ * MIN_BASE_FEE_PER_BLOB_GAS. rtevm carries no blobs, so it never moves (anvil answers the same).
+ */
+const MIN_BLOB_BASE_FEE = 1n
+
+/** eth_gasPrice, eth_maxPriorityFeePerGas, eth_feeHistory, eth_blobBaseFee for a chain with a constant base fee. */
 export function createFeeMethods(options: FeeMethodsOptions): MethodTable {
   const { blocks, baseFeePerGas } = options
   const tip = options.suggestedTipPerGas ?? 1_000_000_000n
@@ -46,6 +52,7 @@ export function createFeeMethods(options: FeeMethodsOptions): MethodTable {
   return {
     eth_gasPrice: method([], () => quantityHex(baseFeePerGas + tip)),
     eth_maxPriorityFeePerGas: method([], () => quantityHex(tip)),
+    eth_blobBaseFee: method([], () => quantityHex(MIN_BLOB_BASE_FEE)),
     eth_feeHistory: method(
       [integer('block count'), blockTag('newest block'), optional(percentiles)],
       ([count, newestTag, rewardPercentiles]) => {

@@ -9,10 +9,13 @@ export {
   type LogPage,
 } from './createLogCursorMethods.ts'
 export { createLogMethods, type LogMethodsOptions } from './createLogMethods.ts'
+export { createNodeInfoMethods, type NodeInfoMethodsOptions } from './createNodeInfoMethods.ts'
 export { createProofMethods, type ProofMethodsOptions } from './createProofMethods.ts'
 export { createSendMethods, type SendMethodsOptions } from './createSendMethods.ts'
+export { createTxpoolMethods } from './createTxpoolMethods.ts'
 export { createWitnessMethods, type WitnessSource } from './createWitnessMethods.ts'
 export { logsOfMiniBlock } from './logsOfMiniBlock.ts'
+export { logsOfRewound, type RewoundLogs } from './logsOfRewound.ts'
 export { firstMiniBlockOf, miniBlockBound } from './miniBlockRange.ts'
 export { type LogFilter, parseLogFilter, queryLogs } from './queryLogs.ts'
 export { resolveBlockNumber, stateBlockOf, stateOf } from './resolveBlockNumber.ts'

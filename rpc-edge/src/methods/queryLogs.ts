@@ -1,13 +1,19 @@
 import type { BlockSource, LogQuery } from '@rtevm/protocol'
 import { ErrorCode, RtevmError } from '@rtevm/protocol'
-import { hexToBytes } from 'viem'
 import { RpcErrorCode } from '../errors/index.ts'
 import { formatLog } from '../format/index.ts'
-import { type BlockTag, blockTag, expected } from '../jsonrpc/index.ts'
+import {
+  address,
+  type BlockTag,
+  blockNumberOrTag,
+  expected,
+  field,
+  hash32,
+  type Param,
+  ParamShapeError,
+} from '../jsonrpc/index.ts'
 import { miniBlockBound } from './miniBlockRange.ts'
 
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/
-const HASH32 = /^0x[0-9a-fA-F]{64}$/
 const OPEN_BLOCK_HASH = new Uint8Array(32)
 
 /** An eth_getLogs / eth_newFilter filter, parsed. */
@@ -19,33 +25,52 @@ export type LogFilter = {
   topics?: LogQuery['topics']
 }
 
-function hexOf(value: unknown, shape: RegExp, what: string): Uint8Array {
-  if (typeof value !== 'string' || !shape.test(value)) return expected(what, value)
-  return hexToBytes(value as `0x${string}`)
+const bound = blockNumberOrTag()
+const oneAddress = address()
+const oneTopic = hash32('topic')
+
+/** One value or a flat array of them (a filter's `address`). */
+function oneOrList<T>(param: Param<T>): Param<T[]> {
+  return {
+    name: param.name,
+    optional: false,
+    parse: (value) => (Array.isArray(value) ? value : [value]).map((one) => param.parse(one)),
+  }
 }
 
-/** Validates a filter object; bad fields are -32602 naming the field and its expected shape. */
-export function parseLogFilter(o: Record<string, unknown>): LogFilter {
-  const filter: LogFilter = {}
-  const tag = blockTag()
-  if (o.fromBlock != null) filter.fromBlock = tag.parse(o.fromBlock)
-  if (o.toBlock != null) filter.toBlock = tag.parse(o.toBlock)
-  if (o.blockHash != null) {
-    if (filter.fromBlock || filter.toBlock) return expected('blockHash without fromBlock/toBlock', o)
-    filter.blockHash = hexOf(o.blockHash, HASH32, 'blockHash as a 32-byte hash')
-  }
-  if (o.address != null) {
-    const list = Array.isArray(o.address) ? o.address : [o.address]
-    filter.addresses = list.map((a) => hexOf(a, ADDRESS, 'address as a 20-byte address or an array of them'))
-  }
-  if (o.topics != null) {
-    if (!Array.isArray(o.topics) || o.topics.length > 4)
-      return expected('topics as at most 4 entries', o.topics)
-    filter.topics = o.topics.map((t) => {
-      if (t === null) return null
-      if (Array.isArray(t)) return t.map((x) => hexOf(x, HASH32, 'a 32-byte topic'))
-      return hexOf(t, HASH32, 'a 32-byte topic')
+const addresses = oneOrList(oneAddress)
+const topics: Param<LogQuery['topics']> = {
+  name: 'topics',
+  optional: false,
+  parse(value) {
+    if (!Array.isArray(value) || value.length > 4) return expected('an array of at most 4 topics', value)
+    // A single topic stays bytes (not a one-element list), as the log store indexes it.
+    return value.map((topic) => {
+      if (topic === null) return null
+      return Array.isArray(topic) ? topic.map((one) => oneTopic.parse(one)) : oneTopic.parse(topic)
     })
+  },
+}
+
+/**
+ * Validates a filter object as geth does; a bad field is -32602 naming it.
+ * `blockHash` excludes `fromBlock`/`toBlock`, and numeric bounds must not be
+ * reversed (a reversed range is a client bug, not an empty answer).
+ */
+export function parseLogFilter(o: Record<string, unknown>): LogFilter {
+  const filter: LogFilter = {
+    fromBlock: field(o, 'fromBlock', bound),
+    toBlock: field(o, 'toBlock', bound),
+    blockHash: field(o, 'blockHash', hash32()),
+    addresses: field(o, 'address', addresses),
+    topics: field(o, 'topics', topics),
+  }
+  if (filter.blockHash && (filter.fromBlock || filter.toBlock)) {
+    throw new ParamShapeError('blockHash cannot be combined with fromBlock/toBlock')
+  }
+  const { fromBlock: from, toBlock: to } = filter
+  if (from?.kind === 'number' && to?.kind === 'number' && from.number > to.number) {
+    throw new ParamShapeError(`fromBlock ${o.fromBlock} is after toBlock ${o.toBlock}`)
   }
   return filter
 }

@@ -5,8 +5,6 @@
 export const RpcCloseCode = {
   /** Server shutting down. */
   GoingAway: 1001,
-  /** A message over `maxWsMessageBytes` (RFC 6455 "message too big"). */
-  MessageTooBig: 1009,
   /** More unsent bytes than `maxWsBackpressureBytes`: the client did not read fast enough. */
   SlowConsumer: 4000,
 } as const

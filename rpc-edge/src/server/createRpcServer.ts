@@ -53,6 +53,8 @@ export type RpcServer = {
   /** Where producers publish subscription events. */
   readonly subscriptions: SubscriptionRegistry
   readonly metrics: RpcMetrics
+  /** Every method name served (eth_subscribe / eth_unsubscribe included), for tooling and tests that walk the table. */
+  readonly methods: readonly string[]
   /** Open WebSocket connections. */
   connections(): number
   /** Stops listening, closes every WebSocket with 1001, then every HTTP connection. */
@@ -125,6 +127,7 @@ export async function createRpcServer<C>(options: RpcServerOptions<C>): Promise<
     wsUrl: `ws://${host}:${port}`,
     subscriptions: registry,
     metrics,
+    methods: Object.keys(methods),
     connections: () => sockets.size,
     async close() {
       if (closing) return

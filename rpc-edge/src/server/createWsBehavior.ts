@@ -2,6 +2,7 @@ import uWS, { type WebSocket, type WebSocketBehavior } from 'uWebSockets.js'
 import { wallClockMs } from '@rtevm/protocol'
 import { closeReason } from '@rtevm/protocol/websocket'
 import type { RpcConfig } from '../config/index.ts'
+import { InvalidRequestError, toJsonRpcError } from '../errors/index.ts'
 import {
   type CallSource,
   type ConnectionSubscriptions,
@@ -34,6 +35,22 @@ const UWS_HEADROOM = 64 * 1024 * 1024
 const UWS_MAX = 2 ** 31 - 1
 
 /**
+ * uWS buffers a whole message before handing it over, and past its own
+ * `maxPayloadLength` it drops the connection with no close frame (the client
+ * sees 1006). So its limit sits at a multiple of ours: a message over our
+ * limit but under this cap is answered with a JSON-RPC error on the open
+ * socket; only a grossly oversized one is cut off, as soon as its frame header
+ * says so, before anything is buffered.
+ */
+const HARD_CAP_FACTOR = 4
+/** The reason uWS gives our close handler (and only it) when it cuts a message off at the hard cap. */
+const UWS_TOO_BIG = 'Received too big message'
+
+function hardMessageCap(limit: number): number {
+  return Math.min(UWS_MAX, limit * HARD_CAP_FACTOR)
+}
+
+/**
  * JSON-RPC over WebSocket: each text (or binary) frame is a JSON-RPC payload,
  * answered on the same socket; `eth_subscribe` notifications arrive through
  * uWS topics. Enforces the per-IP connection limit at upgrade.
@@ -44,10 +61,7 @@ export function createWsBehavior(deps: WsDeps): WebSocketBehavior<WsData> {
 
   return {
     compression: uWS.DISABLED,
-    // uWS cuts a connection off abruptly (no close frame) past its own limit, so it
-    // sits at twice ours: a message over our limit gets a proper 1009 with a
-    // reason, and only a grossly oversized one is cut off mid-read.
-    maxPayloadLength: Math.min(UWS_MAX, config.maxWsMessageBytes * 2),
+    maxPayloadLength: hardMessageCap(config.maxWsMessageBytes),
     maxBackpressure: Math.min(UWS_MAX, config.maxWsBackpressureBytes * 2 + UWS_HEADROOM),
     closeOnBackpressureLimit: 1,
     idleTimeout: config.wsIdleTimeoutSeconds,
@@ -90,9 +104,15 @@ export function createWsBehavior(deps: WsDeps): WebSocketBehavior<WsData> {
       const receivedAt = wallClockMs()
       const data = ws.getUserData()
       if (message.byteLength > config.maxWsMessageBytes) {
+        // Answered, not disconnected: the client learns the limit and keeps its subscriptions.
         metrics.onRejected('ws_message_too_large')
-        const reason = `message of ${message.byteLength} bytes exceeds the limit of ${config.maxWsMessageBytes}`
-        ws.end(RpcCloseCode.MessageTooBig, closeReason(reason))
+        const error = new InvalidRequestError(
+          `message of ${message.byteLength} bytes exceeds the limit of ${config.maxWsMessageBytes} bytes`,
+        )
+        ws.cork(() =>
+          ws.send(JSON.stringify({ jsonrpc: '2.0', id: null, error: toJsonRpcError(error) }), false),
+        )
+        dropIfSlow(ws, config.maxWsBackpressureBytes, metrics)
         return
       }
       // Decoded now: uWS neuters `message` when this callback returns.
@@ -108,7 +128,11 @@ export function createWsBehavior(deps: WsDeps): WebSocketBehavior<WsData> {
       if (answer instanceof Promise) answer.then(reply)
       else reply(answer)
     },
-    close(ws) {
+    close(ws, code, message) {
+      // uWS's own cut-off past the hard cap: the client sees only 1006, so it is at least counted.
+      if (code === 1006 && Buffer.from(message).toString('utf8') === UWS_TOO_BIG) {
+        metrics.onRejected('ws_message_too_large')
+      }
       const data = ws.getUserData()
       data.closed = true
       data.subscriptions?.clear()

@@ -56,17 +56,19 @@ export function createHttpRpcHandler({ config, dispatcher, metrics }: HttpRpcDep
       )
       return
     }
+    // Refused before reading when the length is declared, as soon as the limit passes when it is
+    // not (chunked); either way the rest is never read, and the answer is a JSON-RPC error.
     const declared = Number(req.getHeader('content-length') || 0)
     if (declared > config.maxBodyBytes) {
       metrics.onRejected('body_too_large')
-      rejectWith('413 Payload Too Large', tooLarge(declared, config.maxBodyBytes))
+      rejectWith('413 Payload Too Large', tooLarge(config.maxBodyBytes, declared))
       return
     }
 
     readBody(res, config.maxBodyBytes, (result) => {
       if (!result.ok) {
         metrics.onRejected('body_too_large')
-        rejectWith('413 Payload Too Large', tooLarge(result.size, config.maxBodyBytes))
+        rejectWith('413 Payload Too Large', tooLarge(config.maxBodyBytes))
         return
       }
       const reply = (text: string | undefined) => {
@@ -81,6 +83,8 @@ export function createHttpRpcHandler({ config, dispatcher, metrics }: HttpRpcDep
   }
 }
 
-function tooLarge(size: number, limit: number): InvalidRequestError {
-  return new InvalidRequestError(`request body of ${size} bytes exceeds the limit of ${limit}`)
+/** Names the limit; the size only when the client declared it (a chunked body is not read to its end). */
+function tooLarge(limit: number, declared?: number): InvalidRequestError {
+  const body = declared === undefined ? 'request body' : `request body of ${declared} bytes`
+  return new InvalidRequestError(`${body} exceeds the limit of ${limit} bytes`)
 }

@@ -1,3 +1,4 @@
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { method } from '../jsonrpc/index.ts'
 import type { RpcServer } from './createRpcServer.ts'
@@ -107,6 +108,29 @@ describe('HTTP JSON-RPC', () => {
     } as RequestInit)
     expect(response.status).toBe(413)
     await response.text()
+  })
+
+  it('answers a client that writes all of a large chunked body before reading', async () => {
+    const socket = connect(server.port, '127.0.0.1')
+    const received: Buffer[] = []
+    socket.on('data', (chunk) => received.push(chunk))
+    // Writes may fail once the edge has answered and closed; the answer must still arrive.
+    socket.on('error', () => {})
+    const ended = new Promise((resolve) => socket.on('close', resolve))
+    socket.write(
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+    )
+    const chunk = 'x'.repeat(64 * 1024)
+    for (let i = 0; i < 64; i++) socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`)
+    socket.end('0\r\n\r\n')
+    await ended
+    const [head, body] = Buffer.concat(received).toString('utf8').split('\r\n\r\n')
+    expect(head).toMatch(/^HTTP\/1.1 413 /)
+    expect(JSON.parse(body)).toEqual({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32600, message: 'invalid request: request body exceeds the limit of 65536 bytes' },
+    })
   })
 
   it('refuses a non-JSON content type with 415', async () => {

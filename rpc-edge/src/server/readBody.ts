@@ -1,7 +1,7 @@
 import type { HttpResponse } from 'uWebSockets.js'
 
 /** Outcome of reading a request body. */
-export type BodyResult = { ok: true; text: string } | { ok: false; size: number }
+export type BodyResult = { ok: true; text: string } | { ok: false }
 
 /**
  * Streams a request body into a string, giving up as soon as it passes
@@ -18,7 +18,7 @@ export function readBody(res: HttpResponse, maxBytes: number, done: (result: Bod
     size += chunk.byteLength
     if (size > maxBytes) {
       finished = true
-      done({ ok: false, size })
+      done({ ok: false })
       return
     }
     if (isLast) {

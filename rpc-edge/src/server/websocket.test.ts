@@ -46,19 +46,28 @@ describe('WebSocket JSON-RPC', () => {
     socket.ws.close()
   })
 
-  it('closes a connection that sends an oversized message, with a reason', async () => {
+  it('answers an oversized message with a JSON-RPC error and keeps the connection', async () => {
     const socket = await openSocket(server.wsUrl)
     socket.send(`"${'x'.repeat(20 * 1024)}"`)
-    const { code, reason } = await socket.closed
-    expect(code).toBe(1009)
-    expect(reason).toBe('message of 20482 bytes exceeds the limit of 16384')
+    expect(await socket.next()).toEqual({
+      jsonrpc: '2.0',
+      id: null,
+      error: {
+        code: -32600,
+        message: 'invalid request: message of 20482 bytes exceeds the limit of 16384 bytes',
+      },
+    })
     expect(await metric('rtevm_rpc_rejected_total{reason="ws_message_too_large"}')).toBe(1)
+    socket.send({ jsonrpc: '2.0', id: 2, method: 'eth_chainId' })
+    expect(await socket.next()).toEqual({ jsonrpc: '2.0', id: 2, result: '0x7a69' })
+    socket.ws.close()
   })
 
-  it('cuts off a message over twice the limit without buffering it', async () => {
+  it('cuts off a message over four times the limit without buffering it', async () => {
     const socket = await openSocket(server.wsUrl)
-    socket.send(`"${'x'.repeat(40 * 1024)}"`)
+    socket.send(`"${'x'.repeat(70 * 1024)}"`)
     expect((await socket.closed).code).toBe(1006)
+    expect(await metric('rtevm_rpc_rejected_total{reason="ws_message_too_large"}')).toBe(2)
     const other = await openSocket(server.wsUrl)
     other.send({ jsonrpc: '2.0', id: 1, method: 'eth_chainId' })
     expect(await other.next()).toMatchObject({ result: '0x7a69' })

@@ -1,4 +1,6 @@
 import { InvalidParamsError } from '../errors/index.ts'
+import { ParamShapeError } from '../jsonrpc/index.ts'
+import { parseLogFilter } from '../methods/index.ts'
 
 /**
  * A kind of `eth_subscribe` stream. `parse` turns the client's optional params
@@ -45,32 +47,32 @@ export const logsKind: SubscriptionKind = {
       throw new InvalidParamsError('logs subscription params must be a filter object')
     }
     const p = params as Record<string, unknown>
-    const filter: LogsFilter = {}
-    if (p.address !== undefined && p.address !== null)
-      filter.address = oneOrList(p.address, ADDRESS, 'address')
-    if (p.topics !== undefined && p.topics !== null) {
-      if (!Array.isArray(p.topics) || p.topics.length > 4) {
-        throw new InvalidParamsError('topics must be an array of at most 4 entries')
-      }
-      filter.topics = p.topics.map((t) => (t === null ? null : oneOrList(t, TOPIC, 'topic')))
+    // A live stream cannot be pinned to one block; its bounds only choose per mini-block ("pending") delivery.
+    if (p.blockHash !== undefined && p.blockHash !== null) {
+      throw new InvalidParamsError('a logs subscription takes no blockHash')
     }
-    for (const field of ['fromBlock', 'toBlock'] as const) {
-      if (typeof p[field] === 'string') filter[field] = p[field] as string
+    // The shape checks of eth_getLogs and eth_newFilter, so a filter means the same everywhere.
+    try {
+      parseLogFilter(p)
+    } catch (error) {
+      if (error instanceof ParamShapeError) throw new InvalidParamsError(error.message)
+      throw error
+    }
+    const filter: LogsFilter = {}
+    if (p.address !== undefined && p.address !== null) filter.address = lowerCase(p.address)
+    if (Array.isArray(p.topics)) filter.topics = p.topics.map((t) => (t === null ? null : lowerCase(t)))
+    for (const key of ['fromBlock', 'toBlock'] as const) {
+      if (typeof p[key] === 'string') filter[key] = p[key] as string
     }
     return { key: JSON.stringify(filter), filter }
   },
 }
 
-const ADDRESS = { pattern: /^0x[0-9a-fA-F]{40}$/, shape: 'a 20-byte hex address' }
-const TOPIC = { pattern: /^0x[0-9a-fA-F]{64}$/, shape: 'a 32-byte hex topic' }
-
-/** One value of `shape`, or a flat array of them; lower-cased. Nested arrays and other lengths are refused. */
-function oneOrList(value: unknown, expected: typeof ADDRESS, what: string): string | string[] {
-  const one = (v: unknown) => {
-    if (typeof v === 'string' && expected.pattern.test(v)) return v.toLowerCase()
-    throw new InvalidParamsError(`${what} must be ${expected.shape} or an array of them`)
-  }
-  return Array.isArray(value) ? value.map(one) : one(value)
+/** Checked hex (one value or a flat list), lower-cased so equal filters share a channel. */
+function lowerCase(value: unknown): string | string[] {
+  return Array.isArray(value)
+    ? value.map((v) => (v as string).toLowerCase())
+    : (value as string).toLowerCase()
 }
 
 /** How much of each mini-block a `miniBlocks` subscriber receives. */
@@ -92,6 +94,13 @@ export const miniBlocksKind: SubscriptionKind = {
         : undefined
     if (typeof detail !== 'string' || !MINI_BLOCK_DETAILS.includes(detail as MiniBlockDetail)) {
       throw new InvalidParamsError('miniBlocks takes { "detail": "receipts" | "hashes" | "header" }')
+    }
+    // Refused, not ignored: a client asking to resume (fromMiniBlock) must not get a live stream with a silent gap.
+    const other = Object.keys(params as object).find((key) => key !== 'detail')
+    if (other !== undefined) {
+      throw new InvalidParamsError(
+        `miniBlocks takes only "detail", not ${JSON.stringify(other.slice(0, 48))}`,
+      )
     }
     return { key: detail, filter: detail }
   },

@@ -1,13 +1,16 @@
-import type { Block, BlockSource, MiniBlock, StreamEvent } from '@rtevm/protocol'
+import type { Block, BlockSource, MiniBlock, Rewound, StreamEvent } from '@rtevm/protocol'
 import { matchesLog } from '@rtevm/protocol/logs'
 import { addressHex, dataHex, formatBlock, formatLog, quantityHex } from '../format/index.ts'
-import { logsOfMiniBlock } from '../methods/index.ts'
+import { logsOfMiniBlock, logsOfRewound } from '../methods/index.ts'
 import type { SubscriptionRegistry } from './createSubscriptionRegistry.ts'
 import { logMatchOf } from './logMatchOf.ts'
 import type { LogsFilter, MiniBlockDetail } from './SubscriptionKind.ts'
 
 /** Turns the sequencer's stream into `eth_subscribe` notifications. */
-export type StreamPublisher = { publish(event: StreamEvent): void }
+export type StreamPublisher = {
+  /** `removed`: what a `rewind` event abandoned, as the replica had it. */
+  publish(event: StreamEvent, removed?: Rewound): void
+}
 
 // A mini-block's EVM block is still open: no hash until it seals.
 const OPEN_BLOCK_HASH = new Uint8Array(32)
@@ -63,10 +66,30 @@ export function createStreamPublisher(deps: {
     }
   }
 
+  /**
+   * A rewind's abandoned logs go out again with `removed: true` (as after a reorg): to `pending`
+   * filters every abandoned mini-block's, to the others those of abandoned sealed blocks.
+   */
+  function onRewind(rewound: Rewound): void {
+    const channels = registry.channels('logs')
+    if (channels.length === 0) return
+    for (const { logs, blockHash } of logsOfRewound(rewound)) {
+      for (const channel of channels) {
+        const filter = channel.filter as LogsFilter
+        if (!isPending(filter) && !blockHash) continue
+        for (const log of logs) {
+          if (matchesLog(log, logMatchOf(filter)))
+            registry.publish(channel, formatLog(log, blockHash ?? OPEN_BLOCK_HASH, true))
+        }
+      }
+    }
+  }
+
   return {
-    publish(event) {
+    publish(event, removed) {
       if (event.kind === 'miniBlock') onMiniBlock(event.miniBlock)
       else if (event.kind === 'block') onBlock(event.block)
+      else if (event.kind === 'rewind' && removed) onRewind(removed)
     },
   }
 }

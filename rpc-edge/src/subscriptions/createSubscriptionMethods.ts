@@ -7,10 +7,14 @@ const kindName: Param<string> = {
   optional: false,
   parse: (value) => (typeof value === 'string' ? value : expected('a subscription kind name', value)),
 }
+/** Ids are hex (see the registry); anything else cannot name a subscription and is refused, not answered `false`. */
 const subscriptionId: Param<string> = {
   name: 'subscription id',
   optional: false,
-  parse: (value) => (typeof value === 'string' ? value : expected('a subscription id string', value)),
+  parse: (value) =>
+    typeof value === 'string' && /^0x[0-9a-fA-F]{1,64}$/.test(value)
+      ? value
+      : expected('a hex subscription id', value),
 }
 
 /**

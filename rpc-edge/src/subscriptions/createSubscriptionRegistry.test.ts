@@ -59,13 +59,27 @@ describe('createSubscriptionRegistry', () => {
     expect(channels[0].filter).toEqual({ address: address.toLowerCase() })
   })
 
-  it('refuses logs filters of the wrong shape: nested topic arrays, short topics, short addresses', () => {
+  it('refuses logs filters of the wrong shape, naming the field', () => {
     const { registry, member } = setup()
     const conn = registry.connect(member())
     const topic = `0x${'01'.repeat(32)}`
-    expect(() => conn.subscribe('logs', { topics: [[[topic]]] })).toThrow(/32-byte hex topic/)
-    expect(() => conn.subscribe('logs', { topics: ['0x01'] })).toThrow(/32-byte hex topic/)
-    expect(() => conn.subscribe('logs', { address: '0x1234' })).toThrow(/20-byte hex address/)
+    expect(() => conn.subscribe('logs', { topics: [[[topic]]] })).toThrow(
+      /topics: expected a 32-byte hex hash/,
+    )
+    expect(() => conn.subscribe('logs', { topics: ['0x01'] })).toThrow(/topics: expected a 32-byte hex hash/)
+    expect(() => conn.subscribe('logs', { topics: [null, null, null, null, null] })).toThrow(
+      /at most 4 topics/,
+    )
+    expect(() => conn.subscribe('logs', { address: '0x1234' })).toThrow(
+      /address: expected a 20-byte hex address/,
+    )
+    expect(() => conn.subscribe('logs', { fromBlock: '0x01' })).toThrow(/fromBlock: expected a block number/)
+    expect(() => conn.subscribe('logs', { fromBlock: 7 })).toThrow(/fromBlock: expected a block number/)
+    expect(() => conn.subscribe('logs', { fromBlock: '0x3', toBlock: '0x2' })).toThrow(/after toBlock/)
+    expect(() => conn.subscribe('logs', { blockHash: topic })).toThrow(/takes no blockHash/)
+    expect(() => conn.subscribe('miniBlocks', { detail: 'hashes', fromMiniBlock: '0x5' })).toThrow(
+      /miniBlocks takes only "detail", not "fromMiniBlock"/,
+    )
     expect(registry.channels('logs')).toHaveLength(0)
     conn.subscribe('logs', { topics: [[topic, topic], null] })
     expect(registry.channels('logs')).toHaveLength(1)

@@ -11,7 +11,7 @@ const HALF_CURVE_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25
 export const RECOVERED_SIZE = 116
 
 /**
- * Recovers the signer of one raw transaction (legacy, EIP-2930 or EIP-1559).
+ * Recovers the signer of one raw transaction (legacy, EIP-2930, EIP-1559 or EIP-7702).
  * Writes keccak256(raw) at out[0..32], the 64-byte public key at
  * out[32..96] and the sender address at out[96..116]; returns undefined, or
  * a message saying why recovery failed.
@@ -43,7 +43,8 @@ export function recoverInto(raw, out) {
       }
     } else {
       const type = raw[0]
-      const expected = type === 1 ? 11 : type === 2 ? 12 : 0
+      // Field counts with the signature's three: EIP-2930, EIP-1559, EIP-7702 (adds the authorization list).
+      const expected = type === 1 ? 11 : type === 2 ? 12 : type === 4 ? 13 : 0
       if (expected === 0) return `unsupported transaction type ${type}`
       fields = RLP.decode(raw.subarray(1))
       if (!Array.isArray(fields) || fields.length !== expected)

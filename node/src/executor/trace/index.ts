@@ -1,0 +1,2 @@
+export { createTxTracer } from './createTxTracer.ts'
+export type { TracedRun, TxTracer } from './TxTracer.ts'
