@@ -23,6 +23,7 @@ import {
   createBlockIndexMethods,
   createCallAfterMethods,
   createChainMethods,
+  createConfigMethods,
   createFeeMethods,
   createLogCursorMethods,
   createLogMethods,
@@ -158,6 +159,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       coinbase: chain.coinbase,
     }),
     ...createChainMethods({ state: replica, blocks: replica, storageRoot: replica.storageRoot }),
+    ...createConfigMethods({ chainId: chain.chainId, genesisHash: genesis.block.hash }),
     ...createBlockIndexMethods({ blocks: replica }),
     ...createLogMethods({ blocks: replica, maxLogs: options.maxLogs }),
     ...createLogCursorMethods({

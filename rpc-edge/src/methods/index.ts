@@ -2,6 +2,7 @@ export { type BaseMethodsOptions, createBaseMethods } from './createBaseMethods.
 export { createBlockIndexMethods } from './createBlockIndexMethods.ts'
 export { type CallAfterMethodsOptions, createCallAfterMethods } from './createCallAfterMethods.ts'
 export { type ChainMethodsDeps, createChainMethods } from './createChainMethods.ts'
+export { createConfigMethods } from './createConfigMethods.ts'
 export { createFeeMethods, type FeeMethodsOptions } from './createFeeMethods.ts'
 export {
   createLogCursorMethods,
