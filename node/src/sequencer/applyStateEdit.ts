@@ -1,5 +1,5 @@
 import { keccak_256 } from '@noble/hashes/sha3.js'
-import type { DevCommand } from '@rtevm/protocol'
+import type { DevCommand, LoadedAccount } from '@rtevm/protocol'
 import { type AccountRecord, bigIntToBytes, hexFromBytes, type RamState } from '../state/index.ts'
 
 export type StateEdit = Extract<DevCommand, { op: 'setBalance' | 'setNonce' | 'setCode' | 'setStorageAt' }>
@@ -42,6 +42,27 @@ export function applyStateEdit(state: RamState, edit: StateEdit): void {
       state.putStorage(address, hexFromBytes(edit.slot), bigIntToBytes(edit.value))
       break
   }
+  if (isEmpty(account) && !state.hasStorage(address)) {
+    if (existing) state.putAccount(address, undefined)
+  } else state.putAccount(address, account)
+}
+
+/**
+ * Applies one account of a state load (`anvil_loadState`): nonce, balance and, when given, code
+ * replace the account's; the given slots are written and the others kept. Empty accounts go.
+ */
+export function applyLoadedAccount(state: RamState, loaded: LoadedAccount): void {
+  const address = hexFromBytes(loaded.address)
+  const existing = state.getAccount(address)
+  for (const { slot, value } of loaded.storage) {
+    state.putStorage(address, hexFromBytes(slot), bigIntToBytes(value))
+  }
+  let codeHash = existing?.codeHash ?? EMPTY_CODE_HASH
+  if (loaded.code) {
+    codeHash = keccak_256(loaded.code)
+    if (loaded.code.length > 0) state.putCode(codeHash, loaded.code)
+  }
+  const account: AccountRecord = { nonce: loaded.nonce, balance: loaded.balance, codeHash }
   if (isEmpty(account) && !state.hasStorage(address)) {
     if (existing) state.putAccount(address, undefined)
   } else state.putAccount(address, account)

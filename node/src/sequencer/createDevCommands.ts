@@ -1,7 +1,7 @@
 import type { DevCommand } from '@rtevm/protocol'
 import type { Mempool } from '../mempool/index.ts'
 import { hexFromBytes, type RamState } from '../state/index.ts'
-import { applyStateEdit, isStateEdit } from './applyStateEdit.ts'
+import { applyLoadedAccount, applyStateEdit, isStateEdit } from './applyStateEdit.ts'
 import type { ChainClock } from './chainClock.ts'
 import type { BlockProducer } from './createBlockProducer.ts'
 import type { ChainSnapshots } from './createChainSnapshots.ts'
@@ -28,19 +28,30 @@ export function createDevCommands(deps: {
   // anvil_autoImpersonateAccount: every sender counts as impersonated while on.
   let impersonateAll = false
 
+  /** Publishes edits just applied as one mini-block without transactions; the mempool learns the new nonces. */
+  function publishEdits(addresses: Uint8Array[]) {
+    pump.sealMiniBlock()
+    const diff = state.takeDiff()
+    // An edit that changed nothing publishes nothing: mini-blocks are never empty.
+    if (diff.accounts.length > 0) chain.emitMiniBlock([], [], [], 0n, diff)
+    for (const bytes of addresses) {
+      const address = hexFromBytes(bytes)
+      mempool.onNonceAdvanced(`0x${address}`, state.getAccount(address)?.nonce ?? 0n)
+    }
+    void pump.pump()
+  }
+
   function run(command: DevCommand): bigint {
     if (isStateEdit(command)) {
       applyStateEdit(state, command)
-      pump.sealMiniBlock()
-      const diff = state.takeDiff()
-      // An edit that changed nothing publishes nothing: mini-blocks are never empty.
-      if (diff.accounts.length > 0) chain.emitMiniBlock([], [], [], 0n, diff)
-      const address = `0x${hexFromBytes(command.address)}`
-      mempool.onNonceAdvanced(address, state.getAccount(address.slice(2))?.nonce ?? 0n)
-      void pump.pump()
+      publishEdits([command.address])
       return 0n
     }
     switch (command.op) {
+      case 'loadAccounts':
+        for (const account of command.accounts) applyLoadedAccount(state, account)
+        publishEdits(command.accounts.map((account) => account.address))
+        return BigInt(command.accounts.length)
       case 'impersonate':
         impersonated.add(hexFromBytes(command.address))
         return 0n

@@ -175,6 +175,27 @@ const devCommand: fc.Arbitrary<DevCommand> = fc.oneof(
   record({ op: fc.constant('autoImpersonate' as const), enabled: fc.boolean() }),
   record({ op: fc.constant('snapshot' as const) }),
   record({ op: fc.constant('revert' as const), id: u64 }),
+  record({
+    op: fc.constant('loadAccounts' as const),
+    accounts: fc.array(
+      fc.oneof(
+        record({
+          address,
+          nonce: u64,
+          balance: u256,
+          code: data(100),
+          storage: fc.array(record({ slot: hash, value: u256 }), { maxLength: 3 }),
+        }),
+        record({
+          address,
+          nonce: u64,
+          balance: u256,
+          storage: fc.array(record({ slot: hash, value: u256 }), { maxLength: 3 }),
+        }),
+      ),
+      { maxLength: 3 },
+    ),
+  }),
 )
 
 export const linkRequest: fc.Arbitrary<LinkRequest> = fc.oneof(

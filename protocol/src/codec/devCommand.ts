@@ -1,4 +1,4 @@
-import type { DevCommand } from '../types/index.ts'
+import type { DevCommand, LoadedAccount } from '../types/index.ts'
 import type { ByteReader } from './ByteReader.ts'
 import type { ByteWriter } from './ByteWriter.ts'
 
@@ -16,6 +16,7 @@ const OPS = [
   'autoImpersonate',
   'snapshot',
   'revert',
+  'loadAccounts',
 ] as const satisfies readonly DevCommand['op'][]
 
 /** Writes `op u8` (1-based index in OPS) and the op's fields. */
@@ -60,6 +61,21 @@ export function writeDevCommand(w: ByteWriter, command: DevCommand): void {
     case 'revert':
       w.u64(command.id, 'command.id')
       return
+    case 'loadAccounts':
+      w.varint(command.accounts.length, 'command.accounts')
+      for (const account of command.accounts) {
+        w.fixed(account.address, 20, 'account.address')
+        w.u64(account.nonce, 'account.nonce')
+        w.uint256(account.balance, 'account.balance')
+        w.u8(account.code ? 1 : 0, 'account.flags')
+        if (account.code) w.bytes(account.code)
+        w.varint(account.storage.length, 'account.storage')
+        for (const { slot, value } of account.storage) {
+          w.fixed(slot, 32, 'account.slot')
+          w.uint256(value, 'account.value')
+        }
+      }
+      return
   }
 }
 
@@ -94,7 +110,27 @@ export function readDevCommand(r: ByteReader): DevCommand {
       return { op }
     case 'revert':
       return { op, id: r.u64('command.id') }
+    case 'loadAccounts':
+      return { op, accounts: readLoadedAccounts(r) }
     default:
       r.fail('command.op', `unknown dev command ${code}`)
   }
+}
+
+function readLoadedAccounts(r: ByteReader): LoadedAccount[] {
+  // An account is at least its address, nonce, balance, flags and slot count.
+  const count = r.count(20 + 8 + 1 + 1 + 1, 'command.accounts')
+  const accounts: LoadedAccount[] = []
+  for (let i = 0; i < count; i++) {
+    const address = r.fixed(20, 'account.address')
+    const nonce = r.u64('account.nonce')
+    const balance = r.uint256('account.balance')
+    const code = r.flags(1, 'account.flags') === 1 ? r.bytes('account.code') : undefined
+    const slots = r.count(33, 'account.storage')
+    const storage: LoadedAccount['storage'] = []
+    for (let j = 0; j < slots; j++)
+      storage.push({ slot: r.fixed(32, 'account.slot'), value: r.uint256('account.value') })
+    accounts.push(code ? { address, nonce, balance, code, storage } : { address, nonce, balance, storage })
+  }
+  return accounts
 }

@@ -22,6 +22,11 @@ export type DevCommand =
   | { op: 'increaseTime'; seconds: bigint }
   /** The open block gets exactly this timestamp (sealed first if it has transactions); later ones follow on. */
   | { op: 'setNextBlockTimestamp'; timestamp: bigint }
+  /**
+   * Sets each account's nonce, balance and (when given) code, and writes the given storage slots
+   * (others are kept): a batch of `anvil_loadState`, published as one state-edit mini-block.
+   */
+  | { op: 'loadAccounts'; accounts: LoadedAccount[] }
   /** Seals the open block and remembers the chain there; the result is the snapshot's id. */
   | { op: 'snapshot' }
   /**
@@ -29,6 +34,16 @@ export type DevCommand =
    * every later snapshot; the result is 1, or 0 for an unknown id.
    */
   | { op: 'revert'; id: bigint }
+
+/** One account of a state load (`anvil_loadState`). */
+export type LoadedAccount = {
+  address: Uint8Array
+  nonce: bigint
+  balance: bigint
+  /** Absent: the account's code is left as it is. */
+  code?: Uint8Array
+  storage: { slot: Uint8Array; value: bigint }[]
+}
 
 /** What a command returns. */
 export type DevResult = {

@@ -1,4 +1,4 @@
-import type { BlockSource, DevControl, EventFeed, TxInclusion } from '@rtevm/protocol'
+import type { BlockSource, DevCommand, DevControl, EventFeed, TxInclusion } from '@rtevm/protocol'
 import type { MethodTable } from '../jsonrpc/index.ts'
 import { createSendMethods, type SendMethodsOptions } from '../methods/index.ts'
 import { createDevMethods } from './createDevMethods.ts'
@@ -10,6 +10,8 @@ const MAX_WAITERS = 4096
 export type DevControls = {
   /** anvil_* / hardhat_* / evm_* methods. */
   methods: MethodTable
+  /** Runs a dev command and resolves with its value once this edge's replica applied it. */
+  run(command: DevCommand): Promise<bigint>
   /** Send methods submitting as an impersonated `from` (for eth_sendTransaction). */
   impersonatedSendMethods(from: Uint8Array): MethodTable
   close(): void
@@ -24,11 +26,14 @@ export function createDevControls(deps: {
 }): DevControls {
   const { control, replica } = deps
   const waiter = createReplicaWaiter({ replica, maxWaitMs: deps.maxWaitMs, maxWaiters: MAX_WAITERS })
+  const applied = (seq: bigint) => waiter.until(() => replica.lastSeq() >= seq)
   return {
-    methods: createDevMethods({
-      control,
-      applied: (seq) => waiter.until(() => replica.lastSeq() >= seq),
-    }),
+    methods: createDevMethods({ control, applied }),
+    async run(command) {
+      const result = await control.dev(command)
+      await applied(result.seq)
+      return result.value
+    },
     impersonatedSendMethods: (from) =>
       createSendMethods({
         ...deps.sendOptions,

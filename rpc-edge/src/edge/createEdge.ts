@@ -40,6 +40,7 @@ import { createCallMethods } from './createCallMethods.ts'
 import { createDevAccountMethods } from './createDevAccountMethods.ts'
 import { createDevControls } from './createDevControls.ts'
 import { createReplicaSubmitter } from './createReplicaSubmitter.ts'
+import { createStateDumpMethods } from './createStateDumpMethods.ts'
 import { createTraceMethods } from './createTraceMethods.ts'
 import { defineEdgeOptions, type EdgeOptions } from './EdgeOptions.ts'
 
@@ -197,6 +198,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     ...createTxpoolMethods(),
     ...createTraceMethods({ tracer: createTracer({ caller, chain: replica }), blocks: replica }),
     ...devControls?.methods,
+    ...(devControls && createStateDumpMethods({ replica, run: devControls.run })),
     ...(devControls &&
       createNodeInfoMethods({
         blocks: replica,
