@@ -12,8 +12,14 @@ import type {
   StateReader,
   StreamEvent,
 } from '@rtevm/protocol'
+import { ErrorCode, RtevmError } from '@rtevm/protocol'
 import { applyStateDiff, ReplicaMismatchError, ZERO_HASH } from '../block/index.ts'
-import { createMerkleTrie, storageCodec } from '../commitment/index.ts'
+import {
+  createMerkleTrie,
+  createStateCommitment,
+  type StateCommitment,
+  storageCodec,
+} from '../commitment/index.ts'
 import { type ChainParams, chainParams, loadGenesis } from '../genesis/index.ts'
 import {
   bytesFromHex,
@@ -141,7 +147,7 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
   }
 
   /** The StateReader over a RamState-keyed view (the live state, or the state at an older block). */
-  function readerOf(view: StateAt): StateReader {
+  function readerOf(view: Pick<StateAt, 'getAccount' | 'getStorage'>): StateReader {
     const account = (address: Uint8Array) => view.getAccount(hexFromBytes(address))
     return {
       getAccount(address) {
@@ -158,6 +164,35 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
     }
   }
   const live = readerOf(state)
+
+  // The commitment of an older block's state, built on demand for proofs there; the last one is kept.
+  let older: { hash: Uint8Array; commitment: StateCommitment } | undefined
+  function commitmentAt(blockNumber: bigint): StateCommitment {
+    const block = index.getBlockByNumber(blockNumber)
+    if (!block) throw new RtevmError(ErrorCode.NotFound, `block ${blockNumber} not found`)
+    if (older && Buffer.compare(older.hash, block.hash) === 0) return older.commitment
+    const view = history.at(state, blockNumber)
+    const built = createStateCommitment()
+    for (const address of view.addresses()) {
+      const bytes = bytesFromHex(address)
+      for (const [slot, value] of view.storageOf(address)) {
+        built.applyStorage(bytes, bytesFromHex(slot), bytesToBigInt(value))
+      }
+      const { nonce, balance, codeHash } = view.getAccount(address)!
+      built.applyAccount(bytes, { nonce, balance, codeHash })
+    }
+    // The rebuilt state must be the block's, or the proof would prove nothing.
+    if (Buffer.compare(built.root(), block.header.stateRoot) !== 0) {
+      throw new ReplicaMismatchError(
+        blockNumber,
+        'the state root rebuilt from history',
+        show(block.header.stateRoot),
+        show(built.root()),
+      )
+    }
+    older = { hash: block.hash, commitment: built }
+    return built
+  }
 
   return {
     genesis,
@@ -230,10 +265,12 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
       // Every block this replica holds had its roots re-derived, so safe = newest block.
       return { miniBlock: index.newestMiniBlock(), block, safe: block, finalized }
     },
-    prove: (address, slots) => ({
-      blockNumber: index.newestBlock(),
-      proof: commitment.prove(address, slots),
-    }),
+    prove(address, slots, at) {
+      const newest = index.newestBlock()
+      if (at === undefined || at === newest)
+        return { blockNumber: newest, proof: commitment.prove(address, slots) }
+      return { blockNumber: at, proof: commitmentAt(at).prove(address, slots) }
+    },
     getBlockByNumber: index.getBlockByNumber,
     getBlockByHash: index.getBlockByHash,
     getMiniBlock: index.getMiniBlock,

@@ -12,8 +12,17 @@ const CODE_HASH = new Uint8Array(32).fill(7)
 /** What a reader sees of the whole key space: accounts and every slot, as plain values. */
 type Picture = Record<string, string>
 
-function pictureOf(read: StateAt): Picture {
-  const picture: Picture = {}
+/** The live state read as a `StateAt`: the end of the newest block. */
+const live = (state: RamState): StateAt => ({
+  getAccount: state.getAccount,
+  getStorage: state.getStorage,
+  storageOf: state.storageOf,
+  addresses: () => Array.from(state.accounts(), ([address]) => address),
+})
+
+function pictureOf(read: StateAt | RamState): Picture {
+  if ('putAccount' in read) return pictureOf(live(read))
+  const picture: Picture = { existing: [...read.addresses()].sort().join(',') }
   for (const address of ADDRESSES) {
     const account = read.getAccount(address)
     picture[address] = account ? `${account.nonce}/${account.balance}` : 'none'

@@ -29,6 +29,8 @@ export type StateAt = {
   getStorage(address: string, slot: string): Uint8Array | undefined
   /** Every non-zero slot of one account (a copy when it differs from the live state's). */
   storageOf(address: string): ReadonlyMap<string, Uint8Array>
+  /** Every account that exists at the end of the block. */
+  addresses(): Iterable<string>
 }
 
 /**
@@ -201,6 +203,12 @@ export function createStateHistory(window: HistoryWindow = {}, startBlock = 0n):
             }
           }
           return slots ?? state.storageOf(address)
+        },
+        *addresses() {
+          const seen = new Set<string>()
+          for (const [address] of state.accounts()) seen.add(address)
+          for (let i = from; i < undos.length; i++) for (const address of undos[i]!.accounts.keys()) seen.add(address)
+          for (const address of seen) if (this.getAccount(address)) yield address
         },
       }
     },

@@ -1,3 +1,4 @@
+import { ErrorCode, RtevmError } from '../errors/index.ts'
 import type { AccountView } from './stateReader.ts'
 
 /** One storage slot's EIP-1186 proof. */
@@ -25,7 +26,15 @@ export type AccountProof = AccountView & {
 
 /** Proofs against the newest block whose state root is known (mini-blocks carry none). */
 export type Prover = {
-  prove(address: Uint8Array, slots: Uint8Array[]): { blockNumber: bigint; proof: AccountProof }
+  /**
+   * Proves against the newest sealed block, or against sealed block `blockNumber` when given
+   * (within the history window; NOT_FOUND beyond it).
+   */
+  prove(
+    address: Uint8Array,
+    slots: Uint8Array[],
+    blockNumber?: bigint,
+  ): { blockNumber: bigint; proof: AccountProof }
 }
 
 /** A `Prover` answering from `proofOf`, at block `blockNumber`; no trie behind it. */
@@ -33,5 +42,15 @@ export function createMemoryProver(
   blockNumber: bigint,
   proofOf: (address: Uint8Array, slots: Uint8Array[]) => AccountProof,
 ): Prover {
-  return { prove: (address, slots) => ({ blockNumber, proof: proofOf(address, slots) }) }
+  return {
+    prove(address, slots, at) {
+      if (at !== undefined && at !== blockNumber) {
+        throw new RtevmError(
+          ErrorCode.NotFound,
+          `this prover answers for block ${blockNumber} only, not ${at}`,
+        )
+      }
+      return { blockNumber, proof: proofOf(address, slots) }
+    },
+  }
 }

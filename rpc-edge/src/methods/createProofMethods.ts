@@ -1,4 +1,4 @@
-import { type BlockSource, ErrorCode, type Prover, RtevmError } from '@rtevm/protocol'
+import type { BlockSource, Prover } from '@rtevm/protocol'
 import { dataHex, quantityHex } from '../format/index.ts'
 import {
   address,
@@ -9,7 +9,7 @@ import {
   optional,
   type Param,
 } from '../jsonrpc/index.ts'
-import { resolveBlockNumber } from './resolveBlockNumber.ts'
+import { stateBlockOf } from './resolveBlockNumber.ts'
 import { storageSlot } from './storageSlot.ts'
 
 export type ProofMethodsOptions = {
@@ -33,9 +33,11 @@ function slotList(max: number): Param<Uint8Array[]> {
 }
 
 /**
- * eth_getProof (EIP-1186). Mini-blocks carry no state root, so proofs are
- * against the newest sealed block: `latest`, `pending` and `safe` name it, as
- * does its number or hash; older blocks are refused (no historical state).
+ * eth_getProof (EIP-1186). Mini-blocks carry no state root, so `latest` and
+ * `pending` prove the newest sealed block; an older block's number or hash,
+ * `safe`, `finalized` or `earliest` prove that block, whose trie the replica
+ * rebuilds from its state history (once per block, then kept until another
+ * is asked for); beyond the history window: -32001.
  */
 export function createProofMethods(options: ProofMethodsOptions): MethodTable {
   const { blocks, prover } = options
@@ -43,24 +45,9 @@ export function createProofMethods(options: ProofMethodsOptions): MethodTable {
     eth_getProof: method(
       [address(), slotList(options.maxSlots ?? 1024), optional(blockTag())],
       ([who, slots, tag]) => {
-        const head = blocks.head()
-        const wanted =
-          tag === undefined
-            ? head.block
-            : tag.kind === 'hash'
-              ? blocks.getBlockByHash(tag.hash)?.header.number
-              : tag.kind === 'named' && tag.tag === 'safe'
-                ? head.block
-                : resolveBlockNumber(tag, head)
-        const { blockNumber, proof } = prover.prove(who, slots)
-        if (
-          wanted !== blockNumber &&
-          !(tag?.kind === 'number' && wanted !== undefined && wanted > blockNumber)
-        ) {
-          throw new RtevmError(ErrorCode.NotFound, 'historical state is not available', {
-            details: `proofs are served for the newest sealed block (${blockNumber}) only`,
-          })
-        }
+        // latest / pending (and numbers past the newest sealed block) prove the newest sealed block:
+        // mini-blocks carry no state root.
+        const { proof } = prover.prove(who, slots, stateBlockOf(tag, blocks))
         return {
           address: dataHex(who),
           balance: quantityHex(proof.balance),
