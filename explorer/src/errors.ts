@@ -6,6 +6,7 @@ export const ExplorerErrorCode = {
   indexerQuery: 'EXPLORER_INDEXER_QUERY',
   edgeUnreachable: 'EXPLORER_EDGE_UNREACHABLE',
   edgeRpc: 'EXPLORER_EDGE_RPC',
+  traceShape: 'EXPLORER_TRACE_SHAPE',
 } as const
 
 export type ExplorerErrorCode = (typeof ExplorerErrorCode)[keyof typeof ExplorerErrorCode]
@@ -70,5 +71,16 @@ export class EdgeRpcError extends ExplorerError {
     message: string,
   ) {
     super(ExplorerErrorCode.edgeRpc, `${method}: ${message} (${rpcCode})`)
+  }
+}
+
+/** A debug_traceTransaction result that is not in the shape of geth's tracer (a field missing or mistyped). */
+export class TraceShapeError extends ExplorerError {
+  override name = 'TraceShapeError'
+  constructor(
+    readonly tracer: string,
+    detail: string,
+  ) {
+    super(ExplorerErrorCode.traceShape, `the edge's ${tracer} result is not in geth's shape: ${detail}`)
   }
 }

@@ -218,6 +218,46 @@ describe('explorer against a live devnet', () => {
     await expect.poll(() => page.textContent('[data-testid="edge-code"]'), SETTLE).toContain('bytes')
   })
 
+  it('transaction page: the call tree and the state diff of a contract call, traced by the edge', async () => {
+    const [alice, bob] = chain.addresses
+    const relay = (await chain.deploy('relay')).address
+    await chain.transferCoin(coin, relay, 5n * 10n ** 18n)
+    const relayed = await chain.relayCoin(relay, coin, bob, 2n * 10n ** 18n)
+    expect(await open(urls.tx(relayed.transactionHash))).toBe(200)
+
+    // The relay's call, and nested in it the relay's ERC-20 transfer on the coin, with its log.
+    const tree = page.locator('[data-testid="call-tree"]')
+    await tree.waitFor(SETTLE)
+    expect(await page.textContent('[data-testid="call-tree-section"] .counters')).toBe('2 frames')
+    expect(await tree.locator('[data-frame="0"]').getAttribute('data-frame-type')).toBe('CALL')
+    const nested = tree.locator('[data-frame="0"] [data-frame="0.0"]')
+    expect(await nested.getAttribute('data-frame-type')).toBe('CALL')
+    expect(await nested.locator('[data-testid="frame-method"]').textContent()).toBe('transfer')
+    expect(await nested.locator(`a[href="${urls.address(coin)}"]`).count()).toBe(1)
+    expect(await nested.textContent()).toContain('Transfer')
+    expect(await tree.locator('[data-testid="frame-error"]').count()).toBe(0)
+
+    // The state diff: the relay's counter slot 0 → 1, two balance slots of the coin, the sender's nonce and fee.
+    const diff = page.locator('[data-testid="state-diff"]')
+    const counter = diff.locator(`[data-account="${relay}"] [data-diff-row="storage"]`)
+    expect(await counter.locator('td.mono').allTextContents()).toEqual(['0x0', '0x1', ''])
+    const hex = (n: bigint) => `0x${n.toString(16)}`
+    const coinSlots = diff.locator(`[data-account="${coin}"] [data-diff-row="storage"]`)
+    expect(await coinSlots.count()).toBe(2)
+    const coinText = await diff.locator(`[data-account="${coin}"]`).textContent()
+    expect(coinText).toContain(`${hex(5n * 10n ** 18n)}${hex(3n * 10n ** 18n)}`) // the relay's coins, before and after
+    expect(await diff.locator(`[data-account="${alice}"] [data-diff-row="balance"]`).textContent()).toContain(
+      '−',
+    )
+    expect(await diff.locator(`[data-account="${alice}"] [data-diff-row="nonce"]`).textContent()).toContain(
+      '+1',
+    )
+    await page
+      .locator('[data-testid="call-tree-section"]')
+      .screenshot({ path: join(SCREENSHOTS, 'transaction-call-tree.png') })
+    await shoot('transaction-trace')
+  })
+
   it('block and mini-block pages list the transactions in them', async () => {
     const { transaction } = await gql<{ transaction: { miniBlockNumber: string; blockNumber: string } }>(
       'query($h: Bytes!) { transaction(hash: $h) { miniBlockNumber blockNumber } }',
@@ -305,6 +345,26 @@ describe('explorer against a live devnet', () => {
 
   it('no script errors or hydration mismatches on any page so far', () => {
     expect(pageErrors).toEqual([])
+  })
+
+  it('the transaction page without its edge: the trace sections say so, the rest of the page is whole', async () => {
+    const [port, nothing] = [await freePort(), await freePort()]
+    const dead = `http://127.0.0.1:${nothing}`
+    const other = await startExplorer({ port, rpcUrl: dead, indexerUrl: stack!.indexerUrl })
+    try {
+      const response = await page.goto(`http://127.0.0.1:${port}${urls.tx(coinTransfer)}`)
+      expect(response?.status()).toBe(200)
+      expect(await page.textContent('[data-testid="tx-status"]')).toContain('success')
+      const notices = page.locator('[data-testid="trace-unavailable"]')
+      await notices.nth(1).waitFor(SETTLE)
+      for (const notice of await notices.allTextContents()) {
+        expect(notice).toContain(`the RPC edge at ${dead} is unreachable`)
+        expect(notice).toContain('pnpm start')
+      }
+      await shoot('transaction-no-edge')
+    } finally {
+      await other.stop()
+    }
   })
 
   it('the same build on other URLs: with nothing there, pages say the indexer is down and what to run', async () => {

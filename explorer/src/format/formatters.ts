@@ -27,6 +27,17 @@ export function formatEth(wei: string | bigint, digits = 6): string {
   return `${trimDecimals(formatEther(BigInt(wei)), digits)} ETH`
 }
 
+/** A signed change of wei as ETH, e.g. `+1.5 ETH`, `−0.000021 ETH` (a real minus sign). */
+export function formatEthDelta(wei: bigint, digits = 6): string {
+  if (wei === 0n) return '0 ETH'
+  return `${wei < 0n ? '−' : '+'}${formatEth(wei < 0n ? -wei : wei, digits)}`
+}
+
+/** A 32-byte storage word without its leading zeros, e.g. `0x3e8`, `0x0`. */
+export function compactWord(word: string): string {
+  return `0x${BigInt(word).toString(16)}`
+}
+
 /** Wei as gwei, e.g. `1.000000007 gwei`. */
 export function formatGasPrice(wei: string | bigint): string {
   return `${trimDecimals(formatGwei(BigInt(wei)), 9)} gwei`

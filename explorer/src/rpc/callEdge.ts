@@ -10,7 +10,11 @@ type RpcReply = { id: number; result?: unknown; error?: { code: number; message:
  * Sends JSON-RPC calls to the edge as one batch (one round trip for the
  * status bar's three reads) and returns their results in order.
  */
-export async function callEdge(url: string, calls: readonly RpcCall[]): Promise<unknown[]> {
+export async function callEdge(
+  url: string,
+  calls: readonly RpcCall[],
+  { timeoutMs = RPC_TIMEOUT_MS }: { timeoutMs?: number } = {},
+): Promise<unknown[]> {
   const body = calls.map((call, id) => ({ jsonrpc: '2.0', id, method: call.method, params: call.params }))
   let replies: RpcReply[]
   try {
@@ -19,7 +23,7 @@ export async function callEdge(url: string, calls: readonly RpcCall[]): Promise<
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
       cache: 'no-store',
-      signal: AbortSignal.timeout(RPC_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     })
     replies = (await response.json()) as RpcReply[]
   } catch (error) {

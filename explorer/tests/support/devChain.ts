@@ -20,7 +20,7 @@ export function createDevChain(rpcUrl: string) {
   const publicClient = createPublicClient({ chain, transport, pollingInterval: 20 })
   const accounts = [0, 1].map((addressIndex) => mnemonicToAccount(MNEMONIC, { addressIndex }))
   const wallets = accounts.map((account) => createWalletClient({ account, chain, transport }))
-  const { coin, badge } = compileExplorerTestContracts()
+  const { coin, badge, relay } = compileExplorerTestContracts()
 
   async function confirmed(hash: Hash): Promise<TransactionReceipt> {
     return publicClient.waitForTransactionReceipt({ hash, pollingInterval: 20, timeout: 20_000 })
@@ -33,12 +33,14 @@ export function createDevChain(rpcUrl: string) {
     async sendEth(from: 0 | 1, to: Address, value: bigint) {
       return confirmed(await wallets[from].sendTransaction({ to, value }))
     },
-    /** Deploys the ERC-20 (supply to dev account 0) or the ERC-721 from dev account 0. */
-    async deploy(kind: 'coin' | 'badge', supply = 0n) {
+    /** Deploys the ERC-20 (supply to dev account 0), the ERC-721 or the relay from dev account 0. */
+    async deploy(kind: 'coin' | 'badge' | 'relay', supply = 0n) {
       const hash =
         kind === 'coin'
           ? await wallets[0].deployContract({ abi: coin.abi, bytecode: coin.bytecode, args: [supply] })
-          : await wallets[0].deployContract({ abi: badge.abi, bytecode: badge.bytecode })
+          : kind === 'badge'
+            ? await wallets[0].deployContract({ abi: badge.abi, bytecode: badge.bytecode })
+            : await wallets[0].deployContract({ abi: relay.abi, bytecode: relay.bytecode })
       const receipt = await confirmed(hash)
       if (!receipt.contractAddress) throw new Error(`the ${kind} deployment created no contract`)
       return { receipt, address: receipt.contractAddress.toLowerCase() as Address }
@@ -47,6 +49,15 @@ export function createDevChain(rpcUrl: string) {
     async transferCoin(coinAddress: Address, to: Address, amount: bigint) {
       const data = encodeFunctionData({ abi: coin.abi, functionName: 'transfer', args: [to, amount] })
       return confirmed(await wallets[0].sendTransaction({ to: coinAddress, data }))
+    },
+    /** `relay.relay(coin, to, amount)` from dev account 0: the relay calls `coin.transfer` with its own coins. */
+    async relayCoin(relayAddress: Address, coinAddress: Address, to: Address, amount: bigint) {
+      const data = encodeFunctionData({
+        abi: relay.abi,
+        functionName: 'relay',
+        args: [coinAddress, to, amount],
+      })
+      return confirmed(await wallets[0].sendTransaction({ to: relayAddress, data }))
     },
     /** `badge.mint(to, tokenId)` from dev account 0. */
     async mintBadge(badgeAddress: Address, to: Address, tokenId: bigint) {

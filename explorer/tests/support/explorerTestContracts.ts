@@ -1,8 +1,10 @@
 import { type CompiledContract, compileSolidity } from '@rtevm/testkit'
 
 /**
- * Tokens the explorer test deploys: an ERC-20 with name, symbol and decimals
- * (so pages show metadata), and a minimal ERC-721 whose owner mints.
+ * Contracts the explorer test deploys: an ERC-20 with name, symbol and decimals
+ * (so pages show metadata), a minimal ERC-721 whose owner mints, and a relay
+ * that counts in its storage and passes its coins on (a call with a nested call,
+ * for the call tree and the state diff).
  */
 const SOURCE = `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
@@ -31,6 +33,15 @@ contract ExplorerCoin {
     }
 }
 
+contract ExplorerRelay {
+    uint256 public relayed;
+
+    function relay(ExplorerCoin coin, address to, uint256 value) external {
+        relayed += 1;
+        require(coin.transfer(to, value), "ExplorerRelay: transfer failed");
+    }
+}
+
 contract ExplorerBadge {
     string public constant name = "Explorer Badge";
     string public constant symbol = "XBDG";
@@ -49,7 +60,11 @@ contract ExplorerBadge {
 }
 `
 
-export function compileExplorerTestContracts(): { coin: CompiledContract; badge: CompiledContract } {
+export function compileExplorerTestContracts(): {
+  coin: CompiledContract
+  badge: CompiledContract
+  relay: CompiledContract
+} {
   const compiled = compileSolidity({ 'ExplorerTokens.sol': SOURCE })
-  return { coin: compiled.ExplorerCoin, badge: compiled.ExplorerBadge }
+  return { coin: compiled.ExplorerCoin, badge: compiled.ExplorerBadge, relay: compiled.ExplorerRelay }
 }

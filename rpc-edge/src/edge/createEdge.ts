@@ -39,6 +39,7 @@ import { createStreamPublisher } from '../subscriptions/index.ts'
 import { createCallMethods } from './createCallMethods.ts'
 import { createDevAccountMethods } from './createDevAccountMethods.ts'
 import { createDevControls } from './createDevControls.ts'
+import { createOtterscanMethods } from './createOtterscanMethods.ts'
 import { createReplicaSubmitter } from './createReplicaSubmitter.ts'
 import { createStateDumpMethods } from './createStateDumpMethods.ts'
 import { createTraceMethods } from './createTraceMethods.ts'
@@ -197,8 +198,15 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     }),
     ...createTxpoolMethods(),
     ...createTraceMethods({ tracer: createTracer({ caller, chain: replica }), blocks: replica }),
+    ...createOtterscanMethods({ tracer: createTracer({ caller, chain: replica }), chain: replica }),
     ...devControls?.methods,
-    ...(devControls && createStateDumpMethods({ replica, run: devControls.run })),
+    ...(devControls &&
+      createStateDumpMethods({
+        state: replica.state,
+        blocks: replica,
+        chainId: chain.chainId,
+        run: devControls.run,
+      })),
     ...(devControls &&
       createNodeInfoMethods({
         blocks: replica,

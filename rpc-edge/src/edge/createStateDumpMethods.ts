@@ -1,10 +1,17 @@
-import type { Replica } from '@rtevm/node'
-import type { DevCommand } from '@rtevm/protocol'
+import type { BlockSource, DevCommand } from '@rtevm/protocol'
 import { bytesToHex, hexToBytes } from 'viem'
 import { data, type MethodTable, method } from '../jsonrpc/index.ts'
 import { readStateDump, writeStateDump } from './stateDump.ts'
 
 const NO_CODE = new Uint8Array(0)
+
+/** The RAM state as a dump reads it: keys are unprefixed lowercase hex, code is found by its hash. */
+export type DumpableState = {
+  accounts(): Iterable<[string, { nonce: bigint; balance: bigint; codeHash: Uint8Array }]>
+  accountCount(): number
+  storageOf(address: string): ReadonlyMap<string, Uint8Array>
+  getCode(codeHash: Uint8Array): Uint8Array | undefined
+}
 
 /**
  * `anvil_dumpState` / `anvil_loadState` (and Hardhat's names are not defined
@@ -16,35 +23,35 @@ const NO_CODE = new Uint8Array(0)
  * in the dump take its nonce, balance, code and slots; others stay.
  */
 export function createStateDumpMethods(deps: {
-  replica: Pick<Replica, 'state' | 'head' | 'getBlockByNumber' | 'chain'>
+  /** The replica's live state (read in one synchronous pass, so the dump is one mini-block's state). */
+  state: DumpableState
+  blocks: Pick<BlockSource, 'head' | 'getBlockByNumber'>
+  chainId: bigint
   run(command: DevCommand): Promise<bigint>
 }): MethodTable {
-  const { replica } = deps
+  const { state, blocks } = deps
   return {
     anvil_dumpState: method([], () => {
-      const { state } = replica
-      const block = replica.head().block
-      const dump = writeStateDump(
-        {
-          chainId: replica.chain.chainId,
-          block,
-          blockHash: replica.getBlockByNumber(block)?.hash ?? NO_CODE,
-        },
-        {
-          count: () => state.accountCount(),
-          *accounts() {
-            for (const [address, record] of state.accounts()) {
-              yield {
-                address: hexToBytes(`0x${address}`),
-                nonce: record.nonce,
-                balance: record.balance,
-                code: state.getCode(record.codeHash) ?? NO_CODE,
-                storage: slotsOf(state.storageOf(address)),
-              }
+      const block = blocks.head().block
+      const header = {
+        chainId: deps.chainId,
+        block,
+        blockHash: blocks.getBlockByNumber(block)?.hash ?? NO_CODE,
+      }
+      const dump = writeStateDump(header, {
+        count: () => state.accountCount(),
+        *accounts() {
+          for (const [address, record] of state.accounts()) {
+            yield {
+              address: hexToBytes(`0x${address}`),
+              nonce: record.nonce,
+              balance: record.balance,
+              code: state.getCode(record.codeHash) ?? NO_CODE,
+              storage: slotsOf(state.storageOf(address)),
             }
-          },
+          }
         },
-      )
+      })
       return bytesToHex(dump)
     }),
     anvil_loadState: method([data('state')], async ([bytes]) => {

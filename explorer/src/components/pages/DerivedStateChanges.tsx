@@ -55,9 +55,8 @@ export function deriveStateChanges(tx: Transaction): Change[] {
 }
 
 /**
- * State changes as far as the receipt tells them. The edge has no JSON-RPC
- * method for a mini-block's state diff (only the live `stateChanges`
- * subscription), so storage slots are not listed here.
+ * State changes as far as the receipt tells them, in the terms a user thinks in (value, fee, token
+ * amounts); the state diff section beside it has the raw before and after from the edge's tracer.
  */
 export function DerivedStateChanges({ tx }: { tx: Transaction }) {
   const changes = deriveStateChanges(tx)
@@ -86,8 +85,8 @@ export function DerivedStateChanges({ tx }: { tx: Transaction }) {
         </table>
       </div>
       <p className="hint">
-        Derived from the transaction and its receipt (nonce, value, fee, token transfers). Storage slot
-        changes are not shown: the RPC edge offers no method that returns a mini-block&apos;s state diff.
+        Derived from the transaction and its receipt (nonce, value, fee, token transfers). The exact balances,
+        nonces and storage slots before and after are in the state diff below.
       </p>
     </div>
   )

@@ -1,15 +1,19 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
+import { Suspense } from 'react'
 import { createExplorerAbiRegistry } from '../../../abi/explorerAbis.ts'
 import { DetailList } from '../../../components/common/DetailList.tsx'
 import { HashLink } from '../../../components/common/HashLink.tsx'
+import { Skeleton } from '../../../components/common/Skeleton.tsx'
 import { StatusBadge } from '../../../components/common/StatusBadge.tsx'
 import { TokenTransferTable } from '../../../components/common/TokenTransferTable.tsx'
 import { Unavailable } from '../../../components/common/Unavailable.tsx'
+import { CallTreeSection } from '../../../components/pages/CallTreeSection.tsx'
 import { DecodedInput } from '../../../components/pages/DecodedInput.tsx'
 import { DerivedStateChanges } from '../../../components/pages/DerivedStateChanges.tsx'
 import { LiveStage } from '../../../components/pages/LiveStage.tsx'
+import { StateDiffSection } from '../../../components/pages/StateDiffSection.tsx'
 import { TransactionLogs } from '../../../components/pages/TransactionLogs.tsx'
 import { formatEth, formatGasPrice, formatInteger, formatTimestampUs } from '../../../format/formatters.ts'
 import { loadFromIndexer } from '../../../graphql/loadFromIndexer.ts'
@@ -110,10 +114,26 @@ export default async function TransactionPage({ params }: Props) {
         <h2>Logs</h2>
         <TransactionLogs logs={tx.logs} registry={registry} />
       </section>
+      <Suspense fallback={<TracePlaceholder title="Call tree" />}>
+        <CallTreeSection hash={tx.hash} />
+      </Suspense>
       <section className="panel">
         <h2>State changes</h2>
         <DerivedStateChanges tx={tx} />
       </section>
+      <Suspense fallback={<TracePlaceholder title="State diff" />}>
+        <StateDiffSection hash={tx.hash} />
+      </Suspense>
     </article>
+  )
+}
+
+/** A trace section while the edge re-runs the transaction: the rest of the page is already there. */
+function TracePlaceholder({ title }: { title: string }) {
+  return (
+    <section className="panel">
+      <h2>{title}</h2>
+      <Skeleton lines={3} />
+    </section>
   )
 }
