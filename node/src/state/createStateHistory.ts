@@ -207,7 +207,8 @@ export function createStateHistory(window: HistoryWindow = {}, startBlock = 0n):
         *addresses() {
           const seen = new Set<string>()
           for (const [address] of state.accounts()) seen.add(address)
-          for (let i = from; i < undos.length; i++) for (const address of undos[i]!.accounts.keys()) seen.add(address)
+          for (let i = from; i < undos.length; i++)
+            for (const address of undos[i]!.accounts.keys()) seen.add(address)
           for (const address of seen) if (this.getAccount(address)) yield address
         },
       }
