@@ -20,7 +20,9 @@ export {
   createInlineRecovery,
   createRecoveryPool,
   createSharedTxCommon,
+  createSimulator,
   createTracer,
+  type SimulatorOptions,
   type TraceSource,
   type TracingCaller,
 } from './executor/index.ts'

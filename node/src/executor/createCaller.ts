@@ -268,7 +268,7 @@ export function createCaller(options: CallerOptions): TracingCaller {
   }
 }
 
-function txData(request: CallRequest, gasLimit: bigint, nonce: bigint): TypedTxData {
+export function txData(request: CallRequest, gasLimit: bigint, nonce: bigint): TypedTxData {
   const base = {
     nonce,
     gasLimit,
@@ -307,7 +307,7 @@ function txData(request: CallRequest, gasLimit: bigint, nonce: bigint): TypedTxD
 }
 
 /** Applies eth_call state overrides inside the caller's checkpoint, so the revert undoes them too. */
-function applyOverrides(state: RamState, overrides: readonly AccountOverride[]): void {
+export function applyOverrides(state: RamState, overrides: readonly AccountOverride[]): void {
   for (const override of overrides) {
     const address = hexFromBytes(override.address)
     const current = state.getAccount(address)

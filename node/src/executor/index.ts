@@ -7,6 +7,7 @@ export {
   type TracingCaller,
 } from './createCaller.ts'
 export { createExecutor, type Executor } from './createExecutor.ts'
+export { createSimulator, type SimulatorOptions } from './createSimulator.ts'
 export { createTracer, type TracerOptions, type TraceSource } from './createTracer.ts'
 export {
   createTransactionDecoder,

@@ -30,6 +30,15 @@ export {
 } from './eventFeed.ts'
 export { type AccountProof, createMemoryProver, type Prover, type StorageProof } from './prover.ts'
 export type { Recovered, SenderRecovery } from './senderRecovery.ts'
+export type {
+  SimulatedBlock,
+  SimulatedCall,
+  SimulatedTransaction,
+  SimulationBlock,
+  SimulationCall,
+  SimulationRequest,
+  Simulator,
+} from './simulator.ts'
 export {
   type AccountView,
   createMemoryState,

@@ -4,6 +4,7 @@ import {
   createInlineRecovery,
   createRecoveryPool,
   createReplica,
+  createSimulator,
   createTracer,
   deriveDevAccounts,
   fetchGenesis,
@@ -41,6 +42,7 @@ import { createDevAccountMethods } from './createDevAccountMethods.ts'
 import { createDevControls } from './createDevControls.ts'
 import { createOtterscanMethods } from './createOtterscanMethods.ts'
 import { createReplicaSubmitter } from './createReplicaSubmitter.ts'
+import { createSimulateMethods } from './createSimulateMethods.ts'
 import { createStateDumpMethods } from './createStateDumpMethods.ts'
 import { createTraceMethods } from './createTraceMethods.ts'
 import { defineEdgeOptions, type EdgeOptions } from './EdgeOptions.ts'
@@ -104,6 +106,8 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     gasCap: options.gasCap,
   })
   const blockContext = () => replica.pendingBlockContext()
+  // Traces re-run transactions on the caller's VM, serialized with every call.
+  const tracer = createTracer({ caller, chain: replica })
 
   // Writes go over the follower's own connection (see Follower.client), created below,
   // or straight to the sequencer in this process.
@@ -197,8 +201,14 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       impersonatedSendMethods: devControls?.impersonatedSendMethods,
     }),
     ...createTxpoolMethods(),
-    ...createTraceMethods({ tracer: createTracer({ caller, chain: replica }), blocks: replica }),
-    ...createOtterscanMethods({ tracer: createTracer({ caller, chain: replica }), chain: replica }),
+    ...createTraceMethods({ tracer, blocks: replica }),
+    ...createOtterscanMethods({ tracer, chain: replica }),
+    ...createSimulateMethods({
+      simulator: createSimulator({ caller, chain: replica }),
+      blocks: replica,
+      gasCap: options.gasCap,
+      blockIntervalMs: chain.blockIntervalMs,
+    }),
     ...devControls?.methods,
     ...(devControls &&
       createStateDumpMethods({

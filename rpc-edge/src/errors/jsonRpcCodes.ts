@@ -1,5 +1,6 @@
 import { ErrorCode } from '@rtevm/protocol'
 import { RpcErrorCode } from './RpcErrorCode.ts'
+import { simulateJsonRpcCodes } from './simulateJsonRpcCodes.ts'
 
 /** Standard JSON-RPC 2.0 and EIP-1474 / EIP-7966 numeric codes. */
 export const JsonRpcCode = {
@@ -72,4 +73,5 @@ export const jsonRpcCodes: Readonly<Record<string, number>> = {
   [ErrorCode.ShuttingDown]: JsonRpcCode.NotReady,
   [ErrorCode.LinkClosed]: JsonRpcCode.NotReady,
   [ErrorCode.Internal]: JsonRpcCode.Internal,
+  ...simulateJsonRpcCodes,
 }
