@@ -226,9 +226,12 @@ describe('explorer against a live devnet', () => {
     expect(await open(urls.tx(relayed.transactionHash))).toBe(200)
 
     // The relay's call, and nested in it the relay's ERC-20 transfer on the coin, with its log.
-    const tree = page.locator('[data-testid="call-tree"]')
+    // Scoped to the page's article: while Next streams a traced section in, a hidden copy of it
+    // can sit at the end of the body until the swap.
+    const txPage = page.locator('[data-testid="tx-page"]')
+    const tree = txPage.locator('[data-testid="call-tree"]')
     await tree.waitFor(SETTLE)
-    expect(await page.textContent('[data-testid="call-tree-section"] .counters')).toBe('2 frames')
+    expect(await txPage.locator('[data-testid="call-tree-section"] .counters').textContent()).toBe('2 frames')
     expect(await tree.locator('[data-frame="0"]').getAttribute('data-frame-type')).toBe('CALL')
     const nested = tree.locator('[data-frame="0"] [data-frame="0.0"]')
     expect(await nested.getAttribute('data-frame-type')).toBe('CALL')
@@ -238,7 +241,8 @@ describe('explorer against a live devnet', () => {
     expect(await tree.locator('[data-testid="frame-error"]').count()).toBe(0)
 
     // The state diff: the relay's counter slot 0 → 1, two balance slots of the coin, the sender's nonce and fee.
-    const diff = page.locator('[data-testid="state-diff"]')
+    const diff = txPage.locator('[data-testid="state-diff"]')
+    await diff.waitFor(SETTLE)
     const counter = diff.locator(`[data-account="${relay}"] [data-diff-row="storage"]`)
     expect(await counter.locator('td.mono').allTextContents()).toEqual(['0x0', '0x1', ''])
     const hex = (n: bigint) => `0x${n.toString(16)}`
@@ -252,7 +256,7 @@ describe('explorer against a live devnet', () => {
     expect(await diff.locator(`[data-account="${alice}"] [data-diff-row="nonce"]`).textContent()).toContain(
       '+1',
     )
-    await page
+    await txPage
       .locator('[data-testid="call-tree-section"]')
       .screenshot({ path: join(SCREENSHOTS, 'transaction-call-tree.png') })
     await shoot('transaction-trace')
