@@ -683,10 +683,14 @@ describe('results against the execution-apis result schemas', () => {
   })
 
   // The deviations CONFORMANCE.md lists as "served differently" for shape: when one is fixed, this fails.
-  it('served differently: filter ids are 16 random bytes at full width', async () => {
-    // The spec's `uint` forbids a leading zero digit, which 1 id in 16 has here.
-    for (const method of ['eth_newFilter', 'eth_newBlockFilter', 'eth_newPendingTransactionFilter'])
-      expect(await result(method, method === 'eth_newFilter' ? [{}] : [])).toMatch(/^0x[0-9a-f]{32}$/)
+  it('filter ids are quantities: 16 random bytes with no leading zero digit', async () => {
+    for (let i = 0; i < 16; i++) {
+      for (const method of ['eth_newFilter', 'eth_newBlockFilter', 'eth_newPendingTransactionFilter']) {
+        const id = await result(method, method === 'eth_newFilter' ? [{}] : [])
+        expect(violations(ref('uint'), id)).toEqual([])
+        expect(await result('eth_uninstallFilter', [id])).toBe(true)
+      }
+    }
   })
 
   it('served differently: eth_signTransaction returns the raw signed bytes (as anvil), not `{ raw, tx }`', async () => {
@@ -694,14 +698,18 @@ describe('results against the execution-apis result schemas', () => {
     expect(violations(ref('bytes'), raw)).toEqual([])
   })
 
-  it('served differently: a block hash is taken as EIP-1898 `{ blockHash }`, not as a bare hash', async () => {
+  it('a bare block hash selects its block, as the EIP-1898 `{ blockHash }` object does', async () => {
     const bare = fixture.block.hash
-    const calls: [string, unknown[]][] = [
-      ['eth_getBalance', [dev1.address, bare]],
-      ['eth_getBlockReceipts', [bare]],
-      ['eth_call', [balanceOf(fixture), bare]],
+    const calls: [string, unknown[], unknown[]][] = [
+      ['eth_getBalance', [dev1.address, bare], [dev1.address, { blockHash: bare }]],
+      ['eth_getBlockReceipts', [bare], [{ blockHash: bare }]],
+      ['eth_call', [balanceOf(fixture), bare], [balanceOf(fixture), { blockHash: bare }]],
     ]
-    for (const [method, params] of calls) expect((await rpc(method, params)).error?.code, method).toBe(-32602)
+    for (const [method, params, object] of calls) {
+      const [byBare, byObject] = [await rpc(method, params), await rpc(method, object)]
+      expect(byBare.error, method).toBeUndefined()
+      expect(byBare.result, method).toEqual(byObject.result)
+    }
   })
 })
 

@@ -78,7 +78,8 @@ export function createFilterRegistry(options: FilterRegistryOptions): FilterRegi
         )
     }
     let id: string
-    do id = `0x${randomBytes(16).toString('hex')}`
+    // A quantity, as geth writes ids: no leading zero digit.
+    do id = `0x${BigInt(`0x${randomBytes(16).toString('hex')}`).toString(16)}`
     while (filters.has(id) || dropped.has(id))
     filters.set(id, { ...entry, changes: [], lastPolled: now() })
     return id

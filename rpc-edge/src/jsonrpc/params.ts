@@ -112,10 +112,13 @@ export function blockNumberOrTag(name = 'block'): Param<BlockTag> {
   )
 }
 
-/** A block tag, number or EIP-1898 `{blockHash, requireCanonical?}` / `{blockNumber}` object. */
+/** A block tag, number, hash, or EIP-1898 `{blockHash, requireCanonical?}` / `{blockNumber}` object. */
 export function blockTag(name = 'block'): Param<BlockTag> {
   return make(name, (value) => {
     if (typeof value === 'string') {
+      // A bare 32-byte hash is a block hash (execution-apis' BlockNumberOrTagOrHash), never a number.
+      if (HASH32.test(value))
+        return { kind: 'hash', hash: hexToBytes(value as `0x${string}`), requireCanonical: false }
       const tag = numberOrTag(value)
       if (tag) return tag
     } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
