@@ -5,9 +5,9 @@ import { Address } from '@ethereumjs/util'
 import { runTx, type VM } from '@ethereumjs/vm'
 import {
   type BlockContext,
-  type BlockHeader,
   type BlockSource,
   type BlockTraceEntry,
+  blockContextOf,
   ErrorCode,
   RtevmError,
   type SealedTransaction,
@@ -117,7 +117,7 @@ export function createTracer({ caller, chain }: TracerOptions): Tracer {
     if (sealed) {
       const before = sealed.transactionHashes.slice(0, record.txIndex)
       return {
-        context: contextOf(sealed.header),
+        context: blockContextOf(sealed.header),
         before: before.map((h) => sealedTx(h, record.blockNumber)),
       }
     }
@@ -152,7 +152,7 @@ export function createTracer({ caller, chain }: TracerOptions): Tracer {
       if (sealed.transactionHashes.length === 0) return []
       const transactions = sealed.transactionHashes.map((h) => sealedTx(h, blockNumber))
       return atStartOf(blockNumber, async (vm) => {
-        const block = blockOf(vm, contextOf(sealed.header))
+        const block = blockOf(vm, blockContextOf(sealed.header))
         const entries: BlockTraceEntry[] = []
         let logIndex = 0
         for (const tx of transactions) {
@@ -167,7 +167,7 @@ export function createTracer({ caller, chain }: TracerOptions): Tracer {
       const at = request.atBlock
       const header = at === undefined ? undefined : chain.getBlockByNumber(at)?.header
       if (at !== undefined && !header) throw new RtevmError(ErrorCode.NotFound, `block ${at} not found`)
-      const base = header ? contextOf(header) : chain.pendingBlockContext()
+      const base = header ? blockContextOf(header) : chain.pendingBlockContext()
       const context = override ? override(base) : base
       const tracer = createTxTracer(spec)
       let result: unknown = null
@@ -183,18 +183,6 @@ export function createTracer({ caller, chain }: TracerOptions): Tracer {
       })
       return result
     },
-  }
-}
-
-/** The context a sealed block's transactions ran in. */
-function contextOf(header: BlockHeader): BlockContext {
-  return {
-    number: header.number,
-    timestamp: header.timestamp,
-    baseFeePerGas: header.baseFeePerGas,
-    gasLimit: header.gasLimit,
-    coinbase: header.coinbase,
-    prevRandao: header.mixHash,
   }
 }
 

@@ -1,5 +1,5 @@
 import { EstimateGasError } from '../errors/index.ts'
-import type { Log, StorageChange } from '../types/index.ts'
+import type { BlockHeader, Log, StorageChange } from '../types/index.ts'
 
 /** The EVM block a transaction or call executes in: what `NUMBER`, `TIMESTAMP`, `BASEFEE`… see. */
 export type BlockContext = {
@@ -10,6 +10,18 @@ export type BlockContext = {
   gasLimit: bigint
   coinbase: Uint8Array
   prevRandao: Uint8Array
+}
+
+/** The context a sealed block's transactions ran in, from its header. */
+export function blockContextOf(header: BlockHeader): BlockContext {
+  return {
+    number: header.number,
+    timestamp: header.timestamp,
+    baseFeePerGas: header.baseFeePerGas,
+    gasLimit: header.gasLimit,
+    coinbase: header.coinbase,
+    prevRandao: header.mixHash,
+  }
 }
 
 /** One EIP-2930 access-list entry. */

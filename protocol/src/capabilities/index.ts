@@ -16,6 +16,7 @@ export {
   type AccountOverride,
   type Authorization,
   type BlockContext,
+  blockContextOf,
   type Caller,
   type CallRequest,
   type CallResult,

@@ -1,6 +1,7 @@
 import {
   type BlockContext,
   type BlockSource,
+  blockContextOf,
   type Caller,
   type CallRequest,
   type CallResult,
@@ -104,17 +105,9 @@ export function createCallMethods({ caller, blocks, blockContext }: CallMethodsD
   }
 }
 
-/** The context a sealed block's transactions ran in: its number, time, base fee, gas limit, coinbase and randao. */
+/** The context sealed block `blockNumber` ran its transactions in. */
 function contextOf(blocks: BlockSource, blockNumber: bigint): BlockContext {
   const block = blocks.getBlockByNumber(blockNumber)
   if (!block) throw new RtevmError(ErrorCode.NotFound, `block ${blockNumber} not found`)
-  const { header } = block
-  return {
-    number: header.number,
-    timestamp: header.timestamp,
-    baseFeePerGas: header.baseFeePerGas,
-    gasLimit: header.gasLimit,
-    coinbase: header.coinbase,
-    prevRandao: header.mixHash,
-  }
+  return blockContextOf(block.header)
 }

@@ -1,6 +1,6 @@
 import {
-  type BlockContext,
   type BlockSource,
+  blockContextOf,
   ErrorCode,
   RtevmError,
   type SimulatedBlock,
@@ -57,15 +57,7 @@ export function createSimulateMethods({
       // `latest` is the newest state (with the open block's mini-blocks) on top of the newest sealed block.
       const parent = blocks.getBlockByNumber(atBlock ?? blocks.head().block)
       if (!parent) throw new RtevmError(ErrorCode.NotFound, `block ${atBlock} not found`)
-      const { header } = parent
-      const parentContext: BlockContext = {
-        number: header.number,
-        timestamp: header.timestamp,
-        baseFeePerGas: header.baseFeePerGas,
-        gasLimit: header.gasLimit,
-        coinbase: header.coinbase,
-        prevRandao: header.mixHash,
-      }
+      const parentContext = blockContextOf(parent.header)
       const simulated = await simulator.simulate({
         atBlock,
         parentHash: parent.hash,

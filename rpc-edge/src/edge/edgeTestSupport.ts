@@ -7,6 +7,21 @@ import {
   type Sequencer,
   type SequencerConfig,
 } from '@rtevm/node'
+import {
+  type Account,
+  type Chain,
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  defineChain,
+  type Hex,
+  http,
+  type PublicClient,
+  type TestClient,
+  type Transport,
+  type WalletClient,
+} from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
 import { createEdge, type Edge, type EdgeConfig } from './createEdge.ts'
 
 /** The chain every edge test runs: 100 ms blocks, link on a free port. */
@@ -61,4 +76,32 @@ export async function rawRpc(
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
   })
   return (await response.json()) as { result?: unknown; error?: { code: number; message: string } }
+}
+
+export type ViemClients = {
+  chain: Chain
+  publicClient: PublicClient<Transport, Chain>
+  walletClient: WalletClient<Transport, Chain, Account>
+  testClient: TestClient<'anvil', Transport, Chain>
+}
+
+/**
+ * viem clients on an edge's (or a peer's) HTTP `url` for the test chain (id 31337): reads, a wallet
+ * signing as `privateKey` (dev account 0 by default), and anvil-mode test actions.
+ */
+export function viemClients(url: string, privateKey: Hex = testDevAccounts[0].privateKey): ViemClients {
+  const chain = defineChain({
+    id: 31337,
+    name: 'rtevm test',
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [url] } },
+  })
+  const transport = http(url, { retryCount: 0 })
+  const account = privateKeyToAccount(privateKey)
+  return {
+    chain,
+    publicClient: createPublicClient({ chain, transport, pollingInterval: 20 }),
+    walletClient: createWalletClient({ chain, transport, account, pollingInterval: 20 }),
+    testClient: createTestClient({ chain, transport, mode: 'anvil' }),
+  }
 }

@@ -1,16 +1,7 @@
 import { compileTestContracts } from '@rtevm/testkit'
-import {
-  type Address,
-  createPublicClient,
-  createWalletClient,
-  defineChain,
-  encodeFunctionData,
-  type Hex,
-  http,
-} from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
+import { type Address, encodeFunctionData } from 'viem'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { rawRpc, startTestEdge, type TestEdge, testDevAccounts } from './edgeTestSupport.ts'
+import { rawRpc, startTestEdge, type TestEdge, testDevAccounts, viemClients } from './edgeTestSupport.ts'
 
 const [dev0, dev1] = testDevAccounts
 const { probe } = compileTestContracts()
@@ -23,29 +14,10 @@ afterEach(async () => {
   await t.close()
 })
 
-function clients(privateKey: Hex) {
-  const chain = defineChain({
-    id: 31337,
-    name: 'rtevm test',
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [t.edge.url] } },
-  })
-  const transport = http(t.edge.url, { retryCount: 0 })
-  return {
-    publicClient: createPublicClient({ chain, transport, pollingInterval: 20 }),
-    walletClient: createWalletClient({
-      chain,
-      transport,
-      account: privateKeyToAccount(privateKey),
-      pollingInterval: 20,
-    }),
-  }
-}
-
 describe('EIP-7702 set-code transactions', () => {
   it('a sponsor delegates an EOA to a contract: the EOA gets the delegation code and runs it in its own storage', async () => {
-    const sponsor = clients(dev0.privateKey)
-    const authority = clients(dev1.privateKey)
+    const sponsor = viemClients(t.edge.url, dev0.privateKey)
+    const authority = viemClients(t.edge.url, dev1.privateKey)
     const deployed = await sponsor.publicClient.waitForTransactionReceipt({
       hash: await sponsor.walletClient.deployContract({ abi: probe.abi, bytecode: probe.bytecode }),
     })
@@ -89,8 +61,8 @@ describe('EIP-7702 set-code transactions', () => {
   })
 
   it('the authority sends its own delegation, and a transaction without authorizations is refused', async () => {
-    const authority = clients(dev1.privateKey)
-    const sponsor = clients(dev0.privateKey)
+    const authority = viemClients(t.edge.url, dev1.privateKey)
+    const sponsor = viemClients(t.edge.url, dev0.privateKey)
     const deployed = await sponsor.publicClient.waitForTransactionReceipt({
       hash: await sponsor.walletClient.deployContract({ abi: probe.abi, bytecode: probe.bytecode }),
     })

@@ -1,20 +1,7 @@
 import { compileTestContracts } from '@rtevm/testkit'
-import {
-  type Address,
-  createPublicClient,
-  createWalletClient,
-  decodeFunctionResult,
-  defineChain,
-  encodeFunctionData,
-  type Hash,
-  type Hex,
-  http,
-  pad,
-  toHex,
-} from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
+import { type Address, decodeFunctionResult, encodeFunctionData, type Hash, type Hex, pad, toHex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rawRpc, startTestEdge, type TestEdge, testDevAccounts } from './edgeTestSupport.ts'
+import { rawRpc, startTestEdge, type TestEdge, testDevAccounts, viemClients } from './edgeTestSupport.ts'
 
 const [dev0, dev1] = testDevAccounts
 const { token, probe, child } = compileTestContracts()
@@ -51,28 +38,9 @@ let probeAddress: Address
 let deployedAt: bigint
 let transferredAt: bigint
 
-function clients() {
-  const chain = defineChain({
-    id: 31337,
-    name: 'rtevm test',
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [t.edge.url] } },
-  })
-  const transport = http(t.edge.url, { retryCount: 0 })
-  return {
-    publicClient: createPublicClient({ chain, transport, pollingInterval: 20 }),
-    walletClient: createWalletClient({
-      chain,
-      transport,
-      account: privateKeyToAccount(dev0.privateKey),
-      pollingInterval: 20,
-    }),
-  }
-}
-
 /** Sends, seals the open block, and waits until this edge has that block sealed. */
 async function sealed(send: () => Promise<Hash>) {
-  const { publicClient } = clients()
+  const { publicClient } = viemClients(t.edge.url)
   const hash = await send()
   await t.sequencer.sealBlock()
   const receipt = await publicClient.waitForTransactionReceipt({ hash })
@@ -96,7 +64,7 @@ const balanceOf = (data: Hex) =>
 
 beforeAll(async () => {
   t = await startTestEdge()
-  const { walletClient } = clients()
+  const { walletClient } = viemClients(t.edge.url)
   const deployed = await sealed(() =>
     walletClient.deployContract({ abi: token.abi, bytecode: token.bytecode, args: [1_000n] }),
   )
@@ -161,7 +129,7 @@ describe('eth_simulateV1', () => {
     expect(balanceOf(second!.calls[0]!.returnData)).toBe(110n)
     expect(balanceOf(second!.calls[1]!.returnData)).toBe(890n)
     // Nothing was kept.
-    const { publicClient } = clients()
+    const { publicClient } = viemClients(t.edge.url)
     const kept = await publicClient.call(balanceOfCall(dev1.address))
     expect(balanceOf(kept.data!)).toBe(10n)
   })
@@ -250,7 +218,7 @@ describe('eth_simulateV1', () => {
   })
 
   it('checks nonces, fees and balances with validation, with the spec codes', async () => {
-    const { publicClient } = clients()
+    const { publicClient } = viemClients(t.edge.url)
     const nonce = await publicClient.getTransactionCount({ address: dev0.address })
     const fees = { maxFeePerGas: toHex(10n ** 10n), maxPriorityFeePerGas: '0x0' }
     const send = (extra: Record<string, unknown>) =>

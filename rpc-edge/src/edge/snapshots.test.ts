@@ -1,17 +1,8 @@
 import { compileTestContracts } from '@rtevm/testkit'
-import {
-  type Address,
-  createPublicClient,
-  createTestClient,
-  createWalletClient,
-  defineChain,
-  http,
-  parseEther,
-} from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
+import { type Address, parseEther } from 'viem'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
-import { rawRpc, startTestEdge, type TestEdge, testDevAccounts } from './edgeTestSupport.ts'
+import { rawRpc, startTestEdge, type TestEdge, testDevAccounts, viemClients } from './edgeTestSupport.ts'
 
 const [dev0, dev1] = testDevAccounts
 const { token } = compileTestContracts()
@@ -26,24 +17,9 @@ afterEach(async () => {
   await t.close()
 })
 
-function clients() {
-  const chain = defineChain({
-    id: 31337,
-    name: 'rtevm test',
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [t.edge.url] } },
-  })
-  const transport = http(t.edge.url, { retryCount: 0 })
-  return {
-    publicClient: createPublicClient({ chain, transport, pollingInterval: 20 }),
-    walletClient: createWalletClient({ chain, transport, account: privateKeyToAccount(dev0.privateKey) }),
-    testClient: createTestClient({ chain, transport, mode: 'anvil' }),
-  }
-}
-
 describe('evm_snapshot / evm_revert through the edge', () => {
   it("viem's testClient snapshot and revert: balances, nonces, code, blocks and time come back", async () => {
-    const { publicClient, walletClient, testClient } = clients()
+    const { publicClient, walletClient, testClient } = viemClients(t.edge.url)
     await walletClient.sendTransaction({ to: STRANGER, value: 1n })
     const id = await testClient.snapshot()
     expect(id).toMatch(/^0x[0-9a-f]+$/)
@@ -82,7 +58,7 @@ describe('evm_snapshot / evm_revert through the edge', () => {
   })
 
   it('logs subscribers and log filters get the abandoned logs again with removed: true', async () => {
-    const { publicClient, walletClient, testClient } = clients()
+    const { publicClient, walletClient, testClient } = viemClients(t.edge.url)
     const deployed = await publicClient.waitForTransactionReceipt({
       hash: await walletClient.deployContract({ abi: token.abi, bytecode: token.bytecode, args: [1_000n] }),
     })

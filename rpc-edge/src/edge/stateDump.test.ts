@@ -1,19 +1,10 @@
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { compileTestContracts } from '@rtevm/testkit'
-import {
-  type Address,
-  createPublicClient,
-  createWalletClient,
-  defineChain,
-  type Hex,
-  hexToBytes,
-  http,
-} from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
+import { type Address, type Hex, hexToBytes } from 'viem'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startAnvil } from '../bench/peers/anvilPeer.ts'
 import type { PeerProcess } from '../bench/peers/peerProcess.ts'
-import { rawRpc, startTestEdge, type TestEdge, testDevAccounts } from './edgeTestSupport.ts'
+import { rawRpc, startTestEdge, type TestEdge, testDevAccounts, viemClients } from './edgeTestSupport.ts'
 
 const [dev0, dev1] = testDevAccounts
 const { token } = compileTestContracts()
@@ -28,20 +19,6 @@ async function edge(): Promise<TestEdge> {
   return started
 }
 
-function wallet(url: string) {
-  const chain = defineChain({
-    id: 31337,
-    name: 'dump test',
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [url] } },
-  })
-  const transport = http(url, { retryCount: 0 })
-  return {
-    publicClient: createPublicClient({ chain, transport, pollingInterval: 20 }),
-    walletClient: createWalletClient({ chain, transport, account: privateKeyToAccount(dev0.privateKey) }),
-  }
-}
-
 /** The account lines of an rtevm dump, sorted: what two states must share to be equal. */
 function accountLines(dump: string): string[] {
   const lines = gunzipSync(hexToBytes(dump as Hex))
@@ -53,7 +30,7 @@ function accountLines(dump: string): string[] {
 }
 
 async function deployAndUse(url: string): Promise<Address> {
-  const { publicClient, walletClient } = wallet(url)
+  const { publicClient, walletClient } = viemClients(url)
   const deployed = await publicClient.waitForTransactionReceipt({
     hash: await walletClient.deployContract({ abi: token.abi, bytecode: token.bytecode, args: [1_000n] }),
   })
@@ -79,7 +56,7 @@ describe('anvil_dumpState / anvil_loadState', () => {
     expect((await rawRpc(to.edge.url, 'anvil_loadState', [dump])).result).toBe(true)
     const reloaded = (await rawRpc(to.edge.url, 'anvil_dumpState', [])).result as string
     expect(accountLines(reloaded)).toEqual(accountLines(dump))
-    const { publicClient } = wallet(to.edge.url)
+    const { publicClient } = viemClients(to.edge.url)
     expect(
       await publicClient.readContract({
         address,
@@ -99,7 +76,7 @@ describe('anvil_dumpState / anvil_loadState', () => {
 
     const to = await edge()
     expect((await rawRpc(to.edge.url, 'anvil_loadState', [anvilDump])).result).toBe(true)
-    const { publicClient } = wallet(to.edge.url)
+    const { publicClient } = viemClients(to.edge.url)
     expect(
       await publicClient.readContract({
         address,

@@ -1,6 +1,7 @@
 import { createGunzip, gzipSync } from 'node:zlib'
 import { ErrorCode, type LoadedAccount, RtevmError } from '@rtevm/protocol'
 import { bytesToHex, hexToBytes } from 'viem'
+import { quantityHex } from '../format/index.ts'
 
 /**
  * rtevm's state dump, version 1: gzip of newline-separated JSON. The first
@@ -37,20 +38,20 @@ export function writeStateDump(header: DumpHeader, source: DumpSource): Uint8Arr
     JSON.stringify({
       format: STATE_DUMP_FORMAT,
       version: STATE_DUMP_VERSION,
-      chainId: hex(header.chainId),
-      block: hex(header.block),
+      chainId: quantityHex(header.chainId),
+      block: quantityHex(header.block),
       blockHash: bytesToHex(header.blockHash),
       accounts: source.count(),
     }),
   ]
   for (const account of source.accounts()) {
     const storage: Record<string, string> = {}
-    for (const [slot, value] of account.storage) storage[bytesToHex(slot)] = hex(value)
+    for (const [slot, value] of account.storage) storage[bytesToHex(slot)] = quantityHex(value)
     lines.push(
       JSON.stringify({
         address: bytesToHex(account.address),
-        nonce: hex(account.nonce),
-        balance: hex(account.balance),
+        nonce: quantityHex(account.nonce),
+        balance: quantityHex(account.balance),
         code: bytesToHex(account.code),
         storage,
       }),
@@ -227,6 +228,5 @@ function parse(text: string): unknown {
   }
 }
 
-const hex = (value: bigint) => `0x${value.toString(16)}`
 const invalid = (message: string) =>
   new RtevmError(ErrorCode.MalformedInput, `invalid state dump: ${message}`)

@@ -1,18 +1,7 @@
 import { compileTestContracts } from '@rtevm/testkit'
-import {
-  type Address,
-  createPublicClient,
-  createWalletClient,
-  defineChain,
-  encodeAbiParameters,
-  encodeFunctionData,
-  type Hash,
-  http,
-  keccak256,
-} from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
+import { type Address, encodeAbiParameters, encodeFunctionData, type Hash, keccak256 } from 'viem'
 import { afterEach, describe, expect, it } from 'vitest'
-import { rawRpc, startTestEdge, type TestEdge, testDevAccounts } from './edgeTestSupport.ts'
+import { rawRpc, startTestEdge, type TestEdge, testDevAccounts, viemClients } from './edgeTestSupport.ts'
 
 const [dev0, dev1] = testDevAccounts
 const { token } = compileTestContracts()
@@ -23,28 +12,9 @@ afterEach(async () => {
   t = undefined
 })
 
-function clients(edge: TestEdge['edge']) {
-  const chain = defineChain({
-    id: 31337,
-    name: 'rtevm test',
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [edge.url] } },
-  })
-  const transport = http(edge.url, { retryCount: 0 })
-  return {
-    publicClient: createPublicClient({ chain, transport, pollingInterval: 20 }),
-    walletClient: createWalletClient({
-      chain,
-      transport,
-      account: privateKeyToAccount(dev0.privateKey),
-      pollingInterval: 20,
-    }),
-  }
-}
-
 /** Sends, then seals the open block, and returns the sealed block holding the receipt. */
 async function sealedAfter(started: TestEdge, send: () => Promise<Hash>) {
-  const { publicClient } = clients(started.edge)
+  const { publicClient } = viemClients(started.edge.url)
   const hash = await send()
   await started.sequencer.sealBlock()
   const { blockNumber } = await publicClient.waitForTransactionReceipt({ hash })
@@ -57,7 +27,7 @@ describe('state at older blocks', () => {
   it('reads balances, nonces, code, storage and calls at a block number, a block hash, safe and earliest', async () => {
     t = await startTestEdge()
     const started = t
-    const { publicClient, walletClient } = clients(started.edge)
+    const { publicClient, walletClient } = viemClients(started.edge.url)
     const deployed = await sealedAfter(started, () =>
       walletClient.deployContract({ abi: token.abi, bytecode: token.bytecode, args: [1_000n] }),
     )
@@ -170,7 +140,7 @@ describe('state at older blocks', () => {
   it('refuses blocks older than the window with -32001 naming it, and unknown hashes', async () => {
     t = await startTestEdge({ stateHistoryBlocks: 2 })
     const started = t
-    const { walletClient } = clients(started.edge)
+    const { walletClient } = viemClients(started.edge.url)
     const receipts = []
     for (let i = 0; i < 4; i++) {
       receipts.push(
