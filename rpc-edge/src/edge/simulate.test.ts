@@ -97,12 +97,15 @@ describe('eth_simulateV1', () => {
       to: tokenAddress,
       data: encodeFunctionData({ abi: token.abi, functionName: 'transfer', args: [dev1.address, 100n] }),
     }
-    const { result, error } = await simulate({
-      blockStateCalls: [
-        { calls: [transfer] },
-        { calls: [balanceOfCall(dev1.address), balanceOfCall(dev0.address)] },
-      ],
-    })
+    const { result, error } = await simulate(
+      {
+        blockStateCalls: [
+          { calls: [transfer] },
+          { calls: [balanceOfCall(dev1.address), balanceOfCall(dev0.address)] },
+        ],
+      },
+      toHex(head), // the head read above: the block timer may seal another meanwhile
+    )
     expect(error).toBeUndefined()
     const [first, second] = result!
     expect(BigInt(first!.number)).toBe(head + 1n)
@@ -137,16 +140,19 @@ describe('eth_simulateV1', () => {
   it('applies state overrides and block overrides, filling a gap in block numbers with empty blocks', async () => {
     const head = t.edge.replica.head().block
     const reader = '0x00000000000000000000000000000000000000b1'
-    const { result, error } = await simulate({
-      blockStateCalls: [
-        {
-          blockOverrides: { number: toHex(head + 3n), time: '0x7fffffff' },
-          stateOverrides: { [reader]: { code: BLOCK_READER } },
-          calls: [{ to: reader }],
-        },
-        { calls: [{ to: reader }] },
-      ],
-    })
+    const { result, error } = await simulate(
+      {
+        blockStateCalls: [
+          {
+            blockOverrides: { number: toHex(head + 3n), time: '0x7fffffff' },
+            stateOverrides: { [reader]: { code: BLOCK_READER } },
+            calls: [{ to: reader }],
+          },
+          { calls: [{ to: reader }] },
+        ],
+      },
+      toHex(head), // the head read above: the block timer may seal another meanwhile
+    )
     expect(error).toBeUndefined()
     expect(result!.map((b) => BigInt(b.number))).toEqual([head + 1n, head + 2n, head + 3n, head + 4n])
     expect(result![0]!.calls).toEqual([])
@@ -338,7 +344,10 @@ describe('eth_simulateV1', () => {
       ],
     })
     expect(backwards.error?.code).toBe(-38021)
-    const far = await simulate({ blockStateCalls: [{ blockOverrides: { number: toHex(head + 257n) } }] })
+    const far = await simulate(
+      { blockStateCalls: [{ blockOverrides: { number: toHex(head + 257n) } }] },
+      toHex(head),
+    )
     expect(far.error?.code).toBe(-38026)
     expect((await simulate({ blockStateCalls: Array.from({ length: 257 }, () => ({})) })).error?.code).toBe(
       -38026,
