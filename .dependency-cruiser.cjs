@@ -1,9 +1,10 @@
 // The layering written down in ARCHITECTURE.md, checked by `pnpm lint`:
-//   depcruise protocol node rpc-edge indexer testkit explorer playground bench scripts --config .dependency-cruiser.cjs
+//   depcruise protocol client node rpc-edge indexer testkit explorer playground bench scripts --config .dependency-cruiser.cjs
 // Type-only imports count: a cycle through types is still a cycle.
 
 /** node/ folders every role builds on; they never import a role. */
-const NODE_SHARED = 'state|genesis|stream|block|finality|commitment|executor|config|mempool|snapshot|witness'
+const NODE_SHARED =
+  'state|genesis|stream|block|finality|commitment|executor|evmCompiler|config|mempool|snapshot|witness'
 /** node/ folders that are roles: each runs one part of the chain on top of the shared pieces. */
 const NODE_ROLES = 'sequencer|replica|fullnode|verifier|da|link|cli'
 const TESTS =
@@ -14,9 +15,14 @@ const BENCHES = '(^|/)bench(/|\\.ts$)|^node/src/diffsize/'
 const PROTOCOL_ENTRIES = Object.values(require('./protocol/package.json').exports).map(
   (file) => `^protocol/${file.replace(/^\.\//, '').replaceAll('.', '\\.')}$`,
 )
+/** client/'s entry files ("@rtevm/client", "@rtevm/client/react"). */
+const CLIENT_ENTRIES = Object.values(require('./client/package.json').exports).map(
+  (file) => `^client/${file.replace(/^\.\//, '').replaceAll('.', '\\.')}$`,
+)
 /** The files a workspace package's `exports` name: the only way into it from another package. */
 const PACKAGE_ENTRIES = [
   ...PROTOCOL_ENTRIES,
+  ...CLIENT_ENTRIES,
   '^node/src/index\\.ts$',
   '^node/src/bench\\.ts$',
   '^rpc-edge/src/index\\.ts$',
@@ -27,9 +33,9 @@ const PACKAGE_ENTRIES = [
   '^explorer/bench/index\\.ts$',
   '^playground/bench/index\\.ts$',
 ]
-const PACKAGES = 'protocol|node|rpc-edge|indexer|testkit|explorer|playground'
+const PACKAGES = 'protocol|client|node|rpc-edge|indexer|testkit|explorer|playground'
 /** Product code: everything in these packages but tests, test support and benchmarks. */
-const PRODUCTS = 'protocol|node|rpc-edge|indexer|explorer|playground'
+const PRODUCTS = 'protocol|client|node|rpc-edge|indexer|explorer|playground'
 
 module.exports = {
   forbidden: [
@@ -98,23 +104,32 @@ module.exports = {
       to: { path: '^(node|rpc-edge|indexer|testkit|explorer|playground|bench|scripts)/' },
     },
     {
+      name: 'client-is-client-side',
+      comment:
+        'client/ is what apps and users load: it speaks to the chain over the wire and imports only protocol/ (its tests start a real chain).',
+      severity: 'error',
+      from: { path: '^client/', pathNot: TESTS },
+      to: { path: '^(node|rpc-edge|indexer|testkit|explorer|playground|bench|scripts)/' },
+    },
+    {
       name: 'protocol-runs-in-browser',
       comment:
-        'protocol/ runs in a browser: no node: builtins (nor Buffer; protocol/src/runsInBrowser.test.ts checks that). Tests run in Node and may.',
+        'protocol/ and client/ run in a browser: no node: builtins (nor Buffer; protocol/src/runsInBrowser.test.ts checks that). Tests run in Node and may.',
       severity: 'error',
-      from: { path: '^protocol/', pathNot: TESTS },
+      from: { path: '^(protocol|client)/', pathNot: TESTS },
       to: { dependencyTypes: ['core'] },
     },
     {
       name: 'edge-methods-know-no-node',
       comment:
-        'rpc-edge/ types against the capabilities in protocol/; only the wiring (edge/createEdge.ts, cli/, bench/) and tests know @rtevm/node.',
+        "rpc-edge/ types against the capabilities in protocol/; only the wiring (edge/createEdge.ts, cli/, bench/) and tests know @rtevm/node. readpool/runReadWorker.ts too: it is a read worker thread's entry, the wiring of that thread's own replica, caller and tracer (createEdge.ts's counterpart).",
       severity: 'error',
       from: {
         path: '^rpc-edge/src/',
         pathNot: [
           TESTS,
           '^rpc-edge/src/edge/createEdge\\.ts$',
+          '^rpc-edge/src/readpool/runReadWorker\\.ts$',
           '^rpc-edge/src/cli/',
           '^rpc-edge/src/bench(/|\\.ts$)',
         ],

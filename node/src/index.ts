@@ -1,7 +1,9 @@
 export { applyStateDiff, ReplicaMismatchError } from './block/index.ts'
 export { banner } from './cli/banner.ts'
 export { bigintFlag, booleanFlag, integerFlag } from './cli/flagValues.ts'
+export { linkClientOptions, type UpstreamAccess } from './cli/linkClientOptions.ts'
 export { applyCliOptions, type CliOption, optionsHelp, sequencerOptions } from './cli/options.ts'
+export { PROFILE_HELP, profileFromCli, sequencerProfileInput } from './cli/profileOption.ts'
 export {
   defaultConfig,
   defineConfig,
@@ -41,8 +43,11 @@ export {
   type LinkBackend,
   type LinkClient,
   type LinkClientOptions,
+  type LinkKey,
   type LinkServer,
+  linkKeyFromPrivateKey,
   listenExclusive,
+  readLinkKey,
 } from './link/index.ts'
 export {
   createReplica,

@@ -1,13 +1,24 @@
 import { mkdirSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { profileFromCli } from '@rtevm/node'
 import { RtevmError } from '@rtevm/protocol'
 import { openIndexerStore } from '../database/openIndexerStore.ts'
 import { createIndexer } from '../follower/createIndexer.ts'
 import { createIndexerServer } from '../server/createIndexerServer.ts'
+import { checkIndexerExposure } from './checkIndexerExposure.ts'
 import { helpText, indexerOptions, inputFromCli } from './options.ts'
 
 const DEFAULT_SEQUENCER = 'ws://127.0.0.1:9545'
 const DEFAULT_DATA_DIR = '.rtevm/indexer'
+/**
+ * How often the link sends the stream. A PGlite batch costs a few ms of the
+ * indexer's own CPU however small (parse and plan in WASM), so it takes the
+ * stream less often; a Postgres server plans prepared statements once, so its
+ * batches can follow the stream closely. While a write is in flight, what
+ * arrives is written as the next batch either way.
+ */
+const DEFAULT_STREAM_BATCH_MS = { pglite: 20, postgres: 2 } as const
+const DEFAULT_HOST = '127.0.0.1'
 /** How long the indexer waits for the sequencer before saying so (it keeps trying). */
 const READY_WARNING_MS = 10_000
 
@@ -17,6 +28,7 @@ async function main(argv: string[]) {
     strict: true,
     options: {
       help: { type: 'boolean' },
+      profile: { type: 'string' },
       ...Object.fromEntries(indexerOptions.map((o) => [o.flag, { type: 'string' as const }])),
     },
   })
@@ -25,6 +37,11 @@ async function main(argv: string[]) {
     return
   }
   const input = inputFromCli(indexerOptions, values, process.env)
+  const profile = profileFromCli(values, process.env)
+  const host = input.host ?? DEFAULT_HOST
+  const corsOrigin = input.corsOrigin ?? '*'
+  // Before anything opens: the API stays on this machine unless the profile (or the operator) says otherwise.
+  checkIndexerExposure({ profile, host, corsOrigin, allowPublicDevnet: input.allowPublicDevnet ?? false })
   const sequencerUrl = input.sequencerUrl ?? DEFAULT_SEQUENCER
   const dataDir = input.dataDir ?? DEFAULT_DATA_DIR
   // PGlite creates only the last directory of the path.
@@ -38,17 +55,25 @@ async function main(argv: string[]) {
   const indexer = await createIndexer({
     db: store,
     sequencerUrl,
+    sequencerAccess: input.sequencerAccess,
     rpcUrl: input.rpcUrl,
     maxBatchEvents: input.maxBatchEvents,
     maxQueuedEvents: input.maxQueuedEvents,
-    streamBatchMs: input.streamBatchMs,
+    streamBatchMs: input.streamBatchMs ?? DEFAULT_STREAM_BATCH_MS[store.kind],
     onError: (error) => {
       // Link drops repeat on every reconnection attempt: print each new reason once.
       if (error.message !== lastError) console.error(`rtevm-indexer: ${error.message}`)
       lastError = error.message
     },
   })
-  const server = await createIndexerServer({ db: store, indexer, host: input.host, port: input.port })
+  const server = await createIndexerServer({
+    db: store,
+    indexer,
+    host,
+    port: input.port,
+    corsOrigin,
+    limits: profile.indexer,
+  })
   const warn = setTimeout(
     () => console.error(`rtevm-indexer: not connected to ${sequencerUrl} yet; still trying`),
     READY_WARNING_MS,

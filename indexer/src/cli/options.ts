@@ -1,8 +1,20 @@
-import { applyCliOptions, type CliOption, integerFlag, optionsHelp } from '@rtevm/node'
+import {
+  applyCliOptions,
+  booleanFlag,
+  type CliOption,
+  integerFlag,
+  linkClientOptions,
+  optionsHelp,
+  PROFILE_HELP,
+  type UpstreamAccess,
+} from '@rtevm/node'
+import { ALLOW_PUBLIC_DEVNET_ENV } from '@rtevm/protocol'
 
 /** What the indexer's command line builds. Defaults are applied in `main.ts`. */
 export type IndexerCliInput = {
   sequencerUrl?: string
+  /** `--link-key`, `--link-ca`: how the indexer gets onto the sequencer's link. */
+  sequencerAccess?: UpstreamAccess
   host?: string
   port?: number
   dataDir?: string
@@ -11,6 +23,9 @@ export type IndexerCliInput = {
   maxBatchEvents?: number
   maxQueuedEvents?: number
   streamBatchMs?: number
+  /** `*` or comma-separated origins browsers may query from. */
+  corsOrigin?: string
+  allowPublicDevnet?: boolean
 }
 
 export type IndexerCliOption = CliOption<IndexerCliInput>
@@ -39,6 +54,16 @@ export const indexerOptions: IndexerCliOption[] = [
       c.sequencerUrl = v
     },
   ),
+  // The same flags and variables as `rtevm fullnode`, `rtevm verifier` and the edge.
+  ...linkClientOptions.map(
+    (o): IndexerCliOption => ({
+      ...o,
+      apply(c, v) {
+        c.sequencerAccess = c.sequencerAccess ?? {}
+        o.apply(c.sequencerAccess, v)
+      },
+    }),
+  ),
   option('host', indexerEnv('host'), 'string', 'interface GraphQL listens on (default 127.0.0.1)', (c, v) => {
     c.host = v
   }),
@@ -52,6 +77,24 @@ export const indexerOptions: IndexerCliOption[] = [
     'PGlite data directory (default .rtevm/indexer; "" keeps it in memory)',
     (c, v) => {
       c.dataDir = v
+    },
+  ),
+  option(
+    'cors-origin',
+    indexerEnv('cors-origin'),
+    'string',
+    'origins browsers may query from: * (default) or a comma-separated list',
+    (c, v) => {
+      c.corsOrigin = v
+    },
+  ),
+  option(
+    'allow-public-devnet',
+    ALLOW_PUBLIC_DEVNET_ENV,
+    'boolean',
+    'serve beyond loopback under the devnet profile anyway (true|false)',
+    (c, v) => {
+      c.allowPublicDevnet = booleanFlag('allow-public-devnet', v)
     },
   ),
   option(
@@ -85,7 +128,7 @@ export const indexerOptions: IndexerCliOption[] = [
     'stream-batch-ms',
     indexerEnv('stream-batch-ms'),
     'integer',
-    'take the stream in batches at most this often, ms (default 10; more costs lag, saves CPU)',
+    'take the stream in batches at most this often, ms (default 20 on PGlite, 2 on Postgres; more costs lag, saves CPU)',
     (c, v) => {
       c.streamBatchMs = integerFlag('stream-batch-ms', v)
     },
@@ -112,5 +155,5 @@ export function inputFromCli(
 
 /** The --help text, generated from the option table. */
 export function helpText(options: readonly IndexerCliOption[]): string {
-  return optionsHelp('rtevm-indexer [options]', options)
+  return optionsHelp('rtevm-indexer [options]', options) + PROFILE_HELP
 }

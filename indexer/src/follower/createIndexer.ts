@@ -18,6 +18,7 @@ import { createModuleDispatcher } from '../modules/createModuleDispatcher.ts'
 import type { IndexerModule } from '../modules/defineIndexerModule.ts'
 import { createTokenMetadataReader, type TokenMetadataReader } from '../tokens/createTokenMetadataReader.ts'
 import { TokenMetadataError } from '../tokens/errors.ts'
+import { createLogIndexTracker } from '../writer/createLogIndexTracker.ts'
 import { writeBatch } from '../writer/writeBatch.ts'
 import { writeRewind } from '../writer/writeRewind.ts'
 import type { CommitListener } from './CommittedBatch.ts'
@@ -27,6 +28,8 @@ export type IndexerOptions = {
   db: SqlDatabase
   /** `ws://host:port` of the sequencer's link server. */
   sequencerUrl: string
+  /** The key the indexer authenticates to the link with (role follow), and a `wss://` link's CA. */
+  sequencerAccess?: Pick<LinkClientOptions, 'key' | 'ca'>
   /** Most events written in one database transaction. Default 1024. */
   maxBatchEvents?: number
   /** Events held while writes are behind before the link is dropped (see `createIndexer`). Default 16 384. */
@@ -118,6 +121,7 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
   // Genesis is data the sequencer serves: its accounts seed a fresh database. One whose state root
   // is not block 0's is refused (GenesisMismatchError) before anything is written.
   const genesis = await fetchGenesis(options.sequencerUrl, {
+    ...options.sequencerAccess,
     reconnect: options.reconnect,
     onError: (error) => options.onError?.(error),
   })
@@ -150,6 +154,7 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
   let closing: Promise<void> | undefined
   let generation = 0
   const listeners = new Set<CommitListener>()
+  const logIndexes = createLogIndexTracker()
   let client = subscribe()
 
   function report(error: RtevmError): void {
@@ -164,6 +169,7 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
     const current = ++generation
     return createLinkClient({
       url: options.sequencerUrl,
+      ...options.sequencerAccess,
       fromSeq: committed + 1n,
       batchMs: options.streamBatchMs ?? 10,
       reconnect: options.reconnect,
@@ -209,10 +215,12 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
     const write =
       first.kind === 'rewind'
         ? writeRewind(options.db, committed, first)
-        : writeBatch(options.db, committed, batch, { modules })
+        : writeBatch(options.db, committed, batch, { modules, knownLogIndex: logIndexes.known })
     writing = write.then(
       (written) => {
         committed = written.toSeq
+        if (first.kind === 'rewind') logIndexes.reset()
+        else logIndexes.advance(written)
         if (written.newTokens.length > 0) metadata?.enqueue(written.newTokens)
         for (const listener of listeners) {
           try {
@@ -225,6 +233,7 @@ export async function createIndexer(options: IndexerOptions): Promise<Indexer> {
       },
       (error: unknown) => {
         generation++
+        logIndexes.reset()
         queue.length = 0
         arrivals.length = 0
         void client.close()

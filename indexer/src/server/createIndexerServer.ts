@@ -29,6 +29,8 @@ export type IndexerServerOptions = {
   host?: string
   /** Default 42069; 0 picks a free port. */
   port?: number
+  /** Origins browsers may query from: `*` (default; the explorer and playground run on other ports) or a comma-separated list. */
+  corsOrigin?: string
   /** Modules whose `graphql` is merged into the schema. */
   modules?: readonly IndexerModuleBase[]
   limits?: Partial<ApiLimits>
@@ -52,7 +54,7 @@ type ServerContext = { connection?: object }
 /**
  * The indexer's GraphQL API on hono: queries and SSE subscriptions at
  * `/graphql` (GraphiQL from a browser), graphql-ws on the same port and path,
- * `GET /health`. CORS is open: the explorer and playground call it from other ports.
+ * `GET /health`. CORS is open by default: the explorer and playground call it from other ports.
  */
 export async function createIndexerServer(options: IndexerServerOptions): Promise<IndexerServer> {
   const limits: ApiLimits = { ...DEFAULT_API_LIMITS, ...options.limits }
@@ -87,7 +89,10 @@ export async function createIndexerServer(options: IndexerServerOptions): Promis
   })
 
   const app = new Hono()
-  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'] }))
+  app.use(
+    '*',
+    cors({ origin: corsOrigins(options.corsOrigin ?? '*'), allowMethods: ['GET', 'POST', 'OPTIONS'] }),
+  )
   app.get('/health', (c) =>
     c.json({ status: 'ok', cursor: indexer.committedSeq().toString(), subscriptions: hub.size() }),
   )
@@ -176,6 +181,15 @@ export async function createIndexerServer(options: IndexerServerOptions): Promis
       return closing
     },
   }
+}
+
+/** `*` stays `*`; a list is the origins hono echoes back (others get no Access-Control-Allow-Origin). */
+function corsOrigins(corsOrigin: string): string | string[] {
+  const origins = corsOrigin
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '')
+  return origins.length === 0 || origins.includes('*') ? '*' : origins
 }
 
 type Enveloped = {

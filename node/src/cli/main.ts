@@ -2,13 +2,22 @@ import { parseArgs } from 'node:util'
 import { RtevmError } from '@rtevm/protocol'
 import { DEVNET_VERIFIER_KEY, defineConfig, type SequencerConfig } from '../config/index.ts'
 import { createFullNode } from '../fullnode/index.ts'
-import { createLinkServer } from '../link/index.ts'
+import { checkLinkConfig, createLinkServer } from '../link/index.ts'
 import { createSequencer } from '../sequencer/index.ts'
 import { hexFromBytes } from '../state/index.ts'
 import { createVerifierNode } from '../verifier/index.ts'
 import { banner } from './banner.ts'
 import { integerFlag } from './flagValues.ts'
-import { configFromCli, fullNodeOptions, helpText, sequencerOptions } from './options.ts'
+import { linkClientOptions, type UpstreamAccess } from './linkClientOptions.ts'
+import {
+  applyCliOptions,
+  configFromCli,
+  fullNodeOptions,
+  helpText,
+  optionsHelp,
+  sequencerOptions,
+} from './options.ts'
+import { PROFILE_HELP, profileFromCli, sequencerProfileInput } from './profileOption.ts'
 
 const commands: Record<string, string> = {
   sequencer: 'run the sequencer and its binary link',
@@ -37,6 +46,8 @@ async function main(argv: string[]) {
   // A full node and a verifier take the chain from their upstream: they have no chain options.
   const commandOptions =
     command === 'fullnode' ? fullNodeOptions : command === 'verifier' ? [] : sequencerOptions
+  // A full node and a verifier connect to an upstream link: with a key, over TLS.
+  const clientOptions = command === 'fullnode' || command === 'verifier' ? linkClientOptions : []
   const { values } = parseArgs({
     args: rest,
     strict: true,
@@ -47,12 +58,15 @@ async function main(argv: string[]) {
       key: { type: 'string' },
       'batch-ms': { type: 'string' },
       verbose: { type: 'boolean' },
+      profile: { type: 'string' },
       ...Object.fromEntries(commandOptions.map((o) => [o.flag, { type: 'string' as const }])),
+      ...Object.fromEntries(clientOptions.map((o) => [o.flag, { type: 'string' as const }])),
     },
   })
   if (values.help) {
+    const upstreamHelp = clientOptions.length > 0 ? optionsHelp('', clientOptions).split('\n\n')[1] : ''
     if (command === 'verifier') {
-      console.log(VERIFIER_HELP + VERBOSE_HELP)
+      console.log(VERIFIER_HELP + upstreamHelp + VERBOSE_HELP)
       return
     }
     const follow =
@@ -60,16 +74,19 @@ async function main(argv: string[]) {
         ? `\n  --follow    upstream link URL (default ${DEFAULT_UPSTREAM}) [env RTEVM_FOLLOW]\n` +
           '  --batch-ms  take the stream in batches at most this often, instead of one frame per mini-block (default 0) [env RTEVM_FULLNODE_BATCH_MS]\n'
         : ''
-    console.log(helpText(command, commandOptions) + follow + VERBOSE_HELP)
+    console.log(helpText(command, commandOptions) + follow + upstreamHelp + VERBOSE_HELP)
     return
   }
-  const input = configFromCli(commandOptions, values, process.env)
+  const profile = profileFromCli(values, process.env)
+  const input = configFromCli(commandOptions, values, process.env, sequencerProfileInput(profile))
+  const upstreamAccess = applyCliOptions<UpstreamAccess>(clientOptions, values, process.env, {})
   verbose = values.verbose === true || process.env.RTEVM_LOG_LEVEL === 'debug'
   if (command === 'verifier') {
     await runVerifier({
       upstreamUrl: values.follow ?? process.env.RTEVM_FOLLOW ?? DEFAULT_UPSTREAM,
       workers: integerFlag('workers', values.workers ?? process.env.RTEVM_VERIFIER_WORKERS ?? '1'),
       key: values.key ?? process.env.RTEVM_VERIFIER_KEY ?? DEVNET_VERIFIER_KEY,
+      upstreamAccess,
     })
     return
   }
@@ -78,6 +95,7 @@ async function main(argv: string[]) {
       defineConfig(input),
       values.follow ?? process.env.RTEVM_FOLLOW ?? DEFAULT_UPSTREAM,
       integerFlag('batch-ms', values['batch-ms'] ?? process.env.RTEVM_FULLNODE_BATCH_MS ?? '0'),
+      upstreamAccess,
     )
     return
   }
@@ -87,6 +105,7 @@ async function main(argv: string[]) {
 }
 
 async function runSequencer(config: SequencerConfig) {
+  checkLinkConfig(config.link)
   const sequencer = await createSequencer(config)
   const link = await createLinkServer({ config: config.link, backend: sequencer })
   console.log(
@@ -112,10 +131,17 @@ async function runSequencer(config: SequencerConfig) {
   })
 }
 
-async function runFullNode(config: SequencerConfig, upstreamUrl: string, batchMs: number) {
+async function runFullNode(
+  config: SequencerConfig,
+  upstreamUrl: string,
+  batchMs: number,
+  upstreamAccess: UpstreamAccess,
+) {
+  checkLinkConfig(config.link)
   const node = await createFullNode({
     config,
     upstreamUrl,
+    upstreamAccess,
     batchMs,
     onError(error) {
       if (node?.replica.haltedBy() === error) return
@@ -147,7 +173,8 @@ async function runFullNode(config: SequencerConfig, upstreamUrl: string, batchMs
   })
 }
 
-const VERBOSE_HELP = '  --verbose   print a line per block [env RTEVM_LOG_LEVEL=debug]\n'
+/** The options every command takes. */
+const VERBOSE_HELP = `${PROFILE_HELP}  --verbose   print a line per block [env RTEVM_LOG_LEVEL=debug]\n`
 
 const VERIFIER_HELP = `usage: rtevm verifier [options]
 
@@ -158,11 +185,17 @@ const VERIFIER_HELP = `usage: rtevm verifier [options]
 The chain (genesis, chain id) comes from the sequencer over the link.
 `
 
-async function runVerifier(options: { upstreamUrl: string; workers: number; key: string }) {
+async function runVerifier(options: {
+  upstreamUrl: string
+  workers: number
+  key: string
+  upstreamAccess: UpstreamAccess
+}) {
   if (!/^0x[0-9a-fA-F]{64}$/.test(options.key))
     throw new TypeError('--key must be a 32-byte private key in 0x hex')
   const node = await createVerifierNode({
     upstreamUrl: options.upstreamUrl,
+    upstreamAccess: options.upstreamAccess,
     signerKey: Buffer.from(options.key.slice(2), 'hex'),
     workers: options.workers,
     onAttestation(attestation, finalized) {

@@ -1,4 +1,5 @@
 import type { SequencerConfigInput } from '../config/index.ts'
+import { readLinkPeers } from '../link/index.ts'
 import { bigintFlag, booleanFlag, integerFlag } from './flagValues.ts'
 
 /** One command-line option: its flag, its environment variable, and how it sets the input it builds. */
@@ -77,6 +78,17 @@ export const sequencerOptions: CliOption[] = [
       c.fastTransfers = booleanFlag('fast-transfers', v)
     },
   ),
+  option('lean-calls', 'boolean', 'run common contract calls without runTx setup (true|false)', (c, v) => {
+    c.leanCalls = booleanFlag('lean-calls', v)
+  }),
+  option(
+    'compile-contracts',
+    'boolean',
+    'run hot contract code compiled to JavaScript (true|false)',
+    (c, v) => {
+      c.compileContracts = booleanFlag('compile-contracts', v)
+    },
+  ),
   option(
     'dev-methods',
     'boolean',
@@ -117,6 +129,20 @@ export const sequencerOptions: CliOption[] = [
   option('link-max-inflight', 'integer', 'transactions one link connection may have in flight', (c, v) => {
     c.link = { ...c.link, maxInflightPerConnection: integer('link-max-inflight', v) }
   }),
+  option(
+    'link-peers',
+    'string',
+    'JSON file of the peers allowed on the link: [{ "name", "key": Ed25519 public key hex, "roles" }] (needed to bind beyond loopback)',
+    (c, v) => {
+      c.link = { ...c.link, peers: readLinkPeers(v) }
+    },
+  ),
+  option('link-tls-cert', 'string', 'PEM certificate to serve the link over TLS (wss://) with', (c, v) => {
+    c.link = { ...c.link, tls: { certFile: v, keyFile: c.link?.tls?.keyFile ?? '' } }
+  }),
+  option('link-tls-key', 'string', 'PEM private key of --link-tls-cert', (c, v) => {
+    c.link = { ...c.link, tls: { certFile: c.link?.tls?.certFile ?? '', keyFile: v } }
+  }),
 ]
 
 /** Applies the environment first, then flags (flags win), to `input`; returns it. Empty variables are unset. */
@@ -144,13 +170,14 @@ export function optionsHelp<Input>(usage: string, options: readonly CliOption<In
   return `usage: ${usage}\n\n${lines.join('\n')}\n`
 }
 
-/** Sequencer config overrides from the environment and flags. */
+/** Sequencer config overrides from the environment and flags, on top of `base` (the profile's). */
 export function configFromCli(
   options: readonly CliOption[],
   flags: Record<string, string | boolean | undefined>,
   env: NodeJS.ProcessEnv,
+  base: SequencerConfigInput = {},
 ): SequencerConfigInput {
-  return applyCliOptions(options, flags, env, {})
+  return applyCliOptions(options, flags, env, { ...base })
 }
 
 /** The --help text of `rtevm <command>`. */

@@ -3,6 +3,8 @@ export {
   defineConfig,
   type GenesisAllocation,
   type LinkConfig,
+  type LinkPeer,
+  type LinkTls,
   type SequencerConfig,
   type SequencerConfigInput,
 } from './defineConfig.ts'

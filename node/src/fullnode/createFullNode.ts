@@ -1,7 +1,13 @@
 import { createCompactStreamEncoder, encodeGenesis } from '@rtevm/protocol'
 import type { SequencerConfig } from '../config/index.ts'
 import { compactGenesis } from '../genesis/index.ts'
-import { createLinkClient, createLinkServer, fetchGenesis, type LinkServer } from '../link/index.ts'
+import {
+  createLinkClient,
+  createLinkServer,
+  fetchGenesis,
+  type LinkClientOptions,
+  type LinkServer,
+} from '../link/index.ts'
 import { createReplica, type Follower, followSequencer, type Replica } from '../replica/index.ts'
 import { createEventLog } from '../stream/index.ts'
 
@@ -16,6 +22,8 @@ export type FullNodeOptions = {
   config: Pick<SequencerConfig, 'link' | 'historyLimit' | 'historyBytesLimit'>
   /** `ws://host:port` of the upstream: the sequencer or another full node. */
   upstreamUrl: string
+  /** The key this node authenticates to its upstream with, and the CA of a `wss://` upstream. */
+  upstreamAccess?: Pick<LinkClientOptions, 'key' | 'ca'>
   /** Link drops (informational: it reconnects and fills the gap), and the mismatch it halted on. */
   onError?: (error: unknown) => void
   /**
@@ -43,9 +51,10 @@ export type FullNode = {
 
 export async function createFullNode(options: FullNodeOptions): Promise<FullNode> {
   const { config, upstreamUrl } = options
+  const access = options.upstreamAccess ?? {}
   const report = options.onError ?? (() => {})
   // Genesis is data from the upstream; createReplica refuses one whose root is not block 0's.
-  const genesis = await fetchGenesis(upstreamUrl, { onError: report })
+  const genesis = await fetchGenesis(upstreamUrl, { onError: report, ...access })
   // A full node answers no state reads, so it keeps no past state.
   const replica = await createReplica(genesis, { onListenerError: report, history: { blocks: 0 } })
   const encodedGenesis = encodeGenesis(genesis)
@@ -57,7 +66,7 @@ export async function createFullNode(options: FullNodeOptions): Promise<FullNode
   })
   // Only verified events go downstream: the replica tells listeners after applying.
   const stopRelaying = replica.onEvent((event) => history.append(event))
-  const upstream = createLinkClient({ url: upstreamUrl, onError: report })
+  const upstream = createLinkClient({ url: upstreamUrl, onError: report, ...access })
   const link = await createLinkServer({
     config: config.link,
     backend: {
@@ -75,6 +84,7 @@ export async function createFullNode(options: FullNodeOptions): Promise<FullNode
   })
   const follower: Follower = followSequencer(replica, {
     url: upstreamUrl,
+    ...access,
     onError: report,
     batchMs: options.batchMs,
   })

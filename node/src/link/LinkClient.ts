@@ -8,11 +8,21 @@ import type {
   StreamEvent,
   TxInclusion,
 } from '@rtevm/protocol'
+import type { LinkKey } from './linkKey.ts'
 import type { ReconnectOptions } from './reconnectDelay.ts'
 
 export type LinkClientOptions = {
-  /** `ws://host:port` of the sequencer's link server. */
+  /** `ws://host:port` (or `wss://` for a link served over TLS) of the sequencer's link server. */
   url: string
+  /**
+   * Authenticate every connection with this key before using it: the server
+   * grants the roles its peers file lists for the key. Without one the
+   * connection holds what the server gives anyone (everything on an open
+   * loopback devnet, nothing on a link with a peers file).
+   */
+  key?: LinkKey
+  /** PEM certificate(s) to trust for a `wss://` link, beside the system's (a self-signed link certificate). */
+  ca?: string
   /**
    * Follow the event stream from this seq (inclusive). The client follows when
    * this or `onEvent` is given; the default cursor is 1 (the whole retained history).

@@ -12,8 +12,13 @@ export const RETRYABLE = new Set<string>([
   ErrorCode.ShuttingDown,
   ErrorCode.LinkClosed,
 ])
-// Reconnecting with the same cursor cannot help: the client stops.
-export const FATAL = new Set<string>([ErrorCode.CursorPruned, ErrorCode.CursorAhead])
+// Reconnecting with the same cursor, key or roles cannot help: the client stops.
+export const FATAL = new Set<string>([
+  ErrorCode.CursorPruned,
+  ErrorCode.CursorAhead,
+  ErrorCode.Unauthorized,
+  ErrorCode.Forbidden,
+])
 
 /** A binary frame as bytes, however `ws` delivered it. */
 export function toBytes(data: WebSocket.RawData): Uint8Array {

@@ -14,6 +14,8 @@ export const LinkCloseCode = {
   CursorRejected: 4002,
   /** The server failed unexpectedly while handling this connection. */
   Internal: 4003,
+  /** Authentication failed (unknown key, bad signature); the same key will fail again. */
+  Unauthorized: 4004,
 } as const
 
 export type LinkCloseCode = (typeof LinkCloseCode)[keyof typeof LinkCloseCode]

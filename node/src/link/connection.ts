@@ -25,11 +25,17 @@ export type Connection = {
   pumpScheduled: boolean
   /** When the cursor was first seen ahead of the head (ms since epoch), while a relay waits to catch up. */
   aheadSince: number | undefined
+  /** Role bits (`linkRoleBits`) this connection holds; checked on every request. */
+  roles: number
+  /** The operator's name for the peer this connection authenticated as; set once. */
+  peer: string | undefined
+  /** The challenge sent for `authenticate` to sign; consumed by the attempt. */
+  challenge: Uint8Array | undefined
 }
 
 export type LinkSocket = WebSocket<Connection>
 
-export function newConnection(id: number): Connection {
+export function newConnection(id: number, roles: number): Connection {
   return {
     id,
     closed: false,
@@ -41,5 +47,8 @@ export function newConnection(id: number): Connection {
     lastBatchAt: 0,
     pumpScheduled: false,
     aheadSince: undefined,
+    roles,
+    peer: undefined,
+    challenge: undefined,
   }
 }

@@ -9,6 +9,7 @@ import {
   encodeLinkRequest,
   type LinkRequest,
   type LinkResponse,
+  linkAuthMessage,
   RtevmError,
   type StreamEvent,
   type TxInclusion,
@@ -26,12 +27,14 @@ type PendingSubmit = {
   frame: Uint8Array | undefined
 }
 
-type Link = { ws: WebSocket; open: boolean; dead: boolean; error?: Error }
+/** `open`: the socket is; `ready`: authenticated too (when the client has a key), so requests may go. */
+type Link = { ws: WebSocket; open: boolean; ready: boolean; dead: boolean; error?: Error }
 
 /**
  * Client of the sequencer's link (edges, full nodes, tools), over the `ws`
  * package. As a follower it checks that seqs are contiguous and, after any
  * drop, resumes from `lastSeq + 1`, so `onEvent` sees every event once, in order.
+ * With a `key` it authenticates each connection before sending anything else.
  */
 export function createLinkClient(options: LinkClientOptions): LinkClient {
   const following = options.fromSeq !== undefined || options.onEvent !== undefined
@@ -59,8 +62,8 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
 
   function connect(): void {
     timer = undefined
-    const ws = new WebSocket(options.url, { perMessageDeflate: false })
-    const current: Link = { ws, open: false, dead: false }
+    const ws = new WebSocket(options.url, { perMessageDeflate: false, ca: options.ca })
+    const current: Link = { ws, open: false, ready: false, dead: false }
     link = current
     ws.on('open', () => onOpen(current))
     ws.on('message', (data, isBinary) => onMessage(current, data, isBinary))
@@ -73,6 +76,13 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
   function onOpen(current: Link): void {
     if (current.dead) return
     current.open = true
+    if (options.key) current.ws.send(encodeLinkRequest({ kind: 'authChallenge' }))
+    else start(current)
+  }
+
+  /** The connection may carry requests: subscribe, send what waited, wake `ready()`. */
+  function start(current: Link): void {
+    current.ready = true
     attempt = 0
     if (following) {
       const subscribe = {
@@ -117,6 +127,8 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
     else if (response.kind === 'devResult') settle(response.id)?.resolve(response.result)
     else if (response.kind === 'witness') settle(response.id)?.resolve(response.witness)
     else if (response.kind === 'genesis') settle(response.id)?.resolve(response.genesis)
+    else if (response.kind === 'challenge') onChallenge(current, response.challenge)
+    else if (response.kind === 'authenticated') onAuthenticated(current)
     else {
       const retryable = RETRYABLE.has(response.code)
       const error = new RtevmError(response.code, response.message, { retryable })
@@ -125,6 +137,24 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
       // Other connection errors: the server closes next, and 'close' reconnects.
       else report(error)
     }
+  }
+
+  function onChallenge(current: Link, challenge: Uint8Array): void {
+    if (!options.key || current.ready) {
+      abandon(current, new DecodeError('link response', { details: 'a challenge nobody asked for' }))
+      return
+    }
+    const { publicKey } = options.key
+    const signature = options.key.sign(linkAuthMessage(challenge))
+    current.ws.send(encodeLinkRequest({ kind: 'authenticate', publicKey, signature }))
+  }
+
+  function onAuthenticated(current: Link): void {
+    if (!options.key || current.ready) {
+      abandon(current, new DecodeError('link response', { details: 'an authentication nobody asked for' }))
+      return
+    }
+    start(current)
   }
 
   function onCompactEvent(current: Link, bytes: Uint8Array): void {
@@ -232,7 +262,7 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
     return new Promise<T>((resolve, reject) => {
       const submit: PendingSubmit = { resolve: resolve as PendingSubmit['resolve'], reject, frame }
       pending.set(id, submit)
-      if (link?.open && !link.dead) {
+      if (link?.ready && !link.dead) {
         link.ws.send(frame)
         submit.frame = undefined
       }
@@ -248,7 +278,7 @@ export function createLinkClient(options: LinkClientOptions): LinkClient {
     genesis: () => request<Uint8Array>((id) => ({ kind: 'getGenesis', id })).then(decodeGenesis),
     ready() {
       if (closedWith) return Promise.reject(closedWith)
-      if (link?.open && !link.dead) return Promise.resolve()
+      if (link?.ready && !link.dead) return Promise.resolve()
       return new Promise((resolve, reject) => readyWaiters.push({ resolve, reject }))
     },
     lastSeq: () => lastSeq,

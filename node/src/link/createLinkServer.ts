@@ -4,16 +4,23 @@ import {
   decodeLinkRequest,
   ErrorCode,
   encodeLinkResponse,
+  type LinkRequest,
   type LinkResponse,
+  type LinkRole,
+  linkRolesFromBits,
   type RtevmError,
   type TxInclusion,
 } from '@rtevm/protocol'
 import { closeReason } from '@rtevm/protocol/websocket'
+import { answerAuthentication } from './answerAuthentication.ts'
+import { checkLinkConfig } from './checkLinkConfig.ts'
 import { LinkCloseCode } from './closeCodes.ts'
 import { type Connection, type LinkSocket, newConnection } from './connection.ts'
 import { createFollowerFeed } from './createFollowerFeed.ts'
-import { LinkListenError, toRtevmError } from './errors.ts'
+import { createLinkApp } from './createLinkApp.ts'
+import { LinkForbiddenError, LinkListenError, toRtevmError } from './errors.ts'
 import type { LinkServer, LinkServerOptions } from './LinkServer.ts'
+import { createLinkAccess, holdsRole, REQUIRED_ROLE } from './linkAccess.ts'
 import { listenExclusive } from './listenExclusive.ts'
 
 export type { LinkBackend, LinkServer, LinkServerOptions } from './LinkServer.ts'
@@ -31,6 +38,12 @@ const UWS_MAX_BACKPRESSURE = 2 ** 31 - 1
  * transactions and get receipts. Each frame is one encoded `LinkRequest` /
  * `LinkResponse`.
  *
+ * Access: each request needs a role (`REQUIRED_ROLE`); a connection holds
+ * every role on an open link (no `config.peers`, loopback only), else the
+ * roles of the peer it authenticated as. A request without its role is
+ * answered with FORBIDDEN and changes nothing; the connection stays open.
+ * Authentication happens once per connection, so requests pay a bit test only.
+ *
  * Restarting on the same port works for a fixed `config.port`. A server
  * started on port 0 cannot be rebound to the port it got while its old
  * connections sit in TIME_WAIT: uSockets sets SO_REUSEADDR only for non-zero ports.
@@ -42,7 +55,10 @@ export async function createLinkServer({
   cursorAheadWaitMs = 0,
 }: LinkServerOptions): Promise<LinkServer> {
   const host = config.host || '127.0.0.1'
-  const app = uWS.App()
+  // Before anything binds: an open link beyond loopback, or unreadable TLS files, refuse to start.
+  checkLinkConfig({ ...config, host })
+  const access = createLinkAccess(config.peers)
+  const app = createLinkApp(config.tls)
   const sockets = new Set<LinkSocket>()
   let nextConnectionId = 1
   let closing = false
@@ -115,6 +131,15 @@ export async function createLinkServer({
     )
   }
 
+  /** Refuses a request the connection holds no role for; nothing runs, the connection stays open. */
+  function forbid(ws: LinkSocket, connection: Connection, request: LinkRequest, role: LinkRole): void {
+    const held = linkRolesFromBits(connection.roles)
+    const error = new LinkForbiddenError(role, request.kind, held, connection.peer)
+    const { code, message } = error
+    if ('id' in request) reply(ws, connection, { kind: 'txRejected', id: request.id, code, message })
+    else ws.cork(() => ws.send(encodeLinkResponse({ kind: 'error', code, message }), true))
+  }
+
   function onMessage(ws: LinkSocket, connection: Connection, message: ArrayBuffer, isBinary: boolean): void {
     if (!isBinary) {
       const error = new DecodeError('link request', {
@@ -131,9 +156,18 @@ export async function createLinkServer({
       fail(ws, toRtevmError(error), LinkCloseCode.BadFrame)
       return
     }
+    const role = REQUIRED_ROLE[request.kind]
+    if (role !== undefined && !holdsRole(connection.roles, role)) {
+      forbid(ws, connection, request, role)
+      return
+    }
     const { id } = request as { id: number }
     const included = (inclusion: TxInclusion): LinkResponse => ({ kind: 'txReceipt', id, inclusion })
     switch (request.kind) {
+      case 'authChallenge':
+      case 'authenticate':
+        answerAuthentication(ws, connection, request, access, fail)
+        return
       case 'subscribe':
         feed.start(ws, request.fromSeq, request.compact === true, request.batchMs ?? 0)
         return
@@ -200,7 +234,7 @@ export async function createLinkServer({
         return
       }
       res.upgrade(
-        newConnection(nextConnectionId++),
+        newConnection(nextConnectionId++, access.initialRoles),
         req.getHeader('sec-websocket-key'),
         req.getHeader('sec-websocket-protocol'),
         req.getHeader('sec-websocket-extensions'),
@@ -239,7 +273,7 @@ export async function createLinkServer({
 
   return {
     port,
-    url: `ws://${urlHost}:${port}`,
+    url: `${config.tls ? 'wss' : 'ws'}://${urlHost}:${port}`,
     connections: () => sockets.size,
     async close() {
       if (closing) return

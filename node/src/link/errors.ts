@@ -1,4 +1,4 @@
-import { ErrorCode, RtevmError, type RtevmErrorOptions } from '@rtevm/protocol'
+import { ErrorCode, type LinkRole, RtevmError, type RtevmErrorOptions } from '@rtevm/protocol'
 
 /**
  * The link to the sequencer dropped (or was never up) while a request was
@@ -39,6 +39,38 @@ export class LinkListenError extends RtevmError {
     super(ErrorCode.Internal, `link server could not listen on ${host}:${port}`, {
       details: 'the port may be in use by another process; pick another with --link-port or use 0',
     })
+  }
+}
+
+/**
+ * A request this link connection holds no role for: refused, and nothing
+ * changed. `peer`: who the connection authenticated as, if it did.
+ */
+export class LinkForbiddenError extends RtevmError {
+  override name = 'LinkForbiddenError'
+  constructor(role: LinkRole, operation: string, held: readonly LinkRole[], peer: string | undefined) {
+    super(ErrorCode.Forbidden, `forbidden: ${operation} needs the link role ${role}`, {
+      details:
+        peer === undefined
+          ? 'this connection did not authenticate: give the client its key (--link-key)'
+          : `${peer} holds ${held.length > 0 ? held.join(', ') : 'no role'}`,
+    })
+  }
+}
+
+/** A link authentication that failed: unknown key, bad signature, or out of order. */
+export class LinkUnauthorizedError extends RtevmError {
+  override name = 'LinkUnauthorizedError'
+  constructor(reason: string) {
+    super(ErrorCode.Unauthorized, `link authentication failed: ${reason}`)
+  }
+}
+
+/** Link settings that cannot work (a malformed peers or key file, a link exposed without credentials). */
+export class LinkConfigError extends RtevmError {
+  override name = 'LinkConfigError'
+  constructor(message: string, options: RtevmErrorOptions = {}) {
+    super(ErrorCode.InvalidConfig, message, options)
   }
 }
 

@@ -8,7 +8,7 @@ import type { LinkClientOptions } from './LinkClient.ts'
  */
 export async function fetchGenesis(
   url: string,
-  options: Pick<LinkClientOptions, 'reconnect' | 'onError'> = {},
+  options: Pick<LinkClientOptions, 'reconnect' | 'onError' | 'key' | 'ca'> = {},
 ): Promise<ChainGenesis> {
   const client = createLinkClient({ url, ...options })
   try {

@@ -1,10 +1,15 @@
 import type { StreamEvent } from '@rtevm/protocol'
 import { compactGenesis } from '../genesis/index.ts'
-import { createLinkClient, type LinkClient, type ReconnectOptions } from '../link/index.ts'
+import {
+  createLinkClient,
+  type LinkClient,
+  type LinkClientOptions,
+  type ReconnectOptions,
+} from '../link/index.ts'
 import type { Replica } from './createReplica.ts'
 import { ReplicaBusyError } from './errors.ts'
 
-export type FollowOptions = {
+export type FollowOptions = Pick<LinkClientOptions, 'key' | 'ca'> & {
   /** `ws://host:port` of the sequencer's link server. */
   url: string
   /** Link drops (informational: the client reconnects), apply failures, and the mismatch the replica halted on. */
@@ -50,6 +55,8 @@ export function followSequencer(replica: Replica, options: FollowOptions): Follo
   function subscribe(): LinkClient {
     return createLinkClient({
       url: options.url,
+      key: options.key,
+      ca: options.ca,
       fromSeq: replica.lastSeq() + 1n,
       compact: replica.lastSeq() === 0n ? compact : undefined,
       reconnect: options.reconnect,

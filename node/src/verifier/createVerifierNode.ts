@@ -6,7 +6,7 @@ import {
   type StreamEvent,
 } from '@rtevm/protocol'
 import { loadGenesis } from '../genesis/index.ts'
-import { createLinkClient, fetchGenesis, type LinkClient } from '../link/index.ts'
+import { createLinkClient, fetchGenesis, type LinkClient, type LinkClientOptions } from '../link/index.ts'
 import { createVerifierPool, type VerifierPool } from './createVerifierPool.ts'
 
 /** Attempts to fetch a witness or deliver an attestation while the link is down, RETRY_DELAY_MS apart and growing. */
@@ -16,6 +16,8 @@ const RETRY_DELAY_MS = 100
 export type VerifierNodeOptions = {
   /** `ws://host:port` of the sequencer's link (witnesses come from the sequencer). */
   upstreamUrl: string
+  /** The key this verifier authenticates to the link with (roles follow and attest), and a `wss://` link's CA. */
+  upstreamAccess?: Pick<LinkClientOptions, 'key' | 'ca'>
   signerKey: Uint8Array
   workers?: number
   /** Each attestation sent and accepted; failures to fetch, verify or send. */
@@ -39,15 +41,16 @@ export type VerifierNode = {
  */
 export async function createVerifierNode(options: VerifierNodeOptions): Promise<VerifierNode> {
   const report = options.onError ?? (() => {})
+  const access = options.upstreamAccess ?? {}
   // The chain id comes with the genesis the sequencer serves; one whose root is not block 0's is refused.
-  const genesis = await fetchGenesis(options.upstreamUrl, { onError: report })
+  const genesis = await fetchGenesis(options.upstreamUrl, { onError: report, ...access })
   loadGenesis(genesis)
   const { chainId } = genesis
   // The first block seen (genesis on a fresh chain) is final by assumption; the rest are verified.
   let parent: BlockHeader | undefined
   let pool: VerifierPool | undefined
   let transactions: { raw: Uint8Array; from: Uint8Array }[] = []
-  const control: LinkClient = createLinkClient({ url: options.upstreamUrl, onError: report })
+  const control: LinkClient = createLinkClient({ url: options.upstreamUrl, onError: report, ...access })
 
   function onEvent(event: StreamEvent) {
     if (event.kind === 'miniBlock') {
@@ -124,6 +127,7 @@ export async function createVerifierNode(options: VerifierNodeOptions): Promise<
   // It works per block: mini-blocks come in batches, so it does not wake once per mini-block.
   const follower = createLinkClient({
     url: options.upstreamUrl,
+    ...access,
     onError: report,
     onEvent,
     fromSeq: 1n,

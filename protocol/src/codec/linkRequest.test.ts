@@ -38,3 +38,15 @@ test('dev autoImpersonate is op 10 and one flag byte; other flag bits are refuse
   expect(decodeLinkRequest(encodeLinkRequest(request))).toStrictEqual(request)
   expect(() => decodeLinkRequest(new Uint8Array([1, 3, 2, 10, 2]))).toThrow(DecodeError)
 })
+
+test('authChallenge is kind 8 with no body; authenticate is kind 9, the public key then the signature', () => {
+  expect(hex(encodeLinkRequest({ kind: 'authChallenge' }))).toBe('0108')
+  const request = {
+    kind: 'authenticate' as const,
+    publicKey: new Uint8Array(32).fill(1),
+    signature: new Uint8Array(64).fill(2),
+  }
+  expect(hex(encodeLinkRequest(request))).toBe(`0109${'01'.repeat(32)}${'02'.repeat(64)}`)
+  expect(decodeLinkRequest(encodeLinkRequest(request))).toStrictEqual(request)
+  expect(() => decodeLinkRequest(new Uint8Array([1, 9, ...new Uint8Array(95)]))).toThrow(DecodeError)
+})

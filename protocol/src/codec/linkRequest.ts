@@ -17,11 +17,16 @@ const COMPACT = 1
 const BATCHED = 2
 const ATTEST = 6
 const GET_GENESIS = 7
+const AUTH_CHALLENGE = 8
+const AUTHENTICATE = 9
+/** Ed25519 public keys and signatures. */
+const PUBLIC_KEY_BYTES = 32
+const SIGNATURE_BYTES = 64
 
 /**
  * Encodes a client-to-sequencer frame, v1: `[version] kind body`, kind 1 =
  * subscribe, 2 = submitTx, 3 = dev, 4 = submitAs, 5 = getWitness, 6 = attest,
- * 7 = getGenesis.
+ * 7 = getGenesis, 8 = authChallenge, 9 = authenticate.
  */
 export function encodeLinkRequest(request: LinkRequest): Uint8Array {
   const capacity = 96 + payloadLength(request)
@@ -71,6 +76,14 @@ function writeLinkRequest(w: ByteWriter, request: LinkRequest): void {
       w.u8(GET_GENESIS, 'kind')
       w.varint(request.id, 'id')
       return
+    case 'authChallenge':
+      w.u8(AUTH_CHALLENGE, 'kind')
+      return
+    case 'authenticate':
+      w.u8(AUTHENTICATE, 'kind')
+      w.fixed(request.publicKey, PUBLIC_KEY_BYTES, 'publicKey')
+      w.fixed(request.signature, SIGNATURE_BYTES, 'signature')
+      return
     default:
       w.fail('kind', `unknown link request kind ${(request as { kind: unknown }).kind}`)
   }
@@ -99,6 +112,14 @@ function readLinkRequest(r: ByteReader): LinkRequest {
       return { kind: 'attest', id: r.varint('id'), attestation: readAttestation(r) }
     case GET_GENESIS:
       return { kind: 'getGenesis', id: r.varint('id') }
+    case AUTH_CHALLENGE:
+      return { kind: 'authChallenge' }
+    case AUTHENTICATE:
+      return {
+        kind: 'authenticate',
+        publicKey: r.fixed(PUBLIC_KEY_BYTES, 'publicKey'),
+        signature: r.fixed(SIGNATURE_BYTES, 'signature'),
+      }
     default:
       r.fail('kind', `unknown link request kind ${kind}`)
   }

@@ -51,3 +51,16 @@ test('an event frame with an unknown inner version is rejected', () => {
   const frame = encodeLinkResponse({ kind: 'error', code: 'X', message: 'y' })
   expect(() => decodeLinkResponse(new Uint8Array([1, 1, 9, ...frame]))).toThrow(/unsupported/)
 })
+
+test('authenticated carries the peer name and its roles as bits (follow 1, submit 2, attest 4, privileged 8)', () => {
+  const response = {
+    kind: 'authenticated' as const,
+    peer: 'edge-1',
+    roles: ['follow' as const, 'privileged' as const],
+  }
+  const frame = encodeLinkResponse(response)
+  expect(Buffer.from(frame).toString('hex')).toBe(`010a06${Buffer.from('edge-1').toString('hex')}09`)
+  expect(decodeLinkResponse(frame)).toStrictEqual(response)
+  // A role bit this build does not know is refused, not dropped.
+  expect(() => decodeLinkResponse(new Uint8Array([1, 10, 0, 0x10]))).toThrow(DecodeError)
+})

@@ -1,6 +1,7 @@
 import type { LinkResponse, TxInclusion } from '../types/index.ts'
 import type { ByteReader } from './ByteReader.ts'
 import type { ByteWriter } from './ByteWriter.ts'
+import { ALL_LINK_ROLE_BITS, linkRoleBits, linkRolesFromBits } from './linkRoles.ts'
 import { readReceipt, writeReceipt } from './receipt.ts'
 import { encodeStreamEvent, readStreamEvent, writeStreamEvent } from './streamEvent.ts'
 import { decodeVersioned, encodeVersioned, FORMAT_V1, readVersion } from './versioned.ts'
@@ -14,11 +15,14 @@ const DEV_RESULT = 5
 const WITNESS = 6
 const COMPACT_EVENT = 7
 const GENESIS = 8
+const CHALLENGE = 9
+const AUTHENTICATED = 10
+const CHALLENGE_BYTES = 32
 
 /**
  * Encodes a sequencer-to-client frame, v1: `[version] kind body`, kind 1 =
  * event, 2 = txReceipt, 3 = txRejected, 4 = error, 5 = devResult, 6 = witness,
- * 7 = compactEvent, 8 = genesis. An event's body is the
+ * 7 = compactEvent, 8 = genesis, 9 = challenge, 10 = authenticated. An event's body is the
  * complete `encodeStreamEvent` output, its own version byte included, so a
  * server fanning one event out to many clients encodes it once and frames it
  * with `encodeEventResponse`.
@@ -101,6 +105,15 @@ function writeLinkResponse(w: ByteWriter, response: LinkResponse): void {
       w.string(response.code)
       w.string(response.message)
       return
+    case 'challenge':
+      w.u8(CHALLENGE, 'kind')
+      w.fixed(response.challenge, CHALLENGE_BYTES, 'challenge')
+      return
+    case 'authenticated':
+      w.u8(AUTHENTICATED, 'kind')
+      w.string(response.peer)
+      w.u8(linkRoleBits(response.roles), 'roles')
+      return
     default:
       w.fail('kind', `unknown link response kind ${(response as { kind: unknown }).kind}`)
   }
@@ -130,6 +143,14 @@ function readLinkResponse(r: ByteReader): LinkResponse {
       return { kind: 'genesis', id: r.varint('id'), genesis: r.bytes('genesis') }
     case ERROR:
       return { kind: 'error', code: r.string('code'), message: r.string('message') }
+    case CHALLENGE:
+      return { kind: 'challenge', challenge: r.fixed(CHALLENGE_BYTES, 'challenge') }
+    case AUTHENTICATED:
+      return {
+        kind: 'authenticated',
+        peer: r.string('peer'),
+        roles: linkRolesFromBits(r.flags(ALL_LINK_ROLE_BITS, 'roles')),
+      }
     default:
       r.fail('kind', `unknown link response kind ${kind}`)
   }

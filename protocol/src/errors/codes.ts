@@ -26,6 +26,13 @@ export const ErrorCode = {
   NotImpersonated: 'NOT_IMPERSONATED',
   // verification
   AttestationRejected: 'ATTESTATION_REJECTED',
+  // link access
+  /** A link peer's key is unknown or its signature does not verify. */
+  Unauthorized: 'UNAUTHORIZED',
+  /** The link connection lacks the role the operation needs; nothing was done. */
+  Forbidden: 'FORBIDDEN',
+  /** A setting that cannot work (a malformed peers file, an exposed link without credentials). */
+  InvalidConfig: 'INVALID_CONFIG',
   // execution and chain
   ExecutionFailed: 'EXECUTION_FAILED',
   CursorPruned: 'CURSOR_PRUNED',

@@ -3,6 +3,14 @@ import type { DevCommand, DevResult } from './dev.ts'
 import type { TxInclusion } from './txInclusion.ts'
 import type { Attestation } from './witness.ts'
 
+/**
+ * What a link connection may do, granted per peer by the server's operator:
+ * `follow` the stream (and fetch witnesses and genesis), `submit` signed
+ * transactions, `attest` as a verifier, and `privileged` (`submitAs` and dev
+ * commands).
+ */
+export type LinkRole = 'follow' | 'submit' | 'attest' | 'privileged'
+
 /** Frames a client (edge, full node, tool) sends to the sequencer over the binary link. */
 export type LinkRequest =
   /** Start (or restart) the event stream at `fromSeq`; the server replays history then follows live. */
@@ -27,6 +35,13 @@ export type LinkRequest =
   | { kind: 'attest'; id: number; attestation: Attestation }
   /** The chain's genesis (`encodeGenesis`); answered by `genesis` or `txRejected` with the same `id`. */
   | { kind: 'getGenesis'; id: number }
+  /** Asks for a challenge to authenticate this connection with; answered by `challenge`. */
+  | { kind: 'authChallenge' }
+  /**
+   * Proves the connection holds the Ed25519 key `publicKey`: `signature` is over
+   * `linkAuthMessage(challenge)`. Answered by `authenticated`, or by `error` and a close.
+   */
+  | { kind: 'authenticate'; publicKey: Uint8Array; signature: Uint8Array }
 
 /** Frames the sequencer sends back. */
 export type LinkResponse =
@@ -41,5 +56,12 @@ export type LinkResponse =
   | { kind: 'witness'; id: number; witness: Uint8Array }
   /** `encodeGenesis` bytes of the chain's genesis. */
   | { kind: 'genesis'; id: number; genesis: Uint8Array }
-  /** Connection-level failure (bad frame, pruned cursor); the server closes after sending it. */
+  /**
+   * Connection-level failure (bad frame, pruned cursor); the server closes after
+   * sending it, except for `FORBIDDEN` (a subscribe without the `follow` role).
+   */
   | { kind: 'error'; code: string; message: string }
+  /** 32 random bytes to sign, once per connection (see `authenticate`). */
+  | { kind: 'challenge'; challenge: Uint8Array }
+  /** The connection is now the operator's peer `peer`, holding `roles`. */
+  | { kind: 'authenticated'; peer: string; roles: LinkRole[] }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
-import { banner, defineConfig, deriveDevAccounts } from '@rtevm/node'
+import { banner, defineConfig, deriveDevAccounts, profileFromCli } from '@rtevm/node'
 import { RtevmError } from '@rtevm/protocol'
-import { createEdge, defineEdgeOptions } from '../edge/index.ts'
+import { createEdge, defineEdgeOptions, edgeProfileInput } from '../edge/index.ts'
 import { edgeOptions, helpText, inputFromCli } from './options.ts'
 import { type InProcessSequencer, startInProcessSequencer } from './startInProcessSequencer.ts'
 
@@ -16,6 +16,7 @@ async function main(argv: string[]) {
     strict: true,
     options: {
       help: { type: 'boolean' },
+      profile: { type: 'string' },
       ...Object.fromEntries(edgeOptions.map((o) => [o.flag, { type: 'string' as const }])),
     },
   })
@@ -23,16 +24,19 @@ async function main(argv: string[]) {
     console.log(helpText(edgeOptions))
     return
   }
+  const profile = profileFromCli(values, process.env)
   const input = inputFromCli(edgeOptions, values, process.env)
   // `--sequencer in-process`: the sequencer runs here, and the edge reaches it without a socket.
   const local: InProcessSequencer | undefined =
-    input.sequencerUrl === IN_PROCESS ? await startInProcessSequencer(process.env) : undefined
+    input.sequencerUrl === IN_PROCESS ? await startInProcessSequencer(process.env, profile) : undefined
   const sequencerUrl = local ? local.link.url : (input.sequencerUrl ?? DEFAULT_SEQUENCER)
   let lastError = ''
   const edge = await createEdge({
     rpc: input.rpc,
     edge: input.edge,
-    ...(local ? { sequencer: local.sequencer } : { sequencerUrl }),
+    profile: profile.name,
+    allowPublicDevnet: input.allowPublicDevnet,
+    ...(local ? { sequencer: local.sequencer } : { sequencerUrl, sequencerAccess: input.sequencerAccess }),
     onError: (error) => {
       // Link drops repeat on every reconnection attempt: print each new reason once.
       const message = error instanceof Error ? error.message : String(error)
@@ -47,7 +51,7 @@ async function main(argv: string[]) {
   await edge.whenReady()
   clearTimeout(warn)
   // The chain as the sequencer served it; the dev accounts as this edge unlocks them.
-  const options = defineEdgeOptions(input.edge)
+  const options = defineEdgeOptions({ ...edgeProfileInput(profile).edge, ...input.edge })
   const devAccounts = options.devAccounts ? deriveDevAccounts(options.mnemonic, options.devAccountCount) : []
   const first = devAccounts[0] && edge.replica.getAccount(Buffer.from(devAccounts[0].address.slice(2), 'hex'))
   const chainConfig = defineConfig({

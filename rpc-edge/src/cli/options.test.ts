@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { edgeOptions, helpText, inputFromCli } from './options.ts'
 
@@ -41,7 +44,16 @@ describe('edge CLI options', () => {
       Object.fromEntries(
         edgeOptions
           .filter((o) => o.env.startsWith('RTEVM_RPC_'))
-          .map((o) => [o.flag, o.kind === 'boolean' ? 'true' : o.kind === 'string' ? 'x' : '1']),
+          .map((o) => [
+            o.flag,
+            o.flag === 'api-keys'
+              ? keysFile('key-1')
+              : o.kind === 'boolean'
+                ? 'true'
+                : o.kind === 'string'
+                  ? 'x'
+                  : '1',
+          ]),
       ),
       {},
     )
@@ -58,7 +70,31 @@ describe('edge CLI options', () => {
         'maxWsMessageBytes',
         'port',
         'wsIdleTimeoutSeconds',
+        'requestsPerSecond',
+        'requestBurst',
+        'keyRequestsPerSecond',
+        'keyRequestBurst',
+        'apiKeys',
+        'maxRateClients',
+        'maxInFlightPerConnection',
       ].sort(),
     )
   })
+
+  it('reads API keys from a file, one a line, skipping blanks and comments', () => {
+    const path = keysFile('# partners\nkey-1\n\n  key-2  # the explorer\n')
+    expect(inputFromCli(edgeOptions, { 'api-keys': path }, {}).rpc.apiKeys).toEqual(['key-1', 'key-2'])
+    expect(() => inputFromCli(edgeOptions, { 'api-keys': keysFile('# none\n') }, {})).toThrow(/holds no key/)
+    expect(() => inputFromCli(edgeOptions, { 'api-keys': '/no/such/file' }, {})).toThrow(/cannot read/)
+  })
+
+  it('takes --allow-public-devnet from RTEVM_ALLOW_PUBLIC_DEVNET too', () => {
+    expect(inputFromCli(edgeOptions, {}, { RTEVM_ALLOW_PUBLIC_DEVNET: 'true' }).allowPublicDevnet).toBe(true)
+  })
 })
+
+function keysFile(text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'rtevm-keys-')), 'keys')
+  writeFileSync(path, text)
+  return path
+}

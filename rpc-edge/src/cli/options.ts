@@ -4,10 +4,14 @@ import {
   booleanFlag,
   type CliOption,
   integerFlag,
+  linkClientOptions,
   optionsHelp,
+  PROFILE_HELP,
+  type UpstreamAccess,
 } from '@rtevm/node'
 import type { RpcConfigInput } from '../config/index.ts'
 import type { EdgeOptions } from '../edge/index.ts'
+import { readApiKeys } from './readApiKeys.ts'
 
 /**
  * What the edge's command line builds: server and edge behaviour. The chain
@@ -17,6 +21,10 @@ export type EdgeCliInput = {
   rpc: RpcConfigInput
   edge: Partial<EdgeOptions>
   sequencerUrl?: string
+  /** `--allow-public-devnet`: serve dev methods or unlocked accounts beyond loopback on purpose. */
+  allowPublicDevnet?: boolean
+  /** `--link-key`, `--link-ca`: how the edge gets onto the sequencer's link. */
+  sequencerAccess?: UpstreamAccess
 }
 
 /** One command-line option of the edge. */
@@ -59,6 +67,16 @@ export const edgeOptions: EdgeCliOption[] = [
       c.sequencerUrl = v
     },
   },
+  // The same flags and variables as `rtevm fullnode` and `rtevm verifier`.
+  ...linkClientOptions.map(
+    (o): EdgeCliOption => ({
+      ...o,
+      apply(c, v) {
+        c.sequencerAccess = c.sequencerAccess ?? {}
+        o.apply(c.sequencerAccess, v)
+      },
+    }),
+  ),
   rpc('host', 'string', 'interface JSON-RPC listens on', (c, v) => {
     c.rpc.host = v
   }),
@@ -83,9 +101,38 @@ export const edgeOptions: EdgeCliOption[] = [
   rpc('max-connections-per-ip', 'integer', 'open WebSockets per remote IP', (c, v) => {
     c.rpc.maxConnectionsPerIp = integer('max-connections-per-ip', v)
   }),
-  rpc('cors-origin', 'string', 'Access-Control-Allow-Origin', (c, v) => {
+  rpc('cors-origin', 'string', 'origins browsers may call from: * or a comma-separated list', (c, v) => {
     c.rpc.corsOrigin = v
   }),
+  rpc('requests-per-second', 'integer', 'cost units per second each client IP may spend', (c, v) => {
+    c.rpc.requestsPerSecond = integer('requests-per-second', v)
+  }),
+  rpc('request-burst', 'integer', 'cost units an idle client IP may spend at once', (c, v) => {
+    c.rpc.requestBurst = integer('request-burst', v)
+  }),
+  rpc('key-requests-per-second', 'integer', 'cost units per second each API key may spend', (c, v) => {
+    c.rpc.keyRequestsPerSecond = integer('key-requests-per-second', v)
+  }),
+  rpc('key-request-burst', 'integer', 'cost units an idle API key may spend at once', (c, v) => {
+    c.rpc.keyRequestBurst = integer('key-request-burst', v)
+  }),
+  rpc('api-keys', 'string', 'file of accepted API keys, one a line (X-Api-Key header or ?key=)', (c, v) => {
+    c.rpc.apiKeys = readApiKeys(v)
+  }),
+  rpc('max-rate-clients', 'integer', 'clients whose rate buckets are held at once', (c, v) => {
+    c.rpc.maxRateClients = integer('max-rate-clients', v)
+  }),
+  rpc('max-in-flight', 'integer', 'calls running at once on one WebSocket connection', (c, v) => {
+    c.rpc.maxInFlightPerConnection = integer('max-in-flight', v)
+  }),
+  chain(
+    'allow-public-devnet',
+    'boolean',
+    'serve dev methods and unlocked accounts beyond loopback anyway (true|false)',
+    (c, v) => {
+      c.allowPublicDevnet = boolean('allow-public-devnet', v)
+    },
+  ),
   rpc('ws-idle-timeout', 'integer', 'seconds without traffic before a WebSocket closes', (c, v) => {
     c.rpc.wsIdleTimeoutSeconds = integer('ws-idle-timeout', v)
   }),
@@ -105,6 +152,20 @@ export const edgeOptions: EdgeCliOption[] = [
   }),
   rpc('realtime-timeout-ms', 'integer', 'cap of realtime_sendRawTransaction', (c, v) => {
     c.edge.realtimeTimeoutMs = integer('realtime-timeout-ms', v)
+  }),
+  rpc(
+    'heartbeat-interval-ms',
+    'integer',
+    'heartbeats subscribers hear from an idle chain this often (0: none)',
+    (c, v) => {
+      c.edge.heartbeatIntervalMs = integer('heartbeat-interval-ms', v)
+    },
+  ),
+  rpc('max-replay-mini-blocks', 'integer', 'most mini-blocks one fromMiniBlock resume replays', (c, v) => {
+    c.edge.maxReplayMiniBlocks = integer('max-replay-mini-blocks', v)
+  }),
+  rpc('max-lag-ms', 'integer', '/health turns unhealthy past this lag behind the sequencer', (c, v) => {
+    c.edge.maxLagMs = integer('max-lag-ms', v)
   }),
   rpc('max-logs', 'integer', 'most logs one eth_getLogs returns', (c, v) => {
     c.edge.maxLogs = integer('max-logs', v)
@@ -134,6 +195,22 @@ export const edgeOptions: EdgeCliOption[] = [
   chain('state-history-bytes', 'integer', 'approximate bytes of past state kept in RAM', (c, v) => {
     c.edge.stateHistoryBytes = integer('state-history-bytes', v)
   }),
+  rpc(
+    'read-workers',
+    'integer',
+    'threads answering eth_call, estimates, access lists, simulate, traces and large eth_getLogs from their own replicas (0: on the main thread)',
+    (c, v) => {
+      c.edge.readWorkers = integer('read-workers', v)
+    },
+  ),
+  rpc(
+    'read-wait-ms',
+    'integer',
+    'longest a read waits on a worker to reach the stream position the edge had at its arrival (then: on the main thread)',
+    (c, v) => {
+      c.edge.readWaitMs = integer('read-wait-ms', v)
+    },
+  ),
   rpc('gas-cap', 'bigint', 'gas cap of eth_call and eth_estimateGas', (c, v) => {
     c.edge.gasCap = bigint('gas-cap', v)
   }),
@@ -180,5 +257,5 @@ export function inputFromCli(
 
 /** The --help text, generated from the option table. */
 export function helpText(options: readonly EdgeCliOption[]): string {
-  return optionsHelp('rtevm-edge [options]', options)
+  return optionsHelp('rtevm-edge [options]', options) + PROFILE_HELP
 }

@@ -7,7 +7,9 @@ import {
   type Sequencer,
   type SequencerConfigInput,
   sequencerOptions,
+  sequencerProfileInput,
 } from '@rtevm/node'
+import type { DeploymentProfile } from '@rtevm/protocol'
 
 /** Where the sequencer keeps its log unless told otherwise, as `rtevm sequencer` does. */
 const DEFAULT_DATA_DIR = '.rtevm/data'
@@ -22,10 +24,18 @@ export type InProcessSequencer = {
 /**
  * `rtevm-edge --sequencer in-process`: the sequencer runs in the edge's
  * process, configured from the environment exactly as `rtevm sequencer` is
- * (`RTEVM_*`), and still serves its link to followers elsewhere.
+ * (`RTEVM_*`) under the edge's profile, and still serves its link to followers elsewhere.
  */
-export async function startInProcessSequencer(env: NodeJS.ProcessEnv): Promise<InProcessSequencer> {
-  const input = applyCliOptions<SequencerConfigInput>(sequencerOptions, {}, env, {})
+export async function startInProcessSequencer(
+  env: NodeJS.ProcessEnv,
+  profile: DeploymentProfile,
+): Promise<InProcessSequencer> {
+  const input = applyCliOptions<SequencerConfigInput>(
+    sequencerOptions,
+    {},
+    env,
+    sequencerProfileInput(profile),
+  )
   if (env.RTEVM_DATA_DIR === undefined) input.dataDir = DEFAULT_DATA_DIR
   const sequencer = await createSequencer(defineConfig(input))
   let link: LinkServer

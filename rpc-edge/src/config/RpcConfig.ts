@@ -25,8 +25,28 @@ export type RpcConfig = {
   maxSubscriptionsPerConnection: number
   /** Open WebSocket connections per remote IP; more are refused with 429. */
   maxConnectionsPerIp: number
-  /** Value of Access-Control-Allow-Origin; `*` lets any browser dapp call the devnet. */
+  /**
+   * Origins browsers may call from: `*` lets any dapp call the devnet; a
+   * comma-separated list answers only those origins (the production profile requires one).
+   */
   corsOrigin: string
+  /**
+   * Cost units per second each client IP may spend (a plain call costs 1,
+   * expensive ones more: `limits/methodCosts.ts`); over it, -32005 with a retry hint.
+   */
+  requestsPerSecond: number
+  /** Cost units an idle client IP may spend at once. */
+  requestBurst: number
+  /** Cost units per second each API key may spend (`X-Api-Key` header or `?key=`). */
+  keyRequestsPerSecond: number
+  /** Cost units an idle API key may spend at once. */
+  keyRequestBurst: number
+  /** Accepted API keys; empty: keys are ignored and every client is its IP. An unknown key gets 401. */
+  apiKeys: readonly string[]
+  /** Clients (IPs, API keys) whose buckets are held at once; idle ones are swept. */
+  maxRateClients: number
+  /** Calls running at once on one WebSocket connection (or in one HTTP batch); more get -32005. */
+  maxInFlightPerConnection: number
   /** Seconds without traffic before uWS closes a WebSocket; it pings automatically well before. */
   wsIdleTimeoutSeconds: number
   /** How often open WebSockets are checked for a backlog over `maxWsBackpressureBytes`. */
@@ -47,6 +67,14 @@ export const defaultRpcConfig: Readonly<RpcConfig> = {
   maxSubscriptionsPerConnection: 128,
   maxConnectionsPerIp: 1024,
   corsOrigin: '*',
+  // Generous: a local benchmark sends thousands of transactions a second from one IP.
+  requestsPerSecond: 100_000,
+  requestBurst: 100_000,
+  keyRequestsPerSecond: 100_000,
+  keyRequestBurst: 100_000,
+  apiKeys: [],
+  maxRateClients: 100_000,
+  maxInFlightPerConnection: 4_096,
   wsIdleTimeoutSeconds: 120,
   backpressureSweepMs: 50,
 }
@@ -62,9 +90,19 @@ export function defineRpcConfig(input: RpcConfigInput = {}): RpcConfig {
     'maxSubscriptionsPerConnection',
     'maxConnectionsPerIp',
     'backpressureSweepMs',
+    'requestBurst',
+    'keyRequestBurst',
+    'maxRateClients',
+    'maxInFlightPerConnection',
   ] as const) {
     if (!Number.isSafeInteger(config[key]) || config[key] <= 0) {
       throw new InvalidConfigError(`${key} must be a positive integer, got ${config[key]}`)
+    }
+  }
+  // Rates may be fractions: 0.5 is one call every two seconds.
+  for (const key of ['requestsPerSecond', 'keyRequestsPerSecond'] as const) {
+    if (!Number.isFinite(config[key]) || config[key] <= 0) {
+      throw new InvalidConfigError(`${key} must be a positive number, got ${config[key]}`)
     }
   }
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {

@@ -70,3 +70,17 @@ export class ListenError extends RtevmError {
     })
   }
 }
+
+/** Which per-client limit refused a call: its token bucket (a plain or an expensive call), or its connection's concurrency. */
+export type ClientLimit = 'rate' | 'cost' | 'concurrency'
+
+/** A per-client limit refused the call; `data` says when a retry can pass. */
+export class RateLimitedError extends RtevmError {
+  override name = 'RateLimitedError'
+  constructor(limit: ClientLimit, retryAfterMs: number, reason: string) {
+    super(RpcErrorCode.LimitExceeded, `limit exceeded: ${reason}`, {
+      retryable: true,
+      data: { limit, retryAfterMs },
+    })
+  }
+}

@@ -1,4 +1,5 @@
 export {
+  type ClientLimit,
   FilterNotFoundError,
   InvalidConfigError,
   InvalidParamsError,
@@ -7,6 +8,7 @@ export {
   ListenError,
   MethodNotFoundError,
   ParseError,
+  RateLimitedError,
 } from './errors.ts'
 export { JsonRpcCode, jsonRpcCodes } from './jsonRpcCodes.ts'
 export { RpcErrorCode } from './RpcErrorCode.ts'

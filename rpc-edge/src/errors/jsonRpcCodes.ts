@@ -59,6 +59,8 @@ export const jsonRpcCodes: Readonly<Record<string, number>> = {
   [ErrorCode.MempoolFull]: JsonRpcCode.LimitExceeded,
   [ErrorCode.SenderQueueFull]: JsonRpcCode.LimitExceeded,
   [ErrorCode.DevMethodsDisabled]: JsonRpcCode.MethodNotFound,
+  // The edge's link key lacks the role (submit, privileged): this node does not offer the method.
+  [ErrorCode.Forbidden]: JsonRpcCode.MethodNotFound,
   [ErrorCode.InvalidDevCommand]: JsonRpcCode.InvalidParams,
   [ErrorCode.NotImpersonated]: JsonRpcCode.InvalidInput,
   [ErrorCode.AttestationRejected]: JsonRpcCode.InvalidInput,

@@ -7,7 +7,9 @@ import {
   ParseError,
   toJsonRpcError,
 } from '../errors/index.ts'
+import type { CallClient, CallGate } from './CallGate.ts'
 import type { ConnectionSubscriptions } from './ConnectionSubscriptions.ts'
+import { EncodedResult } from './EncodedResult.ts'
 import { type JsonRpcRequest, validateRequest } from './envelope.ts'
 import type { MethodTable, RequestContext } from './MethodTable.ts'
 import { parseParams } from './Param.ts'
@@ -21,6 +23,8 @@ export type DispatcherOptions<C> = {
   /** Most requests one batch may carry. */
   maxBatch: number
   onCall?: CallObserver
+  /** Per-client limits, checked before each call of a source that names its `client`. */
+  gate?: CallGate
   /** Errors that are not `RtevmError`s with a mapped code: bugs, for logs. */
   onInternalError?: (error: unknown) => void
 }
@@ -34,6 +38,8 @@ export type CallSource = {
   subscriptions?: ConnectionSubscriptions
   receivedAt?: number
   written?: (() => void)[]
+  /** Who is calling, for `gate`; its `inFlight` counts this source's pending calls. */
+  client?: CallClient
 }
 
 /** Runs the callbacks handlers registered with `ctx.afterReply`, once the answer is written. */
@@ -58,7 +64,7 @@ export type Dispatcher = {
  * own so one unserializable result fails only its call.
  */
 export function createDispatcher<C>(options: DispatcherOptions<C>): Dispatcher {
-  const { methods, context, maxBatch, onCall, onInternalError } = options
+  const { methods, context, maxBatch, onCall, gate, onInternalError } = options
 
   function errorText(id: string | number | null, error: unknown): string {
     const object = toJsonRpcError(error, onInternalError)
@@ -81,6 +87,8 @@ export function createDispatcher<C>(options: DispatcherOptions<C>): Dispatcher {
     onCall?.(request.method, undefined)
     if (request.id === undefined) return undefined
     try {
+      if (outcome.result instanceof EncodedResult)
+        return `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":${outcome.result.json}}`
       return JSON.stringify({ jsonrpc: '2.0', id, result: outcome.result ?? null })
     } catch (error) {
       // A result that cannot be serialized (a bigint left in by a handler) is our bug, not the client's.
@@ -96,6 +104,12 @@ export function createDispatcher<C>(options: DispatcherOptions<C>): Dispatcher {
   function call(request: JsonRpcRequest, source: CallSource): Answer {
     // hasOwn: a method named "toString" or "__proto__" must not reach Object.prototype.
     const known = Object.hasOwn(methods, request.method)
+    const client = source.client
+    // Before the name is checked: unknown names cost as much as any call.
+    if (gate !== undefined && client !== undefined) {
+      const refused = gate.admit(request.method, request.params, client)
+      if (refused !== undefined) return settle(request, known, { error: refused })
+    }
     let result: unknown
     try {
       if (!known) throw new MethodNotFoundError(request.method)
@@ -116,9 +130,16 @@ export function createDispatcher<C>(options: DispatcherOptions<C>): Dispatcher {
       return settle(request, known, { error })
     }
     if (!isThenable(result)) return settle(request, known, { result })
+    if (client !== undefined) client.inFlight++
     return Promise.resolve(result).then(
-      (value) => settle(request, known, { result: value }),
-      (error: unknown) => settle(request, known, { error }),
+      (value) => {
+        if (client !== undefined) client.inFlight--
+        return settle(request, known, { result: value })
+      },
+      (error: unknown) => {
+        if (client !== undefined) client.inFlight--
+        return settle(request, known, { error })
+      },
     )
   }
 

@@ -1,3 +1,4 @@
+export { type CallClient, type CallGate, callClient } from './CallGate.ts'
 export type { ConnectionSubscriptions } from './ConnectionSubscriptions.ts'
 export {
   type CallObserver,
@@ -7,6 +8,7 @@ export {
   type DispatcherOptions,
   runAfterReply,
 } from './createDispatcher.ts'
+export { EncodedResult } from './EncodedResult.ts'
 export { type JsonRpcId, type JsonRpcRequest, type JsonRpcResponse, validateRequest } from './envelope.ts'
 export { type Method, type MethodTable, method, type RequestContext } from './MethodTable.ts'
 export {

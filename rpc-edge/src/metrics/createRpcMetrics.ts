@@ -1,4 +1,4 @@
-import type { JsonRpcErrorObject } from '../errors/index.ts'
+import type { ClientLimit, JsonRpcErrorObject } from '../errors/index.ts'
 
 /** Gauges read at scrape time from the server's own state, so they can never drift. */
 export type MetricGauges = { wsConnections(): number; subscriptions(): number }
@@ -14,8 +14,11 @@ export type RpcMetrics = {
       | 'unsupported_media_type'
       | 'ip_limit'
       | 'slow_consumer'
-      | 'ws_message_too_large',
+      | 'ws_message_too_large'
+      | 'unknown_api_key',
   ): void
+  /** A per-client limit refused a call (-32005 with a retry hint). */
+  onLimited(limit: ClientLimit): void
   /** Prometheus text exposition (version 0.0.4). */
   render(gauges: MetricGauges): string
 }
@@ -29,6 +32,12 @@ export function createRpcMetrics(): RpcMetrics {
   const calls = new Map<string, number>()
   const errors = new Map<number, number>()
   const rejected = new Map<string, number>()
+  // Every limit's series exists from the start, so a rate() over it never starts from nothing.
+  const limited = new Map<ClientLimit, number>([
+    ['rate', 0],
+    ['cost', 0],
+    ['concurrency', 0],
+  ])
   const bump = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1)
 
   return {
@@ -38,6 +47,9 @@ export function createRpcMetrics(): RpcMetrics {
     },
     onRejected(reason) {
       bump(rejected, reason)
+    },
+    onLimited(limit) {
+      bump(limited, limit)
     },
     render(gauges) {
       const lines: string[] = []
@@ -58,6 +70,12 @@ export function createRpcMetrics(): RpcMetrics {
         'Requests and connections refused before JSON-RPC, by reason.',
       )
       for (const [reason, n] of rejected) lines.push(`rtevm_rpc_rejected_total{reason="${reason}"} ${n}`)
+      family(
+        'rtevm_edge_limited_total',
+        'counter',
+        'Calls refused by a per-client limit: rate (token bucket), cost (an expensive call over it), concurrency (calls running on one connection).',
+      )
+      for (const [limit, n] of limited) lines.push(`rtevm_edge_limited_total{limit="${limit}"} ${n}`)
       family('rtevm_rpc_ws_connections', 'gauge', 'Open WebSocket connections.')
       lines.push(`rtevm_rpc_ws_connections ${gauges.wsConnections()}`)
       family('rtevm_rpc_subscriptions', 'gauge', 'Live eth_subscribe subscriptions.')

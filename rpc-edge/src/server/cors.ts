@@ -1,14 +1,41 @@
-import type { HttpResponse } from 'uWebSockets.js'
+import type { HttpRequest, HttpResponse } from 'uWebSockets.js'
+
+/** Who may read answers from a browser: `*` (any page, the devnet's default) or a list of origins. */
+export type CorsPolicy = {
+  /**
+   * The Access-Control-Allow-Origin for this request: `*`, the request's own
+   * Origin when it is on the list, or `undefined` (no header: the browser
+   * hides the answer). Reads `req`, so call it inside the uWS handler.
+   */
+  allowOrigin(req: HttpRequest): string | undefined
+}
+
+/** `corsOrigin` is `*` or comma-separated origins (`https://app.example.com,https://admin.example.com`). */
+export function createCorsPolicy(corsOrigin: string): CorsPolicy {
+  const origins = new Set(
+    corsOrigin
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o !== ''),
+  )
+  if (origins.has('*') || origins.size === 0) return { allowOrigin: () => '*' }
+  return {
+    allowOrigin(req) {
+      const origin = req.getHeader('origin')
+      return origins.has(origin) ? origin : undefined
+    },
+  }
+}
 
 /**
  * Writes the CORS headers every response carries, so browser dapps (wagmi in
  * a page on another port) can read JSON-RPC answers. Must run inside a cork,
  * after `writeStatus`.
  */
-export function writeCorsHeaders(res: HttpResponse, origin: string): void {
-  res.writeHeader('Access-Control-Allow-Origin', origin)
-  // A fixed origin list answer depends on the request's Origin; caches must know.
-  if (origin !== '*') res.writeHeader('Vary', 'Origin')
+export function writeCorsHeaders(res: HttpResponse, allowOrigin: string | undefined): void {
+  if (allowOrigin !== undefined) res.writeHeader('Access-Control-Allow-Origin', allowOrigin)
+  // An origin list's answer depends on the request's Origin; caches must know.
+  if (allowOrigin !== '*') res.writeHeader('Vary', 'Origin')
 }
 
 /**
@@ -16,11 +43,15 @@ export function writeCorsHeaders(res: HttpResponse, origin: string): void {
  * because wallets add their own (e.g. `x-client-version`) and a fixed list
  * would break them.
  */
-export function answerPreflight(res: HttpResponse, origin: string, requestedHeaders: string): void {
+export function answerPreflight(
+  res: HttpResponse,
+  allowOrigin: string | undefined,
+  requestedHeaders: string,
+): void {
   const headers = requestedHeaders && requestedHeaders.length <= 1024 ? requestedHeaders : 'content-type'
   res.cork(() => {
     res.writeStatus('204 No Content')
-    writeCorsHeaders(res, origin)
+    writeCorsHeaders(res, allowOrigin)
     res.writeHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS')
     res.writeHeader('Access-Control-Allow-Headers', headers)
     res.writeHeader('Access-Control-Max-Age', '86400')

@@ -2,6 +2,7 @@ import uWS from 'uWebSockets.js'
 import { defineRpcConfig, type RpcConfig, type RpcConfigInput } from '../config/index.ts'
 import { ListenError } from '../errors/index.ts'
 import { createDispatcher, type MethodTable } from '../jsonrpc/index.ts'
+import { createClientLimiter, type MethodCost } from '../limits/index.ts'
 import { createRpcMetrics, type RpcMetrics } from '../metrics/index.ts'
 import {
   createSubscriptionMethods,
@@ -9,16 +10,21 @@ import {
   defaultSubscriptionKinds,
   type SubscriptionKinds,
   type SubscriptionRegistry,
+  type SubscriptionReplay,
 } from '../subscriptions/index.ts'
 import { RpcCloseCode } from './closeCodes.ts'
-import { answerPreflight, writeCorsHeaders } from './cors.ts'
-import { createStatusApp } from './createStatusApp.ts'
+import { answerPreflight, createCorsPolicy, writeCorsHeaders } from './cors.ts'
+import { createStatusApp, type HealthReport } from './createStatusApp.ts'
 import { createWsBehavior, type RpcSocket, sweepBackpressure } from './createWsBehavior.ts'
 import { serveFetch } from './fetchBridge.ts'
 import { createHttpRpcHandler } from './handleHttpRpc.ts'
 
+/** Unsent bytes past which a connection's mini-block streams switch to coalesced frames (see the registry). */
+const COALESCE_AT_BYTES = 64 * 1024
 /** How long close() lets WebSocket close frames flush before force-closing every connection. */
 const CLOSE_GRACE_MS = 50
+/** How often the per-client buckets of idle clients are dropped. */
+const RATE_SWEEP_MS = 10_000
 
 export type RpcServerOptions<C> = {
   /** Partial config; defaults from `defaultRpcConfig`. */
@@ -27,12 +33,18 @@ export type RpcServerOptions<C> = {
   methods: MethodTable<C>
   /** Passed to every handler as `ctx.context`. */
   context: C
-  /** `eth_subscribe` kinds; defaults to the five DESIGN.md names. */
+  /** `eth_subscribe` kinds; defaults to the DESIGN.md names. */
   subscriptionKinds?: SubscriptionKinds
+  /** History behind `eth_subscribe(kind, { fromMiniBlock })`; without it resuming is refused. */
+  subscriptionReplay?: SubscriptionReplay
+  /** Health for `/health` beyond liveness (the edge's lag); defaults to always healthy. */
+  health?: () => HealthReport
   /** Readiness for `/ready` (e.g. the replica caught up). Defaults to always ready. */
   ready?: () => boolean
   /** Errors that are bugs (a handler threw a non-RtevmError), for logs. */
   onInternalError?: (error: unknown) => void
+  /** What each call costs against its client's rate limit; 1 for every call unless given (the edge prices eth_call, getLogs, traces). */
+  costOf?: MethodCost
   /** More Prometheus families for /metrics (the edge's per-hop histograms), rendered at scrape time. */
   extraMetrics?: () => string
   /**
@@ -77,36 +89,56 @@ export async function createRpcServer<C>(options: RpcServerOptions<C>): Promise<
     kinds: options.subscriptionKinds ?? defaultSubscriptionKinds,
     bus: { publish: (topic, message) => app.publish(topic, message, false) },
     maxPerConnection: config.maxSubscriptionsPerConnection,
+    replay: options.subscriptionReplay,
+    // Half the socket's backpressure limit: a replay leaves room for the live stream behind it.
+    maxReplayBytes: Math.floor(config.maxWsBackpressureBytes / 2),
+    // uWS holds bytes only once the kernel's socket buffer is full: 64 KiB more already means the client is behind.
+    coalesceAtBytes: Math.min(COALESCE_AT_BYTES, Math.floor(config.maxWsBackpressureBytes / 4)),
   })
   const methods: MethodTable<C> = { ...(createSubscriptionMethods() as MethodTable<C>), ...options.methods }
+  const limiter = createClientLimiter({
+    perIp: { ratePerSecond: config.requestsPerSecond, burst: config.requestBurst },
+    perKey: { ratePerSecond: config.keyRequestsPerSecond, burst: config.keyRequestBurst },
+    maxClients: config.maxRateClients,
+    maxInFlight: config.maxInFlightPerConnection,
+    costOf: options.costOf ?? (() => 1),
+    onLimited: metrics.onLimited,
+  })
+  const apiKeys: ReadonlySet<string> = new Set(config.apiKeys)
   const dispatcher = createDispatcher({
     methods,
     context: options.context,
     maxBatch: config.maxBatch,
     onCall: metrics.onCall,
+    gate: limiter,
     onInternalError: options.onInternalError,
   })
   const status = createStatusApp({
     metrics,
     gauges: { wsConnections: () => sockets.size, subscriptions: () => registry.count() },
     ready: options.ready ?? (() => true),
+    health: options.health,
     extra: options.extraMetrics,
   })
-  const cors = (res: uWS.HttpResponse) => writeCorsHeaders(res, config.corsOrigin)
+  const cors = createCorsPolicy(config.corsOrigin)
 
   app.ws<import('./createWsBehavior.ts').WsData>(
     '/*',
-    createWsBehavior({ config, dispatcher, registry, metrics, sockets, isClosing: () => closing }),
+    createWsBehavior({ config, dispatcher, registry, metrics, sockets, isClosing: () => closing, apiKeys }),
   )
-  app.post('/*', createHttpRpcHandler({ config, dispatcher, metrics }))
+  app.post('/*', createHttpRpcHandler({ config, dispatcher, metrics, cors, apiKeys }))
   app.options('/*', (res, req) =>
-    answerPreflight(res, config.corsOrigin, req.getHeader('access-control-request-headers')),
+    answerPreflight(res, cors.allowOrigin(req), req.getHeader('access-control-request-headers')),
   )
-  app.get('/*', (res, req) => serveFetch(res, req, status.fetch, cors))
-  app.any('/*', (res) => {
+  app.get('/*', (res, req) => {
+    const allowOrigin = cors.allowOrigin(req)
+    serveFetch(res, req, status.fetch, (out) => writeCorsHeaders(out, allowOrigin))
+  })
+  app.any('/*', (res, req) => {
+    const allowOrigin = cors.allowOrigin(req)
     res.cork(() => {
       res.writeStatus('405 Method Not Allowed')
-      cors(res)
+      writeCorsHeaders(res, allowOrigin)
       res.writeHeader('Allow', 'GET, POST, OPTIONS').end('use POST for JSON-RPC')
     })
   })
@@ -120,6 +152,8 @@ export async function createRpcServer<C>(options: RpcServerOptions<C>): Promise<
     config.backpressureSweepMs,
   )
   sweep.unref()
+  const rateSweep = setInterval(limiter.sweep, RATE_SWEEP_MS)
+  rateSweep.unref()
 
   return {
     port,
@@ -133,6 +167,7 @@ export async function createRpcServer<C>(options: RpcServerOptions<C>): Promise<
       if (closing) return
       closing = true
       clearInterval(sweep)
+      clearInterval(rateSweep)
       uWS.us_listen_socket_close(listenSocket)
       // end() runs the close handler at once, which edits `sockets`.
       for (const ws of [...sockets]) ws.end(RpcCloseCode.GoingAway, 'server shutting down')

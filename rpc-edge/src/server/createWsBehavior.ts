@@ -3,18 +3,20 @@ import { wallClockMs } from '@rtevm/protocol'
 import { closeReason } from '@rtevm/protocol/websocket'
 import type { RpcConfig } from '../config/index.ts'
 import { InvalidRequestError, toJsonRpcError } from '../errors/index.ts'
-import {
-  type CallSource,
-  type ConnectionSubscriptions,
-  type Dispatcher,
-  runAfterReply,
-} from '../jsonrpc/index.ts'
+import { type CallClient, type CallSource, type Dispatcher, runAfterReply } from '../jsonrpc/index.ts'
 import type { RpcMetrics } from '../metrics/index.ts'
-import type { SubscriptionRegistry } from '../subscriptions/index.ts'
+import type { SubscriberConnection, SubscriptionRegistry } from '../subscriptions/index.ts'
 import { RpcCloseCode } from './closeCodes.ts'
+import { identifyClient, remoteIp } from './identifyClient.ts'
 
 /** Per-socket state uWS carries for us. */
-export type WsData = { ip: string; closed: boolean; subscriptions?: ConnectionSubscriptions }
+export type WsData = {
+  ip: string
+  closed: boolean
+  subscriptions?: SubscriberConnection
+  /** Who the connection is for the per-client limits; its `inFlight` counts the connection's pending calls. */
+  client: CallClient
+}
 export type RpcSocket = WebSocket<WsData>
 
 /** Dependencies and shared state of the WebSocket route. */
@@ -26,6 +28,8 @@ export type WsDeps = {
   /** Open sockets; the server's backpressure sweep and close() walk it. */
   sockets: Set<RpcSocket>
   isClosing: () => boolean
+  /** Accepted API keys (`config.apiKeys`); an unknown one is refused at upgrade with 401. */
+  apiKeys: ReadonlySet<string>
 }
 
 // uWS drops (skips) a publish to a socket over its own maxBackpressure, a silent
@@ -56,7 +60,7 @@ function hardMessageCap(limit: number): number {
  * uWS topics. Enforces the per-IP connection limit at upgrade.
  */
 export function createWsBehavior(deps: WsDeps): WebSocketBehavior<WsData> {
-  const { config, dispatcher, registry, metrics, sockets, isClosing } = deps
+  const { config, dispatcher, registry, metrics, sockets, isClosing, apiKeys } = deps
   const perIp = new Map<string, number>()
 
   return {
@@ -67,9 +71,15 @@ export function createWsBehavior(deps: WsDeps): WebSocketBehavior<WsData> {
     idleTimeout: config.wsIdleTimeoutSeconds,
     sendPingsAutomatically: true,
     upgrade(res, req, context) {
-      const ip = Buffer.from(res.getRemoteAddressAsText()).toString('utf8')
+      const ip = remoteIp(res)
       if (isClosing()) {
         res.writeStatus('503 Service Unavailable').end('shutting down', true)
+        return
+      }
+      const client = identifyClient(req, ip, apiKeys)
+      if (client === undefined) {
+        metrics.onRejected('unknown_api_key')
+        res.writeStatus('401 Unauthorized').end('unknown API key', true)
         return
       }
       const open = perIp.get(ip) ?? 0
@@ -82,7 +92,7 @@ export function createWsBehavior(deps: WsDeps): WebSocketBehavior<WsData> {
       }
       // Counted in open(), which uWS runs inside this synchronous upgrade, so a
       // burst cannot slip past the check, and a failed upgrade leaks no count.
-      const data: WsData = { ip, closed: false }
+      const data: WsData = { ip, closed: false, client }
       res.upgrade(
         data,
         req.getHeader('sec-websocket-key'),
@@ -97,6 +107,8 @@ export function createWsBehavior(deps: WsDeps): WebSocketBehavior<WsData> {
       data.subscriptions = registry.connect({
         subscribe: (topic) => ws.subscribe(topic),
         unsubscribe: (topic) => ws.unsubscribe(topic),
+        // A replay: the sweep drops the socket if it cannot keep up, as for published notifications.
+        send: (message) => void ws.send(message, false),
       })
       sockets.add(ws)
     },
@@ -117,7 +129,12 @@ export function createWsBehavior(deps: WsDeps): WebSocketBehavior<WsData> {
       }
       // Decoded now: uWS neuters `message` when this callback returns.
       const text = Buffer.from(message).toString('utf8')
-      const source: CallSource = { transport: 'ws', subscriptions: data.subscriptions, receivedAt }
+      const source: CallSource = {
+        transport: 'ws',
+        subscriptions: data.subscriptions,
+        receivedAt,
+        client: data.client,
+      }
       const reply = (out: string | undefined) => {
         if (out === undefined || data.closed) return
         ws.cork(() => ws.send(out, false))
@@ -127,6 +144,10 @@ export function createWsBehavior(deps: WsDeps): WebSocketBehavior<WsData> {
       const answer = dispatcher.handle(text, source)
       if (answer instanceof Promise) answer.then(reply)
       else reply(answer)
+    },
+    drain(ws) {
+      // A connection that fell behind catches up (one coalesced frame per subscription) once this drops.
+      ws.getUserData().subscriptions?.backlog(ws.getBufferedAmount())
     },
     close(ws, code, message) {
       // uWS's own cut-off past the hard cap: the client sees only 1006, so it is at least counted.
@@ -145,20 +166,31 @@ export function createWsBehavior(deps: WsDeps): WebSocketBehavior<WsData> {
 }
 
 /**
- * Closes a socket whose unsent backlog passed `limit`. The close frame (with
- * its reason) is queued behind the backlog: the client sees it only if it
- * resumes reading; uWS runs our close handler at once, freeing its state.
+ * Closes a socket whose backlog passed `limit`: its unsent bytes, plus the
+ * notifications held for it since it fell behind (past a quarter of the limit
+ * its mini-block streams switch to coalesced frames, see the registry). The
+ * close frame (with its reason) is queued behind the backlog: the client sees
+ * it only if it resumes reading; uWS runs our close handler at once, freeing
+ * its state.
  */
 export function dropIfSlow(ws: RpcSocket, limit: number, metrics: RpcMetrics): boolean {
-  const buffered = ws.getBufferedAmount()
-  if (buffered <= limit) return false
+  const unsent = ws.getBufferedAmount()
+  const backlog = ws.getUserData().subscriptions?.backlog(unsent) ?? unsent
+  if (backlog <= limit) return false
   metrics.onRejected('slow_consumer')
-  ws.end(RpcCloseCode.SlowConsumer, closeReason(`slow consumer: ${buffered} bytes unsent, limit ${limit}`))
+  ws.end(RpcCloseCode.SlowConsumer, closeReason(`slow consumer: ${backlog} bytes unsent, limit ${limit}`))
   return true
 }
 
 /** Checks every socket: publishes go through topics, so they are not checked one by one. */
 export function sweepBackpressure(sockets: Set<RpcSocket>, limit: number, metrics: RpcMetrics): void {
-  // A copy: closing runs the close handler, which edits the set.
-  for (const ws of [...sockets]) dropIfSlow(ws, limit, metrics)
+  // Closing runs the close handler, which edits the set: the slow ones are closed after the walk.
+  const slow: RpcSocket[] = []
+  for (const ws of sockets) if (isSlow(ws, limit)) slow.push(ws)
+  for (const ws of slow) dropIfSlow(ws, limit, metrics)
+}
+
+function isSlow(ws: RpcSocket, limit: number): boolean {
+  const unsent = ws.getBufferedAmount()
+  return (ws.getUserData().subscriptions?.backlog(unsent) ?? unsent) > limit
 }

@@ -4,34 +4,44 @@ import type { RpcConfig } from '../config/index.ts'
 import { InvalidRequestError, toJsonRpcError } from '../errors/index.ts'
 import { type CallSource, type Dispatcher, runAfterReply } from '../jsonrpc/index.ts'
 import type { RpcMetrics } from '../metrics/index.ts'
-import { writeCorsHeaders } from './cors.ts'
+import { type CorsPolicy, writeCorsHeaders } from './cors.ts'
+import { identifyClient, remoteIp } from './identifyClient.ts'
 import { readBody } from './readBody.ts'
 
 /** Dependencies of the HTTP JSON-RPC route. */
-export type HttpRpcDeps = { config: RpcConfig; dispatcher: Dispatcher; metrics: RpcMetrics }
+export type HttpRpcDeps = {
+  config: RpcConfig
+  dispatcher: Dispatcher
+  metrics: RpcMetrics
+  cors: CorsPolicy
+  /** Accepted API keys (`config.apiKeys`). */
+  apiKeys: ReadonlySet<string>
+}
 
 /**
  * Returns the uWS handler for `POST /`: checks media type and size, reads the
  * body, dispatches, answers `application/json` (or 204 when the payload held
- * only notifications).
+ * only notifications; 429 with Retry-After when a per-client limit refused
+ * every call in it).
  */
-export function createHttpRpcHandler({ config, dispatcher, metrics }: HttpRpcDeps) {
-  const origin = config.corsOrigin
-
+export function createHttpRpcHandler({ config, dispatcher, metrics, cors, apiKeys }: HttpRpcDeps) {
   return (res: HttpResponse, req: HttpRequest): void => {
-    const source: CallSource = { transport: 'http', receivedAt: wallClockMs() }
+    const allowOrigin = cors.allowOrigin(req)
+    const client = identifyClient(req, remoteIp(res), apiKeys)
+    const source: CallSource = { transport: 'http', receivedAt: wallClockMs(), client }
     let aborted = false
     res.onAborted(() => {
       aborted = true
     })
 
     /** Writes one response; a closed connection is silently skipped. */
-    const send = (status: string, body: string | undefined, close = false) => {
+    const send = (status: string, body: string | undefined, close = false, retryAfterMs = 0) => {
       if (aborted) return
       aborted = true // a response is written once
       res.cork(() => {
         res.writeStatus(status)
-        writeCorsHeaders(res, origin)
+        writeCorsHeaders(res, allowOrigin)
+        if (retryAfterMs > 0) res.writeHeader('Retry-After', String(Math.ceil(retryAfterMs / 1000)))
         if (body === undefined) {
           res.end(undefined, close)
           return
@@ -46,6 +56,11 @@ export function createHttpRpcHandler({ config, dispatcher, metrics }: HttpRpcDep
       send(status, body, true)
     }
 
+    if (client === undefined) {
+      metrics.onRejected('unknown_api_key')
+      rejectWith('401 Unauthorized', new InvalidRequestError('unknown API key'))
+      return
+    }
     const contentType = req.getHeader('content-type')
     // Absent is tolerated (curl -d without -H); anything else that is not JSON is a client bug.
     if (contentType !== '' && !contentType.includes('json')) {
@@ -73,6 +88,8 @@ export function createHttpRpcHandler({ config, dispatcher, metrics }: HttpRpcDep
       }
       const reply = (text: string | undefined) => {
         if (text === undefined) send('204 No Content', undefined)
+        else if (client.admitted === 0 && client.retryAfterMs > 0)
+          send('429 Too Many Requests', text, false, client.retryAfterMs)
         else send('200 OK', text)
         runAfterReply(source)
       }

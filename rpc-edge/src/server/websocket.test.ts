@@ -87,13 +87,13 @@ describe('WebSocket JSON-RPC', () => {
     expect(idA2).not.toBe(idA) // unique within a connection
     expect(await metric('rtevm_rpc_subscriptions')).toBe(3)
 
-    server.subscriptions.publishKind('miniBlocks', { number: '0x1' })
+    server.subscriptions.publishKind('miniBlocks', { number: '0x1' }, 1n)
     const gotA = [await a.next(), await a.next()] as { params: { subscription: string } }[]
     expect(gotA.map((m) => m.params.subscription).sort()).toEqual([idA, idA2].sort())
     expect(await b.next()).toEqual({
       jsonrpc: '2.0',
       method: 'eth_subscription',
-      params: { subscription: idB, result: { number: '0x1' } },
+      params: { subscription: idB, miniBlock: '0x1', result: { number: '0x1' } },
     })
 
     a.send({ jsonrpc: '2.0', id: 3, method: 'eth_unsubscribe', params: [idA2] })
@@ -134,7 +134,7 @@ describe('WebSocket JSON-RPC', () => {
     const before = await metric('rtevm_rpc_rejected_total{reason="slow_consumer"}')
     let received = 0
     for (let round = 0; round < 200; round++) {
-      server.subscriptions.publishKind('newHeads', payload)
+      server.subscriptions.publishKind('newHeads', payload, 1n)
       await fast.next()
       received++
       if ((await metric('rtevm_rpc_rejected_total{reason="slow_consumer"}')) > before) break
@@ -146,7 +146,7 @@ describe('WebSocket JSON-RPC', () => {
     expect(reason).toMatch(/^slow consumer: \d+ bytes unsent, limit 262144$/)
 
     // The fast one is unaffected and the server still answers.
-    server.subscriptions.publishKind('newHeads', { n: 1 })
+    server.subscriptions.publishKind('newHeads', { n: 1 }, 2n)
     expect(await fast.next()).toMatchObject({ params: { result: { n: 1 } } })
     fast.send({ jsonrpc: '2.0', id: 2, method: 'eth_chainId' })
     expect(await fast.next()).toMatchObject({ id: 2, result: '0x7a69' })
