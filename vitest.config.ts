@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: [
       'protocol/src/**/*.test.ts',
+      'client/src/**/*.test.ts',
       'node/src/**/*.test.ts',
       'rpc-edge/src/**/*.test.ts',
       'indexer/src/**/*.test.ts',

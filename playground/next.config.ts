@@ -11,7 +11,7 @@ const config: NextConfig = {
   // `tsc -p playground` checks types in the test command; the build skips a second pass.
   typescript: { ignoreBuildErrors: true },
   // @rtevm/protocol ships TypeScript sources.
-  transpilePackages: ['@rtevm/protocol'],
+  transpilePackages: ['@rtevm/protocol', '@rtevm/client'],
   // The pnpm workspace root: dependencies are symlinks into its node_modules.
   turbopack: { root: fileURLToPath(new URL('..', import.meta.url)) },
 }

@@ -1,8 +1,9 @@
 'use client'
 
+import { type RealtimeClient, realtime } from '@rtevm/client'
 import { type Client, createClient } from 'graphql-ws'
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react'
-import { createEdgeSocket, type EdgeSocket } from './createEdgeSocket.ts'
+import { createPublicClient } from 'viem'
 
 export type ExplorerConfig = { indexerUrl: string; rpcUrl: string }
 
@@ -13,8 +14,11 @@ export type IndexerLink = 'connecting' | 'up' | 'down'
 type ExplorerContextValue = {
   config: ExplorerConfig
   graphql: Client | null
-  /** The edge's JSON-RPC WebSocket, opened by the first subscription to it. */
-  edge: EdgeSocket | null
+  /**
+   * A viem client on the edge's JSON-RPC WebSocket (`@rtevm/client`'s realtime transport): opened by
+   * the first subscription, reconnecting with backoff, streams resumed from the last mini-block seen.
+   */
+  edge: RealtimeClient | null
   link: IndexerLink
 }
 
@@ -34,13 +38,15 @@ export function toWebSocketUrl(httpUrl: string): string {
 export function ExplorerProvider({ config, children }: { config: ExplorerConfig; children: ReactNode }) {
   const [link, setLink] = useState<IndexerLink>('connecting')
   const [graphql, setGraphql] = useState<Client | null>(null)
-  const [edge, setEdge] = useState<EdgeSocket | null>(null)
+  const [edge, setEdge] = useState<RealtimeClient | null>(null)
   useEffect(() => {
-    const socket = createEdgeSocket(config.rpcUrl)
-    setEdge(socket)
+    const client = createPublicClient({
+      transport: realtime(config.rpcUrl, { lazy: true, requestTimeoutMs: 3_000 }),
+    })
+    setEdge(client)
     return () => {
       setEdge(null)
-      socket.close()
+      client.transport.socket.close()
     }
   }, [config.rpcUrl])
   // Created in an effect, not during render: the server never opens a socket, and React's strict-mode

@@ -1,5 +1,5 @@
+import { type MiniBlock, type MiniBlockDetail, type RealtimeClient, socketOf } from '@rtevm/client'
 import type { MiniBlockSummary, TransactionSummary } from '../graphql/types.ts'
-import type { EdgeSocket } from './createEdgeSocket.ts'
 
 /**
  * The home page's live rows straight from the edge, in the indexer's shapes (decimal strings,
@@ -8,38 +8,18 @@ import type { EdgeSocket } from './createEdgeSocket.ts'
  * mini-block comes first (`sequenceOf`).
  */
 
-/** `eth_subscribe` params of the edge's mini-block stream: header, hashes and a receipt summary. */
-export const EDGE_MINI_BLOCKS = ['miniBlocks', { detail: 'receipts' }] as const
-
-/** One `miniBlocks` notification at the `receipts` detail (hex quantities, µs timestamp). */
-type EdgeMiniBlock = {
-  number: string
-  blockNumber: string
-  timestamp: string
-  gasUsed: string
-  transactionCount: string
-  transactions: string[]
-  receipts: {
-    transactionHash: string
-    from: string
-    status: string
-    gasUsed: string
-    contractAddress: string | null
-  }[]
-}
+/** How much of each mini-block the edge sends the explorer: header, hashes and a receipt summary. */
+export const EDGE_MINI_BLOCK_DETAIL: MiniBlockDetail = 'receipts'
 
 type EdgeTransaction = { hash: string; to: string | null; value: string; gasPrice: string }
 
-const decimal = (hex: string) => BigInt(hex).toString()
-
-export function miniBlockFromEdge(result: unknown): MiniBlockSummary {
-  const mb = result as EdgeMiniBlock
+export function miniBlockFromEdge(mb: MiniBlock): MiniBlockSummary {
   return {
-    number: decimal(mb.number),
-    blockNumber: decimal(mb.blockNumber),
-    timestampUs: decimal(mb.timestamp),
-    gasUsed: decimal(mb.gasUsed),
-    transactionCount: Number(mb.transactionCount),
+    number: mb.number.toString(),
+    blockNumber: mb.blockNumber.toString(),
+    timestampUs: mb.timestampUs.toString(),
+    gasUsed: mb.gasUsed.toString(),
+    transactionCount: mb.transactionCount,
   }
 }
 
@@ -50,14 +30,13 @@ export function miniBlockFromEdge(result: unknown): MiniBlockSummary {
  * (the others would leave the window before a frame anyway).
  */
 export async function transactionsFromEdge(
-  result: unknown,
-  edge: EdgeSocket,
+  mb: MiniBlock,
+  edge: RealtimeClient,
   limit: number,
 ): Promise<TransactionSummary[]> {
-  const mb = result as EdgeMiniBlock
-  const receipts = mb.receipts.slice(-limit)
+  const receipts = (mb.receipts ?? []).slice(-limit)
   if (receipts.length === 0) return []
-  const found = (await edge.call(
+  const found = (await socketOf(edge, 'transactionsFromEdge').batch(
     receipts.map((r) => ({ method: 'eth_getTransactionByHash', params: [r.transactionHash] })),
   )) as (EdgeTransaction | null)[]
   const header = miniBlockFromEdge(mb)
@@ -72,9 +51,9 @@ export async function transactionsFromEdge(
       timestampUs: header.timestampUs,
       from: receipt.from.toLowerCase(),
       to: tx.to ? tx.to.toLowerCase() : null,
-      value: decimal(tx.value),
-      status: Number(receipt.status),
-      fee: (BigInt(receipt.gasUsed) * BigInt(tx.gasPrice)).toString(),
+      value: BigInt(tx.value).toString(),
+      status: receipt.status === 'success' ? 1 : 0,
+      fee: (receipt.gasUsed * BigInt(tx.gasPrice)).toString(),
       contractAddress: receipt.contractAddress ? receipt.contractAddress.toLowerCase() : null,
     })
   })

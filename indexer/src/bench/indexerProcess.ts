@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { freePort } from '@rtevm/testkit'
@@ -11,6 +12,8 @@ export type IndexerProcess = {
   /** http://127.0.0.1:PORT/graphql */
   url: string
   wsUrl: string
+  /** CPU time the process has used so far, ms (user + system, from /proc). */
+  cpuMs(): number
   /** `_meta` over HTTP. */
   meta(): Promise<{ cursor: bigint; headMiniBlock: bigint; lagMs: number }>
   stop(): Promise<void>
@@ -23,12 +26,14 @@ export type IndexerStoreArgs = { kind: 'pglite'; dataDir: string } | { kind: 'po
 export async function startIndexerProcess(
   sequencerUrl: string,
   store: IndexerStoreArgs,
+  /** Node flags for the process (`--cpu-prof` to profile the writer). */
+  nodeArgs: readonly string[] = [],
 ): Promise<IndexerProcess> {
   const port = await freePort()
   const storeArgs = store.kind === 'pglite' ? ['--data-dir', store.dataDir] : ['--database-url', store.url]
   const child = spawn(
     process.execPath,
-    [BIN, '--sequencer', sequencerUrl, '--port', String(port), ...storeArgs],
+    [...nodeArgs, BIN, '--sequencer', sequencerUrl, '--port', String(port), ...storeArgs],
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: '' } },
   )
   await listening(child)
@@ -36,6 +41,7 @@ export async function startIndexerProcess(
   return {
     url,
     wsUrl: url.replace('http://', 'ws://'),
+    cpuMs: () => cpuMsOf(child.pid ?? 0),
     async meta() {
       const response = await fetch(url, {
         method: 'POST',
@@ -53,6 +59,13 @@ export async function startIndexerProcess(
     },
     stop: () => stopChild(child),
   }
+}
+
+/** utime + stime of `pid` in ms; fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux). */
+function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
 }
 
 function listening(child: ChildProcess): Promise<void> {

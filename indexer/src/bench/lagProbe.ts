@@ -15,12 +15,16 @@ export type LagProbe = {
   mark(): void
   /** Lags (ms) since the last mark, sorted, and the transactions they carried. */
   take(): { lagsMs: number[]; transactions: number; miniBlocks: number }
+  /** Lags (ms, sorted) since the last mark of the mini-blocks sealed in [fromMs, toMs) (wall clock). */
+  between(fromMs: number, toMs: number): number[]
   close(): Promise<void>
 }
 
 export async function startLagProbe(wsUrl: string): Promise<LagProbe> {
   const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0 })
   let lags: number[] = []
+  // Seal time (wall-clock ms) of each lag, index for index.
+  let sealedMs: number[] = []
   let transactions = 0
   let lastNumber = 0n
   let gaps = 0
@@ -40,6 +44,7 @@ export async function startLagProbe(wsUrl: string): Promise<LagProbe> {
         if (lastNumber !== 0n && number !== lastNumber + 1n) gaps++
         lastNumber = number
         lags.push((nowUs() - Number(mb.timestampUs)) / 1000)
+        sealedMs.push(Number(mb.timestampUs) / 1000)
         transactions += mb.transactionCount
       },
       error: (error) => console.error('  lag probe: subscription failed', error),
@@ -51,12 +56,17 @@ export async function startLagProbe(wsUrl: string): Promise<LagProbe> {
   return {
     mark() {
       lags = []
+      sealedMs = []
       transactions = 0
     },
     take() {
       if (gaps > 0) throw new Error(`the miniBlocks subscription skipped mini-blocks ${gaps} times`)
-      const lagsMs = lags.sort((a, b) => a - b)
+      const lagsMs = [...lags].sort((a, b) => a - b)
       return { lagsMs, transactions, miniBlocks: lagsMs.length }
+    },
+    between(fromMs, toMs) {
+      if (gaps > 0) throw new Error(`the miniBlocks subscription skipped mini-blocks ${gaps} times`)
+      return lags.filter((_, i) => sealedMs[i] >= fromMs && sealedMs[i] < toMs).sort((a, b) => a - b)
     },
     async close() {
       unsubscribe()

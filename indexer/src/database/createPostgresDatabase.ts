@@ -42,6 +42,7 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Postgr
   })
   // Without a listener an idle connection's error would crash the process.
   pool.on('error', (error) => options.onError?.(error))
+  const prepared = createStatementNames()
 
   async function query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }> {
     const result = await pool.query(sql, params)
@@ -55,7 +56,7 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Postgr
       async query<R>(sql: string, params?: unknown[]) {
         // A query issued after the transaction ended would run outside it, on a connection someone else holds.
         if (!open) throw new IndexerTransactionEndedError()
-        const result = await client.query(sql, params)
+        const result = await client.query({ name: prepared.nameOf(sql), text: sql, values: params })
         return { rows: result.rows as R[] }
       },
     }
@@ -85,6 +86,38 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Postgr
     close() {
       closing ??= pool.end()
       return closing
+    },
+  }
+}
+
+/** Statement texts run inside transactions that get a server-side prepared statement. */
+const MAX_PREPARED = 64
+
+/**
+ * Names for statements worth preparing: a text seen a second time (the
+ * writer's per-batch statements are the same text every batch) gets a name,
+ * so each connection parses and plans it once instead of every batch. Texts
+ * that vary (VALUES lists) are seen once and never named; past
+ * `MAX_PREPARED` names no more are given, which bounds what each connection
+ * keeps prepared.
+ */
+function createStatementNames() {
+  const seen = new Set<string>()
+  const names = new Map<string, string>()
+  return {
+    nameOf(sql: string): string | undefined {
+      const name = names.get(sql)
+      if (name || names.size >= MAX_PREPARED) return name
+      if (!seen.has(sql)) {
+        // Bounded like `names`: a stream of one-off texts cannot grow it without limit.
+        if (seen.size >= 4 * MAX_PREPARED) seen.clear()
+        seen.add(sql)
+        return undefined
+      }
+      seen.delete(sql)
+      const given = `rtevm_${names.size}`
+      names.set(sql, given)
+      return given
     },
   }
 }

@@ -1,14 +1,8 @@
 import type { SqlExecutor } from './SqlDatabase.ts'
+import { columnList, unnestSelect } from './unnestSelect.ts'
 
 /** Rows per statement: bounds one statement's parameter arrays. */
 const MAX_ROWS = 20_000
-
-/**
- * Each column's SQL type, read from the catalog once per table. The types
- * are fixed by `SCHEMA_SQL`, identical in every database the indexer writes,
- * so one cache serves them all.
- */
-const columnTypes = new Map<string, Map<string, string>>()
 
 /**
  * Inserts `rows` (each with one value per column, in order) with one
@@ -25,33 +19,9 @@ export async function insertRows(
   rows: readonly unknown[][],
   suffix = '',
 ): Promise<void> {
-  if (rows.length === 0) return
-  const types = await typesOf(tx, table)
-  const casts = columns.map((column, i) => {
-    const type = types.get(column)
-    if (!type) throw new TypeError(`table ${table} has no column ${column}`)
-    return `$${i + 1}::${type}[]`
-  })
-  const sql = `insert into ${table} (${columns.map((c) => `"${c}"`).join(', ')}) select * from unnest(${casts.join(', ')}) ${suffix}`
   for (let start = 0; start < rows.length; start += MAX_ROWS) {
-    const chunk = rows.slice(start, start + MAX_ROWS)
-    await tx.query(
-      sql,
-      columns.map((_, c) => chunk.map((row) => row[c])),
-    )
+    const params: unknown[] = []
+    const select = await unnestSelect(tx, table, columns, rows.slice(start, start + MAX_ROWS), params)
+    await tx.query(`insert into ${table} (${columnList(columns)}) ${select} ${suffix}`, params)
   }
-}
-
-async function typesOf(tx: SqlExecutor, table: string): Promise<Map<string, string>> {
-  const cached = columnTypes.get(table)
-  if (cached) return cached
-  const { rows } = await tx.query<{ column: string; type: string }>(
-    `select a.attname as column, format_type(a.atttypid, null) as type
-       from pg_attribute a
-      where a.attrelid = $1::regclass and a.attnum > 0 and not a.attisdropped`,
-    [table],
-  )
-  const types = new Map(rows.map((row) => [row.column, row.type]))
-  columnTypes.set(table, types)
-  return types
 }

@@ -1,9 +1,7 @@
-import { bytesToHex } from 'viem'
-import { insertRows } from '../database/insertRows.ts'
 import type { SqlExecutor } from '../database/SqlDatabase.ts'
+import { columnList, unnestSelect } from '../database/unnestSelect.ts'
 import type { IndexedTokenTransfer } from '../follower/CommittedBatch.ts'
-import { queryValues } from '../writer/queryValues.ts'
-import { aggregateTokenTransfers, type BalanceDelta } from './aggregateTokenTransfers.ts'
+import { aggregateTokenTransfers } from './aggregateTokenTransfers.ts'
 
 const TRANSFER_COLUMNS = [
   'block_number',
@@ -18,104 +16,92 @@ const TRANSFER_COLUMNS = [
 ]
 
 /**
- * Writes a batch's token transfers inside its database transaction: the
- * transfer rows, then — folded per batch, one statement per table — new tokens
- * and transfer counts, balances, holder counts and ERC-721 owners. Resolves
- * with the addresses of the tokens this batch saw for the first time.
+ * Writes a batch's token transfers inside its database transaction, in one
+ * statement (a second only when a balance returned to zero): the transfer
+ * rows, and — folded per batch, one row per key — new tokens and transfer
+ * counts, balances, holder counts and ERC-721 owners. Resolves with the
+ * addresses of the tokens this batch saw for the first time.
  *
  * Holder counts stay exact across batches without reading balances first: the
  * balance upsert returns each new balance, and new − net delta is the old one,
  * so a holder is counted when its balance leaves zero and uncounted when it
- * returns there. Rows whose balance returns to zero are deleted, so
- * `token_balances` holds exactly the counted holders.
+ * returns there; the token upsert adds each token's change. Rows whose
+ * balance returns to zero are deleted, so `token_balances` holds exactly the
+ * counted holders.
  */
 export async function writeTokenTransfers(
   tx: SqlExecutor,
   transfers: readonly IndexedTokenTransfer[],
 ): Promise<Uint8Array[]> {
   if (transfers.length === 0) return []
-  await insertRows(tx, 'token_transfers', TRANSFER_COLUMNS, transfers.map(transferRow))
   const aggregate = aggregateTokenTransfers(transfers)
-
-  const tokenRows = Array.from(aggregate.tokens.values(), (t) => [
-    t.address,
-    t.standard,
-    t.firstBlock,
-    t.transferCount,
-    0,
-  ])
-  const upserted = await queryValues<{ address: Uint8Array; inserted: boolean }>(
-    tx,
-    tokenRows,
-    ['bytea', 'text', 'bigint', 'bigint', 'bigint'],
-    (values) =>
-      `insert into tokens (address, standard, first_block, transfer_count, holder_count) values ${values}
-       on conflict (address) do update set transfer_count = tokens.transfer_count + excluded.transfer_count
-       returning address, (xmax = 0) as inserted`,
-  )
-  const created = upserted.filter((row) => row.inserted).map((row) => new Uint8Array(row.address))
-
-  const holderChanges = await writeBalances(tx, Array.from(aggregate.balances.values()))
-  await queryValues(
-    tx,
-    Array.from(holderChanges, ([token, change]) => [Buffer.from(token.slice(2), 'hex'), change]),
-    ['bytea', 'bigint'],
-    (values) =>
-      `update tokens set holder_count = tokens.holder_count + v.change from (values ${values}) as v(address, change)
-       where tokens.address = v.address`,
-  )
-
   const owners = Array.from(aggregate.nftOwners.values())
-  const owned = owners.filter((o) => o.owner !== undefined)
-  await queryValues(
-    tx,
-    owned.map((o) => [o.token, o.tokenId.toString(), o.owner]),
-    ['bytea', 'numeric', 'bytea'],
-    (values) =>
-      `insert into nft_owners (token, token_id, owner) values ${values}
-       on conflict (token, token_id) do update set owner = excluded.owner`,
+  const params: unknown[] = []
+  const select = (table: string, columns: readonly string[], rows: unknown[][]) =>
+    unnestSelect(tx, table, columns, rows, params)
+  const transferRows = await select('token_transfers', TRANSFER_COLUMNS, transfers.map(transferRow))
+  const deltas = await select(
+    'token_balances',
+    ['token', 'holder', 'balance', 'updated_mini_block'],
+    Array.from(aggregate.balances.values(), (d) => [d.token, d.holder, d.delta.toString(), d.miniBlock]),
   )
-  const burned = owners.filter((o) => o.owner === undefined)
-  await queryValues(
-    tx,
-    burned.map((o) => [o.token, o.tokenId.toString()]),
-    ['bytea', 'numeric'],
-    (values) => `delete from nft_owners where (token, token_id) in (values ${values})`,
+  const tokens = await select(
+    'tokens',
+    ['address', 'standard', 'first_block', 'transfer_count'],
+    Array.from(aggregate.tokens.values(), (t) => [t.address, t.standard, t.firstBlock, t.transferCount]),
   )
-  return created
-}
-
-/** Applies the net deltas; resolves with each token's change in holder count (nonzero only). */
-async function writeBalances(tx: SqlExecutor, deltas: BalanceDelta[]): Promise<Map<string, number>> {
-  const byKey = new Map(deltas.map((d) => [`${bytesToHex(d.token)}:${bytesToHex(d.holder)}`, d]))
-  const updated = await queryValues<{ token: Uint8Array; holder: Uint8Array; balance: string }>(
-    tx,
-    deltas.map((d) => [d.token, d.holder, d.delta.toString(), d.miniBlock]),
-    ['bytea', 'bytea', 'numeric', 'bigint'],
-    (values) =>
-      `insert into token_balances (token, holder, balance, updated_mini_block) values ${values}
+  const owned = await select(
+    'nft_owners',
+    ['token', 'token_id', 'owner'],
+    owners.filter((o) => o.owner !== undefined).map((o) => [o.token, o.tokenId.toString(), o.owner]),
+  )
+  const burned = await select(
+    'nft_owners',
+    ['token', 'token_id'],
+    owners.filter((o) => o.owner === undefined).map((o) => [o.token, o.tokenId.toString()]),
+  )
+  const { rows } = await tx.query<{ token: Uint8Array; holder: Uint8Array | null }>(
+    `with transfers as (insert into token_transfers (${columnList(TRANSFER_COLUMNS)}) ${transferRows}),
+     deltas (token, holder, delta, mini_block) as (${deltas}),
+     balances as (
+       insert into token_balances (token, holder, balance, updated_mini_block) select * from deltas
        on conflict (token, holder) do update set balance = token_balances.balance + excluded.balance,
          updated_mini_block = excluded.updated_mini_block
-       returning token, holder, balance::text as balance`,
+       returning token, holder, balance),
+     holder_changes as (
+       select b.token, sum((b.balance <> 0)::int - ((b.balance - d.delta) <> 0)::int) as change
+       from balances b join deltas d on d.token = b.token and d.holder = b.holder group by b.token),
+     upserted as (
+       insert into tokens (address, standard, first_block, transfer_count, holder_count)
+       select t.address, t.standard, t.first_block, t.transfer_count, coalesce(h.change, 0)
+       from (${tokens}) as t (address, standard, first_block, transfer_count)
+       left join holder_changes h on h.token = t.address
+       on conflict (address) do update set transfer_count = tokens.transfer_count + excluded.transfer_count,
+         holder_count = tokens.holder_count + excluded.holder_count
+       returning address, (xmax = 0) as inserted),
+     owned as (
+       insert into nft_owners (token, token_id, owner) ${owned}
+       on conflict (token, token_id) do update set owner = excluded.owner),
+     burned as (delete from nft_owners where (token, token_id) in (${burned}))
+     select address as token, null::bytea as holder from upserted where inserted
+     union all select token, holder from balances where balance = 0`,
+    params,
   )
-  const changes = new Map<string, number>()
-  const emptied = new Set<string>()
-  for (const row of updated) {
-    const token = bytesToHex(row.token)
-    const delta = byKey.get(`${token}:${bytesToHex(row.holder)}`)?.delta ?? 0n
-    const after = BigInt(row.balance)
-    const before = after - delta
-    const change = (after !== 0n ? 1 : 0) - (before !== 0n ? 1 : 0)
-    if (change !== 0) changes.set(token, (changes.get(token) ?? 0) + change)
-    if (after === 0n) emptied.add(token)
+  const created = rows.filter((row) => row.holder === null).map((row) => new Uint8Array(row.token))
+  const emptied = rows.filter((row) => row.holder !== null)
+  if (emptied.length > 0) {
+    // A separate statement: the upsert above wrote these rows, which a sibling CTE cannot delete.
+    const at: unknown[] = []
+    const keys = await unnestSelect(
+      tx,
+      'token_balances',
+      ['token', 'holder'],
+      emptied.map((row) => [row.token, row.holder]),
+      at,
+    )
+    await tx.query(`delete from token_balances where (token, holder) in (${keys}) and balance = 0`, at)
   }
-  await queryValues(
-    tx,
-    Array.from(emptied, (token) => [Buffer.from(token.slice(2), 'hex')]),
-    ['bytea'],
-    (values) => `delete from token_balances where token in (values ${values}) and balance = 0`,
-  )
-  return changes
+  return created
 }
 
 function transferRow(transfer: IndexedTokenTransfer): unknown[] {

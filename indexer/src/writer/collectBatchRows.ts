@@ -6,21 +6,28 @@ import { parseSealedTransaction } from './parseSealedTransaction.ts'
 
 type Row = unknown[]
 
-/** Latest post-state of an account within a batch. */
-type AccountState = { address: Uint8Array; balance: bigint; nonce: bigint; miniBlock: bigint }
+/**
+ * One account's change over a batch: its latest post-state when a state diff
+ * touched it (the last write in the batch wins), and the transactions it took
+ * part in, added to the stored count.
+ */
+export type AccountChange = {
+  address: Uint8Array
+  state?: { balance: bigint; nonce: bigint; miniBlock: bigint }
+  transactions: number
+}
 
 /** Everything one batch writes, as rows in each table's column order (see `writeBatch`). */
 export type BatchRows = {
+  /** Mini-block and transaction rows end with `block_hash`: set when their block is sealed in this batch. */
   miniBlocks: Row[]
   transactions: Row[]
   receipts: Row[]
   logs: IndexedLog[]
   tokenTransfers: IndexedTokenTransfer[]
   contracts: Row[]
-  /** Post-state per account (last write in the batch wins). */
-  accountStates: Map<string, AccountState>
-  /** Transactions per account in this batch, added to the stored count. */
-  accountTxCounts: Map<string, { address: Uint8Array; count: number }>
+  /** Per account (hex key). */
+  accounts: Map<string, AccountChange>
   miniBlockEvents: MiniBlock[]
   blocks: Block[]
   blockSeqs: bigint[]
@@ -44,8 +51,7 @@ export function collectBatchRows(
     logs: [],
     tokenTransfers: [],
     contracts: [],
-    accountStates: new Map(),
-    accountTxCounts: new Map(),
+    accounts: new Map(),
     miniBlockEvents: [],
     blocks: [],
     blockSeqs: [],
@@ -59,7 +65,19 @@ export function collectBatchRows(
     } else if (event.kind === 'finality') rows.finalizedBlock = event.finalized
     else throw new RangeError('a rewind is written in a transaction of its own (writeRewind)')
   }
+  // Rows of a block sealed in this batch get its hash now; earlier batches' rows are updated by `writeBatch`.
+  const sealed = new Map(rows.blocks.map((block) => [block.header.number, block.hash]))
+  for (const row of [...rows.miniBlocks, ...rows.transactions]) row.push(sealed.get(row[1] as bigint) ?? null)
   return rows
+}
+
+function accountOf(rows: BatchRows, address: Uint8Array, key: string = bytesToHex(address)): AccountChange {
+  let account = rows.accounts.get(key)
+  if (!account) {
+    account = { address, transactions: 0 }
+    rows.accounts.set(key, account)
+  }
+  return account
 }
 
 function addMiniBlock(rows: BatchRows, mb: MiniBlock, seq: bigint, nextLogIndex: Map<bigint, number>): void {
@@ -125,19 +143,11 @@ function addMiniBlock(rows: BatchRows, mb: MiniBlock, seq: bigint, nextLogIndex:
     for (const address of [sealed.from, tx.to, receipt.contractAddress]) {
       if (address) involved.set(bytesToHex(address), address)
     }
-    for (const [key, address] of involved) {
-      const entry = rows.accountTxCounts.get(key)
-      if (entry) entry.count++
-      else rows.accountTxCounts.set(key, { address, count: 1 })
-    }
+    for (const [key, address] of involved) accountOf(rows, address, key).transactions++
   })
   nextLogIndex.set(mb.blockNumber, logIndex)
   for (const account of mb.stateDiff.accounts) {
-    rows.accountStates.set(bytesToHex(account.address), {
-      address: account.address,
-      balance: account.balance,
-      nonce: account.nonce,
-      miniBlock: mb.number,
-    })
+    const { balance, nonce } = account
+    accountOf(rows, account.address).state = { balance, nonce, miniBlock: mb.number }
   }
 }

@@ -22,8 +22,12 @@ export function driveSaturated(
     let failed = 0
     const started = performance.now()
     const deadline = started + seconds * 1000
-    const finish = () =>
+    // A refused transaction leaves its sender's later nonces waiting forever: stop waiting for them.
+    const limit = setTimeout(() => finish(), seconds * 1000 + SETTLE_LIMIT_MS)
+    const finish = () => {
+      clearTimeout(limit)
       resolve({ included, failed, seconds: (performance.now() - started) / 1000, latenciesMs: [] })
+    }
     const settle = (ok: boolean) => {
       inflight--
       if (ok) included++

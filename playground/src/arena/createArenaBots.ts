@@ -1,8 +1,8 @@
+import type { RealtimeSocket } from '@rtevm/client'
 import { type Address, encodeFunctionData, type Hex } from 'viem'
 import { ARENA_SIZE, arenaAbi, Direction } from '../contracts/index.ts'
 import { messageOf } from '../errors.ts'
 import { callContract } from '../rpc/callContract.ts'
-import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'
 import { ARENA_BOT_ACCOUNTS } from '../wallet/accountRoles.ts'
 import { createDevWallet, type DevWallet } from '../wallet/createDevWallet.ts'
 
@@ -26,7 +26,7 @@ export function createArenaBots({
   positionOf,
   onError,
 }: {
-  socket: EdgeSocket
+  socket: RealtimeSocket
   chainId: number
   arena: Address
   positionOf: (account: Address) => { x: number; y: number } | undefined

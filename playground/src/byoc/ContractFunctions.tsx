@@ -1,5 +1,6 @@
 'use client'
 
+import type { RealtimeSocket } from '@rtevm/client'
 import { useState } from 'react'
 import {
   type Abi,
@@ -12,7 +13,6 @@ import {
   parseEther,
 } from 'viem'
 import { messageOf } from '../errors.ts'
-import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'
 import type { Signer } from '../wallet/Signer.ts'
 import { parseAbiArgument } from './parseAbiArgument.ts'
 
@@ -25,7 +25,7 @@ export function ContractFunctions({
 }: {
   abi: Abi
   address: Address
-  socket: EdgeSocket
+  socket: RealtimeSocket
   signer?: Signer
 }) {
   const functions = abi.filter((item): item is AbiFunction => item.type === 'function')
@@ -50,7 +50,7 @@ function FunctionForm({
 }: {
   fn: AbiFunction
   address: Address
-  socket: EdgeSocket
+  socket: RealtimeSocket
   signer?: Signer
 }) {
   const [inputs, setInputs] = useState<string[]>(() => fn.inputs.map(() => ''))

@@ -1,6 +1,6 @@
+import type { RealtimeSocket } from '@rtevm/client'
 import type { Hex } from 'viem'
 import { messageOf } from '../errors.ts'
-import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'
 import type { SendHooks, SentTx } from '../wallet/Signer.ts'
 import { BUCKETS, bucketOf, quantile } from './drawHistogram.ts'
 
@@ -63,7 +63,7 @@ export function createLatencyRun({
   count,
   rate,
 }: {
-  socket: EdgeSocket
+  socket: RealtimeSocket
   send: (i: number, hooks: SendHooks) => Promise<SentTx>
   count: number
   rate: number

@@ -1,8 +1,8 @@
+import type { RealtimeSocket } from '@rtevm/client'
 import { encodeFunctionData } from 'viem'
 import { arenaAbi, orderBookAbi, testTokenAbi as tokenAbi } from '../contracts/index.ts'
 import { createOrderActions } from '../orderbook/createOrderActions.ts'
 import { callContract } from '../rpc/callContract.ts'
-import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'
 import type { AddressBook } from '../shell/PlaygroundProvider.tsx'
 import { devAccount } from '../wallet/createDevWallet.ts'
 import type { Signer, TxRequest } from '../wallet/Signer.ts'
@@ -27,7 +27,7 @@ export async function prepareTxKind(
     signer,
     contracts,
     accountIndex,
-  }: { socket: EdgeSocket; signer: Signer; contracts: AddressBook; accountIndex: number },
+  }: { socket: RealtimeSocket; signer: Signer; contracts: AddressBook; accountIndex: number },
 ): Promise<(i: number) => TxRequest> {
   const peer = devAccount((accountIndex + 1) % 18).address
   if (kind === 'eth') return () => ({ to: peer, value: 1n, gas: 21_000n })

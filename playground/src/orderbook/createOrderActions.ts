@@ -1,8 +1,8 @@
+import type { RealtimeSocket } from '@rtevm/client'
 import { decodeErrorResult, encodeFunctionData, type Hex, maxUint256 } from 'viem'
 import { orderBookAbi, testTokenAbi as tokenAbi } from '../contracts/index.ts'
 import { messageOf, PlaygroundError } from '../errors.ts'
 import { callContract } from '../rpc/callContract.ts'
-import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'
 import type { AddressBook } from '../shell/PlaygroundProvider.tsx'
 import type { SendHooks, SentTx, Signer, TxRequest } from '../wallet/Signer.ts'
 
@@ -40,7 +40,7 @@ export function createOrderActions({
   signer,
   contracts,
 }: {
-  socket: EdgeSocket
+  socket: RealtimeSocket
   signer: Signer
   contracts: AddressBook
 }): OrderActions {

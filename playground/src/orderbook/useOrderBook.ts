@@ -1,10 +1,10 @@
 'use client'
 
+import type { RealtimeSocket } from '@rtevm/client'
 import { useEffect, useRef, useState } from 'react'
 import { type Address, encodeEventTopics, type Hex, isAddressEqual, pad } from 'viem'
 import { orderBookAbi, testTokenAbi as tokenAbi } from '../contracts/index.ts'
 import { callContract } from '../rpc/callContract.ts'
-import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'
 import { type DecodedLog, decodeLog, type RpcLog, subscribeLogs } from '../rpc/subscribeLogs.ts'
 import type { AddressBook } from '../shell/PlaygroundProvider.tsx'
 import { foldBookEvents, type Level, type TrackedOrder } from './foldBookEvents.ts'
@@ -42,7 +42,7 @@ function remember(shown: ReadonlySet<Hex>, covered: Hex[]): ReadonlySet<Hex> {
  * Re-reads coalesce: one in flight, at most one queued.
  */
 export function useOrderBook(
-  socket: EdgeSocket,
+  socket: RealtimeSocket,
   contracts: AddressBook | undefined,
   account: Address | undefined,
 ) {
@@ -199,7 +199,7 @@ function applyEvent(
 
 /** The account's orders still open from before this page loaded (its last OrderPlaced events, then getOrder). */
 async function restoreOpenOrders(
-  socket: EdgeSocket,
+  socket: RealtimeSocket,
   orderBook: Address,
   account: Address,
   mine: Map<bigint, OpenOrder>,

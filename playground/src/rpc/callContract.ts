@@ -1,3 +1,4 @@
+import type { RealtimeSocket } from '@rtevm/client'
 import {
   type Abi,
   type Address,
@@ -7,14 +8,13 @@ import {
   encodeFunctionData,
   type Hex,
 } from 'viem'
-import type { EdgeSocket } from './createEdgeSocket.ts'
 
 /** `eth_call` at `latest` (the newest mini-block) over the edge socket, encoded and decoded by viem. */
 export async function callContract<
   const abi extends Abi,
   functionName extends ContractFunctionName<abi, 'pure' | 'view'>,
 >(
-  socket: EdgeSocket,
+  socket: RealtimeSocket,
   parameters: {
     address: Address
     abi: abi

@@ -1,5 +1,5 @@
+import type { RealtimeSocket } from '@rtevm/client'
 import { type Abi, type Address, decodeEventLog, type Hex } from 'viem'
-import type { EdgeSocket } from './createEdgeSocket.ts'
 
 export type RpcLog = {
   address: Address
@@ -19,7 +19,7 @@ export type DecodedLog = { eventName: string; args: Record<string, unknown>; log
  * Logs this ABI cannot decode are skipped.
  */
 export function subscribeLogs(
-  socket: EdgeSocket,
+  socket: RealtimeSocket,
   { address, abi }: { address: Address; abi: Abi },
   onLogs: (logs: DecodedLog[]) => void,
 ): () => void {

@@ -1,13 +1,13 @@
 'use client'
 
+import { createRealtimeSocket, defineRtevmChain, type RealtimeSocket } from '@rtevm/client'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react'
-import { type Address, defineChain } from 'viem'
+import type { Address } from 'viem'
 import { createConfig, http, useAccount, WagmiProvider } from 'wagmi'
 import { injected } from 'wagmi/connectors'
 import type { RuntimeConfig } from '../config/runtimeConfig.ts'
 import { messageOf } from '../errors.ts'
-import { createEdgeSocket, type EdgeSocket } from '../rpc/createEdgeSocket.ts'
 import { FIRST_RESERVED_ACCOUNT } from '../wallet/accountRoles.ts'
 import { createDevWallet, DEV_ACCOUNT_COUNT, type DevWallet } from '../wallet/createDevWallet.ts'
 import { createInjectedSigner } from '../wallet/createInjectedSigner.ts'
@@ -26,7 +26,7 @@ export type AddressBook = {
 
 export type Playground = {
   config: RuntimeConfig
-  socket: EdgeSocket
+  socket: RealtimeSocket
   /** Whether the edge socket is open. */
   online: boolean
   accountIndex: number
@@ -51,13 +51,8 @@ export function usePlayground(): Playground {
 }
 
 function createWagmiConfig(config: RuntimeConfig) {
-  const chain = defineChain({
-    id: config.chainId,
-    name: 'rtevm devnet',
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [config.rpcUrl], webSocket: [config.wsUrl] } },
-    testnet: true,
-  })
+  // Reads default to `pending`, the newest mini-block.
+  const chain = defineRtevmChain({ chainId: config.chainId, rpcUrl: config.rpcUrl, wsUrl: config.wsUrl })
   return createConfig({
     chains: [chain],
     connectors: [injected()],
@@ -106,7 +101,7 @@ function PlaygroundState({
   wagmiConfig: Playground['wagmiConfig']
   children: ReactNode
 }) {
-  const [socket, setSocket] = useState<EdgeSocket>()
+  const [socket, setSocket] = useState<RealtimeSocket>()
   const [online, setOnline] = useState(false)
   const [accountIndex, setIndex] = useState<number>()
   const [devWallet, setDevWallet] = useState<DevWallet>()
@@ -116,7 +111,7 @@ function PlaygroundState({
   const [timings] = useState(createActionTimings)
 
   useEffect(() => {
-    const edge = createEdgeSocket({ url: config.wsUrl })
+    const edge = createRealtimeSocket({ url: config.wsUrl })
     const stop = edge.onStatus(setOnline)
     setSocket(edge)
     setIndex(initialAccountIndex())

@@ -1,5 +1,5 @@
+import type { RealtimeSocket } from '@rtevm/client'
 import { type Address, type Hex, hexToNumber } from 'viem'
-import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'
 
 /**
  * running: this tab runs the bot. elsewhere: another tab or browser does (its account is busy).
@@ -38,7 +38,7 @@ export function createBotLease({
   onStatus,
 }: {
   name: string
-  socket: EdgeSocket
+  socket: RealtimeSocket
   account: Address
   run: () => () => void
   onStatus: (status: BotStatus) => void

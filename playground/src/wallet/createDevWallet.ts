@@ -1,7 +1,7 @@
+import { RealtimeRpcError, type RealtimeSocket } from '@rtevm/client'
 import { type Address, type Hex, hexToBigInt, keccak256, type LocalAccount, numberToHex } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
-import { PlaygroundError, RpcAnswerError } from '../errors.ts'
-import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'
+import { PlaygroundError } from '../errors.ts'
 import type { RpcReceipt, SendHooks, SentTx, SignedTx, TxRequest } from './Signer.ts'
 
 /** The devnet's dev accounts, as anvil and Hardhat (DESIGN.md: the first 20, 10 000 ETH each). */
@@ -27,7 +27,7 @@ export type DevWallet = {
 }
 
 export type CreateDevWalletParameters = {
-  socket: EdgeSocket
+  socket: RealtimeSocket
   chainId: number
   index: number
   mnemonic?: string
@@ -118,7 +118,7 @@ export async function createDevWallet({
       const receipt = await socket.request<RpcReceipt>('eth_sendRawTransactionSync', [signed.raw])
       return { hash: receipt.transactionHash, receipt, sentAt, receivedAt: performance.now() }
     } catch (error) {
-      if (error instanceof RpcAnswerError && error.rpcCode !== 4) recover(signed.nonce, error)
+      if (error instanceof RealtimeRpcError && error.rpcCode !== 4) recover(signed.nonce, error)
       throw error
     }
   }
@@ -150,7 +150,7 @@ export async function createDevWallet({
    * after it would wait behind the gap. If the nonce itself was the problem (another tab used
    * the account), re-read it; otherwise fill the gap with a zero-value transfer to self.
    */
-  function recover(gap: number, error: RpcAnswerError): void {
+  function recover(gap: number, error: RealtimeRpcError): void {
     if (/nonce/i.test(error.message)) {
       void resync().catch(() => {})
       return

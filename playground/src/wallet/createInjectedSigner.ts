@@ -1,8 +1,8 @@
+import type { RealtimeSocket } from '@rtevm/client'
 import type { Address, Hex } from 'viem'
 import type { Config } from 'wagmi'
 import { getWalletClient } from 'wagmi/actions'
 import { PlaygroundError } from '../errors.ts'
-import type { EdgeSocket } from '../rpc/createEdgeSocket.ts'
 import type { RpcReceipt, SendHooks, SentTx, Signer, TxRequest } from './Signer.ts'
 
 const RECEIPT_TIMEOUT_MS = 60_000
@@ -20,7 +20,7 @@ export function createInjectedSigner({
   address,
 }: {
   wagmiConfig: Config
-  socket: EdgeSocket
+  socket: RealtimeSocket
   address: Address
 }): Signer {
   async function send(tx: TxRequest, hooks?: SendHooks): Promise<SentTx> {

@@ -92,7 +92,8 @@ async function rejected(): Promise<Record<string, Hex>> {
       maxFeePerGas: 1n,
       maxPriorityFeePerGas: 1n,
     }),
-    'nonce too low': await dev.signTransaction({ ...base, nonce: 0 }),
+    // Not the included transaction itself: resending that returns its receipt (a safe retry).
+    'nonce too low': await dev.signTransaction({ ...base, nonce: 0, value: 2n }),
     'insufficient funds': await poor.signTransaction({ ...base, nonce: 0 }),
     'value beyond the balance': await dev.signTransaction({ ...base, nonce, value: 10n ** 30n }),
   }

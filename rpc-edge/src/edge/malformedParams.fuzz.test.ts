@@ -19,6 +19,7 @@ const MEANINGFUL = new Set([
   'miniBlocks',
   'fragments',
   'stateChanges',
+  'heartbeats',
 ])
 
 /** Every field name an object parameter reads (call objects, filters, EIP-1898, overrides, trace configs, typed data). */
@@ -39,6 +40,7 @@ const FIELDS = [
   'address',
   'topics',
   'detail',
+  'fromMiniBlock',
   'miniBlock',
   'cursor',
   'limit',
@@ -218,10 +220,10 @@ const nearMisses: [string, fc.Arbitrary<unknown[]>][] = [
     'eth_subscribe',
     fc
       .constantFrom<unknown>(
-        { detail: 'hashes', fromMiniBlock: '0x1' },
+        { detail: 'hashes', fromMiniBlock: 'soon' },
         { detail: 'all' },
         { detail: 1 },
-        {},
+        { fromMiniBlock: -1 },
         'hashes',
       )
       .map((options) => ['miniBlocks', options]),
@@ -319,7 +321,9 @@ describe.each([
         if (answer.error?.code !== -32602) return
         // Parameters name their position; a subscription's filter, the field.
         const names =
-          method === 'eth_subscribe' ? /fromBlock|toBlock|address|topics|blockHash|detail/ : /argument \d \(/
+          method === 'eth_subscribe'
+            ? /fromBlock|toBlock|address|topics|blockHash|detail|fromMiniBlock/
+            : /argument \d \(/
         expect(answer.error.message, `${method}(${JSON.stringify(params)})`).toMatch(names)
       }),
       { seed, numRuns: 300 },

@@ -7,7 +7,7 @@ import {
   type TxSubmitter,
   wallClockMs,
 } from '@rtevm/protocol'
-import { keccak256 } from 'viem'
+import { hexToBytes, keccak256 } from 'viem'
 import { RpcErrorCode } from '../errors/index.ts'
 import { decodeTransaction, formatReceipt, type RpcTransactionFields } from '../format/index.ts'
 import { data, integer, type MethodTable, method, optional, type RequestContext } from '../jsonrpc/index.ts'
@@ -29,7 +29,10 @@ export type SendMethodsOptions = {
 
 /**
  * `eth_sendRawTransaction` and `eth_sendRawTransactionSync` (EIP-7966) over a
- * `TxSubmitter`. The bytes are decoded first so garbage never reaches the link.
+ * `TxSubmitter`, and MegaETH's `realtime_sendRawTransaction`. The bytes are
+ * decoded first so garbage never reaches the link. A sync send of a
+ * transaction already included answers its receipt rather than a nonce error,
+ * so a client may retry one whose answer it lost.
  */
 export function createSendMethods(options: SendMethodsOptions): MethodTable {
   const { submitter, blocks, hops } = options
@@ -62,28 +65,49 @@ export function createSendMethods(options: SendMethodsOptions): MethodTable {
       [data('signed transaction'), optional(integer('timeout ms', Number.MAX_SAFE_INTEGER))],
       async ([raw, timeoutMs], ctx) => {
         const { fields, hash } = admit(raw)
+        const included = includedReceipt(fields, hash)
+        if (included) return included
         const timeout = Math.min(timeoutMs ?? defaultTimeout, maxTimeout)
         const inclusion = await withTimeout(submitter.submit(raw, traceOf(ctx)), timeout, hash).catch(
           (error: unknown) => {
+            if (isIncluded(hash)) return undefined
             throw syncError(error, hash)
           },
         )
-        return receiptFor(inclusion, fields, hash)
+        return inclusion ? receiptFor(inclusion, fields, hash) : includedReceipt(fields, hash)
       },
     ),
     // MegaETH's name for the same idea, with its own failure: a fixed cap and -32000.
     realtime_sendRawTransaction: method([data('signed transaction')], async ([raw], ctx) => {
       const { fields, hash } = admit(raw)
+      const included = includedReceipt(fields, hash)
+      if (included) return included
       const inclusion = await withTimeout(submitter.submit(raw, traceOf(ctx)), realtimeTimeout, hash).catch(
         (error: unknown) => {
+          if (isIncluded(hash)) return undefined
           if (error instanceof RtevmError && error.code === ErrorCode.Timeout && error.data === hash) {
             throw new RtevmError(RpcErrorCode.RealtimeExpired, 'realtime transaction expired', { data: hash })
           }
           throw error
         },
       )
-      return receiptFor(inclusion, fields, hash)
+      return inclusion ? receiptFor(inclusion, fields, hash) : includedReceipt(fields, hash)
     }),
+  }
+
+  function isIncluded(hash: `0x${string}`): boolean {
+    return blocks.getTransaction(hexToBytes(hash)) !== undefined
+  }
+
+  /**
+   * The receipt of a transaction the replica already holds (a retry), checked before submitting
+   * and again when the submission fails: a duplicate racing its original loses on its nonce.
+   */
+  function includedReceipt(fields: RpcTransactionFields, hash: `0x${string}`) {
+    const record = blocks.getTransaction(hexToBytes(hash))
+    if (!record) return undefined
+    const blockHash = blocks.getBlockByNumber(record.blockNumber)?.hash ?? new Uint8Array(32)
+    return formatReceipt(record, blockHash, fields)
   }
 
   function receiptFor(inclusion: TxInclusion, fields: RpcTransactionFields, hash: `0x${string}`) {

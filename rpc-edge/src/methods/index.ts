@@ -15,6 +15,7 @@ export { createProofMethods, type ProofMethodsOptions } from './createProofMetho
 export { createSendMethods, type SendMethodsOptions } from './createSendMethods.ts'
 export { createTxpoolMethods } from './createTxpoolMethods.ts'
 export { createWitnessMethods, type WitnessSource } from './createWitnessMethods.ts'
+export { logFilterRange } from './logFilterRange.ts'
 export { logsOfMiniBlock } from './logsOfMiniBlock.ts'
 export { logsOfRewound, type RewoundLogs } from './logsOfRewound.ts'
 export { firstMiniBlockOf, miniBlockBound } from './miniBlockRange.ts'

@@ -1,16 +1,26 @@
 import { InvalidParamsError } from '../errors/index.ts'
 import { ParamShapeError } from '../jsonrpc/index.ts'
 import { parseLogFilter } from '../methods/index.ts'
+import { onlyKeys, optionsObject, RESUME_OPTION, resumeOption } from './resumeOption.ts'
 
 /**
  * A kind of `eth_subscribe` stream. `parse` turns the client's optional params
  * into a channel key and a filter: subscriptions with equal keys share one
  * serialized payload per event, so the key must be canonical (same filter →
- * same key).
+ * same key). `fromMiniBlock`, when the client asked to resume, is kept apart:
+ * it is per subscription, not per channel.
  */
 export type SubscriptionKind = {
-  parse(params: unknown): { key: string; filter: unknown }
+  parse(params: unknown): ParsedSubscription
+  /**
+   * Each result names its own mini-block, so several can go in one coalesced frame: to a subscriber
+   * that asked (`coalesceMs`), and to one that fell behind (see createSubscriptionRegistry).
+   */
+  coalescible?: boolean
 }
+
+/** `coalesceMs`: deliver at most every that many ms, coalesced; it joins the channel key, apart from `key`. */
+export type ParsedSubscription = { key: string; filter: unknown; fromMiniBlock?: bigint; coalesceMs?: number }
 
 /** Name → kind. Producers look their channels up by these names. */
 export type SubscriptionKinds = Record<string, SubscriptionKind>
@@ -23,6 +33,18 @@ export function unfilteredKind(name: string): SubscriptionKind {
         throw new InvalidParamsError(`the ${name} subscription takes no parameters`)
       }
       return { key: '', filter: undefined }
+    },
+  }
+}
+
+/** An unfiltered kind that may be resumed: no params, or `{ "fromMiniBlock": N }`. */
+export function resumableKind(name: string): SubscriptionKind {
+  return {
+    parse(params) {
+      const options = optionsObject(name, params, '{ "fromMiniBlock": N }')
+      if (!options) return { key: '', filter: undefined }
+      onlyKeys(name, options, [RESUME_OPTION])
+      return { key: '', filter: undefined, fromMiniBlock: resumeOption(options) }
     },
   }
 }
@@ -46,7 +68,7 @@ export const logsKind: SubscriptionKind = {
     if (typeof params !== 'object' || Array.isArray(params)) {
       throw new InvalidParamsError('logs subscription params must be a filter object')
     }
-    const p = params as Record<string, unknown>
+    const { [RESUME_OPTION]: _from, ...p } = params as Record<string, unknown>
     // A live stream cannot be pinned to one block; its bounds only choose per mini-block ("pending") delivery.
     if (p.blockHash !== undefined && p.blockHash !== null) {
       throw new InvalidParamsError('a logs subscription takes no blockHash')
@@ -64,7 +86,11 @@ export const logsKind: SubscriptionKind = {
     for (const key of ['fromBlock', 'toBlock'] as const) {
       if (typeof p[key] === 'string') filter[key] = p[key] as string
     }
-    return { key: JSON.stringify(filter), filter }
+    return {
+      key: JSON.stringify(filter),
+      filter,
+      fromMiniBlock: resumeOption(params as Record<string, unknown>),
+    }
   },
 }
 
@@ -73,44 +99,4 @@ function lowerCase(value: unknown): string | string[] {
   return Array.isArray(value)
     ? value.map((v) => (v as string).toLowerCase())
     : (value as string).toLowerCase()
-}
-
-/** How much of each mini-block a `miniBlocks` subscriber receives. */
-export type MiniBlockDetail = 'receipts' | 'hashes' | 'header'
-const MINI_BLOCK_DETAILS: readonly MiniBlockDetail[] = ['receipts', 'hashes', 'header']
-
-/**
- * `miniBlocks`, with an optional `{ "detail": "receipts" | "hashes" | "header" }`
- * (default `receipts`: hashes plus a receipt summary per transaction). A
- * lighter detail is what makes very wide fan-out affordable: the edge sends
- * every notification to every subscriber.
- */
-export const miniBlocksKind: SubscriptionKind = {
-  parse(params) {
-    if (params === undefined || params === null) return { key: 'receipts', filter: 'receipts' }
-    const detail =
-      typeof params === 'object' && !Array.isArray(params)
-        ? (params as { detail?: unknown }).detail
-        : undefined
-    if (typeof detail !== 'string' || !MINI_BLOCK_DETAILS.includes(detail as MiniBlockDetail)) {
-      throw new InvalidParamsError('miniBlocks takes { "detail": "receipts" | "hashes" | "header" }')
-    }
-    // Refused, not ignored: a client asking to resume (fromMiniBlock) must not get a live stream with a silent gap.
-    const other = Object.keys(params as object).find((key) => key !== 'detail')
-    if (other !== undefined) {
-      throw new InvalidParamsError(
-        `miniBlocks takes only "detail", not ${JSON.stringify(other.slice(0, 48))}`,
-      )
-    }
-    return { key: detail, filter: detail }
-  },
-}
-
-/** The kinds DESIGN.md promises; producers for each are plugged in by the chain layer. */
-export const defaultSubscriptionKinds: SubscriptionKinds = {
-  newHeads: unfilteredKind('newHeads'),
-  logs: logsKind,
-  newPendingTransactions: unfilteredKind('newPendingTransactions'),
-  miniBlocks: miniBlocksKind,
-  stateChanges: unfilteredKind('stateChanges'),
 }

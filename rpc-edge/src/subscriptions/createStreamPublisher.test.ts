@@ -147,7 +147,7 @@ describe('createStreamPublisher', () => {
       return ((await s.next()) as { result: string }).result
     }
     const ids = {
-      mini: await subscribe(['miniBlocks']),
+      mini: await subscribe(['miniBlocks', { detail: 'receipts' }]),
       pending: await subscribe(['newPendingTransactions']),
       state: await subscribe(['stateChanges']),
       logs: await subscribe([
@@ -159,7 +159,8 @@ describe('createStreamPublisher', () => {
     publisher.publish({ kind: 'miniBlock', seq: 1n, miniBlock: miniBlock(1n) })
     const got = new Map<string, unknown[]>()
     for (let i = 0; i < 4; i++) {
-      const m = (await s.next()) as { params: { subscription: string; result: unknown } }
+      const m = (await s.next()) as { params: { subscription: string; miniBlock: string; result: unknown } }
+      expect(m.params.miniBlock).toBe('0x1')
       got.set(m.params.subscription, [...(got.get(m.params.subscription) ?? []), m.params.result])
     }
     expect(got.get(ids.mini)?.[0]).toMatchObject({
@@ -192,7 +193,7 @@ describe('createStreamPublisher', () => {
     }
     const header = (await subscribe(['miniBlocks', { detail: 'header' }])).result!
     const hashes = (await subscribe(['miniBlocks', { detail: 'hashes' }])).result!
-    const full = (await subscribe(['miniBlocks'])).result!
+    const receipts = (await subscribe(['miniBlocks', { detail: 'receipts' }])).result!
     expect((await subscribe(['miniBlocks', { detail: 'everything' }])).error?.code).toBe(-32602)
     publisher.publish({ kind: 'miniBlock', seq: 1n, miniBlock: miniBlock(1n) })
     const got = new Map<string, Record<string, unknown>>()
@@ -204,7 +205,7 @@ describe('createStreamPublisher', () => {
     expect(got.get(header)).not.toHaveProperty('transactions')
     expect(got.get(hashes)).toMatchObject({ transactions: [bytesToHex(new Uint8Array(32).fill(1))] })
     expect(got.get(hashes)).not.toHaveProperty('receipts')
-    expect(got.get(full)).toHaveProperty('receipts')
+    expect(got.get(receipts)).toHaveProperty('receipts')
     s.ws.close()
   })
 })

@@ -25,7 +25,7 @@ export function createSubscriptionMethods(): MethodTable {
   return {
     eth_subscribe: method([kindName, anyValue], ([kind, params], ctx) => {
       if (!ctx.subscriptions) throw new MethodNotFoundError('eth_subscribe')
-      return ctx.subscriptions.subscribe(kind, params)
+      return ctx.subscriptions.subscribe(kind, params, ctx.afterReply)
     }),
     eth_unsubscribe: method([subscriptionId], ([id], ctx) => {
       if (!ctx.subscriptions) throw new MethodNotFoundError('eth_unsubscribe')

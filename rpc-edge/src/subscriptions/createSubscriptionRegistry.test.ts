@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createSubscriptionRegistry, type TopicMember } from './createSubscriptionRegistry.ts'
-import { defaultSubscriptionKinds } from './SubscriptionKind.ts'
+import type { SubscriptionReplay } from './createSubscriptionReplay.ts'
+import { defaultSubscriptionKinds } from './defaultSubscriptionKinds.ts'
 
 function setup(maxPerConnection = 8) {
   const published: [string, string][] = []
@@ -9,9 +10,16 @@ function setup(maxPerConnection = 8) {
     bus: { publish: (topic, message) => published.push([topic, message]) },
     maxPerConnection,
   })
-  const member = (): TopicMember & { topics: Set<string> } => {
+  const member = (): TopicMember & { topics: Set<string>; sent: string[] } => {
     const topics = new Set<string>()
-    return { topics, subscribe: (t) => topics.add(t), unsubscribe: (t) => topics.delete(t) }
+    const sent: string[] = []
+    return {
+      topics,
+      sent,
+      subscribe: (t) => topics.add(t),
+      unsubscribe: (t) => topics.delete(t),
+      send: (message) => sent.push(message),
+    }
   }
   return { registry, published, member }
 }
@@ -24,11 +32,11 @@ describe('createSubscriptionRegistry', () => {
     const id1 = registry.connect(m1).subscribe('newHeads', undefined)
     const id2 = registry.connect(m2).subscribe('newHeads', undefined)
     expect(id1).toBe(id2)
-    registry.publishKind('newHeads', { number: '0x1' })
+    registry.publishKind('newHeads', { number: '0x1' }, 7n)
     expect(published).toEqual([
       [
         id1,
-        `{"jsonrpc":"2.0","method":"eth_subscription","params":{"subscription":"${id1}","result":{"number":"0x1"}}}`,
+        `{"jsonrpc":"2.0","method":"eth_subscription","params":{"subscription":"${id1}","miniBlock":"0x7","result":{"number":"0x1"}}}`,
       ],
     ])
     expect(registry.count()).toBe(2)
@@ -40,11 +48,11 @@ describe('createSubscriptionRegistry', () => {
     const a = conn.subscribe('miniBlocks', null)
     const b = conn.subscribe('miniBlocks', null)
     expect(a).not.toBe(b)
-    registry.publishKind('miniBlocks', 1)
+    registry.publishKind('miniBlocks', 1, 1n)
     expect(published.map(([topic]) => topic)).toEqual([a, b])
     expect(conn.unsubscribe(b)).toBe(true)
     published.length = 0
-    registry.publishKind('miniBlocks', 2)
+    registry.publishKind('miniBlocks', 2, 2n)
     expect(published.map(([topic]) => topic)).toEqual([a])
   })
 
@@ -78,7 +86,10 @@ describe('createSubscriptionRegistry', () => {
     expect(() => conn.subscribe('logs', { fromBlock: '0x3', toBlock: '0x2' })).toThrow(/after toBlock/)
     expect(() => conn.subscribe('logs', { blockHash: topic })).toThrow(/takes no blockHash/)
     expect(() => conn.subscribe('miniBlocks', { detail: 'hashes', fromMiniBlock: '0x5' })).toThrow(
-      /miniBlocks takes only "detail", not "fromMiniBlock"/,
+      /no history to resume from/,
+    )
+    expect(() => conn.subscribe('miniBlocks', { detail: 'hashes', from: '0x5' })).toThrow(
+      /miniBlocks takes only "detail", "coalesceMs", "fromMiniBlock", not "from"/,
     )
     expect(registry.channels('logs')).toHaveLength(0)
     conn.subscribe('logs', { topics: [[topic, topic], null] })
@@ -89,7 +100,8 @@ describe('createSubscriptionRegistry', () => {
     const { registry, member } = setup(2)
     const conn = registry.connect(member())
     expect(() => conn.subscribe('newBlocks', undefined)).toThrow(/unknown subscription kind/)
-    expect(() => conn.subscribe('newHeads', { x: 1 })).toThrow(/takes no parameters/)
+    expect(() => conn.subscribe('newHeads', { x: 1 })).toThrow(/newHeads takes only "fromMiniBlock"/)
+    expect(() => conn.subscribe('heartbeats', { x: 1 })).toThrow(/takes no parameters/)
     expect(() => conn.subscribe('logs', 'all')).toThrow(/filter object/)
     conn.subscribe('newHeads', undefined)
     conn.subscribe('newHeads', undefined)
@@ -104,13 +116,59 @@ describe('createSubscriptionRegistry', () => {
     expect(registry.count()).toBe(0)
     expect(registry.channels('stateChanges')).toHaveLength(0)
     let serialized = false
-    registry.publishKind('stateChanges', {
-      toJSON() {
-        serialized = true
-        return 1
+    registry.publishKind(
+      'stateChanges',
+      {
+        toJSON() {
+          serialized = true
+          return 1
+        },
       },
-    })
+      1n,
+    )
     expect(serialized).toBe(false)
     expect(published).toHaveLength(0)
+  })
+
+  it('replays after the answer, then joins the live topic; refuses a replay over its byte budget', () => {
+    // Mini-blocks 1..head, one 12-byte result each ("xxxxxxxxxx" serialized).
+    let head = 10n
+    const replay: SubscriptionReplay = {
+      check() {},
+      *notifications(_kind, _filter, from) {
+        for (let n = from; n <= head; n++) yield { miniBlock: n, result: 'x'.repeat(10) }
+      },
+      position: () => ({ miniBlock: head, block: 1n }),
+    }
+    const published: [string, string][] = []
+    const registry = createSubscriptionRegistry({
+      kinds: defaultSubscriptionKinds,
+      bus: { publish: (topic, message) => published.push([topic, message]) },
+      maxPerConnection: 8,
+      replay,
+      maxReplayBytes: 50,
+    })
+    const topics = new Set<string>()
+    const sent: string[] = []
+    const conn = registry.connect({
+      subscribe: (t) => topics.add(t),
+      unsubscribe: (t) => topics.delete(t),
+      send: (message) => sent.push(message),
+    })
+    // 10 × 12 bytes do not fit in 50; the newest four (48) do.
+    expect(() => conn.subscribe('miniBlocks', { detail: 'header', fromMiniBlock: 1 })).toThrow(
+      /the oldest replayable mini-block is 7/,
+    )
+    const replies: (() => void)[] = []
+    const id = conn.subscribe('miniBlocks', { detail: 'header', fromMiniBlock: '0x7' }, (run) =>
+      replies.push(run),
+    )
+    expect(sent).toEqual([])
+    expect(topics.size).toBe(0)
+    head = 11n // a mini-block applied before the answer was written: it follows the prepared four
+    replies[0]()
+    const numbers = sent.map((m) => (JSON.parse(m) as { params: { miniBlock: string } }).params.miniBlock)
+    expect(numbers).toEqual(['0x7', '0x8', '0x9', '0xa', '0xb'])
+    expect([...topics]).toEqual([id])
   })
 })

@@ -9,7 +9,14 @@ export type CpuTime = { user: number; system: number; atMs: number }
 
 export const readCpuTime = (): CpuTime => ({ ...process.cpuUsage(), atMs: performance.now() })
 
-export type EdgeChildMessage = { type: 'ready'; wsUrl: string } | { type: 'cpu'; cpu: CpuTime }
+/**
+ * `applied`: since the last `report`, the edge's histogram of sealed → applied by its replica, and
+ * `appliedAt`, pairs of (mini-block number, wall-clock µs when its replica applied it).
+ */
+export type EdgeChildMessage =
+  | { type: 'ready'; wsUrl: string }
+  | { type: 'cpu'; cpu: CpuTime }
+  | { type: 'applied'; histogram: Uint32Array; appliedAt: Float64Array }
 
 export type SubscriberReport = {
   /** Sockets whose `eth_subscribe` was answered with an id. */
@@ -19,6 +26,11 @@ export type SubscriberReport = {
   deliveredClosed: number
   /** Bytes of every notification received, the payload size being what fan-out costs. */
   bytes: number
+  /** WebSocket messages received: fewer than mini-blocks delivered when notifications were coalesced. */
+  frames: number
+  /** Mini-blocks a subscriber never got (gaps in its numbers), and ones it got twice or out of order. */
+  lost: number
+  duplicated: number
   /** Sockets closed by the edge as slow consumers (close code 4000), and for any other reason. */
   closedSlow: number
   closedOther: number
@@ -31,6 +43,12 @@ export type SubscriberChildMessage =
   | { type: 'subscribed'; subscribed: number; failed: number; firstError?: string }
   | { type: 'cpu'; cpu: CpuTime }
   | { type: 'report'; report: SubscriberReport }
+  | { type: 'fanout'; histogram: Uint32Array }
 
 /** `close` ends the child: it closes its sockets (or its edge) and exits. */
-export type ParentMessage = { type: 'cpu' } | { type: 'report' } | { type: 'close' }
+/** `fanout`: the edge's `appliedAt`; the subscriber answers its histogram of applied → received. */
+export type ParentMessage =
+  | { type: 'cpu' }
+  | { type: 'report' }
+  | { type: 'fanout'; appliedAt: Float64Array }
+  | { type: 'close' }

@@ -1,35 +1,46 @@
 // Child process of the fan-out benchmark: `count` WebSockets to one edge, each subscribed to miniBlocks.
-// argv: edge WebSocket URL, count, detail (receipts | hashes | header). IPC: see fanoutMessages.ts.
+// argv: edge WebSocket URL, count, detail (full | receipts | hashes | header), coalesceMs (0: none).
+// IPC: see fanoutMessages.ts.
 import WebSocket from 'ws'
 import { type ParentMessage, readCpuTime, type SubscriberChildMessage } from './fanoutMessages.ts'
 import { createLatencyHistogram } from './latencyHistogram.ts'
+import { scanMiniBlocks } from './scanMiniBlocks.ts'
 
 const SLOW_CONSUMER = 4000 // RpcCloseCode.SlowConsumer
 const CONNECTING_AT_ONCE = 200
-const TIMESTAMP_FIELD = Buffer.from('"timestamp":"0x')
 
-const [wsUrl, countArg, detail = 'receipts'] = process.argv.slice(2)
+const [wsUrl, countArg, detail = 'receipts', coalesceArg = '0'] = process.argv.slice(2)
+const coalesceMs = Number(coalesceArg)
+// `full` with no options is MegaETH's default subscription, as its clients send it.
+const options = { ...(detail === 'full' ? {} : { detail }), ...(coalesceMs > 0 ? { coalesceMs } : {}) }
 const subscribeFrame = JSON.stringify({
   jsonrpc: '2.0',
   id: 1,
   method: 'eth_subscribe',
-  params: ['miniBlocks', { detail }],
+  params: Object.keys(options).length > 0 ? ['miniBlocks', options] : ['miniBlocks'],
 })
+const full = detail === 'full'
 const count = Number(countArg)
 const send = (message: SubscriberChildMessage) => process.send?.(message)
 const histogram = createLatencyHistogram()
 const nowUs = () => (performance.timeOrigin + performance.now()) * 1000
 
-type Subscriber = { socket: WebSocket; delivered: number; closeCode?: number }
+/** `next`: the mini-block number expected next (0n before the first). */
+type Subscriber = { socket: WebSocket; delivered: number; next: bigint; closeCode?: number }
 const subscribers: Subscriber[] = []
 let closing = false
 let bytes = 0
+let frames = 0
+let lost = 0
+let duplicated = 0
+/** Mini-block number → when each subscriber received it (µs), matched with the edge's apply times at the end. */
+const arrivals = new Map<number, number[]>()
 
 /** Opens one socket and subscribes; resolves once the subscription id arrives. */
 function subscribe(): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(wsUrl, { perMessageDeflate: false })
-    const subscriber: Subscriber = { socket, delivered: 0 }
+    const subscriber: Subscriber = { socket, delivered: 0, next: 0n }
     let subscribed = false
     socket.once('open', () => socket.send(subscribeFrame))
     socket.on('message', (data: Buffer) => {
@@ -43,13 +54,19 @@ function subscribe(): Promise<void> {
         }
         return
       }
-      // Only the timestamp is read: parsing whole payloads would make the client the bottleneck.
-      const at = data.indexOf(TIMESTAMP_FIELD)
-      const end = data.indexOf(0x22, at + TIMESTAMP_FIELD.length)
-      const sealedUs = Number.parseInt(data.toString('latin1', at + TIMESTAMP_FIELD.length, end), 16)
-      histogram.record(received - sealedUs)
-      subscriber.delivered++
+      // Only each mini-block's number and timestamp are read: parsing whole payloads would make the client the bottleneck.
+      frames++
       bytes += data.length
+      scanMiniBlocks(data, full, (number, sealedUs) => {
+        histogram.record(received - sealedUs)
+        const times = arrivals.get(Number(number))
+        if (times) times.push(received)
+        else arrivals.set(Number(number), [received])
+        subscriber.delivered++
+        if (subscriber.next !== 0n && number > subscriber.next) lost += Number(number - subscriber.next)
+        if (subscriber.next !== 0n && number < subscriber.next) duplicated++
+        else subscriber.next = number + 1n
+      })
     })
     socket.on('error', (error) => {
       if (!subscribed) reject(error)
@@ -87,12 +104,25 @@ function report(): void {
       deliveredOpen: open.reduce((sum, s) => sum + s.delivered, 0),
       deliveredClosed: closed.reduce((sum, s) => sum + s.delivered, 0),
       bytes,
+      frames,
+      lost,
+      duplicated,
       closedSlow: closed.filter((s) => s.closeCode === SLOW_CONSUMER).length,
       closedOther: closed.filter((s) => s.closeCode !== SLOW_CONSUMER).length,
       histogram: histogram.counts,
       cpu: readCpuTime(),
     },
   })
+}
+
+/** Applied by the edge's replica → received here: the fan-out hop alone. */
+function fanoutReport(appliedAt: Float64Array): void {
+  const hop = createLatencyHistogram()
+  for (let i = 0; i < appliedAt.length; i += 2) {
+    for (const received of arrivals.get(appliedAt[i]) ?? []) hop.record(received - appliedAt[i + 1])
+  }
+  arrivals.clear()
+  send({ type: 'fanout', histogram: hop.counts })
 }
 
 async function closeAll(): Promise<void> {
@@ -113,6 +143,7 @@ async function closeAll(): Promise<void> {
 process.on('message', (message: ParentMessage) => {
   if (message.type === 'cpu') send({ type: 'cpu', cpu: readCpuTime() })
   if (message.type === 'report') report()
+  if (message.type === 'fanout') fanoutReport(message.appliedAt)
   if (message.type === 'close') void closeAll()
 })
 await subscribeAll()
