@@ -13,7 +13,13 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   da: async () => (await import('@rtevm/node/bench')).benchDataAvailability(),
   diffsize: async () => (await import('@rtevm/node/bench')).benchDiffSize(),
   verifier: async () => (await import('@rtevm/node/bench')).benchVerifier(),
+  parallelism: async () =>
+    (await import('@rtevm/node/bench')).benchParallelism(
+      (await import('@rtevm/playground/bench')).playgroundWorkloads,
+    ),
   edge: async () => (await import('@rtevm/rpc-edge/bench')).benchEdge(),
+  fanout: async () => (await import('@rtevm/rpc-edge/bench')).benchFanout(),
+  readload: async () => (await import('@rtevm/rpc-edge/bench')).benchReadLoad(),
   indexer: async () => (await import('@rtevm/indexer/bench')).benchIndexer(),
   explorer: async () => (await import('@rtevm/explorer/bench')).benchExplorerHome(),
   playground: async () => (await import('@rtevm/playground/bench')).benchPlaygroundClick(),

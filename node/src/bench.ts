@@ -1,5 +1,6 @@
 // Benchmarks of this package, run by the repository's `pnpm bench`.
 
+export { benchParallelism, type WorkloadParallelism } from './bench/benchParallelism.ts'
 export { benchReplication } from './bench/benchReplication.ts'
 export { benchSequencer } from './bench/benchSequencer.ts'
 export { benchTokenSource } from './bench/benchToken.ts'

@@ -2,6 +2,7 @@ import type { BenchResult } from '@rtevm/protocol'
 import { createSenders, type Senders } from '@rtevm/testkit'
 import { defineConfig } from '../config/index.ts'
 import { createSequencer } from '../sequencer/index.ts'
+import { benchCompiledContracts } from './benchCompiledContracts.ts'
 import { driveAtRate, driveSaturated } from './drive.ts'
 import { percentile } from './percentile.ts'
 import { stockRunTxRate } from './stockEthereumJs.ts'
@@ -11,7 +12,8 @@ const log = (message: string) => console.error(`  ${message}`)
 
 /**
  * In-process sequencer figures: sustained ETH and ERC-20 throughput beside
- * stock EthereumJS, arrival → sealed mini-block latency at 1 000 tx/s, and the
+ * stock EthereumJS, ERC-20 throughput with contracts compiled beside
+ * interpreted, arrival → sealed mini-block latency at 1 000 tx/s, and the
  * state root's share of the block interval.
  */
 export async function benchSequencer(options: { seconds?: number } = {}): Promise<BenchResult[]> {
@@ -21,6 +23,7 @@ export async function benchSequencer(options: { seconds?: number } = {}): Promis
   for (const workload of [ethWorkload, erc20Workload]) {
     results.push(...(await throughput(workload, senders, seconds)))
   }
+  results.push(...(await benchCompiledContracts(erc20Workload, senders, Math.min(seconds, 10))))
   results.push(...(await latencyAtRate(ethWorkload, senders, 1000, Math.min(seconds, 10))))
   results.push(...(await rootShare(erc20Workload, senders, 1000, Math.min(seconds, 10))))
   return results

@@ -3,10 +3,12 @@ import type { Common } from '@ethereumjs/common'
 import type { TypedTransaction } from '@ethereumjs/tx'
 import { createVM, runTx, type VM } from '@ethereumjs/vm'
 import type { BlockContext, Log, Receipt } from '@rtevm/protocol'
+import { type CompilerOptions, createCompiledCodeCache, installCompiler } from '../evmCompiler/index.ts'
 import type { RamState } from '../state/index.ts'
 import type { DecodedTransaction } from './decodeTransaction.ts'
 import type { ExecutedTransaction } from './ExecutedTransaction.ts'
 import { ExecutionRejectedError, ethereumJsReason } from './errors.ts'
+import { createLeanCall } from './leanCall.ts'
 import { tryPlainTransfer } from './plainTransfer.ts'
 import { createRamStateManager } from './ramStateManager.ts'
 
@@ -26,12 +28,25 @@ export type ExecutorOptions = {
   state: RamState
   /** Apply plain EOA-to-EOA value transfers directly (see plainTransfer.ts); EthereumJS runs everything else. */
   fastTransfers?: boolean
+  /** Run hot contract code compiled to JavaScript (see evmCompiler/); EthereumJS's interpreter stays the fallback. */
+  compileContracts?: boolean
+  /** Cache, threshold and counters for compileContracts; by default a private cache, compiling on a code's second call. */
+  compiler?: Partial<CompilerOptions>
+  /** Run calls of common shapes without runTx's per-transaction setup (see leanCall.ts); EthereumJS's runTx stays the reference. */
+  leanCalls?: boolean
 }
 
 export async function createExecutor(options: ExecutorOptions): Promise<Executor> {
   const { common, state } = options
   const fastTransfers = options.fastTransfers ?? true
   const vm: VM = await createVM({ common, stateManager: createRamStateManager(state) })
+  if (options.compileContracts) {
+    installCompiler(vm.evm, {
+      ...options.compiler,
+      cache: options.compiler?.cache ?? createCompiledCodeCache(),
+    })
+  }
+  const leanCall = (options.leanCalls ?? true) ? createLeanCall(vm, state) : undefined
   let block: EthjsBlock | undefined
   let context: BlockContext | undefined
 
@@ -57,6 +72,10 @@ export async function createExecutor(options: ExecutorOptions): Promise<Executor
       const tx = decoded.tx
       if (fastTransfers) {
         const done = tryPlainTransfer(state, tx, decoded.from, context, blockGasUsed)
+        if (done) return done
+      }
+      if (leanCall) {
+        const done = await leanCall.execute(decoded, block, blockGasUsed)
         if (done) return done
       }
       let result: Awaited<ReturnType<typeof runTx>>

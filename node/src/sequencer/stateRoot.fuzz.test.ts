@@ -256,11 +256,11 @@ function expectMatchesReference(receipts: Receipt[], reference: ReferenceBlock, 
   })
 }
 
-async function runScenario(seed: number) {
+async function runScenario(seed: number, compileContracts = false) {
   // The coinbase is also a sender: it pays fees and earns tips, sometimes in the same transaction.
   const defaults = defineConfig()
   const coinbase = deriveDevAccounts(defaults.mnemonic, defaults.devAccountCount)[19].address
-  const config: SequencerConfig = defineConfig({ blockIntervalMs: 2 ** 31 - 1, coinbase })
+  const config: SequencerConfig = defineConfig({ blockIntervalMs: 2 ** 31 - 1, coinbase, compileContracts })
   const s = await createSequencer(config)
   sequencer = s
   const genesis = s.devAccounts.map((a) => ({ address: a.address, balance: config.devAccountBalance }))
@@ -344,6 +344,14 @@ describe('state root from scratch', () => {
     const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (runSeed) => runScenario(runSeed)),
+      { numRuns: 1, endOnFailure: true, seed },
+    )
+  })
+
+  it(`matches EthereumJS with contracts compiled (evmCompiler/) over ${TRANSACTIONS} transactions`, async () => {
+    const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (runSeed) => runScenario(runSeed, true)),
       { numRuns: 1, endOnFailure: true, seed },
     )
   })

@@ -1,0 +1,3 @@
+export { type CompiledCodeCache, createCompiledCodeCache } from './createCompiledCodeCache.ts'
+export { CompiledCodeError } from './errors.ts'
+export { type CompilerOptions, type CompilerStats, installCompiler } from './installCompiler.ts'
