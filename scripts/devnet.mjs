@@ -8,7 +8,7 @@
 // The services run compiled (scripts/lib/buildServices.mjs, redone when their sources change).
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { setPriority, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
@@ -23,6 +23,9 @@ const STARTUP_TIMEOUT_MS = 180_000
 const env = { ...process.env }
 // Per-block lines from the services are off unless asked for: `pnpm start --verbose` or RTEVM_LOG_LEVEL=debug.
 if (process.argv.includes('--verbose')) env.RTEVM_LOG_LEVEL = 'debug'
+// `pnpm start --profile production` is RTEVM_PROFILE=production: every service reads it (protocol/src/profile).
+const profileFlag = process.argv.indexOf('--profile')
+if (profileFlag !== -1) env.RTEVM_PROFILE = process.argv[profileFlag + 1] ?? ''
 // The edge follows the sequencer's link wherever the environment put it.
 env.RTEVM_SEQUENCER ??= `ws://${env.RTEVM_HOST || '127.0.0.1'}:${env.RTEVM_LINK_PORT || '9545'}`
 // A fresh chain per start, as anvil does (receipts still wait for the log on disk);
@@ -63,6 +66,20 @@ const APPS = [
     port: env.RTEVM_PLAYGROUND_PORT || '3001',
   },
 ].filter((app) => existsSync(join(root, app.dir, 'next.config.ts')))
+// The production profile refuses CORS open to every origin: here the browsers calling JSON-RPC and GraphQL
+// are this devnet's own apps, so their origins are the list unless the environment names others.
+if (env.RTEVM_PROFILE === 'production') {
+  const appOrigins = APPS.map((app) => `http://127.0.0.1:${app.port},http://localhost:${app.port}`).join(',')
+  env.RTEVM_RPC_CORS_ORIGIN ||= appOrigins
+  env.RTEVM_INDEXER_CORS_ORIGIN ||= appOrigins
+}
+
+/**
+ * Niceness of the services users do not wait on (full node, verifier, indexer, apps). On a small
+ * machine they wake on every mini-block beside the sequencer and edge; lower priority lets a send's
+ * path run first, and they catch up in the idle time between. RTEVM_BACKGROUND_NICE=0 turns it off.
+ */
+const BACKGROUND_NICE = Number(env.RTEVM_BACKGROUND_NICE ?? 5)
 
 const children = new Map()
 let stopping = false
@@ -71,7 +88,7 @@ function start(
   name,
   script,
   args,
-  { quietUntilReady, cwd = root, isReadyLine = (line) => line.startsWith(READY_LINE) },
+  { quietUntilReady, cwd = root, isReadyLine = (line) => line.startsWith(READY_LINE), background = false },
 ) {
   const child = spawn(process.execPath, [script, ...args], {
     cwd,
@@ -81,6 +98,13 @@ function start(
     detached: true,
   })
   children.set(name, child)
+  if (background && BACKGROUND_NICE > 0 && child.pid !== undefined) {
+    try {
+      setPriority(child.pid, BACKGROUND_NICE)
+    } catch {
+      // Not permitted here (some containers): the service runs at normal priority.
+    }
+  }
   const ready = new Promise((resolve, reject) => {
     let isReady = false
     const timer = setTimeout(
@@ -135,6 +159,7 @@ function startApp(app) {
     quietUntilReady: false,
     cwd: join(root, app.dir),
     isReadyLine: (line) => line.includes('Ready in'),
+    background: true,
   })
 }
 
@@ -201,11 +226,16 @@ try {
     // and put a write on the sequencer's hot path, for every transaction users send.
     start('fullnode', rtevm, ['fullnode', '--follow', env.RTEVM_SEQUENCER, '--link-port', FULL_NODE_PORT], {
       quietUntilReady: true,
+      background: true,
     }),
     start('verifier', rtevm, ['verifier', '--follow', env.RTEVM_SEQUENCER], {
       quietUntilReady: true,
+      background: true,
     }),
-    start('indexer', join(services, 'rtevm-indexer.mjs'), INDEXER_ARGS, { quietUntilReady: false }),
+    start('indexer', join(services, 'rtevm-indexer.mjs'), INDEXER_ARGS, {
+      quietUntilReady: false,
+      background: true,
+    }),
   ])
   say(`full node relaying on ws://127.0.0.1:${FULL_NODE_PORT}; verifier pool attesting blocks`)
   for (const app of APPS) {

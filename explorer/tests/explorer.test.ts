@@ -325,6 +325,54 @@ describe('explorer against a live devnet', () => {
     await shoot('not-found')
   })
 
+  it('a revert (evm_snapshot → send → evm_revert): the abandoned transaction leaves the live views, its page says so', async () => {
+    expect(await open(urls.home())).toBe(200)
+    await page.locator('[data-testid="network-status"] .dot-up').waitFor(SETTLE)
+    const [, bob] = chain.addresses
+    const snapshot = await chain.publicClient.request({ method: 'evm_snapshot' } as never)
+    const abandoned = await chain.sendEth(0, bob, 7n)
+    const row = (hash: Hash) => page.locator(`[data-testid="latest-transactions"] [data-tx-hash="${hash}"]`)
+    const { transaction } = await gql<{ transaction: { miniBlockNumber: string; blockNumber: string } }>(
+      'query($h: Bytes!) { transaction(hash: $h) { miniBlockNumber blockNumber } }',
+      { h: abandoned.transactionHash },
+    )
+    const river = page.locator(`[data-testid="river"] [data-mini-block="${transaction.miniBlockNumber}"]`)
+    await row(abandoned.transactionHash).waitFor(SETTLE)
+    await river.waitFor(SETTLE)
+    // The transaction's own page, open in a second tab while the chain goes back.
+    const txPage = await browser!.newPage()
+    try {
+      await txPage.goto(`${stack!.explorerUrl}${urls.tx(abandoned.transactionHash)}`)
+      await txPage.locator('[data-testid="tx-page"]').waitFor(SETTLE)
+
+      const reverted = await chain.publicClient.request({ method: 'evm_revert', params: [snapshot] } as never)
+      expect(reverted).toBe(true)
+      await row(abandoned.transactionHash).waitFor({ state: 'detached', ...SETTLE })
+      await river.waitFor({ state: 'detached', ...SETTLE })
+      const notice = page.locator('[data-testid="rewind-notice"]')
+      await notice.waitFor(SETTLE)
+      const text = (await notice.textContent()) ?? ''
+      const rewound = /Chain rewound to block (\d+) \((\d+) blocks? and (\d+) mini-blocks? abandoned\)/.exec(
+        text,
+      )
+      expect(rewound, text).not.toBeNull()
+      expect(BigInt(rewound![1])).toBeLessThan(BigInt(transaction.blockNumber))
+      expect(Number(rewound![3])).toBeGreaterThanOrEqual(1)
+      await txPage.locator('[data-testid="abandoned"]').waitFor(SETTLE)
+      expect(await txPage.textContent('[data-testid="abandoned"] h1')).toContain('abandoned by a rewind')
+      expect(await txPage.locator('[data-testid="tx-page"]').count()).toBe(0)
+      // Opened again, the hash is simply not found.
+      const reopened = await txPage.goto(`${stack!.explorerUrl}${urls.tx(abandoned.transactionHash)}`)
+      expect(reopened?.status()).toBe(404)
+    } finally {
+      await txPage.close()
+    }
+    await shoot('rewound')
+    // The chain goes on from the snapshot, reusing the numbers: the live views take the new branch.
+    const next = await chain.sendEth(0, bob, 8n)
+    await row(next.transactionHash).waitFor(SETTLE)
+  })
+
   it('reads on a phone: no page wider than the screen', async () => {
     const phone = await browser!.newPage({ viewport: { width: 375, height: 740 }, isMobile: true })
     try {

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react'
 import { Header } from '../components/layout/Header.tsx'
 import { readRuntimeConfig } from '../config/runtimeConfig.ts'
 import { ChainHeadsProvider } from '../live/ChainHeadsProvider.tsx'
+import { ChainRewindsProvider } from '../live/ChainRewindsProvider.tsx'
 import { ExplorerProvider } from '../live/ExplorerProvider.tsx'
 import './globals.css'
 
@@ -24,11 +25,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         <ExplorerProvider config={config}>
           <ChainHeadsProvider>
-            <Header />
-            <main>{children}</main>
-            <footer className="site-footer">
-              indexer <code>{config.indexerUrl}</code> · RPC <code>{config.rpcUrl}</code>
-            </footer>
+            <ChainRewindsProvider>
+              <Header />
+              <main>{children}</main>
+              <footer className="site-footer">
+                indexer <code>{config.indexerUrl}</code> · RPC <code>{config.rpcUrl}</code>
+              </footer>
+            </ChainRewindsProvider>
           </ChainHeadsProvider>
         </ExplorerProvider>
       </body>

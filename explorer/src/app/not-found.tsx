@@ -8,7 +8,9 @@ export default function NotFound() {
       <h1>Not found</h1>
       <p>
         The indexer has no such transaction, block, mini-block or token. A transaction just sent appears
-        within milliseconds of its mini-block; a block number past the head is not sealed yet.
+        within milliseconds of its mini-block; a block number past the head is not sealed yet; a chain rewind
+        (a devnet revert, rollback or reorg) abandons every block, mini-block and transaction above the block
+        it returns to.
       </p>
       <p>
         <Link href={urls.home()}>Back to the live view</Link>

@@ -3,6 +3,7 @@ import { LatestBlocks } from '../components/home/LatestBlocks.tsx'
 import { LatestTransactions } from '../components/home/LatestTransactions.tsx'
 import { MiniBlockRiver } from '../components/home/MiniBlockRiver.tsx'
 import { NetworkStatus } from '../components/home/NetworkStatus.tsx'
+import { RewindNotice } from '../components/home/RewindNotice.tsx'
 import { StatsCharts } from '../components/home/StatsCharts.tsx'
 import { readRuntimeConfig } from '../config/runtimeConfig.ts'
 import { HOME_QUERY, HOME_ROWS } from '../graphql/queries.ts'
@@ -22,6 +23,7 @@ export default async function HomePage() {
   return (
     <div className="home">
       {failure ? <Unavailable error={failure} what="the latest chain data" /> : null}
+      <RewindNotice />
       <div className="home-top">
         <NetworkStatus />
         <StatsCharts initial={data?.stats ?? null} />

@@ -355,6 +355,21 @@ export const STATS_SUBSCRIPTION = graphql(`
     }
   }
 `)
+graphql(`
+  fragment ChainRewind on Rewind {
+    block
+    miniBlock
+    abandonedBlocks
+    abandonedMiniBlocks
+  }
+`)
+export const REWINDS_SUBSCRIPTION = graphql(`
+  subscription ChainRewinds {
+    rewinds {
+      ...ChainRewind
+    }
+  }
+`)
 export const META_SUBSCRIPTION = graphql(`
   subscription LiveMeta {
     meta(intervalMs: 100) {

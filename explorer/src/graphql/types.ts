@@ -5,6 +5,7 @@ import type {
   AccountQuery,
   BlockQuery,
   BlockSummaryFragment,
+  ChainRewindFragment,
   MetaFragment,
   MiniBlockQuery,
   MiniBlockSummaryFragment,
@@ -27,6 +28,8 @@ export type {
 } from '../../generated/graphql/graphql.ts'
 
 export type Meta = MetaFragment
+/** A rewind the indexer committed: everything above `block` / `miniBlock` is abandoned. */
+export type ChainRewind = ChainRewindFragment
 export type BlockSummary = BlockSummaryFragment
 export type Block = NonNullable<BlockQuery['block']>
 export type MiniBlockSummary = MiniBlockSummaryFragment

@@ -49,6 +49,46 @@ describe('createRingWindow', () => {
     expect(ring.received()).toBe(4)
   })
 
+  it('a rewind drops the abandoned items and the next frame draws what is left', () => {
+    const ring = createRingWindow(4, key)
+    for (let n = 1; n <= 6; n++) ring.push(n) // wrapped: holds 3..6
+    expect(ring.takeFrame()).toEqual([6, 5, 4, 3])
+    expect(ring.rewind((n) => n > 4)).toBe(2)
+    expect(ring.takeFrame()).toEqual([4, 3])
+    expect(ring.rewind((n) => n > 4)).toBe(0)
+    expect(ring.takeFrame()).toBeNull()
+    // The new branch reuses the numbers; the window stays `size` long.
+    for (let n = 5; n <= 8; n++) expect(ring.push(n)).toBe(true)
+    expect(ring.takeFrame()).toEqual([8, 7, 6, 5])
+  })
+
+  it('after a rewind, merged feeds take the reused sequences again', () => {
+    type Tx = { hash: string; miniBlock: bigint }
+    const tx = (miniBlock: number, hash: string): Tx => ({ hash, miniBlock: BigInt(miniBlock) })
+    const ring = createRingWindow<Tx>(5, (t) => t.hash, [], { sequenceOf: (t) => t.miniBlock })
+    for (const [mb, hash] of [
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'c'],
+      [4, 'd'],
+    ] as const)
+      ring.push(tx(mb, hash), 'edge')
+    // Rewound to mini-block 2: c and d are abandoned.
+    expect(ring.rewind((t) => t.miniBlock > 2n)).toBe(2)
+    expect(ring.push(tx(3, 'x'), 'indexer')).toBe(true)
+    expect(ring.push(tx(3, 'x'), 'edge')).toBe(false)
+    expect(ring.push(tx(2, 'late'), 'edge')).toBe(false)
+    expect(ring.takeFrame()?.map((t) => t.hash)).toEqual(['x', 'b', 'a'])
+  })
+
+  it('a rewind that abandons everything leaves an empty window that fills again', () => {
+    const ring = createRingWindow(3, key, [3, 2, 1], { sequenceOf: (n) => BigInt(n) })
+    expect(ring.rewind(() => true)).toBe(3)
+    expect(ring.takeFrame()).toEqual([])
+    expect(ring.push(1, 'indexer')).toBe(true)
+    expect(ring.takeFrame()).toEqual([1])
+  })
+
   it('rejects a window without room', () => {
     expect(() => createRingWindow(0, key)).toThrow(RangeError)
   })

@@ -10,6 +10,12 @@ export type RingWindow<T> = {
    * source already delivered its sequence); returns whether it was added.
    */
   push(item: T, source?: string): boolean
+  /**
+   * The chain went back: drops the items `abandoned` picks (they are no longer part of the chain;
+   * their keys and sequences will be reused by the new branch) and returns how many went. With
+   * `sequenceOf`, the newest sequence taken becomes the newest left, so the reused ones are taken.
+   */
+  rewind(abandoned: (item: T) => boolean): number
   /** Newest first, or null when nothing arrived since the last call. */
   takeFrame(): T[] | null
   /** Items pushed since creation (not counting the initial ones). */
@@ -65,6 +71,28 @@ export function createRingWindow<T>(
       received++
       sinceFrame++
       return true
+    },
+    rewind(abandoned) {
+      const kept: T[] = []
+      for (let i = 1; i <= count; i++) {
+        const item = slots[(next - i + size) % size]
+        if (!abandoned(item)) kept.push(item)
+      }
+      const dropped = count - kept.length
+      if (dropped === 0) return 0
+      // Oldest first again, from slot 0.
+      slots.length = 0
+      slots.push(...kept.reverse())
+      count = kept.length
+      next = count % size
+      if (sequenceOf) {
+        newest = null
+        newestSource = undefined
+        for (const item of kept) if (newest === null || sequenceOf(item) > newest) newest = sequenceOf(item)
+      }
+      // The next frame draws what is left, even if nothing new arrives.
+      sinceFrame = Math.max(sinceFrame, 1)
+      return dropped
     },
     takeFrame() {
       if (sinceFrame === 0) return null

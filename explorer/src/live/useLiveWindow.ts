@@ -1,10 +1,12 @@
 'use client'
 
+import type { MiniBlock, MiniBlockDetail, RealtimeClient } from '@rtevm/client'
+import { useMiniBlocks } from '@rtevm/client/react'
 import { useEffect, useRef, useState } from 'react'
-import type { TypedDocumentString } from '../graphql/types.ts'
-import type { EdgeSocket } from './createEdgeSocket.ts'
+import type { ChainRewind, TypedDocumentString } from '../graphql/types.ts'
+import { useOnRewind } from './ChainRewindsProvider.tsx'
 import { createRingWindow, type RingWindow } from './createRingWindow.ts'
-import { useEdgeSubscription } from './useEdgeSubscription.ts'
+import { useExplorer } from './ExplorerProvider.tsx'
 import { useSubscription } from './useSubscription.ts'
 
 export type LiveWindow<T> = {
@@ -37,14 +39,16 @@ export type LiveWindowOptions<T, D, V> = {
   order?: (a: T, b: T) => number
   /**
    * The same stream from the edge's WebSocket, which has each mini-block before the indexer has
-   * committed it: `select` turns one notification into items (in order). Needs `sequenceOf`.
+   * committed it: `select` turns one mini-block (at `detail`) into items (in order). Needs `sequenceOf`.
    */
   edge?: {
-    params: readonly unknown[]
-    select: (result: unknown, edge: EdgeSocket) => readonly T[] | Promise<readonly T[]>
+    detail: MiniBlockDetail
+    select: (miniBlock: MiniBlock, edge: RealtimeClient) => readonly T[] | Promise<readonly T[]>
   }
   /** The mini-block an item belongs to: with `edge`, whichever feed delivers a mini-block first wins. */
   sequenceOf?: (item: T) => bigint
+  /** Whether a rewind abandoned the item: abandoned rows leave the window when the rewind arrives. */
+  abandonedBy?: (rewind: ChainRewind, item: T) => boolean
 }
 
 /**
@@ -82,8 +86,9 @@ export function useLiveWindow<T, D, V>(options: LiveWindowOptions<T, D, V>): Liv
   })
   // Notifications are selected concurrently (a select may ask the edge for details) and pushed in order.
   const edgeTail = useRef<Promise<void>>(Promise.resolve())
-  useEdgeSubscription(options.edge?.params ?? null, (result, edge) => {
-    const selected = options.edge?.select(result, edge)
+  const { edge } = useExplorer()
+  const onMiniBlock = (miniBlock: MiniBlock) => {
+    const selected = edge && options.edge?.select(miniBlock, edge)
     if (!selected) return
     if (Array.isArray(selected)) {
       for (const item of selected as readonly T[]) ring.current!.push(item, 'edge')
@@ -93,9 +98,17 @@ export function useLiveWindow<T, D, V>(options: LiveWindowOptions<T, D, V>): Liv
     edgeTail.current = edgeTail.current.then(async () => {
       for (const item of await items) ring.current?.push(item, 'edge')
     })
+  }
+  useMiniBlocks({
+    client: edge,
+    detail: options.edge?.detail,
+    enabled: options.edge !== undefined,
+    onMiniBlock,
   })
   const order = useRef(options.order)
   order.current = options.order
+  const abandonedBy = options.abandonedBy
+  useOnRewind(abandonedBy && ((rewind) => ring.current?.rewind((item) => abandonedBy(rewind, item))))
 
   useEffect(() => {
     let frame = 0

@@ -114,6 +114,15 @@ export type AccountModel = {
   creationTransaction: Bytes | null
 }
 
+/** A committed rewind, with how much of the index it abandoned (the head before it minus the rewind point). */
+export type RewindModel = {
+  block: bigint
+  miniBlock: bigint
+  abandonedBlocks: number
+  abandonedMiniBlocks: number
+  cursor: bigint
+}
+
 export type MetaModel = {
   cursor: bigint
   headMiniBlock: bigint

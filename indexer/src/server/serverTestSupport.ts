@@ -43,9 +43,11 @@ export async function startServerStack(
     limits?: IndexerServerOptions['limits']
     /** What the server reads through (to observe its statements); the indexer writes to `db` directly. */
     serverDb?: (db: SqlDatabase) => SqlDatabase
+    /** Sequencer settings over the test chain's (e.g. no block timer). */
+    chain?: Parameters<typeof startTestChain>[0]
   } = {},
 ): Promise<ServerStack> {
-  const chain = await startTestChain()
+  const chain = await startTestChain(options.chain)
   const store = options.db ? undefined : await openIndexerStore({ kind: 'pglite' })
   const db = options.db ?? (store as SqlDatabase)
   const indexer = await createIndexer({ db, sequencerUrl: chain.link.url })

@@ -1,5 +1,6 @@
-import { DEV_ACCOUNT_COUNT, DEV_MNEMONIC } from '@rtevm/protocol'
+import { DEV_ACCOUNT_COUNT, DEV_MNEMONIC, type LinkRole } from '@rtevm/protocol'
 import type { MempoolOptions } from '../mempool/index.ts'
+import { DEFAULT_HISTORY_WINDOW, type HistoryWindow } from '../state/index.ts'
 import { DEVNET_VERIFIER_ADDRESS } from './devVerifier.ts'
 
 /** Everything the sequencer can be told; every field has a default in `defaultConfig`. */
@@ -26,6 +27,10 @@ export type SequencerConfig = {
   mempool: MempoolOptions
   /** Apply plain EOA-to-EOA ETH transfers without the interpreter (same result; see executor/plainTransfer.ts). */
   fastTransfers: boolean
+  /** Run contract calls of common shapes without runTx's per-transaction setup (same result; see executor/leanCall.ts). */
+  leanCalls: boolean
+  /** Run hot contract code compiled to JavaScript, the interpreter as fallback (same result; see evmCompiler/). */
+  compileContracts: boolean
   /**
    * Where the DA log and state snapshots live. Unset: nothing is durable
    * (tests, benchmarks); set: receipts wait for the log, and a restart recovers.
@@ -39,6 +44,8 @@ export type SequencerConfig = {
   verifiers: readonly `0x${string}`[]
   /** Accept devnet commands (state edits, impersonation, time control, mining on demand). */
   devMethods: boolean
+  /** With dev methods on: how far back `anvil_rollback` / `anvil_reorg` reach (reverse diffs in RAM). */
+  stateHistory: HistoryWindow
   /** Worker threads recovering transaction senders; 0 picks one per core. */
   recoveryWorkers: number
   /** Stream events kept in RAM for followers resuming from a cursor. */
@@ -62,7 +69,21 @@ export type LinkConfig = {
   maxConnections: number
   /** Transactions a single connection may have in flight. */
   maxInflightPerConnection: number
+  /**
+   * Who may do what. Unset: every connection holds every role, which the
+   * server allows on a loopback host only. Set: a connection holds the roles
+   * of the peer whose key it proves (`authenticate`), and none before.
+   */
+  peers: readonly LinkPeer[] | undefined
+  /** Serve `wss://` with this certificate: for a link that leaves the machine. */
+  tls: LinkTls | undefined
 }
+
+/** A party allowed on the link: its name (for logs), its Ed25519 public key, and what it may do. */
+export type LinkPeer = { name: string; publicKey: Uint8Array; roles: readonly LinkRole[] }
+
+/** PEM files of the link's TLS certificate (chain) and its private key. */
+export type LinkTls = { certFile: string; keyFile: string }
 
 export const defaultConfig: SequencerConfig = {
   chainId: 31337n,
@@ -84,11 +105,14 @@ export const defaultConfig: SequencerConfig = {
     replacementBumpPercent: 10,
   },
   fastTransfers: true,
+  leanCalls: true,
+  compileContracts: true,
   dataDir: undefined,
   snapshotEveryBlocks: 60,
   witnesses: true,
   verifiers: [DEVNET_VERIFIER_ADDRESS],
   devMethods: true,
+  stateHistory: DEFAULT_HISTORY_WINDOW,
   recoveryWorkers: 0,
   historyLimit: 100_000,
   historyBytesLimit: 256 * 1024 * 1024,
@@ -99,6 +123,8 @@ export const defaultConfig: SequencerConfig = {
     maxBackpressureBytes: 16 * 1024 * 1024,
     maxConnections: 1024,
     maxInflightPerConnection: 4096,
+    peers: undefined,
+    tls: undefined,
   },
 }
 

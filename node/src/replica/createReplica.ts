@@ -235,13 +235,16 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
       // (wall clock, strictly after the parent) with the newest mini-block's time as the clock.
       const seconds =
         lastTimestampUs > 0n ? lastTimestampUs / 1_000_000n : BigInt(Math.floor(Date.now() / 1000))
-      const parent = index.getBlockByNumber(index.newestBlock())?.header.timestamp ?? 0n
+      // The open block has the newest one's fee recipient and base fee (dev methods change them
+      // for blocks opened later).
+      const parent = index.getBlockByNumber(index.newestBlock())?.header
+      const parentTime = parent?.timestamp ?? 0n
       context = {
         number: verifier.openBlockNumber(),
-        timestamp: seconds > parent ? seconds : parent + 1n,
-        baseFeePerGas: config.baseFeePerGas,
+        timestamp: seconds > parentTime ? seconds : parentTime + 1n,
+        baseFeePerGas: parent?.baseFeePerGas ?? config.baseFeePerGas,
         gasLimit: config.blockGasLimit,
-        coinbase,
+        coinbase: parent?.coinbase ?? coinbase,
         prevRandao: ZERO_HASH,
       }
       return context

@@ -34,6 +34,8 @@ export function createAdmission(deps: {
   state: RamState
   pump: ExecutionPump
   publisher: Publisher
+  /** The open block's: what a transaction must pay at least. */
+  baseFeePerGas(): bigint
   isClosed(): boolean
 }): Admission {
   const { config, decoder, mempool, state, pump, publisher, isClosed } = deps
@@ -50,7 +52,7 @@ export function createAdmission(deps: {
       const result = mempool.add(
         toPoolTransaction(admitted, `0x${senderHex}`, `0x${hexFromBytes(decoded.hash)}`),
         { nonce: account?.nonce ?? 0n, balance: account?.balance ?? 0n },
-        config.baseFeePerGas,
+        deps.baseFeePerGas(),
       )
       if (result.replaced) {
         ;(result.replaced.payload as Admitted).reject(

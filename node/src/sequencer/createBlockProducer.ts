@@ -13,6 +13,7 @@ import type { Executor } from '../executor/index.ts'
 import { bytesFromHex, type RamState } from '../state/index.ts'
 import type { BlockWitnesses } from '../witness/index.ts'
 import type { ChainClock } from './chainClock.ts'
+import type { ChainHistory } from './createChainHistory.ts'
 import type { Publisher } from './createPublisher.ts'
 import type { FinalityGate } from './finalityGate.ts'
 import type { Snapshotter } from './snapshotter.ts'
@@ -28,7 +29,9 @@ export type BlockProducer = {
   latest(): Block
   /** The open EVM block. Replaced by every seal and `reopen`. */
   open(): BlockBuilder
-  /** Appends a mini-block to the open block and publishes it. */
+  /** The state's changes since the last call, recorded in the chain history when it keeps one. */
+  takeDiff(): StateDiff
+  /** Appends a mini-block (its diff from `takeDiff`) to the open block and publishes it. */
   emitMiniBlock(
     sealed: SealedTransaction[],
     receipts: Receipt[],
@@ -40,6 +43,8 @@ export type BlockProducer = {
   sealBlock(): { block: Block; durable: Promise<void> }
   /** Opens the next block afresh on the newest sealed one, at the clock's next timestamp. */
   reopen(): void
+  /** Fee recipient and base fee of the blocks opened from now on (devnet `anvil_setCoinbase`, …). */
+  setParameters(parameters: Partial<BlockParameters>): void
   /**
    * Devnet `evm_revert`: `block` (sealed earlier, the state already back at its end) is the newest
    * again, mini-blocks continue after `miniBlockNumber`, and the next block opens on it.
@@ -48,6 +53,9 @@ export type BlockProducer = {
   miniBlockNumber(): bigint
   transactions(): bigint
 }
+
+/** What the sequencer may change between blocks; a restart takes them from the newest header. */
+export type BlockParameters = { coinbase: Uint8Array; baseFeePerGas: bigint }
 
 export type BlockProducerDeps = {
   config: SequencerConfig
@@ -62,6 +70,8 @@ export type BlockProducerDeps = {
   witnesses: BlockWitnesses | undefined
   witnessFiles: WitnessFiles | undefined
   snapshotter: Snapshotter | undefined
+  /** Kept with dev methods on, for `anvil_rollback` and `anvil_reorg`. */
+  history: ChainHistory | undefined
   /** Where the chain stands: genesis, or what a restart resumes from. */
   latest: Block
   miniBlockNumber: bigint
@@ -70,7 +80,10 @@ export type BlockProducerDeps = {
 
 export function createBlockProducer(deps: BlockProducerDeps): BlockProducer {
   const { config, clock, executor, state, publisher, finality, commitDiff, witnesses, witnessFiles } = deps
-  const coinbase = bytesFromHex(config.coinbase)
+  let parameters: BlockParameters = {
+    coinbase: deps.latest.header.coinbase,
+    baseFeePerGas: deps.latest.header.baseFeePerGas ?? config.baseFeePerGas,
+  }
   let latest = deps.latest
   let miniBlockNumber = deps.miniBlockNumber
   let lastTimestampUs = deps.lastTimestampUs
@@ -80,7 +93,7 @@ export function createBlockProducer(deps: BlockProducerDeps): BlockProducer {
   function openBlock(parent: Block): BlockBuilder {
     const context = blockContext(
       config,
-      coinbase,
+      parameters,
       parent.header.number + 1n,
       clock.nextTimestamp(parent.header.timestamp),
     )
@@ -133,17 +146,29 @@ export function createBlockProducer(deps: BlockProducerDeps): BlockProducer {
       state,
       durable,
     )
+    deps.history?.sealed({ block: sealed, miniBlockNumber })
     block = openBlock(sealed)
     return { block: sealed, durable }
+  }
+
+  function takeDiff(): StateDiff {
+    const history = deps.history
+    if (!history) return state.takeDiff()
+    const number = block.context.number
+    return state.takeDiff((before, diff) => history.record(before, diff, number))
   }
 
   return {
     latest: () => latest,
     open: () => block,
+    takeDiff,
     emitMiniBlock,
     sealBlock,
     reopen() {
       block = openBlock(latest)
+    },
+    setParameters(changed) {
+      parameters = { ...parameters, ...changed }
     },
     rewind(to, toMiniBlock) {
       latest = to
@@ -157,22 +182,23 @@ export function createBlockProducer(deps: BlockProducerDeps): BlockProducer {
 
 /** Block 0, whose state root is the genesis state's. */
 export function createGenesisBlock(config: SequencerConfig, clock: ChainClock, stateRoot: Uint8Array): Block {
-  const context = blockContext(config, bytesFromHex(config.coinbase), 0n, clock.nextTimestamp(0n))
+  const parameters = { coinbase: bytesFromHex(config.coinbase), baseFeePerGas: config.baseFeePerGas }
+  const context = blockContext(config, parameters, 0n, clock.nextTimestamp(0n))
   return createBlockBuilder(context, () => stateRoot).seal(new Uint8Array(32))
 }
 
 function blockContext(
   config: SequencerConfig,
-  coinbase: Uint8Array,
+  parameters: BlockParameters,
   number: bigint,
   timestamp: bigint,
 ): BlockContext {
   return {
     number,
     timestamp,
-    baseFeePerGas: config.baseFeePerGas,
+    baseFeePerGas: parameters.baseFeePerGas,
     gasLimit: config.blockGasLimit,
-    coinbase,
+    coinbase: parameters.coinbase,
     prevRandao: new Uint8Array(32),
   }
 }

@@ -5,12 +5,16 @@ import type { BlockWitnesses } from '../witness/index.ts'
 import type { Admitted } from './admission.ts'
 import type { ChainClock, ClockSetting } from './chainClock.ts'
 import type { BlockProducer } from './createBlockProducer.ts'
+import type { ChainHistory, ChainPoint } from './createChainHistory.ts'
 import type { ExecutionPump } from './createExecutionPump.ts'
 import type { Publisher } from './createPublisher.ts'
 import { InvalidDevCommandError } from './errors.ts'
 import type { FinalityGate } from './finalityGate.ts'
 
-/** Devnet `evm_snapshot` / `evm_revert`: the chain remembered at a sealed block, and rewound to it. */
+/**
+ * Devnet rewinds: `evm_snapshot` / `evm_revert` (the chain remembered at a sealed block, and
+ * rewound to it) and `anvil_rollback` (rewound a number of blocks, through the chain history).
+ */
 export type ChainSnapshots = {
   /** Seals the open block if it holds anything and remembers the chain there; returns the id. */
   take(): bigint
@@ -20,6 +24,11 @@ export type ChainSnapshots = {
    * mempool are dropped: they were admitted against the state the rewind abandons.
    */
   revert(id: bigint): boolean
+  /**
+   * Rewinds `depth` sealed blocks (the open block's mini-blocks go too) through the chain history,
+   * as `revert` does; returns the new head's number. Snapshots taken above it are forgotten.
+   */
+  rollback(depth: bigint): bigint
 }
 
 type Snapshot = {
@@ -41,6 +50,7 @@ export function createChainSnapshots(deps: {
   /** Applies a diff to the state commitment and returns the new root. */
   commitDiff: (diff: StateDiff) => Uint8Array
   witnesses: Pick<BlockWitnesses, 'rewind'> | undefined
+  history: ChainHistory | undefined
 }): ChainSnapshots {
   const { state, mempool, clock, chain, pump, finality, publisher } = deps
   const snapshots = new Map<bigint, Snapshot>()
@@ -74,25 +84,55 @@ export function createChainSnapshots(deps: {
   function revert(id: bigint): boolean {
     const snapshot = snapshots.get(id)
     if (!snapshot) return false
+    rewindTo(snapshot, 'evm_revert', () => restore(snapshot), snapshot.clock)
+    for (const key of snapshots.keys()) if (key >= id) snapshots.delete(key)
+    return true
+  }
+
+  function rollback(depth: bigint): bigint {
+    const history = deps.history
+    if (!history)
+      throw new InvalidDevCommandError('rollback needs the chain history, kept with dev methods on')
+    const head = chain.latest().header.number
+    const target = head - depth
+    const point = depth >= 1n && target >= 0n ? history.pointAt(target) : undefined
+    if (!point) {
+      throw new InvalidDevCommandError(
+        `can roll back 1 to ${head - history.oldestBlock()} blocks (history reaches block ${history.oldestBlock()}), not ${depth}`,
+      )
+    }
+    rewindTo(point, 'anvil_rollback', () => {
+      history.rewindState(state, target)
+      return state.takeDiff()
+    })
+    for (const [key, snapshot] of snapshots) if (snapshot.block.header.number > target) snapshots.delete(key)
+    return target
+  }
+
+  /**
+   * Brings state, chain, finality and witnesses (and the clock, given its `time`) back to `point`,
+   * checked against its root, and publishes it.
+   */
+  function rewindTo(point: ChainPoint, method: string, restoreState: () => StateDiff, time?: ClockSetting) {
     // The open mini-block is published first: the rewind follows it in the stream.
     pump.sealMiniBlock()
     dropWaiting()
-    const stateDiff = restore(snapshot)
+    const stateDiff = restoreState()
     const root = deps.commitDiff(stateDiff)
-    if (!Buffer.from(root).equals(snapshot.block.header.stateRoot)) {
+    const { block, miniBlockNumber } = point
+    if (!Buffer.from(root).equals(block.header.stateRoot)) {
       throw new RtevmError(
         ErrorCode.Internal,
-        `evm_revert: the restored state's root is not block ${snapshot.block.header.number}'s`,
+        `${method}: the restored state's root is not block ${block.header.number}'s`,
       )
     }
-    deps.witnesses?.rewind(snapshot.block.header.number)
-    finality.rewind(snapshot.block)
-    clock.restore(snapshot.clock)
-    chain.rewind(snapshot.block, snapshot.miniBlockNumber)
-    const rewind = { block: snapshot.block, miniBlockNumber: snapshot.miniBlockNumber, stateDiff }
-    void publisher.publish({ kind: 'rewind', rewind }).catch(() => {})
-    for (const key of snapshots.keys()) if (key >= id) snapshots.delete(key)
-    return true
+    deps.witnesses?.rewind(block.header.number)
+    deps.history?.forgetAfter(block.header.number)
+    finality.rewind(block)
+    // Before the chain reopens: the next block takes its timestamp from the clock.
+    if (time) clock.restore(time)
+    chain.rewind(block, miniBlockNumber)
+    void publisher.publish({ kind: 'rewind', rewind: { block, miniBlockNumber, stateDiff } }).catch(() => {})
   }
 
   /** Writes the snapshot's accounts and slots back; the state's diff since is the rewind's diff. */
@@ -124,7 +164,7 @@ export function createChainSnapshots(deps: {
     }
   }
 
-  return { take, revert }
+  return { take, revert, rollback }
 }
 
 /** Snapshots held at once; each holds a copy of the state's maps (records and values are shared). */

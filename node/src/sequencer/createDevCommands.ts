@@ -31,7 +31,7 @@ export function createDevCommands(deps: {
   /** Publishes edits just applied as one mini-block without transactions; the mempool learns the new nonces. */
   function publishEdits(addresses: Uint8Array[]) {
     pump.sealMiniBlock()
-    const diff = state.takeDiff()
+    const diff = chain.takeDiff()
     // An edit that changed nothing publishes nothing: mini-blocks are never empty.
     if (diff.accounts.length > 0) chain.emitMiniBlock([], [], [], 0n, diff)
     for (const bytes of addresses) {
@@ -67,6 +67,19 @@ export function createDevCommands(deps: {
         return snapshots.take()
       case 'revert':
         return snapshots.revert(command.id) ? 1n : 0n
+      case 'rollback':
+        return snapshots.rollback(command.depth)
+      case 'reorg':
+        // It executes transactions between its rewind and its seals: the sequencer runs it.
+        throw new InvalidDevCommandError('reorg is not a boundary command')
+      case 'setCoinbase':
+        chain.setParameters({ coinbase: command.address })
+        retimeOpenBlock()
+        return 0n
+      case 'setBaseFee':
+        chain.setParameters({ baseFeePerGas: command.value })
+        retimeOpenBlock()
+        return 0n
       case 'increaseTime': {
         const offset = clock.increase(command.seconds)
         retimeOpenBlock()
@@ -101,7 +114,7 @@ export function createDevCommands(deps: {
     return chain.latest().header.number
   }
 
-  /** The open block takes the clock's new time: re-opened when it holds nothing, sealed otherwise. */
+  /** The open block takes the clock's new time (and parameters): re-opened when it holds nothing, sealed otherwise. */
   function retimeOpenBlock() {
     pump.sealMiniBlock()
     if (chain.open().miniBlockCount() > 0) pump.sealBlockNow()

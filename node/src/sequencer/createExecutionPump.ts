@@ -73,7 +73,7 @@ export function createExecutionPump(deps: ExecutionPumpDeps): ExecutionPump {
       hash: decoded.hash,
       from: decoded.from,
     }))
-    const miniBlock = chain.emitMiniBlock(sealed, open.receipts, open.blooms, open.gasUsed, state.takeDiff())
+    const miniBlock = chain.emitMiniBlock(sealed, open.receipts, open.blooms, open.gasUsed, chain.takeDiff())
     const sealedAt = wallClockMs()
     // A receipt means the transaction is in the durable log (the reliability contract).
     publisher.durable().then(
@@ -145,7 +145,7 @@ export function createExecutionPump(deps: ExecutionPumpDeps): ExecutionPump {
     const maxWorkNs = BigInt(config.miniBlockMaxWorkUs) * 1000n
     try {
       for (;;) {
-        const next = mempool.popReady(config.baseFeePerGas)
+        const next = mempool.popReady(chain.open().context.baseFeePerGas)
         if (!next) break
         await executeNext(next.payload as Admitted)
         if (boundaryTasks.length > 0) runBoundaryTasks()

@@ -21,10 +21,12 @@ import type { Admitted } from './admission.ts'
 import { createChainClock } from './chainClock.ts'
 import { createAdmission } from './createAdmission.ts'
 import { createBlockProducer, createGenesisBlock } from './createBlockProducer.ts'
+import { createChainHistory } from './createChainHistory.ts'
 import { createChainSnapshots } from './createChainSnapshots.ts'
 import { createDevCommands } from './createDevCommands.ts'
 import { createExecutionPump } from './createExecutionPump.ts'
 import { createPublisher } from './createPublisher.ts'
+import { createReorg } from './createReorg.ts'
 import {
   DataLogFailedError,
   DevMethodsDisabledError,
@@ -86,6 +88,8 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     common,
     state: witnesses?.state ?? state,
     fastTransfers: config.fastTransfers,
+    leanCalls: config.leanCalls,
+    compileContracts: config.compileContracts,
   })
   const mempool: Mempool = createMempool(config.mempool, {
     onStale: (tx) =>
@@ -122,6 +126,13 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
         keepEvents: config.historyLimit,
       })
     : undefined
+  // Where a rollback can reach back to: this run's blocks (a restart starts afresh).
+  const history = config.devMethods
+    ? createChainHistory(config.stateHistory, {
+        block: latest,
+        miniBlockNumber: resume ? (resume.openMiniBlocks[0]?.number ?? resume.miniBlockNumber + 1n) - 1n : 0n,
+      })
+    : undefined
   const chain = createBlockProducer({
     config,
     clock,
@@ -134,6 +145,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     witnesses,
     witnessFiles,
     snapshotter,
+    history,
     latest,
     miniBlockNumber: resume?.miniBlockNumber ?? 0n,
     lastTimestampUs: resume?.openMiniBlocks.at(-1)?.timestampUs ?? 0n,
@@ -149,8 +161,17 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     publisher,
     commitDiff,
     witnesses,
+    history,
   })
   const devCommands = createDevCommands({ state, mempool, clock, chain, pump, snapshots })
+  const reorg = createReorg({
+    pump,
+    chain,
+    snapshots,
+    decoder,
+    admit: (decoded) => admission.admit(decoded),
+    isImpersonated: devCommands.isImpersonated,
+  })
   let closed = false
   const admission = createAdmission({
     config,
@@ -159,6 +180,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     state,
     pump,
     publisher,
+    baseFeePerGas: () => chain.open().context.baseFeePerGas,
     isClosed: () => closed,
   })
 
@@ -170,7 +192,9 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     )
   }
 
-  const timer = setInterval(() => pump.blockIntervalElapsed(), config.blockIntervalMs)
+  const timer = setInterval(() => {
+    if (!reorg.holdsBlocks()) pump.blockIntervalElapsed()
+  }, config.blockIntervalMs)
   timer.unref?.()
 
   return {
@@ -188,6 +212,12 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     dev(command) {
       if (closed) return Promise.reject(new ShuttingDownError())
       if (!config.devMethods) return Promise.reject(new DevMethodsDisabledError())
+      if (command.op === 'reorg') {
+        return reorg.run(command).then(async (value) => {
+          await publisher.durable()
+          return { value, seq: publisher.lastSeq() }
+        })
+      }
       return pump
         .atBoundary(() => {
           const value = devCommands.run(command)

@@ -34,8 +34,9 @@ export async function resealOpenBlock(
       miniBlock.receipts.map((receipt) => logsBloom(receipt.logs)),
     )
   }
-  // The mini-blocks carry these diffs already: none of it belongs in the next one.
-  state.takeDiff()
+  // The mini-blocks carry these diffs already: none of it belongs in the next one (the chain
+  // history records what they overwrote).
+  chain.takeDiff()
   deps.pump.sealBlockNow()
   await deps.publisher.durable()
 }

@@ -64,8 +64,8 @@ const copy = (model: Model): Model => ({
   storage: new Map([...model.storage].map(([a, slots]) => [a, new Map(slots)])),
 })
 
-function expectSameAsModel(state: RamState, model: Model) {
-  expect(state.accountCount()).toBe(model.accounts.size)
+function expectSameAsModel(state: RamState, model: Model, counted = true) {
+  if (counted) expect(state.accountCount()).toBe(model.accounts.size)
   for (const a of ADDRESSES) {
     expect(state.getAccount(a)).toEqual(model.accounts.get(a))
     const slots = model.storage.get(a) ?? new Map<string, bigint>()
@@ -93,8 +93,18 @@ function run(ops: Op[]) {
   let model: Model = { accounts: new Map(), storage: new Map() }
   const frames: Model[] = []
 
+  // The state when the diff window opened: what `takeDiff`'s `before` must read.
+  let windowStart: Model = copy(model)
   const takeDiff = () => {
-    const redundant = replica.applyDiff(state.takeDiff())
+    let sawBefore = false
+    const diff = state.takeDiff((before) => {
+      sawBefore = true
+      const then = { ...state, ...before, hasStorage: (a: string) => before.storageOf(a).size > 0 }
+      expectSameAsModel(then, windowStart, false)
+    })
+    expect(sawBefore).toBe(true)
+    windowStart = copy(model)
+    const redundant = replica.applyDiff(diff)
     expect(redundant, 'a minimal diff changes every key it lists').toEqual({ accounts: [], slots: [] })
     expect(replica.state.accounts).toEqual(dumpOf(state).accounts)
   }

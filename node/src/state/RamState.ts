@@ -11,15 +11,11 @@ import { createJournal, type Journal } from './journal.ts'
  * Invariant: every write goes through this object, so the journal (for
  * checkpoint/revert) and the change tracker (for state diffs) see all of it.
  */
-export type RamState = {
-  getAccount(address: string): AccountRecord | undefined
+export type RamState = StateReader & {
   putAccount(address: string, account: AccountRecord | undefined): void
-  getStorage(address: string, slot: string): Uint8Array | undefined
   putStorage(address: string, slot: string, value: Uint8Array): void
   clearStorage(address: string): void
   hasStorage(address: string): boolean
-  /** The storage of one account (read-only view), for dumps and proofs. */
-  storageOf(address: string): ReadonlyMap<string, Uint8Array>
   getCode(codeHash: Uint8Array): Uint8Array | undefined
   putCode(codeHash: Uint8Array, code: Uint8Array): void
   /** Opens a nested frame that `revert` undoes and `commit` folds into its parent. */
@@ -28,11 +24,22 @@ export type RamState = {
   revert(): void
   /** Depth of open checkpoints; 0 between transactions. */
   depth(): number
-  /** Changes since the previous call, minimal (keys written back to their old value are left out). */
-  takeDiff(): StateDiff
+  /**
+   * Changes since the previous call, minimal (keys written back to their old value are left out).
+   * `before` sees the state as it was when the window opened, during the call only (history).
+   */
+  takeDiff(before?: (state: StateReader, diff: StateDiff) => void): StateDiff
   accountCount(): number
   /** Iterates accounts (for genesis dumps and commitments built from scratch). */
   accounts(): IterableIterator<[string, AccountRecord]>
+}
+
+/** Reads of one state: the live one, or one as it was (`takeDiff`'s `before`, history). */
+export type StateReader = {
+  getAccount(address: string): AccountRecord | undefined
+  getStorage(address: string, slot: string): Uint8Array | undefined
+  /** The storage of one account (read-only view), for dumps and proofs. */
+  storageOf(address: string): ReadonlyMap<string, Uint8Array>
 }
 
 const NO_STORAGE: ReadonlyMap<string, Uint8Array> = new Map()
@@ -136,10 +143,11 @@ export function createRamState(options: RamStateOptions = {}): RamState {
     commit: () => journal.commit(),
     revert: () => journal.revert(),
     depth: () => journal.depth(),
-    takeDiff() {
+    takeDiff(before) {
       // Inside a checkpoint a later revert would restore values this diff has already let go of.
       if (journal.depth() > 0) throw new RangeError('takeDiff inside an open checkpoint')
       const diff = buildDiff(accounts, storage, code, accountsBefore, slotsBefore)
+      before?.(beforeWindow(accountsBefore, slotsBefore), diff)
       accountsBefore = new Map()
       slotsBefore = new Map()
       return diff
@@ -147,6 +155,32 @@ export function createRamState(options: RamStateOptions = {}): RamState {
     accountCount: () => accounts.size,
     accounts: () => accounts.entries(),
   }
+  /** The live state overlaid with the values recorded at the window's first writes. */
+  function beforeWindow(
+    accountsThen: Map<string, AccountRecord | undefined>,
+    slotsThen: Map<string, Map<string, Uint8Array | undefined>>,
+  ): StateReader {
+    return {
+      getAccount: (address) =>
+        accountsThen.has(address) ? accountsThen.get(address) : accounts.get(address),
+      getStorage(address, slot) {
+        const then = slotsThen.get(address)
+        return then?.has(slot) ? then.get(slot) : storage.get(address)?.get(slot)
+      },
+      storageOf(address) {
+        const then = slotsThen.get(address)
+        const now = storage.get(address) ?? NO_STORAGE
+        if (!then) return now
+        const slots = new Map(now)
+        for (const [slot, value] of then) {
+          if (value === undefined || value.length === 0) slots.delete(slot)
+          else slots.set(slot, value)
+        }
+        return slots
+      },
+    }
+  }
+
   return self
 }
 

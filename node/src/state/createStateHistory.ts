@@ -1,7 +1,7 @@
 import { ErrorCode, RtevmError, type StateDiff } from '@rtevm/protocol'
 import type { AccountRecord } from './AccountRecord.ts'
 import { hexFromBytes } from './bytes.ts'
-import type { RamState } from './RamState.ts'
+import type { RamState, StateReader } from './RamState.ts'
 
 /** How much state history a replica keeps in RAM; the oldest blocks go first. */
 export type HistoryWindow = {
@@ -41,8 +41,11 @@ export type StateAt = {
  * by the oldest block after N that wrote it.
  */
 export type StateHistory = {
-  /** Call before `diff`, a mini-block of block `blockNumber`, is applied to `state`. */
-  record(state: RamState, diff: StateDiff, blockNumber: bigint): void
+  /**
+   * Call with `state` as it was before `diff`, a mini-block of block `blockNumber`: a replica
+   * before applying it, the sequencer through `takeDiff`'s `before`.
+   */
+  record(state: StateReader, diff: StateDiff, blockNumber: bigint): void
   /**
    * The oldest block whose end state is still readable: every block after it
    * still has its record. Records fall out of the window (by block numbers or
@@ -67,14 +70,17 @@ export type StateHistory = {
   stats(): { blocks: number; bytes: number }
 }
 
+/** A day of 1 s blocks, within 256 MiB of recorded values. */
+export const DEFAULT_HISTORY_WINDOW = { blocks: 86_400, bytes: 256 * 1024 * 1024 } as const
+
 // Rough heap cost of one recorded entry: map slot, key string, record or value bytes.
 const ACCOUNT_BYTES = 160
 const SLOT_BYTES = 200
 
 /** `startBlock`: the block whose end state the replica starts from (0 at genesis). */
 export function createStateHistory(window: HistoryWindow = {}, startBlock = 0n): StateHistory {
-  const maxBlocks = BigInt(window.blocks ?? 86_400)
-  const maxBytes = window.bytes ?? 256 * 1024 * 1024
+  const maxBlocks = BigInt(window.blocks ?? DEFAULT_HISTORY_WINDOW.blocks)
+  const maxBytes = window.bytes ?? DEFAULT_HISTORY_WINDOW.bytes
   // Blocks with changes, oldest first; `first` skips the pruned ones without shifting.
   const undos: (BlockUndo | undefined)[] = []
   let first = 0
@@ -112,7 +118,7 @@ export function createStateHistory(window: HistoryWindow = {}, startBlock = 0n):
     }
   }
 
-  function recordSlot(undo: BlockUndo, state: RamState, address: string, slot: string) {
+  function recordSlot(undo: BlockUndo, state: StateReader, address: string, slot: string) {
     if (undo.wiped.has(address)) return
     let slots = undo.slots.get(address)
     if (!slots) {

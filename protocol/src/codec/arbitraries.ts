@@ -22,6 +22,7 @@ import type {
 } from '../types/index.ts'
 import { hashBlockHeader } from './blockHeader.ts'
 import { bytesKey } from './bytesKey.ts'
+import { LINK_ROLES } from './linkRoles.ts'
 
 export const EMPTY_CODE_HASH = keccak_256(new Uint8Array(0))
 
@@ -175,6 +176,19 @@ const devCommand: fc.Arbitrary<DevCommand> = fc.oneof(
   record({ op: fc.constant('autoImpersonate' as const), enabled: fc.boolean() }),
   record({ op: fc.constant('snapshot' as const) }),
   record({ op: fc.constant('revert' as const), id: u64 }),
+  record({ op: fc.constant('rollback' as const), depth: u64 }),
+  record({
+    op: fc.constant('reorg' as const),
+    depth: u64,
+    blocks: fc.array(
+      fc.array(fc.oneof(record({ raw: data(120) }), record({ raw: data(120), from: address })), {
+        maxLength: 3,
+      }),
+      { maxLength: 3 },
+    ),
+  }),
+  record({ op: fc.constant('setCoinbase' as const), address }),
+  record({ op: fc.constant('setBaseFee' as const), value: u256 }),
   record({
     op: fc.constant('loadAccounts' as const),
     accounts: fc.array(
@@ -212,6 +226,8 @@ export const linkRequest: fc.Arbitrary<LinkRequest> = fc.oneof(
   record({ kind: fc.constant('getWitness' as const), id: index, blockNumber: u64 }),
   record({ kind: fc.constant('attest' as const), id: index, attestation }),
   record({ kind: fc.constant('getGenesis' as const), id: index }),
+  record({ kind: fc.constant('authChallenge' as const) }),
+  record({ kind: fc.constant('authenticate' as const), publicKey: hash, signature: bytesOf(64) }),
 )
 
 const inclusion: fc.Arbitrary<TxInclusion> = record({
@@ -231,6 +247,8 @@ export const linkResponse: fc.Arbitrary<LinkResponse> = fc.oneof(
   record({ kind: fc.constant('witness' as const), id: index, witness: data(300) }),
   record({ kind: fc.constant('compactEvent' as const), event: data(300) }),
   record({ kind: fc.constant('genesis' as const), id: index, genesis: data(300) }),
+  record({ kind: fc.constant('challenge' as const), challenge: hash }),
+  record({ kind: fc.constant('authenticated' as const), peer: text, roles: fc.subarray([...LINK_ROLES]) }),
 )
 
 const byBytes =

@@ -1,4 +1,4 @@
-import type { DevCommand, LoadedAccount } from '../types/index.ts'
+import type { DevCommand, LoadedAccount, ReorgTransaction } from '../types/index.ts'
 import type { ByteReader } from './ByteReader.ts'
 import type { ByteWriter } from './ByteWriter.ts'
 
@@ -17,6 +17,10 @@ const OPS = [
   'snapshot',
   'revert',
   'loadAccounts',
+  'rollback',
+  'reorg',
+  'setCoinbase',
+  'setBaseFee',
 ] as const satisfies readonly DevCommand['op'][]
 
 /** Writes `op u8` (1-based index in OPS) and the op's fields. */
@@ -60,6 +64,27 @@ export function writeDevCommand(w: ByteWriter, command: DevCommand): void {
       return
     case 'revert':
       w.u64(command.id, 'command.id')
+      return
+    case 'rollback':
+      w.u64(command.depth, 'command.depth')
+      return
+    case 'reorg':
+      w.u64(command.depth, 'command.depth')
+      w.varint(command.blocks.length, 'command.blocks')
+      for (const block of command.blocks) {
+        w.varint(block.length, 'command.transactions')
+        for (const tx of block) {
+          w.u8(tx.from ? 1 : 0, 'transaction.flags')
+          if (tx.from) w.fixed(tx.from, 20, 'transaction.from')
+          w.bytes(tx.raw)
+        }
+      }
+      return
+    case 'setCoinbase':
+      w.fixed(command.address, 20, 'command.address')
+      return
+    case 'setBaseFee':
+      w.uint256(command.value, 'command.value')
       return
     case 'loadAccounts':
       w.varint(command.accounts.length, 'command.accounts')
@@ -112,6 +137,14 @@ export function readDevCommand(r: ByteReader): DevCommand {
       return { op, id: r.u64('command.id') }
     case 'loadAccounts':
       return { op, accounts: readLoadedAccounts(r) }
+    case 'rollback':
+      return { op, depth: r.u64('command.depth') }
+    case 'reorg':
+      return { op, depth: r.u64('command.depth'), blocks: readReorgBlocks(r) }
+    case 'setCoinbase':
+      return { op, address: r.fixed(20, 'command.address') }
+    case 'setBaseFee':
+      return { op, value: r.uint256('command.value') }
     default:
       r.fail('command.op', `unknown dev command ${code}`)
   }
@@ -133,4 +166,21 @@ function readLoadedAccounts(r: ByteReader): LoadedAccount[] {
     accounts.push(code ? { address, nonce, balance, code, storage } : { address, nonce, balance, storage })
   }
   return accounts
+}
+
+function readReorgBlocks(r: ByteReader): ReorgTransaction[][] {
+  // A block is at least its transaction count; a transaction its flags and raw length.
+  const count = r.count(1, 'command.blocks')
+  const blocks: ReorgTransaction[][] = []
+  for (let i = 0; i < count; i++) {
+    const transactions = r.count(2, 'command.transactions')
+    const block: ReorgTransaction[] = []
+    for (let j = 0; j < transactions; j++) {
+      const from = r.flags(1, 'transaction.flags') === 1 ? r.fixed(20, 'transaction.from') : undefined
+      const raw = r.bytes('transaction.raw')
+      block.push(from ? { raw, from } : { raw })
+    }
+    blocks.push(block)
+  }
+  return blocks
 }

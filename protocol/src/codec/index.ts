@@ -13,6 +13,7 @@ export {
 } from './compactStreamEvent.ts'
 export { EncodeError } from './EncodeError.ts'
 export { decodeGenesis, encodeGenesis } from './genesis.ts'
+export { linkAuthMessage } from './linkAuthMessage.ts'
 export { decodeLinkRequest, encodeLinkRequest } from './linkRequest.ts'
 export {
   decodeLinkResponse,
@@ -20,6 +21,13 @@ export {
   encodeEventResponse,
   encodeLinkResponse,
 } from './linkResponse.ts'
+export {
+  ALL_LINK_ROLE_BITS,
+  LINK_ROLES,
+  linkRoleBit,
+  linkRoleBits,
+  linkRolesFromBits,
+} from './linkRoles.ts'
 export { decodeMiniBlock, encodeMiniBlock } from './miniBlock.ts'
 export { decodeStateDiff, encodeStateDiff } from './stateDiff.ts'
 export { decodeStreamEvent, encodeStreamEvent } from './streamEvent.ts'

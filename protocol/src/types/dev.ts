@@ -34,6 +34,23 @@ export type DevCommand =
    * every later snapshot; the result is 1, or 0 for an unknown id.
    */
   | { op: 'revert'; id: bigint }
+  /**
+   * Rewinds the chain `depth` blocks (a `rewind` stream event); the result is the new head's number.
+   * Only as far back as the sequencer's history window reaches.
+   */
+  | { op: 'rollback'; depth: bigint }
+  /**
+   * Rewinds `depth` blocks, then seals `blocks.length` new blocks in their place, the `i`th holding
+   * the transactions of `blocks[i]` (and whatever else arrives meanwhile); the result is the new head.
+   */
+  | { op: 'reorg'; depth: bigint; blocks: ReorgTransaction[][] }
+  /** Blocks opened from now on pay their fees to `address` (the open block is re-opened or sealed). */
+  | { op: 'setCoinbase'; address: Uint8Array }
+  /** Blocks opened from now on have this base fee (the devnet does not adjust it between blocks). */
+  | { op: 'setBaseFee'; value: bigint }
+
+/** A transaction of a reorg's new blocks: signed, or unsigned from an impersonated `from`. */
+export type ReorgTransaction = { raw: Uint8Array; from?: Uint8Array }
 
 /** One account of a state load (`anvil_loadState`). */
 export type LoadedAccount = {

@@ -12,8 +12,15 @@ export type {
   StreamEvent,
 } from './chain.ts'
 export type { DataAvailability } from './dataAvailability.ts'
-export type { DevAccount, DevCommand, DevControl, DevResult, LoadedAccount } from './dev.ts'
+export type {
+  DevAccount,
+  DevCommand,
+  DevControl,
+  DevResult,
+  LoadedAccount,
+  ReorgTransaction,
+} from './dev.ts'
 export type { ChainGenesis, GenesisAlloc } from './genesis.ts'
-export type { LinkRequest, LinkResponse } from './link.ts'
+export type { LinkRequest, LinkResponse, LinkRole } from './link.ts'
 export type { SequencerStamps, TxInclusion } from './txInclusion.ts'
 export type { Attestation, UnsignedAttestation, Witness, WitnessAccount } from './witness.ts'

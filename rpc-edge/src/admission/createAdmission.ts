@@ -13,7 +13,6 @@ import { parseSignedTransaction } from './parseSignedTransaction.ts'
 /** The sequencer's limits admission applies, from the genesis it serves. */
 export type AdmissionChain = {
   chainId: bigint
-  baseFeePerGas: bigint
   maxTransactionGas: bigint
   blockGasLimit: bigint
 }
@@ -40,6 +39,8 @@ export type Admission = {
  */
 export function createAdmission(deps: {
   chain: AdmissionChain
+  /** The next block's (it changes with `anvil_setNextBlockBaseFeePerGas`). */
+  baseFeePerGas(): bigint
   state: StateReader
   recovery: SenderRecovery
 }): Admission {
@@ -58,9 +59,8 @@ export function createAdmission(deps: {
       }
       const intrinsic = minimumGasLimit(tx.gas)
       if (tx.gasLimit < intrinsic) throw new IntrinsicGasTooLowError(intrinsic, tx.gasLimit)
-      if (tx.maxFeePerGas < chain.baseFeePerGas) {
-        throw new FeeTooLowError(keccak256(raw), tx.maxFeePerGas, chain.baseFeePerGas)
-      }
+      const baseFee = deps.baseFeePerGas()
+      if (tx.maxFeePerGas < baseFee) throw new FeeTooLowError(keccak256(raw), tx.maxFeePerGas, baseFee)
       const account = state.getAccount(from)
       const nonce = account?.nonce ?? 0n
       if (tx.nonce < nonce) throw new NonceTooLowError(sender, nonce, tx.nonce)

@@ -8,6 +8,12 @@ export type EdgeOptions = {
   maxSyncTimeoutMs: number
   /** Cap of realtime_sendRawTransaction (MegaETH: 10 s). */
   realtimeTimeoutMs: number
+  /** `heartbeats` subscribers hear from an idle chain at this interval; 0 sends none. */
+  heartbeatIntervalMs: number
+  /** Most mini-blocks one `eth_subscribe(kind, { fromMiniBlock })` replays; older → an error naming the oldest. */
+  maxReplayMiniBlocks: number
+  /** `/health` answers 503 once the edge has heard nothing from the sequencer for this long past its block interval. */
+  maxLagMs: number
   /** Most logs one eth_getLogs returns before -32005. */
   maxLogs: number
   /** Page size of eth_getLogsWithCursor when the filter gives no `limit`. */
@@ -26,6 +32,14 @@ export type EdgeOptions = {
    * hop on the send path (lowest latency); n: batched on n worker threads.
    */
   senderRecoveryWorkers: number
+  /**
+   * Threads answering eth_call, eth_estimateGas, eth_createAccessList, eth_simulateV1,
+   * traces and large eth_getLogs from their own replicas, off the thread that applies the
+   * stream and pushes notifications. 0: in-thread. Each costs a copy of the state in RAM.
+   */
+  readWorkers: number
+  /** Longest a read waits on a worker for the stream position the edge had when it arrived; then in-thread. */
+  readWaitMs: number
   /** Most eth_newFilter / eth_newBlockFilter / eth_newPendingTransactionFilter filters held at once. */
   maxFilters: number
   /** Most changes a filter buffers between polls; past it the filter is dropped (-32005 on its next poll). */
@@ -55,6 +69,9 @@ export const defaultEdgeOptions: Readonly<EdgeOptions> = {
   defaultSyncTimeoutMs: 2_000,
   maxSyncTimeoutMs: 10_000,
   realtimeTimeoutMs: 10_000,
+  heartbeatIntervalMs: 1_000,
+  maxReplayMiniBlocks: 10_000,
+  maxLagMs: 5_000,
   maxLogs: 10_000,
   logPageSize: 1_000,
   maxLogPageSize: 10_000,
@@ -62,6 +79,10 @@ export const defaultEdgeOptions: Readonly<EdgeOptions> = {
   maxCallAfterTimeoutMs: 30_000,
   maxCallAfterWaiters: 1_000,
   senderRecoveryWorkers: 0,
+  // Off by default: each worker costs ~130 MiB and its start-up, and on 2 cores one worker served
+  // fewer reads than the main thread (BENCH_ONLY=readload). For edges under heavy read load.
+  readWorkers: 0,
+  readWaitMs: 1_000,
   maxFilters: 10_000,
   maxFilterChanges: 10_000,
   filterExpiryMs: 5 * 60_000,

@@ -77,7 +77,7 @@ const typedDataParam: Param<TypedDataDefinition> = {
  * the sequencer unsigned (it refuses unless the address is impersonated).
  */
 export function createDevAccountMethods(deps: DevAccountMethodsDeps): MethodTable {
-  const { state, caller, sendMethods, tipPerGas } = deps
+  const { state, sendMethods } = deps
   const signers = new Map<string, PrivateKeyAccount>()
   for (const account of deps.accounts)
     signers.set(account.address.toLowerCase(), privateKeyToAccount(account.privateKey))
@@ -110,46 +110,6 @@ export function createDevAccountMethods(deps: DevAccountMethodsDeps): MethodTabl
     if (entry && --entry.inFlight <= 0) reserved.delete(key)
   }
 
-  /** The transaction eth_sendTransaction would send for `request`, with gas and fees filled in. */
-  async function fillIn(request: CallRequest, nonce: bigint): Promise<TransactionSerializable> {
-    const context = deps.blockContext()
-    const legacy = request.gasPrice !== undefined
-    const maxPriorityFeePerGas = request.maxPriorityFeePerGas ?? tipPerGas
-    const maxFeePerGas = request.maxFeePerGas ?? context.baseFeePerGas * 2n + maxPriorityFeePerGas
-    const gas =
-      request.gas ??
-      (await caller.estimateGas(
-        legacy ? request : { ...request, maxFeePerGas, maxPriorityFeePerGas },
-        context,
-      ))
-    const common = {
-      chainId: Number(deps.chainId),
-      nonce: Number(nonce),
-      gas,
-      to: request.to ? addressHex(request.to) : undefined,
-      value: request.value ?? 0n,
-      data: request.data ? bytesToHex(request.data) : undefined,
-      accessList: request.accessList?.map((entry) => ({
-        address: addressHex(entry.address),
-        storageKeys: entry.storageKeys.map((k) => bytesToHex(k)),
-      })),
-    }
-    if (request.authorizationList) {
-      const authorizationList = request.authorizationList.map((a) => ({
-        chainId: Number(a.chainId),
-        address: addressHex(a.address),
-        nonce: Number(a.nonce),
-        yParity: a.yParity,
-        r: numberToHex(a.r, { size: 32 }),
-        s: numberToHex(a.s, { size: 32 }),
-      }))
-      return { ...common, type: 'eip7702', maxFeePerGas, maxPriorityFeePerGas, authorizationList }
-    }
-    return legacy
-      ? { ...common, type: 'eip2930', gasPrice: request.gasPrice }
-      : { ...common, type: 'eip1559', maxFeePerGas, maxPriorityFeePerGas }
-  }
-
   async function signTransaction(request: CallRequest): Promise<{ raw: Hex; from: string; signed: boolean }> {
     const from = senderOf(request)
     const key = addressHex(from).toLowerCase()
@@ -157,7 +117,7 @@ export function createDevAccountMethods(deps: DevAccountMethodsDeps): MethodTabl
     const nonce = nextNonce(from)
     // Reserved before gas estimation awaits, so concurrent sends from one account take distinct nonces.
     reserved.set(key, { next: nonce + 1n, inFlight: (reserved.get(key)?.inFlight ?? 0) + 1 })
-    const fields = await fillIn(request, nonce)
+    const fields = await fillTransaction(deps, request, nonce)
     if (!signer) return { raw: serializeTransaction(fields, fillerSignature(from)), from: key, signed: false }
     return { raw: await signer.signTransaction(fields), from: key, signed: true }
   }
@@ -193,7 +153,7 @@ export function createDevAccountMethods(deps: DevAccountMethodsDeps): MethodTabl
     eth_signTransaction: method([signableObject()], async ([{ request, nonce }]) => {
       const from = senderOf(request)
       const signer = signerOf(from)
-      return signer.signTransaction(await fillIn(request, nonce ?? nextNonce(from)))
+      return signer.signTransaction(await fillTransaction(deps, request, nonce ?? nextNonce(from)))
     }),
     eth_sign: method([address(), data('message')], ([who, message]) =>
       signerOf(who).signMessage({ message: { raw: message } }),
@@ -212,7 +172,49 @@ export function createDevAccountMethods(deps: DevAccountMethodsDeps): MethodTabl
  * makes the bytes (and so the hash) differ per sender. r = 2^160 + sender
  * is non-zero and below the curve order, so every decoder accepts it.
  */
-function fillerSignature(from: Uint8Array): { r: Hex; s: Hex; yParity: 0 } {
+export function fillerSignature(from: Uint8Array): { r: Hex; s: Hex; yParity: 0 } {
   const r = (1n << 160n) + BigInt(bytesToHex(from))
   return { r: numberToHex(r, { size: 32 }), s: numberToHex(1n, { size: 32 }), yParity: 0 }
+}
+
+/** The transaction eth_sendTransaction would send for `request`, with gas and fees filled in. */
+export async function fillTransaction(
+  deps: Pick<DevAccountMethodsDeps, 'caller' | 'blockContext' | 'tipPerGas' | 'chainId'>,
+  request: CallRequest,
+  nonce: bigint,
+): Promise<TransactionSerializable> {
+  const { caller, tipPerGas } = deps
+  const context = deps.blockContext()
+  const legacy = request.gasPrice !== undefined
+  const maxPriorityFeePerGas = request.maxPriorityFeePerGas ?? tipPerGas
+  const maxFeePerGas = request.maxFeePerGas ?? context.baseFeePerGas * 2n + maxPriorityFeePerGas
+  const gas =
+    request.gas ??
+    (await caller.estimateGas(legacy ? request : { ...request, maxFeePerGas, maxPriorityFeePerGas }, context))
+  const common = {
+    chainId: Number(deps.chainId),
+    nonce: Number(nonce),
+    gas,
+    to: request.to ? addressHex(request.to) : undefined,
+    value: request.value ?? 0n,
+    data: request.data ? bytesToHex(request.data) : undefined,
+    accessList: request.accessList?.map((entry) => ({
+      address: addressHex(entry.address),
+      storageKeys: entry.storageKeys.map((k) => bytesToHex(k)),
+    })),
+  }
+  if (request.authorizationList) {
+    const authorizationList = request.authorizationList.map((a) => ({
+      chainId: Number(a.chainId),
+      address: addressHex(a.address),
+      nonce: Number(a.nonce),
+      yParity: a.yParity,
+      r: numberToHex(a.r, { size: 32 }),
+      s: numberToHex(a.s, { size: 32 }),
+    }))
+    return { ...common, type: 'eip7702', maxFeePerGas, maxPriorityFeePerGas, authorizationList }
+  }
+  return legacy
+    ? { ...common, type: 'eip2930', gasPrice: request.gasPrice }
+    : { ...common, type: 'eip1559', maxFeePerGas, maxPriorityFeePerGas }
 }

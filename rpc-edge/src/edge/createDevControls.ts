@@ -3,6 +3,7 @@ import type { MethodTable } from '../jsonrpc/index.ts'
 import { createSendMethods, type SendMethodsOptions } from '../methods/index.ts'
 import { createDevMethods } from './createDevMethods.ts'
 import { createReplicaWaiter } from './createReplicaWaiter.ts'
+import type { NextBlockParameters } from './nextBlockParameters.ts'
 
 /** Requests waiting for the replica to apply a dev command or an impersonated send. */
 const MAX_WAITERS = 4096
@@ -23,12 +24,13 @@ export function createDevControls(deps: {
   replica: EventFeed & Pick<BlockSource, 'head'>
   maxWaitMs: number
   sendOptions: Omit<SendMethodsOptions, 'submitter'>
+  parameters: Pick<NextBlockParameters, 'set'>
 }): DevControls {
   const { control, replica } = deps
   const waiter = createReplicaWaiter({ replica, maxWaitMs: deps.maxWaitMs, maxWaiters: MAX_WAITERS })
   const applied = (seq: bigint) => waiter.until(() => replica.lastSeq() >= seq)
   return {
-    methods: createDevMethods({ control, applied }),
+    methods: createDevMethods({ control, applied, parameters: deps.parameters }),
     async run(command) {
       const result = await control.dev(command)
       await applied(result.seq)

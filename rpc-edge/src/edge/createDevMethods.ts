@@ -13,12 +13,15 @@ import {
   type Param,
   quantity,
 } from '../jsonrpc/index.ts'
+import type { NextBlockParameters } from './nextBlockParameters.ts'
 
 export type DevMethodsDeps = {
   /** The sequencer's devnet controls (over the link). */
   control: Pick<DevControl, 'dev'>
   /** Resolves once this edge's replica has applied stream event `seq`, so reads after a command see it. */
   applied(seq: bigint): Promise<void>
+  /** Told what the next block's coinbase and base fee became, until a sealed header carries them. */
+  parameters: Pick<NextBlockParameters, 'set'>
 }
 
 const HEX_WORD = /^0x[0-9a-fA-F]{1,64}$/
@@ -100,6 +103,17 @@ export function createDevMethods(deps: DevMethodsDeps): MethodTable {
       prefix === 'anvil' ? null : false,
     )
     table[`${prefix}_dropAllTransactions`] = method([], () => done)
+    // The open block takes them at once (sealed first if it holds transactions); later blocks keep them.
+    table[`${prefix}_setCoinbase`] = method([address()], async ([who]) => {
+      await run({ op: 'setCoinbase', address: who })
+      deps.parameters.set({ coinbase: who })
+      return done
+    })
+    table[`${prefix}_setNextBlockBaseFeePerGas`] = method([word('base fee')], async ([value]) => {
+      await run({ op: 'setBaseFee', value })
+      deps.parameters.set({ baseFeePerGas: value })
+      return done
+    })
     table[`${prefix}_mine`] = method(
       [optional(integer('blocks')), optional(integer('interval seconds'))],
       async ([blocks, interval]) => {

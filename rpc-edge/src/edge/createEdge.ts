@@ -14,11 +14,23 @@ import {
   type LinkClient,
   listenExclusive,
   type Replica,
+  type UpstreamAccess,
 } from '@rtevm/node'
-import { type ChainGenesis, ErrorCode, type Recovered, RtevmError, type TxInclusion } from '@rtevm/protocol'
+import {
+  type ChainGenesis,
+  checkExposure,
+  deploymentProfile,
+  ErrorCode,
+  type ProfileName,
+  type Recovered,
+  RtevmError,
+  type TxInclusion,
+} from '@rtevm/protocol'
 import { createAdmission } from '../admission/index.ts'
 import { defineRpcConfig, type RpcConfig, type RpcConfigInput } from '../config/index.ts'
 import { createFilterMethods, createFilterRegistry } from '../filters/index.ts'
+import { addressHex } from '../format/index.ts'
+import { createMethodCosts } from '../limits/index.ts'
 import {
   createBaseMethods,
   createBlockIndexMethods,
@@ -35,22 +47,29 @@ import {
   createWitnessMethods,
 } from '../methods/index.ts'
 import { createSyncSendHops } from '../metrics/index.ts'
+import { createReadPool, offloadReads, type ReadPool, renderReadPoolMetrics } from '../readpool/index.ts'
 import { createRpcServer, type RpcServer } from '../server/index.ts'
-import { createStreamPublisher } from '../subscriptions/index.ts'
+import { createHeartbeat, createStreamPublisher, createSubscriptionReplay } from '../subscriptions/index.ts'
 import { createCallMethods } from './createCallMethods.ts'
 import { createDevAccountMethods } from './createDevAccountMethods.ts'
 import { createDevControls } from './createDevControls.ts'
+import { createLagMonitor } from './createLagMonitor.ts'
 import { createOtterscanMethods } from './createOtterscanMethods.ts'
+import { createReorgMethods } from './createReorgMethods.ts'
 import { createReplicaSubmitter } from './createReplicaSubmitter.ts'
 import { createSimulateMethods } from './createSimulateMethods.ts'
 import { createStateDumpMethods } from './createStateDumpMethods.ts'
 import { createTraceMethods } from './createTraceMethods.ts'
 import { defineEdgeOptions, type EdgeOptions } from './EdgeOptions.ts'
+import { devnetSurface, edgeProfileInput } from './edgeProfile.ts'
+import { createNextBlockParameters } from './nextBlockParameters.ts'
 
 export type EdgeConfig = {
   rpc?: RpcConfigInput | RpcConfig
   /** `ws://host:port` of the sequencer's link: or, instead, `sequencer`. */
   sequencerUrl?: string
+  /** The key the edge authenticates to `sequencerUrl` with (roles follow, submit; privileged for dev methods), and a `wss://` link's CA. */
+  sequencerAccess?: UpstreamAccess
   /**
    * The sequencer, in this process: the edge takes its genesis, follows its
    * event log and submits to it directly, with no socket between them (how
@@ -63,6 +82,13 @@ export type EdgeConfig = {
   }
   /** Edge behaviour beyond the server (timeouts, limits, dev accounts); defaults in EdgeOptions.ts. */
   edge?: Partial<EdgeOptions>
+  /**
+   * `devnet` (default) or `production`: what the profile turns off and tightens
+   * (`deploymentProfiles` in @rtevm/protocol) sits under `rpc` and `edge`.
+   */
+  profile?: ProfileName
+  /** Serve dev methods or unlocked accounts beyond loopback anyway (a public devnet, on purpose). */
+  allowPublicDevnet?: boolean
   clientVersion?: string
   /** Link drops (the edge reconnects), replica halts, and bugs in handlers. */
   onError?: (error: unknown) => void
@@ -71,6 +97,8 @@ export type EdgeConfig = {
 export type Edge = {
   readonly server: RpcServer
   readonly replica: Replica
+  /** The worker threads answering heavy reads; undefined with `readWorkers: 0`. */
+  readonly readPool: ReadPool | undefined
   readonly url: string
   readonly wsUrl: string
   /** True once following and caught up with the sequencer's head (what /ready reports). */
@@ -86,14 +114,28 @@ export type Edge = {
  * the replica's events feed `eth_subscribe`.
  */
 export async function createEdge(config: EdgeConfig): Promise<Edge> {
-  const options = defineEdgeOptions(config.edge)
+  const profile = deploymentProfile(config.profile)
+  const fromProfile = edgeProfileInput(profile)
+  const options = defineEdgeOptions({ ...fromProfile.edge, ...config.edge })
+  const rpc = defineRpcConfig({ ...fromProfile.rpc, ...config.rpc })
+  // Before anything connects or binds: dev methods and unlocked keys stay on this machine.
+  checkExposure({
+    profile,
+    host: rpc.host,
+    devnetSurface: devnetSurface(options),
+    corsOrigin: rpc.corsOrigin,
+    allowPublicDevnet: config.allowPublicDevnet ?? false,
+    corsOptionName: '--cors-origin (RTEVM_RPC_CORS_ORIGIN)',
+  })
   const upstreamUrl = config.sequencerUrl ?? ''
   if (!config.sequencer && !upstreamUrl) throw new TypeError('createEdge needs sequencerUrl or sequencer')
   const report = config.onError ?? (() => {})
   if (config.sequencer) checkReplayable(config.sequencer.events)
   // Genesis (and with it chain id, fees, gas limits) is data the sequencer serves: the edge
   // waits for it, and createReplica refuses one whose state root is not block 0's.
-  const genesis = config.sequencer?.genesis ?? (await fetchGenesis(upstreamUrl, { onError: report }))
+  const access = config.sequencerAccess ?? {}
+  const genesis =
+    config.sequencer?.genesis ?? (await fetchGenesis(upstreamUrl, { onError: report, ...access }))
   const replica = await createReplica(genesis, {
     onListenerError: report,
     history: { blocks: options.stateHistoryBlocks, bytes: options.stateHistoryBytes },
@@ -105,7 +147,8 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     chainId: chain.chainId,
     gasCap: options.gasCap,
   })
-  const blockContext = () => replica.pendingBlockContext()
+  const parameters = createNextBlockParameters(replica)
+  const blockContext = () => parameters.overlay(replica.pendingBlockContext())
   // Traces re-run transactions on the caller's VM, serialized with every call.
   const tracer = createTracer({ caller, chain: replica })
 
@@ -126,7 +169,12 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     options.senderRecoveryWorkers > 0
       ? createRecoveryPool({ workers: options.senderRecoveryWorkers })
       : createInlineRecovery()
-  const admission = createAdmission({ chain, state: replica, recovery })
+  const admission = createAdmission({
+    chain,
+    baseFeePerGas: parameters.baseFeePerGas,
+    state: replica,
+    recovery,
+  })
   const submitter = createReplicaSubmitter({ link, replica, admission, maxWaitMs: options.maxSyncTimeoutMs })
   const hops = createSyncSendHops()
   const sendMethods = createSendMethods({
@@ -148,6 +196,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     ? createDevControls({
         control: link,
         replica,
+        parameters,
         maxWaitMs: options.maxSyncTimeoutMs,
         sendOptions: {
           blocks: replica,
@@ -162,7 +211,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     ...createBaseMethods({
       chainId: Number(chain.chainId),
       clientVersion: options.devMethods ? `${ANVIL_COMPATIBLE}${clientVersion}` : clientVersion,
-      coinbase: chain.coinbase,
+      coinbase: () => addressHex(parameters.coinbase()),
     }),
     ...createChainMethods({ state: replica, blocks: replica, storageRoot: replica.storageRoot }),
     ...createConfigMethods({ chainId: chain.chainId, genesisHash: genesis.block.hash }),
@@ -176,7 +225,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     ...createFilterMethods({ filters, blocks: replica, maxLogs: options.maxLogs }),
     ...createFeeMethods({
       blocks: replica,
-      baseFeePerGas: chain.baseFeePerGas,
+      baseFeePerGas: parameters.baseFeePerGas,
       suggestedTipPerGas: options.tipPerGas,
     }),
     ...createCallMethods({ caller, blocks: replica, blockContext }),
@@ -211,6 +260,17 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     }),
     ...devControls?.methods,
     ...(devControls &&
+      createReorgMethods({
+        accounts: devAccounts,
+        chainId: chain.chainId,
+        caller,
+        blockContext,
+        tipPerGas: options.tipPerGas,
+        run: devControls.run,
+        blocks: replica,
+        stateAt: replica.stateAt,
+      })),
+    ...(devControls &&
       createStateDumpMethods({
         state: replica.state,
         blocks: replica,
@@ -221,14 +281,36 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       createNodeInfoMethods({
         blocks: replica,
         chainId: chain.chainId,
-        baseFeePerGas: chain.baseFeePerGas,
+        baseFeePerGas: parameters.baseFeePerGas,
         blockGasLimit: chain.blockGasLimit,
-        gasPrice: chain.baseFeePerGas + options.tipPerGas,
+        tipPerGas: options.tipPerGas,
         hardfork: CHAIN_HARDFORK,
         clientVersion,
         genesisHash: genesis.block.hash,
       })),
   }
+
+  const readPool =
+    options.readWorkers > 0
+      ? createReadPool({
+          workers: options.readWorkers,
+          feed: config.sequencer
+            ? { kind: 'forwarded', events: config.sequencer.events }
+            : { kind: 'link', url: upstreamUrl, key: access.key, ca: access.ca },
+          worker: {
+            genesis,
+            history: { blocks: options.stateHistoryBlocks, bytes: options.stateHistoryBytes },
+            gasCap: options.gasCap,
+            maxLogs: options.maxLogs,
+            maxWaitMs: options.readWaitMs,
+          },
+          appliedSeq: replica.lastSeq,
+          onError: report,
+        })
+      : undefined
+  // The heavy reads run on the pool; each keeps its in-thread method for when no worker can answer.
+  if (readPool)
+    Object.assign(methods, offloadReads({ methods, pool: readPool, blocks: replica, blockContext }))
 
   let following = false
   const caughtUpSeconds = BigInt(Math.ceil((3 * Math.max(chain.blockIntervalMs, 1000)) / 1000))
@@ -241,7 +323,11 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     return newest.header.timestamp + caughtUpSeconds >= BigInt(Math.floor(Date.now() / 1000))
   }
 
-  const rpc = defineRpcConfig(config.rpc)
+  const lag = createLagMonitor({
+    replica,
+    blockIntervalMs: chain.blockIntervalMs,
+    maxLagMs: options.maxLagMs,
+  })
   let server: RpcServer
   try {
     server = await createRpcServer({
@@ -249,18 +335,35 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       methods,
       context: {},
       ready,
+      health: lag.health,
+      subscriptionReplay: createSubscriptionReplay({
+        blocks: replica,
+        maxMiniBlocks: options.maxReplayMiniBlocks,
+      }),
       onInternalError: report,
-      extraMetrics: hops.render,
+      costOf: createMethodCosts({ gasCap: options.gasCap, head: () => Number(replica.head().block) }),
+      extraMetrics: () =>
+        hops.render() + lag.render() + (readPool ? renderReadPoolMetrics(readPool.stats()) : ''),
       listen: listenExclusive,
     })
   } catch (error) {
     // The port is taken (or the config is bad): do not leave the link open behind a failed start.
+    lag.stop()
     submitter.close()
     filters.close()
     devControls?.close()
+    await readPool?.close()
     throw error
   }
   const publisher = createStreamPublisher({ registry: server.subscriptions, blocks: replica })
+  const heartbeat =
+    options.heartbeatIntervalMs > 0
+      ? createHeartbeat({
+          registry: server.subscriptions,
+          newestMiniBlock: () => replica.head().miniBlock,
+          intervalMs: options.heartbeatIntervalMs,
+        })
+      : undefined
   // One feed for subscriptions and polling filters.
   const unsubscribe = replica.onEvent((event, removed) => {
     publisher.publish(event, removed)
@@ -286,6 +389,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
   return {
     server,
     replica,
+    readPool,
     url: server.url,
     wsUrl: server.wsUrl,
     ready,
@@ -293,16 +397,19 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     async close() {
       unsubscribe()
       stopWatching()
+      heartbeat?.stop()
+      lag.stop()
       submitter.close()
       filters.close()
       devControls?.close()
+      await readPool?.close()
       await server.close()
       await follower.close()
     },
   }
 
   function followOverLink(url: string) {
-    const linked = followSequencer(replica, { url, onError: report })
+    const linked = followSequencer(replica, { url, ...access, onError: report })
     client = linked.client
     return linked
   }

@@ -8,9 +8,11 @@ export type BaseMethodsOptions = {
   clientVersion: string
   /** Addresses `eth_accounts` lists (the unlocked dev accounts), 0x-hex. */
   accounts?: readonly string[]
-  /** The chain's fee recipient, 0x-hex (genesis block 0's coinbase); default the zero address, as anvil's. */
-  coinbase?: string
+  /** The next block's fee recipient, 0x-hex; default the zero address, as anvil's. */
+  coinbase?: () => string
 }
+
+const ZERO_ADDRESS = `0x${'00'.repeat(20)}`
 
 /** Methods that need no chain: identity, network and node status. */
 export function createBaseMethods(options: BaseMethodsOptions): MethodTable {
@@ -18,7 +20,6 @@ export function createBaseMethods(options: BaseMethodsOptions): MethodTable {
   // net_version is decimal by convention (geth, anvil), unlike every other quantity.
   const netVersion = BigInt(options.chainId).toString(10)
   const accounts = (options.accounts ?? []).map((a) => a.toLowerCase())
-  const coinbase = (options.coinbase ?? `0x${'00'.repeat(20)}`).toLowerCase()
   return {
     web3_clientVersion: method([], () => options.clientVersion),
     web3_sha3: method([data('data')], ([bytes]) => keccak256(bytesToHex(bytes))),
@@ -30,7 +31,7 @@ export function createBaseMethods(options: BaseMethodsOptions): MethodTable {
     // Replicas follow the sequencer's stream live; there is no sync phase to report.
     eth_syncing: method([], () => false),
     eth_accounts: method([], () => accounts),
-    // Every block the sequencer seals pays its fees to the genesis coinbase; no edge mines.
-    eth_coinbase: method([], () => coinbase),
+    // The sequencer's fee recipient (no edge mines): the genesis coinbase until anvil_setCoinbase.
+    eth_coinbase: method([], () => (options.coinbase?.() ?? ZERO_ADDRESS).toLowerCase()),
   }
 }

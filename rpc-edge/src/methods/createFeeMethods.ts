@@ -13,8 +13,11 @@ import { resolveBlockNumber } from './resolveBlockNumber.ts'
 
 export type FeeMethodsOptions = {
   blocks: BlockSource
-  /** The chain's base fee; constant on rtevm (blocks are never congested enough to move it). */
-  baseFeePerGas: bigint
+  /**
+   * The next block's base fee. rtevm does not move it with congestion; only
+   * `anvil_setNextBlockBaseFeePerGas` changes it.
+   */
+  baseFeePerGas(): bigint
   /** Tip suggested to wallets. Default 1 gwei. */
   suggestedTipPerGas?: bigint
   /** Most blocks one eth_feeHistory covers. Default 1024, as geth. */
@@ -49,8 +52,14 @@ export function createFeeMethods(options: FeeMethodsOptions): MethodTable {
   const tip = options.suggestedTipPerGas ?? 1_000_000_000n
   const maxBlocks = options.maxFeeHistoryBlocks ?? 1024
 
+  /** The base fee of the block after `newest`: the next block's when `newest` is the head. */
+  function nextBaseFee(newest: bigint): bigint {
+    if (newest >= blocks.head().block) return baseFeePerGas()
+    return blocks.getBlockByNumber(newest + 1n)?.header.baseFeePerGas ?? baseFeePerGas()
+  }
+
   return {
-    eth_gasPrice: method([], () => quantityHex(baseFeePerGas + tip)),
+    eth_gasPrice: method([], () => quantityHex(baseFeePerGas() + tip)),
     eth_maxPriorityFeePerGas: method([], () => quantityHex(tip)),
     eth_blobBaseFee: method([], () => quantityHex(MIN_BLOB_BASE_FEE)),
     eth_feeHistory: method(
@@ -66,8 +75,10 @@ export function createFeeMethods(options: FeeMethodsOptions): MethodTable {
         const oldest = newest - span + 1n
         const gasUsedRatio: number[] = []
         const reward: string[][] = []
+        const baseFees: string[] = []
         for (let n = oldest; n <= newest; n++) {
           const header = blocks.getBlockByNumber(n)?.header
+          baseFees.push(quantityHex(header?.baseFeePerGas ?? baseFeePerGas()))
           gasUsedRatio.push(
             header && header.gasLimit > 0n ? Number(header.gasUsed) / Number(header.gasLimit) : 0,
           )
@@ -76,7 +87,7 @@ export function createFeeMethods(options: FeeMethodsOptions): MethodTable {
         return {
           oldestBlock: quantityHex(span === 0n ? newest : oldest),
           // One more than the blocks: the base fee of the block after the newest.
-          baseFeePerGas: Array.from({ length: Number(span) + 1 }, () => quantityHex(baseFeePerGas)),
+          baseFeePerGas: [...baseFees, quantityHex(nextBaseFee(newest))],
           gasUsedRatio,
           ...(rewardPercentiles ? { reward } : {}),
         }

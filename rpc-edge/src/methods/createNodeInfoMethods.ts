@@ -5,10 +5,11 @@ import { type MethodTable, method } from '../jsonrpc/index.ts'
 export type NodeInfoMethodsOptions = {
   blocks: Pick<BlockSource, 'head' | 'getBlockByNumber'>
   chainId: bigint
-  baseFeePerGas: bigint
+  /** The next block's. */
+  baseFeePerGas(): bigint
   blockGasLimit: bigint
-  /** What eth_gasPrice answers. */
-  gasPrice: bigint
+  /** Tip eth_gasPrice adds to the base fee. */
+  tipPerGas: bigint
   /** The hardfork the chain runs from block 0, e.g. `prague`. */
   hardfork: string
   /** web3_clientVersion, e.g. `rtevm/0.1.0`. */
@@ -69,10 +70,10 @@ export function createNodeInfoMethods(options: NodeInfoMethodsOptions): MethodTa
         // Transactions arriving together run highest tip first, as anvil's default.
         transactionOrder: 'fees',
         environment: {
-          baseFee: quantityHex(options.baseFeePerGas),
+          baseFee: quantityHex(options.baseFeePerGas()),
           chainId,
           gasLimit: quantityHex(options.blockGasLimit),
-          gasPrice: quantityHex(options.gasPrice),
+          gasPrice: quantityHex(options.baseFeePerGas() + options.tipPerGas),
         },
         forkConfig: NOT_FORKED,
       }

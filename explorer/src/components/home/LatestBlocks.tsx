@@ -8,6 +8,7 @@ import type { BlockSummary } from '../../graphql/types.ts'
 import { useChainHeads } from '../../live/ChainHeadsProvider.tsx'
 import { useExplorer } from '../../live/ExplorerProvider.tsx'
 import { finalityStage } from '../../live/finalityStage.ts'
+import { rewindAbandons } from '../../live/rewindAbandons.ts'
 import { useLiveWindow } from '../../live/useLiveWindow.ts'
 import * as urls from '../../urls.ts'
 import { StageBadge } from '../common/StageBadge.tsx'
@@ -25,6 +26,7 @@ export function LatestBlocks({ initial }: { initial: readonly BlockSummary[] }) 
     // Blocks sealed while the page loaded and the socket opened (one a second) would leave a hole.
     backfill: async () =>
       (await queryIndexer(config.indexerUrl, LATEST_BLOCKS_QUERY, { first: HOME_ROWS.blocks })).blocks.items,
+    abandonedBy: rewindAbandons.block,
     order: (a, b) => (BigInt(b.number) > BigInt(a.number) ? 1 : BigInt(b.number) < BigInt(a.number) ? -1 : 0),
   })
   const finalized = heads.meta ? BigInt(heads.meta.finalizedBlock) : (heads.edge?.finalized ?? null)

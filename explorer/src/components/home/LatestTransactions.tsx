@@ -2,7 +2,8 @@
 
 import { HOME_ROWS, TRANSACTIONS_SUBSCRIPTION } from '../../graphql/queries.ts'
 import type { TransactionSummary } from '../../graphql/types.ts'
-import { EDGE_MINI_BLOCKS, transactionsFromEdge } from '../../live/edgeFeeds.ts'
+import { EDGE_MINI_BLOCK_DETAIL, transactionsFromEdge } from '../../live/edgeFeeds.ts'
+import { rewindAbandons } from '../../live/rewindAbandons.ts'
 import { useLiveWindow } from '../../live/useLiveWindow.ts'
 import { TransactionTable } from '../common/TransactionTable.tsx'
 
@@ -28,8 +29,9 @@ export function LatestTransactions({
     // Everyone's transactions come from the edge first; an account's only from the indexer.
     edge: address
       ? undefined
-      : { params: EDGE_MINI_BLOCKS, select: (result, edge) => transactionsFromEdge(result, edge, size) },
+      : { detail: EDGE_MINI_BLOCK_DETAIL, select: (mb, edge) => transactionsFromEdge(mb, edge, size) },
     sequenceOf: (tx) => BigInt(tx.miniBlockNumber),
+    abandonedBy: rewindAbandons.inMiniBlock,
   })
   return (
     <section className="panel" data-testid="latest-transactions">

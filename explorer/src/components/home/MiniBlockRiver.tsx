@@ -3,7 +3,8 @@
 import { formatInteger } from '../../format/formatters.ts'
 import { HOME_ROWS, MINI_BLOCKS_SUBSCRIPTION } from '../../graphql/queries.ts'
 import type { MiniBlockSummary } from '../../graphql/types.ts'
-import { EDGE_MINI_BLOCKS, miniBlockFromEdge } from '../../live/edgeFeeds.ts'
+import { EDGE_MINI_BLOCK_DETAIL, miniBlockFromEdge } from '../../live/edgeFeeds.ts'
+import { rewindAbandons } from '../../live/rewindAbandons.ts'
 import { useFrameRate } from '../../live/useFrameRate.ts'
 import { useLiveWindow } from '../../live/useLiveWindow.ts'
 import { MiniBlockTable } from '../common/MiniBlockTable.tsx'
@@ -16,8 +17,9 @@ export function MiniBlockRiver({ initial }: { initial: readonly MiniBlockSummary
     keyOf: (mb) => mb.number,
     size: HOME_ROWS.miniBlocks,
     initial,
-    edge: { params: EDGE_MINI_BLOCKS, select: (result) => [miniBlockFromEdge(result)] },
+    edge: { detail: EDGE_MINI_BLOCK_DETAIL, select: (mb) => [miniBlockFromEdge(mb)] },
     sequenceOf: (mb) => BigInt(mb.number),
+    abandonedBy: rewindAbandons.miniBlock,
   })
   const fps = useFrameRate()
   return (

@@ -2,6 +2,7 @@
 
 import { TOKEN_TRANSFERS_SUBSCRIPTION } from '../../graphql/queries.ts'
 import type { TokenTransfer } from '../../graphql/types.ts'
+import { rewindAbandons } from '../../live/rewindAbandons.ts'
 import { useLiveWindow } from '../../live/useLiveWindow.ts'
 import { TokenTransferTable } from '../common/TokenTransferTable.tsx'
 
@@ -24,6 +25,7 @@ export function LiveTokenTransfers({
     keyOf: (t) => `${t.transactionHash}:${t.logIndex}`,
     size: 50,
     initial,
+    abandonedBy: rewindAbandons.inMiniBlock,
   })
   return (
     <section className="panel" data-testid="token-transfers">

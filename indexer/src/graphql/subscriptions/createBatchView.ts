@@ -1,6 +1,14 @@
 import type { CommittedBatch, IndexedTokenTransfer } from '../../follower/CommittedBatch.ts'
 import { parseSealedTransaction } from '../../writer/parseSealedTransaction.ts'
-import type { BlockModel, LogModel, MiniBlockModel, TokenTransferModel, TransactionModel } from '../models.ts'
+import type {
+  BlockModel,
+  LogModel,
+  MetaModel,
+  MiniBlockModel,
+  RewindModel,
+  TokenTransferModel,
+  TransactionModel,
+} from '../models.ts'
 import { toHex } from '../scalars.ts'
 
 /** A batch's payloads, built in memory at most once per batch however many subscribers share them. */
@@ -11,6 +19,7 @@ export type BatchView = {
   transactions(): TransactionModel[]
   logs(): LogModel[]
   tokenTransfers(): TokenTransferModel[]
+  rewinds(): RewindModel[]
 }
 
 function once<T>(build: () => T): () => T {
@@ -54,7 +63,8 @@ function groupByTransaction<M extends { transactionHash: Uint8Array | string }>(
   return groups
 }
 
-export function createBatchView(batch: CommittedBatch): BatchView {
+/** `before`: where the index stood before this batch (what a rewind in it abandoned is measured from). */
+export function createBatchView(batch: CommittedBatch, before?: MetaModel): BatchView {
   // A mini-block's block hash is known when its block was sealed in the same batch.
   const sealed = new Map(batch.blocks.map((block) => [block.header.number, block.hash]))
   const blockHashOf = (number: bigint) => sealed.get(number) ?? null
@@ -137,5 +147,26 @@ export function createBatchView(batch: CommittedBatch): BatchView {
     }),
     logs,
     tokenTransfers,
+    rewinds: once(() => rewindsOf(batch, before)),
   }
+}
+
+/** A rewind is written in a batch of its own (see createIndexer), so `before` is the head just before it. */
+function rewindsOf(batch: CommittedBatch, before: MetaModel | undefined): RewindModel[] {
+  const models: RewindModel[] = []
+  for (const event of batch.events) {
+    if (event.kind !== 'rewind') continue
+    const block = event.rewind.block.header.number
+    const miniBlock = event.rewind.miniBlockNumber
+    const above = (head: bigint | undefined, point: bigint) =>
+      head !== undefined && head > point ? Number(head - point) : 0
+    models.push({
+      block,
+      miniBlock,
+      abandonedBlocks: above(before?.headBlock, block),
+      abandonedMiniBlocks: above(before?.headMiniBlock, miniBlock),
+      cursor: event.seq,
+    })
+  }
+  return models
 }

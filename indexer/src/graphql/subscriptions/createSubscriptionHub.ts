@@ -54,6 +54,18 @@ export async function createSubscriptionHub(
 
   function advance(batch: CommittedBatch): void {
     if (!head || batch.toSeq <= head.cursor) return
+    const rewind = batch.events.findLast((event) => event.kind === 'rewind')
+    if (rewind?.kind === 'rewind') {
+      // The head goes back with the chain (a rewind is a batch of its own).
+      head = {
+        ...head,
+        cursor: batch.toSeq,
+        headMiniBlock: rewind.rewind.miniBlockNumber,
+        headBlock: rewind.rewind.block.header.number,
+        finalizedBlock: batch.finalizedBlock,
+      }
+      return
+    }
     const lastMiniBlock = batch.miniBlocks[batch.miniBlocks.length - 1]
     const lastBlock = batch.blocks[batch.blocks.length - 1]
     head = {
@@ -81,9 +93,10 @@ export async function createSubscriptionHub(
       early.push(batch)
       return
     }
+    const before = head
     advance(batch)
     if (active.size === 0) return
-    const view = createBatchView(batch)
+    const view = createBatchView(batch, before)
     for (const subscription of active) {
       subscription.source.onBatch?.(view)
       if (subscription.queue.closed) remove(subscription)

@@ -79,6 +79,7 @@ export const subscriptionResolvers = {
         fromBatches((view) => view.tokenTransfers().filter(transferFilter(args))).subscribe(_, args, ctx),
       resolve,
     },
+    rewinds: fromBatches((view) => view.rewinds()),
     stats: {
       async subscribe(
         _: unknown,

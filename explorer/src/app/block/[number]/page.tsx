@@ -5,6 +5,7 @@ import { DetailList } from '../../../components/common/DetailList.tsx'
 import { MiniBlockTable } from '../../../components/common/MiniBlockTable.tsx'
 import { TransactionTable } from '../../../components/common/TransactionTable.tsx'
 import { Unavailable } from '../../../components/common/Unavailable.tsx'
+import { AbandonedByRewind } from '../../../components/pages/AbandonedByRewind.tsx'
 import { LiveStage } from '../../../components/pages/LiveStage.tsx'
 import { OpenBlock } from '../../../components/pages/OpenBlock.tsx'
 import { formatGasPrice, formatInteger, formatTimestampSeconds } from '../../../format/formatters.ts'
@@ -45,7 +46,7 @@ export default async function BlockPage({ params }: Props) {
   }
   if (!block) notFound()
   const n = BigInt(block.number)
-  return (
+  const page = (
     <article className="page" data-testid="block-page">
       <h1>
         Block <span className="mono">{block.number}</span>
@@ -131,5 +132,10 @@ export default async function BlockPage({ params }: Props) {
         <TransactionTable transactions={block.transactions.items} empty="No transactions in this block." />
       </section>
     </article>
+  )
+  return (
+    <AbandonedByRewind what="block" position={{ block: block.number }}>
+      {page}
+    </AbandonedByRewind>
   )
 }

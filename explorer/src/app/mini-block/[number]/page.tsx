@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation'
 import { DetailList } from '../../../components/common/DetailList.tsx'
 import { TransactionTable } from '../../../components/common/TransactionTable.tsx'
 import { Unavailable } from '../../../components/common/Unavailable.tsx'
+import { AbandonedByRewind } from '../../../components/pages/AbandonedByRewind.tsx'
 import { LiveStage } from '../../../components/pages/LiveStage.tsx'
 import { formatInteger, formatTimestampUs } from '../../../format/formatters.ts'
 import { loadFromIndexer } from '../../../graphql/loadFromIndexer.ts'
@@ -24,7 +25,7 @@ export default async function MiniBlockPage({ params }: Props) {
   const mb = loaded.data.miniBlock
   if (!mb) notFound()
   const n = BigInt(mb.number)
-  return (
+  const page = (
     <article className="page" data-testid="mini-block-page">
       <h1>
         Mini-block <span className="mono">{mb.number}</span>
@@ -78,5 +79,10 @@ export default async function MiniBlockPage({ params }: Props) {
         />
       </section>
     </article>
+  )
+  return (
+    <AbandonedByRewind what="mini-block" position={{ miniBlock: mb.number }}>
+      {page}
+    </AbandonedByRewind>
   )
 }

@@ -9,6 +9,7 @@ import { Skeleton } from '../../../components/common/Skeleton.tsx'
 import { StatusBadge } from '../../../components/common/StatusBadge.tsx'
 import { TokenTransferTable } from '../../../components/common/TokenTransferTable.tsx'
 import { Unavailable } from '../../../components/common/Unavailable.tsx'
+import { AbandonedByRewind } from '../../../components/pages/AbandonedByRewind.tsx'
 import { CallTreeSection } from '../../../components/pages/CallTreeSection.tsx'
 import { DecodedInput } from '../../../components/pages/DecodedInput.tsx'
 import { DerivedStateChanges } from '../../../components/pages/DerivedStateChanges.tsx'
@@ -38,7 +39,7 @@ export default async function TransactionPage({ params }: Props) {
   const tx = loaded.data.transaction
   if (!tx) notFound()
   const registry = createExplorerAbiRegistry()
-  return (
+  const page = (
     <article className="page" data-testid="tx-page">
       <h1>Transaction</h1>
       <p className="mono break subtitle" data-testid="tx-hash">
@@ -125,6 +126,11 @@ export default async function TransactionPage({ params }: Props) {
         <StateDiffSection hash={tx.hash} />
       </Suspense>
     </article>
+  )
+  return (
+    <AbandonedByRewind what="transaction" position={{ miniBlock: tx.miniBlockNumber }}>
+      {page}
+    </AbandonedByRewind>
   )
 }
 
