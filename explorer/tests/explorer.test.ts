@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { freePort, launchChromium } from '@rtevm/testkit'
 import type { Browser, Page } from 'playwright-core'
 import type { Address, Hash } from 'viem'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as urls from '../src/urls.ts'
 import { createDevChain } from './support/devChain.ts'
 import { explorerDir, type Stack, startExplorer, startStack } from './support/startStack.ts'
@@ -332,9 +332,18 @@ describe('explorer against a live devnet', () => {
     const snapshot = await chain.publicClient.request({ method: 'evm_snapshot' } as never)
     const abandoned = await chain.sendEth(0, bob, 7n)
     const row = (hash: Hash) => page.locator(`[data-testid="latest-transactions"] [data-tx-hash="${hash}"]`)
-    const { transaction } = await gql<{ transaction: { miniBlockNumber: string; blockNumber: string } }>(
-      'query($h: Bytes!) { transaction(hash: $h) { miniBlockNumber blockNumber } }',
-      { h: abandoned.transactionHash },
+    // The receipt comes from the edge; the indexer writes its batch a few milliseconds later.
+    const transaction = await vi.waitFor(
+      async () => {
+        const { transaction } = await gql<{
+          transaction: { miniBlockNumber: string; blockNumber: string } | null
+        }>('query($h: Bytes!) { transaction(hash: $h) { miniBlockNumber blockNumber } }', {
+          h: abandoned.transactionHash,
+        })
+        if (!transaction) throw new Error(`${abandoned.transactionHash} is not indexed yet`)
+        return transaction
+      },
+      { timeout: 10_000, interval: 20 },
     )
     const river = page.locator(`[data-testid="river"] [data-mini-block="${transaction.miniBlockNumber}"]`)
     await row(abandoned.transactionHash).waitFor(SETTLE)
