@@ -127,5 +127,5 @@ export function createDevCommands(deps: {
   }
 }
 
-/** `anvil_mine` bound: every block stays in history, so one call cannot flood it. */
-const MAX_MINED_BLOCKS = 10_000n
+/** `anvil_mine` (and `anvil_reorg`) bound: every block stays in history, so one call cannot flood it. */
+export const MAX_MINED_BLOCKS = 10_000n

@@ -3,6 +3,7 @@ import type { DecodedTransaction, TransactionDecoder } from '../executor/index.t
 import { hexFromBytes } from '../state/index.ts'
 import type { BlockProducer } from './createBlockProducer.ts'
 import type { ChainSnapshots } from './createChainSnapshots.ts'
+import { MAX_MINED_BLOCKS } from './createDevCommands.ts'
 import type { ExecutionPump } from './createExecutionPump.ts'
 import { InvalidDevCommandError, NotImpersonatedError } from './errors.ts'
 
@@ -32,9 +33,9 @@ export function createReorg(deps: {
 
   async function run({ depth, blocks }: ReorgCommand): Promise<bigint> {
     if (running) throw new InvalidDevCommandError('a reorg is already running')
-    if (depth < 1n || depth > MAX_REORG_DEPTH || BigInt(blocks.length) > depth) {
+    if (depth < 1n || depth > MAX_MINED_BLOCKS || BigInt(blocks.length) > depth) {
       throw new InvalidDevCommandError(
-        `a reorg replaces 1 to ${MAX_REORG_DEPTH} blocks and places transactions only in those (depth ${depth}, ${blocks.length} blocks of transactions)`,
+        `a reorg replaces 1 to ${MAX_MINED_BLOCKS} blocks and places transactions only in those (depth ${depth}, ${blocks.length} blocks of transactions)`,
       )
     }
     for (const tx of blocks.flat()) {
@@ -84,6 +85,5 @@ export function createReorg(deps: {
   return { run, holdsBlocks: () => running }
 }
 
-/** As `anvil_mine`'s bound: every block stays in history. */
-const MAX_REORG_DEPTH = 10_000n
+/** How long one reorg transaction may wait to execute before the reorg fails. */
 const INCLUSION_WAIT_MS = 5_000
