@@ -1,14 +1,18 @@
-import { KECCAK256_NULL } from '@ethereumjs/util'
-import type { BlockContext } from '@rtevm/protocol'
 import { compileSolidity, createSenders } from '@rtevm/testkit'
 import fc from 'fast-check'
 import { encodeFunctionData, getContractAddress, type Hex } from 'viem'
 import { describe, expect, it } from 'vitest'
-import { bytesFromHex, createRamState, hexFromBytes, type RamState } from '../state/index.ts'
-import { createChainCommon } from './chainCommon.ts'
-import { createExecutor, type Executor } from './createExecutor.ts'
-import { createTransactionDecoder } from './decodeTransaction.ts'
-import { createInlineRecovery } from './recovery/index.ts'
+import { bytesFromHex, hexFromBytes } from '../state/index.ts'
+import {
+  blockContext,
+  createSide,
+  decoder,
+  EMPTY_ACCOUNT,
+  expectSameOutcome,
+  feeArbitraries,
+  GWEI,
+  signFuzzed,
+} from './fastPathTestSupport.ts'
 
 // Every behaviour runTx wraps around a call: logs, reverts with data, out of
 // gas, refunds (storage cleared), value to payable code, creations with and
@@ -87,11 +91,9 @@ contract Probe {
 `
 
 const { Probe } = compileSolidity({ 'Probe.sol': source })
-const GWEI = 1_000_000_000n
 const senders = createSenders(4, 10n ** 20n, 11)
 const deployer = senders.signers[0]
 const probe = getContractAddress({ from: deployer.address, nonce: 0n })
-const EMPTY_ACCOUNT = `0x${'e0'.padStart(40, '0')}` as const
 const FRESH_ACCOUNT = `0x${'aa'.padStart(40, '0')}` as const
 const PRECOMPILE = '0x0000000000000000000000000000000000000004'
 const recipients = [probe, probe, probe, PRECOMPILE, senders.signers[1].address, EMPTY_ACCOUNT] as const
@@ -139,33 +141,11 @@ const txArbitrary = fc.record({
   value: fc.constantFrom(0n, 0n, 0n, 0n, 0n, 0n, 1n, 10n ** 15n, 10n ** 21n),
   type: fc.constantFrom(0, 1, 2, 2),
   accessList,
-  tip: fc.constantFrom(0n, 1n, GWEI),
-  maxFee: fc.constantFrom(GWEI / 2n, GWEI, 3n * GWEI),
+  ...feeArbitraries,
   gasLimit: fc.constantFrom(21_000n, 22_000n, 30_000n, 60_000n, 200_000n, 200_000n, 1_000_000n),
   nonceSkew: fc.constantFrom(0n, 0n, 0n, 0n, 1n),
 })
 
-type Side = { state: RamState; executor: Executor }
-
-async function side(leanCalls: boolean, context: BlockContext, setup: readonly Uint8Array[]): Promise<Side> {
-  const state = createRamState()
-  for (const { address, balance } of senders.alloc) {
-    state.putAccount(address.slice(2).toLowerCase(), { nonce: 0n, balance, codeHash: KECCAK256_NULL })
-  }
-  state.putAccount(EMPTY_ACCOUNT.slice(2), { nonce: 0n, balance: 0n, codeHash: KECCAK256_NULL })
-  const executor = await createExecutor({ common: createChainCommon(31337n), state, leanCalls })
-  executor.openBlock(context)
-  let gasUsed = 0n
-  for (const raw of setup) {
-    const { receipt } = await executor.execute(await decoder.decode(raw), gasUsed)
-    expect(receipt.status).toBe(1)
-    gasUsed += receipt.gasUsed
-  }
-  state.takeDiff()
-  return { state, executor }
-}
-
-const decoder = createTransactionDecoder(createChainCommon(31337n), createInlineRecovery())
 const deploy = deployer.sign({
   nonce: 0n,
   data: Probe.bytecode,
@@ -199,49 +179,20 @@ describe('lean call path', () => {
         fc.constantFrom(0n, 7n, GWEI),
         fc.array(txArbitrary, { minLength: 1, maxLength: 25 }),
         async (coinbase, baseFeePerGas, txs) => {
-          const context: BlockContext = {
-            number: 1n,
-            timestamp: 1_700_000_000n,
-            baseFeePerGas,
-            gasLimit: 30_000_000n,
-            coinbase: bytesFromHex(coinbase),
-            prevRandao: new Uint8Array(32),
-          }
+          const context = blockContext(baseFeePerGas, bytesFromHex(coinbase))
           const setup = [deploy, ...funding, stash]
-          const lean = await side(true, context, setup)
-          const reference = await side(false, context, setup)
+          const lean = await createSide(senders, { leanCalls: true }, context, setup)
+          const reference = await createSide(senders, { leanCalls: false }, context, setup)
           let gasUsed = 0n
           for (const t of txs) {
-            const signer = senders.signers[t.sender]
-            const nonce =
-              (reference.state.getAccount(signer.address.slice(2).toLowerCase())?.nonce ?? 0n) + t.nonceSkew
-            const fees =
-              t.type === 2
-                ? { maxFeePerGas: t.maxFee, maxPriorityFeePerGas: t.tip < t.maxFee ? t.tip : t.maxFee }
-                : { gasPrice: t.maxFee }
-            const raw = signer.sign({
-              type: t.type,
-              nonce,
+            const raw = signFuzzed(senders, reference, t, {
               to: recipients[t.recipient],
               value: t.value,
               data: t.data,
               gasLimit: t.gasLimit,
               ...(t.type === 0 ? {} : { accessList: t.accessList }),
-              ...fees,
             })
-            const outcomes = await Promise.all(
-              [lean, reference].map(async ({ executor }) => {
-                try {
-                  return await executor.execute(await decoder.decode(raw), gasUsed)
-                } catch (error) {
-                  return { error: (error as Error).message }
-                }
-              }),
-            )
-            expect(outcomes[0]).toEqual(outcomes[1])
-            if ('receipt' in outcomes[1]) gasUsed += outcomes[1].receipt.gasUsed
-            expect(lean.state.depth()).toBe(0)
-            expect(lean.state.takeDiff()).toEqual(reference.state.takeDiff())
+            gasUsed = await expectSameOutcome(lean, reference, raw, gasUsed, (error) => error.message)
           }
         },
       ),
@@ -252,15 +203,8 @@ describe('lean call path', () => {
   it('takes the transactions it is for', async () => {
     // Against a path that silently always falls back: runTx asks the
     // transaction for its intrinsic gas, the lean path never does.
-    const context: BlockContext = {
-      number: 1n,
-      timestamp: 1_700_000_000n,
-      baseFeePerGas: GWEI,
-      gasLimit: 30_000_000n,
-      coinbase: new Uint8Array(20),
-      prevRandao: new Uint8Array(32),
-    }
-    const lean = await side(true, context, [deploy, ...funding])
+    const context = blockContext(GWEI, new Uint8Array(20))
+    const lean = await createSide(senders, { leanCalls: true }, context, [deploy, ...funding])
     const [, second] = senders.signers
     const raw = second.sign({
       nonce: 1n,

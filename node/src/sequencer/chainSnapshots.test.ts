@@ -1,55 +1,26 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { computeStateRoot, createTxSigner, dumpSequencerState } from '@rtevm/testkit'
-import { type Hex, hexToBytes } from 'viem'
-import { afterEach, describe, expect, it } from 'vitest'
-import { defineConfig, type SequencerConfig } from '../config/index.ts'
-import { createReplica, type Replica } from '../replica/index.ts'
+import { computeStateRoot, dumpSequencerState } from '@rtevm/testkit'
+import { describe, expect, it } from 'vitest'
 import { hexFromBytes } from '../state/index.ts'
 import { createSequencer, type Sequencer } from './createSequencer.ts'
+import {
+  balanceOf,
+  bytes,
+  STRANGER,
+  signedTransfer,
+  startFollowedSequencer,
+  temporaryDataDir,
+  untimedConfig,
+} from './rewindTestSupport.ts'
 
-const GWEI = 1_000_000_000n
-const STRANGER = '0x00000000000000000000000000000000000b0b00'
 const NEWCOMER = '0x00000000000000000000000000000000000c0c00'
 
-const cleanups: (() => Promise<unknown>)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-async function start(config: SequencerConfig): Promise<{ sequencer: Sequencer; replica: Replica }> {
-  const sequencer = await createSequencer(config)
-  cleanups.push(() => sequencer.close())
-  // A replica applying every event, so each test also proves followers rewind with the sequencer.
-  const replica = await createReplica(sequencer.genesis)
-  for (const logged of sequencer.events.readFrom(1n, 1000)) replica.apply(logged.event)
-  sequencer.events.subscribe((logged) => replica.apply(logged.event))
-  return { sequencer, replica }
-}
-
 function transfer(sequencer: Sequencer, nonce: bigint, value = 1n) {
-  const [dev0] = sequencer.devAccounts
-  const raw = createTxSigner(dev0.privateKey, dev0.address).sign({
-    nonce,
-    to: STRANGER,
-    value,
-    gasLimit: 21_000n,
-    maxFeePerGas: 2n * GWEI,
-    maxPriorityFeePerGas: 0n,
-  })
-  return sequencer.submit(raw)
+  return sequencer.submit(signedTransfer(sequencer, nonce, value, { maxPriorityFeePerGas: 0n }))
 }
-
-const balanceOf = (sequencer: Sequencer, address: string) =>
-  sequencer.state.getAccount(address.slice(2))?.balance ?? 0n
-const bytes = (address: string) => hexToBytes(address as Hex)
 
 describe('evm_snapshot / evm_revert on the sequencer', () => {
   it('rewinds state, chain, clock and followers to the snapshot; the chain then grows from there', async () => {
-    const { sequencer, replica } = await start(
-      defineConfig({ blockIntervalMs: 2 ** 31 - 1, recoveryWorkers: 1 }),
-    )
+    const { sequencer, replica } = await startFollowedSequencer()
     await transfer(sequencer, 0n)
     const snapshot = (await sequencer.dev({ op: 'snapshot' })).value
     const at = sequencer.latestBlock()
@@ -94,7 +65,7 @@ describe('evm_snapshot / evm_revert on the sequencer', () => {
   })
 
   it('forgets later snapshots on revert, refuses unknown ids, and keeps an earlier one usable', async () => {
-    const { sequencer } = await start(defineConfig({ blockIntervalMs: 2 ** 31 - 1, recoveryWorkers: 1 }))
+    const { sequencer } = await startFollowedSequencer()
     const first = (await sequencer.dev({ op: 'snapshot' })).value
     await transfer(sequencer, 0n)
     const second = (await sequencer.dev({ op: 'snapshot' })).value
@@ -108,10 +79,8 @@ describe('evm_snapshot / evm_revert on the sequencer', () => {
   })
 
   it('a restart replays the rewind from the log: state and head are the reverted chain', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'rtevm-snapshots-'))
-    cleanups.push(() => rm(dir, { recursive: true, force: true }))
-    const config = defineConfig({ blockIntervalMs: 2 ** 31 - 1, recoveryWorkers: 1, dataDir: dir })
-    const before = await createSequencer(config)
+    const dataDir = await temporaryDataDir('rtevm-snapshots-')
+    const before = await createSequencer(untimedConfig({ dataDir }))
     await transfer(before, 0n)
     const snapshot = (await before.dev({ op: 'snapshot' })).value
     const at = before.latestBlock()
@@ -121,7 +90,7 @@ describe('evm_snapshot / evm_revert on the sequencer', () => {
     await transfer(before, 1n, 2n)
     await before.close()
 
-    const { sequencer, replica } = await start(config)
+    const { sequencer, replica } = await startFollowedSequencer({ dataDir })
     expect(balanceOf(sequencer, STRANGER)).toBe(3n)
     expect(sequencer.latestBlock().header.number).toBe(at.header.number + 1n)
     expect(hexFromBytes(sequencer.latestBlock().header.parentHash)).toBe(hexFromBytes(at.hash))

@@ -1,50 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { computeStateRoot, createTxSigner, dumpSequencerState } from '@rtevm/testkit'
-import { type Hex, hexToBytes } from 'viem'
-import { afterEach, describe, expect, it } from 'vitest'
-import { defineConfig, type SequencerConfigInput } from '../config/index.ts'
-import { createReplica, type Replica } from '../replica/index.ts'
+import { computeStateRoot, dumpSequencerState } from '@rtevm/testkit'
+import { describe, expect, it } from 'vitest'
+import type { Replica } from '../replica/index.ts'
 import { hexFromBytes } from '../state/index.ts'
-import { createSequencer, type Sequencer } from './createSequencer.ts'
+import type { Sequencer } from './createSequencer.ts'
+import {
+  balanceOf,
+  bytes,
+  GWEI,
+  STRANGER,
+  signedTransfer,
+  startFollowedSequencer,
+  temporaryDataDir,
+} from './rewindTestSupport.ts'
 
-const GWEI = 1_000_000_000n
-const STRANGER = '0x00000000000000000000000000000000000b0b00'
 const PAYEE = '0x00000000000000000000000000000000000c0c00'
-
-const cleanups: (() => Promise<unknown>)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-/** A sequencer whose block timer never fires, and a replica applying every event it publishes. */
-async function start(input: SequencerConfigInput = {}): Promise<{ sequencer: Sequencer; replica: Replica }> {
-  const sequencer = await createSequencer(
-    defineConfig({ blockIntervalMs: 2 ** 31 - 1, recoveryWorkers: 1, ...input }),
-  )
-  cleanups.push(() => sequencer.close())
-  const replica = await createReplica(sequencer.genesis)
-  for (const logged of sequencer.events.readFrom(1n, 1000)) replica.apply(logged.event)
-  sequencer.events.subscribe((logged) => replica.apply(logged.event))
-  return { sequencer, replica }
-}
-
-function signedTransfer(sequencer: Sequencer, nonce: bigint, value: bigint, maxFeePerGas = 2n * GWEI) {
-  const [dev0] = sequencer.devAccounts
-  return createTxSigner(dev0.privateKey, dev0.address).sign({
-    nonce,
-    to: STRANGER,
-    value,
-    gasLimit: 21_000n,
-    maxFeePerGas,
-    maxPriorityFeePerGas: GWEI / 2n,
-  })
-}
-
-const balanceOf = (sequencer: Sequencer, address: string) =>
-  sequencer.state.getAccount(address.slice(2))?.balance ?? 0n
-const bytes = (address: string) => hexToBytes(address as Hex)
 
 /** Three blocks: 1 wei, then 10, then 100 to STRANGER, one transfer each. */
 async function threeBlocks(sequencer: Sequencer) {
@@ -68,7 +37,7 @@ async function expectInStep(sequencer: Sequencer, replica: Replica) {
 
 describe('anvil_rollback on the sequencer', () => {
   it('rewinds state, chain and followers by a number of blocks, then grows a new branch from there', async () => {
-    const { sequencer, replica } = await start()
+    const { sequencer, replica } = await startFollowedSequencer()
     const [first, second] = await threeBlocks(sequencer)
     await sequencer.submit(signedTransfer(sequencer, 3n, 1000n)) // left in the open block
     await sequencer.dev({ op: 'setBalance', address: bytes(PAYEE), value: 5n })
@@ -90,7 +59,7 @@ describe('anvil_rollback on the sequencer', () => {
   })
 
   it('refuses depths beyond the history window or the chain, changing nothing', async () => {
-    const { sequencer } = await start({ stateHistory: { blocks: 2 } })
+    const { sequencer } = await startFollowedSequencer({ stateHistory: { blocks: 2 } })
     await threeBlocks(sequencer)
     const head = sequencer.latestBlock()
     for (const depth of [0n, 3n, 1000n]) {
@@ -101,7 +70,7 @@ describe('anvil_rollback on the sequencer', () => {
   })
 
   it('forgets snapshots taken above the rollback point and keeps older ones', async () => {
-    const { sequencer } = await start()
+    const { sequencer } = await startFollowedSequencer()
     const older = (await sequencer.dev({ op: 'snapshot' })).value
     const [first] = await threeBlocks(sequencer)
     const newer = (await sequencer.dev({ op: 'snapshot' })).value
@@ -115,7 +84,7 @@ describe('anvil_rollback on the sequencer', () => {
 
 describe('anvil_reorg on the sequencer', () => {
   it('replaces the newest blocks with as many new ones holding the given transactions', async () => {
-    const { sequencer, replica } = await start()
+    const { sequencer, replica } = await startFollowedSequencer()
     const [first, second, third] = await threeBlocks(sequencer)
     const value = await sequencer.dev({
       op: 'reorg',
@@ -138,7 +107,7 @@ describe('anvil_reorg on the sequencer', () => {
   })
 
   it('refuses a transaction that does not decode before rewinding anything', async () => {
-    const { sequencer } = await start()
+    const { sequencer } = await startFollowedSequencer()
     await threeBlocks(sequencer)
     const head = sequencer.latestBlock()
     await expect(
@@ -151,14 +120,15 @@ describe('anvil_reorg on the sequencer', () => {
 
 describe('anvil_setCoinbase / anvil_setNextBlockBaseFeePerGas on the sequencer', () => {
   it('the next blocks pay the new coinbase at the new base fee; a restart keeps both', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'rtevm-parameters-'))
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
-    const { sequencer, replica } = await start({ dataDir })
+    const dataDir = await temporaryDataDir('rtevm-parameters-')
+    const { sequencer, replica } = await startFollowedSequencer({ dataDir })
     await sequencer.dev({ op: 'setCoinbase', address: bytes(PAYEE) })
     await sequencer.dev({ op: 'setBaseFee', value: 3n * GWEI })
     // The open block has the new base fee: a transaction paying less waits.
-    await expect(sequencer.submit(signedTransfer(sequencer, 0n, 1n, 2n * GWEI))).rejects.toThrow(/fee/i)
-    await sequencer.submit(signedTransfer(sequencer, 0n, 1n, 4n * GWEI))
+    await expect(
+      sequencer.submit(signedTransfer(sequencer, 0n, 1n, { maxFeePerGas: 2n * GWEI })),
+    ).rejects.toThrow(/fee/i)
+    await sequencer.submit(signedTransfer(sequencer, 0n, 1n, { maxFeePerGas: 4n * GWEI }))
     const block = await sequencer.sealBlock()
     expect(hexFromBytes(block.header.coinbase)).toBe(PAYEE.slice(2))
     expect(block.header.baseFeePerGas).toBe(3n * GWEI)
@@ -167,8 +137,8 @@ describe('anvil_setCoinbase / anvil_setNextBlockBaseFeePerGas on the sequencer',
     await expectInStep(sequencer, replica)
 
     await sequencer.close()
-    const restarted = await start({ dataDir })
-    await restarted.sequencer.submit(signedTransfer(restarted.sequencer, 1n, 1n, 4n * GWEI))
+    const restarted = await startFollowedSequencer({ dataDir })
+    await restarted.sequencer.submit(signedTransfer(restarted.sequencer, 1n, 1n, { maxFeePerGas: 4n * GWEI }))
     const after = await restarted.sequencer.sealBlock()
     expect(hexFromBytes(after.header.coinbase)).toBe(PAYEE.slice(2))
     expect(after.header.baseFeePerGas).toBe(3n * GWEI)

@@ -15,7 +15,7 @@ import {
   type TransactionSerializable,
   type TypedDataDefinition,
 } from 'viem'
-import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts'
+import type { PrivateKeyAccount } from 'viem/accounts'
 import { RpcErrorCode } from '../errors/index.ts'
 import { addressHex } from '../format/index.ts'
 import {
@@ -30,6 +30,7 @@ import {
   type RequestContext,
 } from '../jsonrpc/index.ts'
 import { callObject, signableObject } from './callRequest.ts'
+import { devSigners } from './devSigners.ts'
 
 export type DevAccountMethodsDeps = {
   accounts: readonly DevAccount[]
@@ -78,9 +79,7 @@ const typedDataParam: Param<TypedDataDefinition> = {
  */
 export function createDevAccountMethods(deps: DevAccountMethodsDeps): MethodTable {
   const { state, sendMethods } = deps
-  const signers = new Map<string, PrivateKeyAccount>()
-  for (const account of deps.accounts)
-    signers.set(account.address.toLowerCase(), privateKeyToAccount(account.privateKey))
+  const signers = devSigners(deps.accounts)
   // Next nonce handed out per sender while its earlier sends are still in flight. Dropped when the
   // last settles: a send resolves once the replica applied it, so the state's nonce then counts it
   // (and a stale reservation would outlive an evm_revert that took the nonce back).

@@ -7,12 +7,12 @@ import {
   type StateReader,
 } from '@rtevm/protocol'
 import { hexToBytes, serializeTransaction } from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
 import { RpcErrorCode } from '../errors/index.ts'
 import { addressHex } from '../format/index.ts'
 import { data, expected, integer, type MethodTable, method, optional, type Param } from '../jsonrpc/index.ts'
 import { signableObject } from './callRequest.ts'
 import { type DevAccountMethodsDeps, fillerSignature, fillTransaction } from './createDevAccountMethods.ts'
+import { devSigners } from './devSigners.ts'
 
 export type ReorgMethodsDeps = Pick<
   DevAccountMethodsDeps,
@@ -36,9 +36,7 @@ type ReorgPlan = { depth: bigint; pairs: { entry: ReorgEntry; block: number }[] 
  * impersonated sender); signed transactions go as they are.
  */
 export function createReorgMethods(deps: ReorgMethodsDeps): MethodTable {
-  const signers = new Map(
-    deps.accounts.map((account) => [account.address.toLowerCase(), privateKeyToAccount(account.privateKey)]),
-  )
+  const signers = devSigners(deps.accounts)
 
   async function transactionsOf(plan: ReorgPlan): Promise<ReorgTransaction[][]> {
     const head = deps.blocks.head().block
