@@ -29,6 +29,7 @@ const ENTRIES = {
   rtevm: 'node/src/cli/main.ts',
   recoveryWorker: 'node/src/executor/recovery/recoveryWorker.mjs',
   verifierWorker: 'node/src/verifier/runVerifierWorker.ts',
+  compileWorker: 'node/src/evmCompiler/runCompileWorker.ts',
   'rtevm-edge': 'rpc-edge/src/cli/main.ts',
   'rtevm-indexer': 'indexer/src/cli/main.ts',
 }

@@ -3,12 +3,13 @@ import { KECCAK256_NULL } from '@ethereumjs/util'
 import type { BlockContext } from '@rtevm/protocol'
 import { createSenders } from '@rtevm/testkit'
 import type { Abi, Hex } from 'viem'
-import { expect } from 'vitest'
+import { expect, onTestFinished } from 'vitest'
 import { createChainCommon } from '../executor/chainCommon.ts'
 import { createExecutor, type Executor } from '../executor/createExecutor.ts'
 import { createTransactionDecoder } from '../executor/decodeTransaction.ts'
 import { createInlineRecovery } from '../executor/recovery/index.ts'
 import { createRamState, type RamState } from '../state/index.ts'
+import { createBackgroundCompiler } from './createBackgroundCompiler.ts'
 import { createCompiledCodeCache } from './createCompiledCodeCache.ts'
 import type { CompilerStats } from './installCompiler.ts'
 
@@ -34,12 +35,15 @@ export type Outcome = { status?: number; gasUsed?: bigint; contractAddress?: str
 
 /**
  * Two executors over equal states, one with `compileContracts` on (compiling
- * from a code's first call): every transaction runs on both and must leave
- * the same receipt (status, gas, logs, revert data, created address, bloom)
- * and the same state diff.
+ * from a code's first call, on the worker thread as in production; each
+ * transaction starts once what earlier ones queued is compiled): every
+ * transaction runs on both and must leave the same receipt (status, gas,
+ * logs, revert data, created address, bloom) and the same state diff.
  */
 export async function createExecutorPair(senderCount: number, stats: CompilerStats) {
   const senders = createSenders(senderCount, 10n ** 26n, 16)
+  const background = createBackgroundCompiler()
+  onTestFinished(() => background.close())
   const decoder = createTransactionDecoder(common, createInlineRecovery())
   const side = async (compile: boolean): Promise<Side> => {
     const state = createRamState()
@@ -51,7 +55,7 @@ export async function createExecutorPair(senderCount: number, stats: CompilerSta
       common,
       state,
       compileContracts: compile,
-      compiler: { cache: createCompiledCodeCache(), compileAfterCalls: 1, stats },
+      compiler: { cache: createCompiledCodeCache(), background, compileAfterCalls: 1, stats },
     })
     executor.openBlock(context)
     return { state, executor }
@@ -77,6 +81,7 @@ export async function createExecutorPair(senderCount: number, stats: CompilerSta
       gasUsed = 0n
       for (const { executor } of [reference, compiled]) executor.openBlock(context)
     }
+    await background.idle()
     const outcomes = await Promise.all(
       [reference, compiled].map(async ({ executor }) => {
         try {

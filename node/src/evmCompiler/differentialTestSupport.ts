@@ -7,6 +7,7 @@ import { expect } from 'vitest'
 import { createChainCommon } from '../executor/chainCommon.ts'
 import { createRamStateManager } from '../executor/ramStateManager.ts'
 import { createRamState, type RamState } from '../state/index.ts'
+import type { BackgroundCompiler } from './createBackgroundCompiler.ts'
 import { createCompiledCodeCache } from './createCompiledCodeCache.ts'
 import { type CompilerStats, installCompiler } from './installCompiler.ts'
 
@@ -18,7 +19,11 @@ export type World = { address: string; code: Uint8Array; balance?: bigint; stora
 
 type Side = { state: RamState; vm: VM }
 
-/** One VM interpreting, one compiling (from the first call), on equal copies of the same world. */
+/**
+ * One VM interpreting, one compiling (from the first call), on equal copies
+ * of the same world: synchronously, or with `background`, on its worker
+ * (wait for `background.idle()` to run what it compiled).
+ */
 export type Differential = {
   interpreted: Side
   compiled: Side
@@ -28,7 +33,11 @@ export type Differential = {
 
 const common = createChainCommon(31337n)
 
-export async function createDifferential(world: World, stats: CompilerStats): Promise<Differential> {
+export async function createDifferential(
+  world: World,
+  stats: CompilerStats,
+  background: BackgroundCompiler | false = false,
+): Promise<Differential> {
   const block = createBlock(
     {
       header: {
@@ -50,6 +59,7 @@ export async function createDifferential(world: World, stats: CompilerStats): Pr
     if (compile) {
       const installed = installCompiler(vm.evm, {
         cache: createCompiledCodeCache(),
+        background,
         compileAfterCalls: 1,
         stats,
       })

@@ -1,3 +1,8 @@
+export {
+  type BackgroundCompiler,
+  type BackgroundCompilerOptions,
+  createBackgroundCompiler,
+} from './createBackgroundCompiler.ts'
 export { type CompiledCodeCache, createCompiledCodeCache } from './createCompiledCodeCache.ts'
 export { CompiledCodeError } from './errors.ts'
 export { type CompilerOptions, type CompilerStats, installCompiler } from './installCompiler.ts'

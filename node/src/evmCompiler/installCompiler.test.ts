@@ -154,8 +154,8 @@ describe('compiled contracts through the executor', () => {
   it('leaves an EVM of another shape alone (fails closed)', () => {
     const cache = createCompiledCodeCache()
     const stranger = { runInterpreter: async () => ({}), _opcodeMap: [], common: {} }
-    expect(installCompiler(stranger, { cache })).toBe(false)
-    expect(installCompiler(undefined, { cache })).toBe(false)
+    expect(installCompiler(stranger, { cache, background: false })).toBe(false)
+    expect(installCompiler(undefined, { cache, background: false })).toBe(false)
   })
 
   it('keeps a bounded cache, dropping the oldest code first', () => {

@@ -5,6 +5,7 @@ import { EVMError } from '@ethereumjs/evm'
 import { Account, bytesToHex, createZeroAddress } from '@ethereumjs/util'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { type CompiledCode, compileCode } from './compileCode.ts'
+import type { BackgroundCompiler } from './createBackgroundCompiler.ts'
 import type { CompiledCodeCache } from './createCompiledCodeCache.ts'
 import { createRuntime } from './createRuntime.ts'
 import type {
@@ -15,7 +16,8 @@ import type {
   RunInterpreterOptions,
   RunInterpreterResult,
 } from './ethereumJsShapes.ts'
-import type { ForkOpcodes } from './generateCode.ts'
+import type { ForkOpcode, ForkOpcodes } from './generateCode.ts'
+import type { ForkOpcodeTable } from './runCompileWorker.ts'
 
 /** The EthereumJS EVM whose internals (ethereumJsShapes.ts) this seam was written against. */
 export const SUPPORTED_EVM_VERSION = '10.1.3'
@@ -31,6 +33,13 @@ export type CompilerStats = { compiledFrames: number; interpretedFrames: number 
 
 export type CompilerOptions = {
   cache: CompiledCodeCache
+  /**
+   * Compiles code on a worker thread: the frame that reaches
+   * compileAfterCalls, and any until the compiled code is in the cache, run
+   * interpreted (production). `false` compiles synchronously on that frame,
+   * which then waits for it (tests, tools).
+   */
+  background: BackgroundCompiler | false
   /** Compile code on its Nth frame (1 = first); earlier frames are interpreted. Default 2. */
   compileAfterCalls?: number
   /** Counters the seam increments for every frame it routes. */
@@ -49,17 +58,18 @@ export function installCompiler(evmInstance: unknown, options: CompilerOptions):
   const evm = evmInstance as EvmLike
   if (installedEvmVersion() !== SUPPORTED_EVM_VERSION || !hasExpectedShape(evm)) return false
   if (UNSUPPORTED_EIPS.some((eip) => evm.common.isActivatedEIP(eip))) return false
-  const { cache } = options
+  const { cache, background } = options
   const threshold = options.compileAfterCalls ?? 2
   const original = evm.runInterpreter.bind(evm)
   const runtime = createRuntime({
     memoryGas: evm.common.param('memoryGas'),
     quadCoefficientDivGas: evm.common.param('quadCoefficientDivGas'),
   })
-  const fork = forkOpcodes(evm)
+  const forkTable = forkOpcodeTable(evm)
+  const fork: ForkOpcodes = (op) => forkTable[op]
   const forkKey = `${evm.common.hardfork()}/${evm.common.eips().join(',')}`
   const keccak = evm.common.customCrypto?.keccak256 ?? keccak_256
-  const seen = new WeakMap<Uint8Array, { calls: number; compiled?: CompiledCode | null }>()
+  const seen = new WeakMap<Uint8Array, { calls: number; key?: string; compiled?: CompiledCode | null }>()
   const stats = options.stats ?? { compiledFrames: 0, interpretedFrames: 0 }
   let Interpreter: InterpreterClass | undefined
 
@@ -71,9 +81,16 @@ export function installCompiler(evmInstance: unknown, options: CompilerOptions):
     }
     if (entry.compiled !== undefined) return entry.compiled ?? undefined
     if (++entry.calls < threshold) return
-    const key = `${forkKey}/${bytesToHex(keccak(code))}`
+    entry.key ??= `${forkKey}/${bytesToHex(keccak(code))}`
+    const key = entry.key
     let compiled = cache.get(key)
     if (compiled === undefined) {
+      if (background !== false) {
+        // Never waits: a request already queued (or declined, the queue
+        // being full) leaves this frame interpreted; a later one asks again.
+        background.schedule(key, code, forkTable, (result) => cache.set(key, result))
+        return
+      }
       compiled = tryCompile(code, fork)
       cache.set(key, compiled)
     }
@@ -195,13 +212,14 @@ function tryCompile(code: Uint8Array, fork: ForkOpcodes): CompiledCode | null {
   }
 }
 
-function forkOpcodes(evm: EvmLike): ForkOpcodes {
-  return (op) => {
+/** The fork's opcode table as plain data, read once: it crosses to the compile worker. */
+function forkOpcodeTable(evm: EvmLike): ForkOpcodeTable {
+  return Array.from({ length: 256 }, (_, op): ForkOpcode | undefined => {
     const entry = evm._opcodeMap[op]
-    if (entry === undefined || entry.opcodeInfo.isInvalid || entry.opcodeInfo.code !== op) return
+    if (entry === undefined || entry.opcodeInfo.isInvalid || entry.opcodeInfo.code !== op) return undefined
     const { fee, dynamicGas, isAsync } = entry.opcodeInfo
     return { fee, dynamicGas, isAsync }
-  }
+  })
 }
 
 function hasExpectedShape(evm: EvmLike | undefined): boolean {

@@ -30,7 +30,7 @@ export type ExecutorOptions = {
   fastTransfers?: boolean
   /** Run hot contract code compiled to JavaScript (see evmCompiler/); EthereumJS's interpreter stays the fallback. */
   compileContracts?: boolean
-  /** Cache, threshold and counters for compileContracts; by default a private cache, compiling on a code's second call. */
+  /** Cache, compiler, threshold and counters for compileContracts; by default a private cache, compiling synchronously on a code's second call (the sequencer passes its background compiler). */
   compiler?: Partial<CompilerOptions>
   /** Run calls of common shapes without runTx's per-transaction setup (see leanCall.ts); EthereumJS's runTx stays the reference. */
   leanCalls?: boolean
@@ -44,6 +44,7 @@ export async function createExecutor(options: ExecutorOptions): Promise<Executor
     installCompiler(vm.evm, {
       ...options.compiler,
       cache: options.compiler?.cache ?? createCompiledCodeCache(),
+      background: options.compiler?.background ?? false,
     })
   }
   const leanCall = (options.leanCalls ?? true) ? createLeanCall(vm, state) : undefined

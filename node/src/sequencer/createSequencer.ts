@@ -4,6 +4,7 @@ import { ErrorCode, encodeGenesis, encodeWitness, RtevmError } from '@rtevm/prot
 import { commitDiffTo } from '../block/index.ts'
 import { createStateCommitment } from '../commitment/index.ts'
 import type { SequencerConfig } from '../config/index.ts'
+import { createBackgroundCompiler } from '../evmCompiler/index.ts'
 import {
   createAdaptiveRecovery,
   createChainCommon,
@@ -84,12 +85,15 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   const decoder = createTransactionDecoder(common, recovery)
   // Execution reads through the witness recorder, so each block's witness proves every key it touched.
   const witnesses = config.witnesses ? createBlockWitnesses({ state, commitment }) : undefined
+  // Hot contract code is compiled on a worker thread; the transaction that makes it hot does not wait.
+  const compiler = config.compileContracts ? createBackgroundCompiler() : undefined
   const executor: Executor = await createExecutor({
     common,
     state: witnesses?.state ?? state,
     fastTransfers: config.fastTransfers,
     leanCalls: config.leanCalls,
     compileContracts: config.compileContracts,
+    compiler: compiler && { background: compiler },
   })
   const mempool: Mempool = createMempool(config.mempool, {
     onStale: (tx) =>
@@ -274,6 +278,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
       // A clean shutdown ends on a block boundary, so a restart resumes with every block's witness
       // (the block open at a crash is resealed from the log without one: verifiers cannot check it).
       while (pump.isPumping()) await new Promise((resolve) => setImmediate(resolve))
+      await compiler?.close()
       const open = pump.hasOpenMiniBlock() || chain.open().miniBlockCount() > 0
       if (store.local && publisher.failure() === undefined && open) pump.sealBlockNow()
       await publisher.durable().catch(() => {})
