@@ -377,3 +377,27 @@ export const META_SUBSCRIPTION = graphql(`
     }
   }
 `)
+// What identifies an open page's content in the chain, read again once its rewinds subscription runs
+// (live/checkPosition.ts): a rewind the page did not see leaves these null or different.
+export const TRANSACTION_POSITION_QUERY = graphql(`
+  query TransactionPosition($hash: Bytes!) {
+    transaction(hash: $hash) {
+      miniBlockNumber
+      timestampUs
+    }
+  }
+`)
+export const MINI_BLOCK_POSITION_QUERY = graphql(`
+  query MiniBlockPosition($number: BigInt!) {
+    miniBlock(number: $number) {
+      timestampUs
+    }
+  }
+`)
+export const BLOCK_POSITION_QUERY = graphql(`
+  query BlockPosition($number: BigInt!) {
+    block(number: $number) {
+      hash
+    }
+  }
+`)

@@ -134,7 +134,7 @@ export default async function BlockPage({ params }: Props) {
     </article>
   )
   return (
-    <AbandonedByRewind what="block" position={{ block: block.number }}>
+    <AbandonedByRewind position={{ kind: 'block', number: block.number, hash: block.hash }}>
       {page}
     </AbandonedByRewind>
   )

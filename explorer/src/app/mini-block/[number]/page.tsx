@@ -81,7 +81,7 @@ export default async function MiniBlockPage({ params }: Props) {
     </article>
   )
   return (
-    <AbandonedByRewind what="mini-block" position={{ miniBlock: mb.number }}>
+    <AbandonedByRewind position={{ kind: 'mini-block', number: mb.number, timestampUs: mb.timestampUs }}>
       {page}
     </AbandonedByRewind>
   )

@@ -128,7 +128,14 @@ export default async function TransactionPage({ params }: Props) {
     </article>
   )
   return (
-    <AbandonedByRewind what="transaction" position={{ miniBlock: tx.miniBlockNumber }}>
+    <AbandonedByRewind
+      position={{
+        kind: 'transaction',
+        hash: tx.hash,
+        miniBlock: tx.miniBlockNumber,
+        timestampUs: tx.timestampUs,
+      }}
+    >
       {page}
     </AbandonedByRewind>
   )
