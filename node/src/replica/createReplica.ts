@@ -63,8 +63,19 @@ export type Replica = StateReader &
     readonly state: RamState
     /** The reverse diffs behind `stateAt`; `createCaller` rewinds `state` with them for calls at older blocks. */
     readonly history: Pick<StateHistory, 'rewind' | 'oldestBlock' | 'stats'>
-    /** Applies the next stream event (seq `lastSeq() + 1`). Throws ReplicaMismatchError and halts on a mismatch. */
+    /**
+     * Applies the next stream event (seq `lastSeq() + 1`). Throws ReplicaMismatchError and halts on a mismatch;
+     * ReplicaBusyError (retry later) while a call's checkpoint is open or a hold is taken.
+     */
     apply(event: StreamEvent): void
+    /**
+     * Freezes the newest state and chain index (every `latest`/`pending` read) until the returned
+     * release is called: `apply` refuses events meanwhile and followers retry them in order.
+     * Counted, so holds nest; a release counts once however often it is called.
+     */
+    hold(): () => void
+    /** Whether an event was refused because of a hold and none has been applied since: new holds should wait for it. */
+    heldBack(): boolean
     /** State root of the newest verified block. */
     stateRoot(): Uint8Array
     /** The error the replica halted on, if it did. */
@@ -103,6 +114,10 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
   let context: BlockContext | undefined
   // The mini-blocks the event being applied abandoned (a rewind), for its listeners.
   let removed: Rewound | undefined
+  // Holds taken (`hold`) and not yet released: no event is applied while any is.
+  let holds = 0
+  // An event was refused for a hold and none applied since (`heldBack`).
+  let heldBack = false
 
   function applyEvent(event: StreamEvent) {
     if (event.kind === 'miniBlock') {
@@ -202,6 +217,10 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
       if (halted !== undefined) throw new ReplicaHaltedError(halted)
       if (event.seq !== lastSeq + 1n) throw new ReplicaSequenceError(lastSeq + 1n, event.seq)
       if (state.depth() !== 0) throw new ReplicaBusyError()
+      if (holds > 0) {
+        heldBack = true
+        throw new ReplicaBusyError('hold')
+      }
       try {
         applyEvent(event)
       } catch (error) {
@@ -210,6 +229,7 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
         throw error
       }
       lastSeq = event.seq
+      heldBack = false
       context = undefined
       const abandoned = removed
       removed = undefined
@@ -221,6 +241,16 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
         }
       }
     },
+    hold() {
+      holds++
+      let released = false
+      return () => {
+        if (released) return
+        released = true
+        holds--
+      }
+    },
+    heldBack: () => heldBack,
     lastSeq: () => lastSeq,
     stateRoot: () => root,
     haltedBy: () => halted,

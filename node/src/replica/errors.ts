@@ -26,12 +26,20 @@ export class ReplicaHaltedError extends RtevmError {
   }
 }
 
-/** The replica's state was written while a call held a checkpoint on it (a caller bug). */
+/**
+ * A stream event arrived while a call held a checkpoint on the replica's state, or a
+ * batch held its snapshot (`Replica.hold`): followers retry it on the next turn.
+ */
 export class ReplicaBusyError extends RtevmError {
   override name = 'ReplicaBusyError'
-  constructor() {
-    super(ErrorCode.Internal, 'a diff arrived while a checkpoint was open on the replica state', {
-      details: 'calls must run to completion (one microtask chain) before the next event is applied',
+  constructor(reason: 'checkpoint' | 'hold' = 'checkpoint') {
+    const message =
+      reason === 'hold'
+        ? 'a stream event arrived while a batch held the replica snapshot'
+        : 'a diff arrived while a checkpoint was open on the replica state'
+    super(ErrorCode.Internal, message, {
+      details: 'calls and held batches run to completion before the next event is applied',
+      retryable: true,
     })
   }
 }

@@ -43,6 +43,7 @@ import {
   createNodeInfoMethods,
   createProofMethods,
   createSendMethods,
+  createSnapshotMethods,
   createTxpoolMethods,
   createWitnessMethods,
 } from '../methods/index.ts'
@@ -58,6 +59,7 @@ import { createOtterscanMethods } from './createOtterscanMethods.ts'
 import { createReorgMethods } from './createReorgMethods.ts'
 import { createReplicaSubmitter } from './createReplicaSubmitter.ts'
 import { createSimulateMethods } from './createSimulateMethods.ts'
+import { createSnapshotHold } from './createSnapshotHold.ts'
 import { createStateDumpMethods } from './createStateDumpMethods.ts'
 import { createTraceMethods } from './createTraceMethods.ts'
 import { defineEdgeOptions, type EdgeOptions } from './EdgeOptions.ts'
@@ -213,7 +215,13 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       clientVersion: options.devMethods ? `${ANVIL_COMPATIBLE}${clientVersion}` : clientVersion,
       coinbase: () => addressHex(parameters.coinbase()),
     }),
-    ...createChainMethods({ state: replica, blocks: replica, storageRoot: replica.storageRoot }),
+    ...createChainMethods({
+      state: replica,
+      blocks: replica,
+      storageRoot: replica.storageRoot,
+      pendingContext: blockContext,
+    }),
+    ...createSnapshotMethods({ blocks: replica }),
     ...createConfigMethods({ chainId: chain.chainId, genesisHash: genesis.block.hash }),
     ...createBlockIndexMethods({ blocks: replica }),
     ...createLogMethods({ blocks: replica, maxLogs: options.maxLogs }),
@@ -323,6 +331,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     return newest.header.timestamp + caughtUpSeconds >= BigInt(Math.floor(Date.now() / 1000))
   }
 
+  const snapshot = createSnapshotHold(replica)
   const lag = createLagMonitor({
     replica,
     blockIntervalMs: chain.blockIntervalMs,
@@ -341,6 +350,8 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
         maxMiniBlocks: options.maxReplayMiniBlocks,
       }),
       onInternalError: report,
+      // Every `latest`/`pending` read of a batch answers from one mini-block: see SnapshotHold.
+      snapshot,
       costOf: createMethodCosts({ gasCap: options.gasCap, head: () => Number(replica.head().block) }),
       extraMetrics: () =>
         hops.render() + lag.render() + (readPool ? renderReadPoolMetrics(readPool.stats()) : ''),
@@ -348,6 +359,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     })
   } catch (error) {
     // The port is taken (or the config is bad): do not leave the link open behind a failed start.
+    snapshot.close()
     lag.stop()
     submitter.close()
     filters.close()
@@ -398,6 +410,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       unsubscribe()
       stopWatching()
       heartbeat?.stop()
+      snapshot.close()
       lag.stop()
       submitter.close()
       filters.close()
@@ -405,6 +418,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       await readPool?.close()
       await server.close()
       await follower.close()
+      await caller.close()
     },
   }
 

@@ -12,6 +12,11 @@ export type RequestContext<C = unknown> = {
   receivedAt: number
   /** Runs `callback` right after the transport has written this call's answer (tracing). */
   afterReply(callback: () => void): void
+  /**
+   * True while this call's batch holds the chain snapshot (`SnapshotHold`): the call must
+   * answer from the state as it is on this thread (an offloaded read runs in-thread).
+   */
+  heldSnapshot?: boolean
 }
 
 /**

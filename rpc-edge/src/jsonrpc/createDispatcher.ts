@@ -27,6 +27,27 @@ export type DispatcherOptions<C> = {
   gate?: CallGate
   /** Errors that are not `RtevmError`s with a mapped code: bugs, for logs. */
   onInternalError?: (error: unknown) => void
+  /** Keeps a batch's entries on one chain snapshot; without it a batch's entries may see different ones. */
+  snapshot?: SnapshotHold
+}
+
+/**
+ * How a batch is answered from one snapshot: the dispatcher holds it before starting
+ * the batch's entries and releases it once the last settles.
+ */
+export type SnapshotHold = {
+  /**
+   * Stops the state `latest`/`pending` reads answer from moving and returns its release. While
+   * a stream event waits for earlier holds to end, a promise instead: of the release once the
+   * event is applied, or of `undefined` (the batch runs unheld) past a bound, so batches
+   * arriving back to back never starve the stream.
+   */
+  hold(): (() => void) | Promise<(() => void) | undefined>
+  /**
+   * Whether `method` waits for the chain to move (a sync send, eth_callAfter, a dev
+   * method that mines): a batch with one is not held, or it would wait on itself.
+   */
+  waitsForChain(method: string): boolean
 }
 
 /**
@@ -64,7 +85,7 @@ export type Dispatcher = {
  * own so one unserializable result fails only its call.
  */
 export function createDispatcher<C>(options: DispatcherOptions<C>): Dispatcher {
-  const { methods, context, maxBatch, onCall, gate, onInternalError } = options
+  const { methods, context, maxBatch, onCall, gate, onInternalError, snapshot } = options
 
   function errorText(id: string | number | null, error: unknown): string {
     const object = toJsonRpcError(error, onInternalError)
@@ -101,7 +122,7 @@ export function createDispatcher<C>(options: DispatcherOptions<C>): Dispatcher {
    * answered synchronously, so the transport can write the reply inside the
    * uWS callback (already corked) instead of a later tick.
    */
-  function call(request: JsonRpcRequest, source: CallSource): Answer {
+  function call(request: JsonRpcRequest, source: CallSource, held: boolean): Answer {
     // hasOwn: a method named "toString" or "__proto__" must not reach Object.prototype.
     const known = Object.hasOwn(methods, request.method)
     const client = source.client
@@ -120,6 +141,7 @@ export function createDispatcher<C>(options: DispatcherOptions<C>): Dispatcher {
         transport: source.transport,
         subscriptions: source.subscriptions,
         receivedAt: source.receivedAt ?? wallClockMs(),
+        heldSnapshot: held,
         afterReply: (callback) => {
           source.written ??= []
           source.written.push(callback)
@@ -143,13 +165,51 @@ export function createDispatcher<C>(options: DispatcherOptions<C>): Dispatcher {
     )
   }
 
-  function entry(value: unknown, source: CallSource): Answer {
+  function entry(value: unknown, source: CallSource, held = false): Answer {
     const checked = validateRequest(value)
     if (!checked.ok) {
       onCall?.(undefined, toJsonRpcError(checked.error))
       return errorText(checked.id, checked.error)
     }
-    return call(checked.request, source)
+    return call(checked.request, source, held)
+  }
+
+  /** The hold a batch runs under, or `undefined` when none is configured or an entry waits for the chain. */
+  function holdFor(batch: readonly unknown[]): ReturnType<SnapshotHold['hold']> | undefined {
+    if (snapshot === undefined) return undefined
+    for (const value of batch) {
+      const name = (value as { method?: unknown } | null)?.method
+      if (typeof name === 'string' && snapshot.waitsForChain(name)) return undefined
+    }
+    return snapshot.hold()
+  }
+
+  /** Starts every entry of a batch under one hold, released when the last one settles. */
+  function runBatch(batch: readonly unknown[], source: CallSource): Answer {
+    const taken = holdFor(batch)
+    if (taken instanceof Promise) return taken.then((release) => runEntries(batch, source, release))
+    return runEntries(batch, source, taken)
+  }
+
+  function runEntries(
+    batch: readonly unknown[],
+    source: CallSource,
+    release: (() => void) | undefined,
+  ): Answer {
+    let answers: Answer[]
+    try {
+      answers = batch.map((value) => entry(value, source, release !== undefined))
+    } catch (error) {
+      release?.()
+      throw error
+    }
+    if (!answers.some(isThenable)) {
+      release?.()
+      return joinBatch(answers as (string | undefined)[])
+    }
+    // Answers never reject, so `finally` runs once every entry has settled.
+    const joined = Promise.all(answers).then(joinBatch)
+    return release ? joined.finally(release) : joined
   }
 
   /** Rejects the whole payload with one error (id null), counted once. */
@@ -170,10 +230,7 @@ export function createDispatcher<C>(options: DispatcherOptions<C>): Dispatcher {
       if (payload.length === 0) return reject(new InvalidRequestError('empty batch'))
       if (payload.length > maxBatch)
         return reject(new LimitExceededError('batch length', payload.length, maxBatch))
-      const answers = payload.map((value) => entry(value, source))
-      return answers.some(isThenable)
-        ? Promise.all(answers).then(joinBatch)
-        : joinBatch(answers as (string | undefined)[])
+      return runBatch(payload, source)
     } catch (error) {
       // Only a bug gets here (handlers' errors are caught per call); still answer.
       return errorText(null, error)

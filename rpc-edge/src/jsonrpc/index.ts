@@ -7,6 +7,7 @@ export {
   type Dispatcher,
   type DispatcherOptions,
   runAfterReply,
+  type SnapshotHold,
 } from './createDispatcher.ts'
 export { EncodedResult } from './EncodedResult.ts'
 export { type JsonRpcId, type JsonRpcRequest, type JsonRpcResponse, validateRequest } from './envelope.ts'

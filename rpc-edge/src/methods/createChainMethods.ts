@@ -1,4 +1,11 @@
-import type { Block, BlockSource, StateHistoryReader, StateReader, TransactionRecord } from '@rtevm/protocol'
+import type {
+  Block,
+  BlockContext,
+  BlockSource,
+  StateHistoryReader,
+  StateReader,
+  TransactionRecord,
+} from '@rtevm/protocol'
 import { hexToBytes } from 'viem'
 import {
   dataHex,
@@ -9,6 +16,7 @@ import {
   quantityHex,
 } from '../format/index.ts'
 import { address, blockTag, boolean, hash32, type MethodTable, method, optional } from '../jsonrpc/index.ts'
+import { pendingBlock } from './pendingBlock.ts'
 import { resolveBlockNumber, stateBlockOf, stateOf } from './resolveBlockNumber.ts'
 import { storageSlot } from './storageSlot.ts'
 
@@ -18,6 +26,12 @@ export type ChainMethodsDeps = {
   blocks: BlockSource
   /** An account's storage root in the newest state or at a sealed block's end; without it eth_getAccount is not served. */
   storageRoot?: (address: Uint8Array, blockNumber: bigint | undefined) => Uint8Array
+  /**
+   * The open block's context (the replica's `pendingBlockContext`): with it
+   * eth_getBlockByNumber("pending") is the open block as of the newest mini-block;
+   * without it, the newest sealed block.
+   */
+  pendingContext?: () => BlockContext
 }
 
 /**
@@ -27,7 +41,12 @@ export type ChainMethodsDeps = {
 const OPEN_BLOCK_HASH = new Uint8Array(32)
 
 /** Reads of state, blocks, transactions and receipts over `StateReader` / `BlockSource`. */
-export function createChainMethods({ state, blocks, storageRoot }: ChainMethodsDeps): MethodTable {
+export function createChainMethods({
+  state,
+  blocks,
+  storageRoot,
+  pendingContext,
+}: ChainMethodsDeps): MethodTable {
   const blockHashOf = (number: bigint) => blocks.getBlockByNumber(number)?.hash ?? OPEN_BLOCK_HASH
   /**
    * A transaction with its block's hash and time. In the still-open block: the zero hash, and
@@ -68,6 +87,8 @@ export function createChainMethods({ state, blocks, storageRoot }: ChainMethodsD
       return `0x${stateOf(tag, blocks, state).getStorage(who, slot).toString(16).padStart(64, '0')}`
     }),
     eth_getBlockByNumber: method([blockTag(), optional(boolean('full transactions'))], ([tag, full]) => {
+      if (pendingContext && tag.kind === 'named' && tag.tag === 'pending')
+        return pendingBlock(blocks, pendingContext(), full ?? false)
       const number = resolveBlockNumber(tag, blocks.head())
       const block =
         tag.kind === 'hash' ? blocks.getBlockByHash(tag.hash) : blocks.getBlockByNumber(number ?? 0n)

@@ -18,7 +18,8 @@ export type OffloadDeps = {
  * params are checked here, on the edge's thread, so bad input is refused before any
  * thread hop; the read runs on a worker, tagged with the stream seq the edge had applied
  * (read-your-writes); its JSON text is spliced into the response. eth_getLogs over a
- * small range stays in-thread.
+ * small range stays in-thread, and so does every read of a batch holding the edge's
+ * snapshot (a worker cannot pin to an exact seq).
  */
 export function offloadReads({ methods, pool, blocks, blockContext }: OffloadDeps): MethodTable {
   const table: MethodTable = {}
@@ -29,6 +30,9 @@ export function offloadReads({ methods, pool, blocks, blockContext }: OffloadDep
     table[name] = {
       params: local.params.map(checkOnly),
       handler(raw, ctx) {
+        // A worker answers at the seq it has reached, which may be past the edge's: a batch
+        // holding the edge's snapshot must not see a newer one, so its reads stay in-thread.
+        if (ctx.heldSnapshot) return runLocal(raw, ctx)
         if (name === 'eth_getLogs') {
           const parsed = parseParams(local.params, raw)
           if (!isLargeLogQuery(blocks, parsed[0] as LogFilter)) return local.handler(parsed, ctx)

@@ -1,7 +1,7 @@
 import uWS from 'uWebSockets.js'
 import { defineRpcConfig, type RpcConfig, type RpcConfigInput } from '../config/index.ts'
 import { ListenError } from '../errors/index.ts'
-import { createDispatcher, type MethodTable } from '../jsonrpc/index.ts'
+import { createDispatcher, type MethodTable, type SnapshotHold } from '../jsonrpc/index.ts'
 import { createClientLimiter, type MethodCost } from '../limits/index.ts'
 import { createRpcMetrics, type RpcMetrics } from '../metrics/index.ts'
 import {
@@ -43,6 +43,8 @@ export type RpcServerOptions<C> = {
   ready?: () => boolean
   /** Errors that are bugs (a handler threw a non-RtevmError), for logs. */
   onInternalError?: (error: unknown) => void
+  /** Holds one chain snapshot while a batch runs (the edge's replica); without it batches are not held. */
+  snapshot?: SnapshotHold
   /** What each call costs against its client's rate limit; 1 for every call unless given (the edge prices eth_call, getLogs, traces). */
   costOf?: MethodCost
   /** More Prometheus families for /metrics (the edge's per-hop histograms), rendered at scrape time. */
@@ -112,6 +114,7 @@ export async function createRpcServer<C>(options: RpcServerOptions<C>): Promise<
     onCall: metrics.onCall,
     gate: limiter,
     onInternalError: options.onInternalError,
+    snapshot: options.snapshot,
   })
   const status = createStatusApp({
     metrics,

@@ -1,0 +1,11 @@
+/**
+ * Whether `method` waits for the edge's replica to apply more of the stream: every send
+ * (the submitter waits for the transaction's mini-block), eth_callAfter, and the dev
+ * methods (they wait for the sequencer's answer to reach the replica). A batch holding the
+ * replica's snapshot with one of them would wait on itself, so such a batch is not held.
+ */
+export function waitsForChain(method: string): boolean {
+  return WAITING_PREFIXES.some((prefix) => method.startsWith(prefix))
+}
+
+const WAITING_PREFIXES = ['eth_send', 'realtime_send', 'eth_callAfter', 'anvil_', 'hardhat_', 'evm_']
