@@ -81,6 +81,9 @@ if (env.RTEVM_PROFILE === 'production') {
  */
 const BACKGROUND_NICE = Number(env.RTEVM_BACKGROUND_NICE ?? 5)
 
+/** Extra Node.js options for every service, e.g. RTEVM_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile. */
+const NODE_ARGS = (env.RTEVM_NODE_ARGS ?? '').split(' ').filter(Boolean)
+
 const children = new Map()
 let stopping = false
 
@@ -90,7 +93,7 @@ function start(
   args,
   { quietUntilReady, cwd = root, isReadyLine = (line) => line.startsWith(READY_LINE), background = false },
 ) {
-  const child = spawn(process.execPath, [script, ...args], {
+  const child = spawn(process.execPath, [...NODE_ARGS, script, ...args], {
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -25,7 +25,7 @@ const PER_SENDER = 20
 let chain: TestChain
 let proxy: CuttableProxy
 beforeAll(async () => {
-  chain = await startTestChain(2 * SENDERS + 4)
+  chain = await startTestChain(2 * SENDERS + 5)
   proxy = await startCuttableProxy(chain.edge.wsUrl)
 })
 afterAll(async () => {
@@ -78,6 +78,30 @@ describe('realtime client against a real edge', () => {
     const included = seen.flatMap((mb) => mb.transactionHashes ?? [])
     expect(new Set(included)).toEqual(sent)
     expect(included).toHaveLength(sent.size)
+  })
+
+  it('hands over the results of a coalesced frame one by one, each tagged with its own mini-block', async () => {
+    const client = realtimeClient(chain.edge.wsUrl)
+    const seen: { number: bigint; tag: bigint | undefined; hashes: Hex[] }[] = []
+    // coalesceMs: the edge sends one frame per 30 ms with every mini-block since the last one.
+    const unsubscribe = socketOf(client, 'test').subscribe(
+      ['miniBlocks', { detail: 'hashes', coalesceMs: 30 }],
+      (result, notification) => {
+        const mb = result as { number: Hex; transactions: Hex[] }
+        seen.push({ number: hexToBigInt(mb.number), tag: notification.miniBlock, hashes: mb.transactions })
+      },
+    )
+    await client.request({ method: 'eth_chainId' })
+    const signer = chain.senders.signers[2 * SENDERS + 4]
+    const sent = await burst(signTransfers({ signers: [signer], alloc: [] }, 30))
+    const head = newest()
+    await until(() => seen.length > 0 && seen[seen.length - 1].number >= head)
+    unsubscribe()
+    socketOf(client, 'test').close()
+
+    expectConsecutive(seen.map((mb) => mb.number))
+    for (const mb of seen) expect(mb.tag).toBe(mb.number)
+    expect(new Set(seen.flatMap((mb) => mb.hashes))).toEqual(sent)
   })
 
   it('resumes after the connection drops, missing nothing and repeating nothing', async () => {

@@ -96,7 +96,7 @@ type Frame = {
   result?: unknown
   error?: { code: number; message: string; data?: unknown }
   method?: string
-  params?: { subscription: string; miniBlock?: unknown; result: unknown }
+  params?: { subscription: string; miniBlock?: unknown; coalesced?: unknown; result: unknown }
 }
 
 export function createRealtimeSocket(options: RealtimeSocketOptions): RealtimeSocket {
@@ -180,8 +180,25 @@ export function createRealtimeSocket(options: RealtimeSocketOptions): RealtimeSo
       for (const reply of message) answer(reply)
       return
     }
-    if (message.method === 'eth_subscription' && message.params) notify(message.params)
+    if (message.method === 'eth_subscription' && message.params) unpack(message.params)
     else answer(message)
+  }
+
+  /**
+   * A coalesced frame (asked for with `coalesceMs`, or sent by an edge that fell behind, or to a
+   * client that did) carries several results, oldest first, each naming its own mini-block:
+   * they are handed over one by one, as if they had come in frames of their own.
+   */
+  function unpack(params: NonNullable<Frame['params']>): void {
+    if (params.coalesced !== true || !Array.isArray(params.result)) {
+      notify(params)
+      return
+    }
+    for (const result of params.result) {
+      const own = result as { mini_block_number?: unknown; number?: unknown } | null
+      const miniBlock = own?.mini_block_number ?? own?.number ?? params.miniBlock
+      notify({ subscription: params.subscription, miniBlock, result })
+    }
   }
 
   function answer(message: Frame): void {

@@ -5,7 +5,11 @@ export type Notification = { subscription: string; miniBlock: string; result: un
 
 type Answer = { id: number; result?: unknown; error?: { code: number; message: string; data?: unknown } }
 
-/** A raw WebSocket JSON-RPC client that keeps every notification, for tests that check the wire. */
+/**
+ * A raw WebSocket JSON-RPC client that keeps every notification, for tests that check the wire.
+ * A coalesced frame (the edge gathers `miniBlocks` of a lighter detail while it is behind) is kept
+ * as the notifications it carries, each with its own mini-block, as a realtime client reads it.
+ */
 export type StreamClient = {
   /** The answer to one call, error included. */
   call(method: string, params: unknown[]): Promise<Answer>
@@ -28,11 +32,19 @@ export async function openStream(url: string): Promise<StreamClient> {
   const waiters = new Set<() => void>()
   let nextId = 1
   socket.on('message', (data) => {
-    const message = JSON.parse(String(data)) as { id?: number; method?: string; params?: Notification }
+    const message = JSON.parse(String(data)) as {
+      id?: number
+      method?: string
+      params?: Notification & { coalesced?: true }
+    }
     if (message.method === 'eth_subscription' && message.params) {
-      const list = received.get(message.params.subscription) ?? []
-      list.push(message.params)
-      received.set(message.params.subscription, list)
+      const { subscription, coalesced, result } = message.params
+      const list = received.get(subscription) ?? []
+      if (coalesced && Array.isArray(result)) {
+        for (const each of result as { number?: string; mini_block_number?: string }[])
+          list.push({ subscription, miniBlock: (each.number ?? each.mini_block_number)!, result: each })
+      } else list.push(message.params)
+      received.set(subscription, list)
     } else if (typeof message.id === 'number') {
       answers.get(message.id)?.(message as Answer)
       answers.delete(message.id)

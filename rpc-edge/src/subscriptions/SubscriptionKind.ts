@@ -17,6 +17,12 @@ export type SubscriptionKind = {
    * that asked (`coalesceMs`), and to one that fell behind (see createSubscriptionRegistry).
    */
   coalescible?: boolean
+  /**
+   * Whether a channel with this filter may have its results gathered while the edge itself is
+   * behind the stream: every result of one event-loop turn in one coalesced frame per subscriber
+   * (see the registry's `gatherThisTurn`). Only for `coalescible` kinds.
+   */
+  gatherable?: (filter: unknown) => boolean
 }
 
 /** `coalesceMs`: deliver at most every that many ms, coalesced; it joins the channel key, apart from `key`. */

@@ -1,4 +1,11 @@
-import type { Block, BlockSource, MiniBlock, Rewound, StreamEvent } from '@rtevm/protocol'
+import {
+  type Block,
+  type BlockSource,
+  type MiniBlock,
+  type Rewound,
+  type StreamEvent,
+  wallClockMs,
+} from '@rtevm/protocol'
 import { matchesLog } from '@rtevm/protocol/logs'
 import { formatLog } from '../format/index.ts'
 import { logsOfRewound } from '../methods/index.ts'
@@ -14,6 +21,9 @@ import {
   miniBlockNotifications,
   miniBlockView,
 } from './streamNotifications.ts'
+
+/** Past this lag behind the sequencer's seal, the edge gathers a turn's mini-block notifications. */
+export const GATHER_BEHIND_MS = 10
 
 /** Turns the sequencer's stream into `eth_subscribe` notifications. */
 export type StreamPublisher = {
@@ -36,10 +46,21 @@ export type StreamPublisher = {
 export function createStreamPublisher(deps: {
   registry: SubscriptionRegistry
   blocks: BlockSource
+  /**
+   * A mini-block reaching the edge more than this many ms after its sealing means the edge is
+   * behind the stream (too many subscribers for its CPU, or catching up after a reconnection):
+   * its turn's results are gathered (`gatherThisTurn`). Default GATHER_BEHIND_MS.
+   */
+  gatherBehindMs?: number
+  /** Wall clock in ms (`wallClockMs`), for tests. */
+  now?: () => number
 }): StreamPublisher {
   const { registry, blocks } = deps
+  const gatherBehindUs = BigInt(Math.round((deps.gatherBehindMs ?? GATHER_BEHIND_MS) * 1000))
+  const now = deps.now ?? wallClockMs
 
   function onMiniBlock(mb: MiniBlock): void {
+    if (BigInt(Math.round(now() * 1000)) - mb.timestampUs > gatherBehindUs) registry.gatherThisTurn()
     const view = miniBlockView(mb, blocks)
     // Encoded once per kind and filter: `fragments` is `miniBlocks`, and a `coalesceMs` channel shares the plain one's.
     const encoded = new Map<string, string[]>()
@@ -101,6 +122,8 @@ export function createStreamPublisher(deps: {
 
   return {
     publish(event, removed) {
+      // Gathered notifications are older than anything a rewind or a sealed block sends.
+      if (event.kind !== 'miniBlock') registry.flushGathered()
       if (event.kind === 'miniBlock') onMiniBlock(event.miniBlock)
       else if (event.kind === 'block') onBlock(event.block)
       else if (event.kind === 'rewind' && removed) onRewind(removed, event.rewind.miniBlockNumber)

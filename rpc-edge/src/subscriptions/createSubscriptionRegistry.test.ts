@@ -172,3 +172,57 @@ describe('createSubscriptionRegistry', () => {
     expect([...topics]).toEqual([id])
   })
 })
+
+describe('gathering while the edge is behind the stream', () => {
+  const turnEnds = () => new Promise((resolve) => setImmediate(resolve))
+  const frame = (message: string) =>
+    JSON.parse(message).params as { miniBlock: string; coalesced?: true; result: unknown }
+
+  it("sends a turn's results as one coalesced frame per subscriber of a lighter detail, and MegaETH's shape plain", async () => {
+    const { registry, published, member } = setup()
+    const hashes = registry.connect(member()).subscribe('miniBlocks', { detail: 'hashes' })
+    const full = registry.connect(member()).subscribe('miniBlocks', null)
+    registry.gatherThisTurn()
+    for (const n of [1n, 2n, 3n]) registry.publishKind('miniBlocks', { number: `0x${n}` }, n)
+    expect(published.map(([topic]) => topic)).toEqual([full, full, full])
+    await turnEnds()
+    expect(published.map(([topic]) => topic)).toEqual([full, full, full, hashes])
+    expect(frame(published[3][1])).toEqual({
+      subscription: hashes,
+      miniBlock: '0x3',
+      coalesced: true,
+      result: [{ number: '0x1' }, { number: '0x2' }, { number: '0x3' }],
+    })
+    expect(registry.stats().gatheredTurns).toBe(1)
+  })
+
+  it('sends a lone gathered result as a plain notification, and stops gathering when the turn ends', async () => {
+    const { registry, published, member } = setup()
+    const id = registry.connect(member()).subscribe('miniBlocks', { detail: 'header' })
+    registry.gatherThisTurn()
+    registry.publishKind('miniBlocks', { number: '0x1' }, 1n)
+    await turnEnds()
+    registry.publishKind('miniBlocks', { number: '0x2' }, 2n)
+    expect(
+      published.map(([topic, message]) => [topic, frame(message).coalesced, frame(message).result]),
+    ).toEqual([
+      [id, undefined, { number: '0x1' }],
+      [id, undefined, { number: '0x2' }],
+    ])
+  })
+
+  it('flushes what was gathered before a new subscriber joins the channel, so it gets nothing older than itself', () => {
+    const { registry, published, member } = setup()
+    const first = registry.connect(member()).subscribe('miniBlocks', { detail: 'hashes' })
+    registry.gatherThisTurn()
+    registry.publishKind('miniBlocks', { number: '0x1' }, 1n)
+    registry.publishKind('miniBlocks', { number: '0x2' }, 2n)
+    const joining = member()
+    registry.connect(joining).subscribe('miniBlocks', { detail: 'hashes' })
+    // Sent on the first slot's topic before the newcomer subscribed to it.
+    expect(published.map(([topic]) => topic)).toEqual([first])
+    expect(frame(published[0][1]).coalesced).toBe(true)
+    registry.flushGathered()
+    expect(published).toHaveLength(1)
+  })
+})

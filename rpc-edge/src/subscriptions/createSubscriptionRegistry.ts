@@ -57,16 +57,26 @@ export type SubscriptionRegistry = {
   publishEncoded(channel: Channel, json: string, miniBlock: bigint): void
   /** `publish` to every channel of an unfiltered kind; skips serializing when nobody listens. */
   publishKind(kind: string, result: unknown, miniBlock: bigint): void
+  /**
+   * The edge is behind the stream: until this event-loop turn ends, results of gatherable
+   * channels are gathered, then each channel sends one frame per subscriber (coalesced when it
+   * gathered more than one result), so a burst of stale mini-blocks costs one frame each, not one per mini-block.
+   */
+  gatherThisTurn(): void
+  /** Sends what was gathered now (before a rewind's notifications, which must follow it). */
+  flushGathered(): void
   /** Live subscriptions in total. */
   count(): number
   /** Results serialized, coalesced frames sent, and connections held back (behind) now. */
-  stats(): { encoded: number; coalescedFrames: number; heldConnections: number }
+  stats(): { encoded: number; coalescedFrames: number; heldConnections: number; gatheredTurns: number }
 }
 
 /** One live subscription of one connection: `joined` once past its replay; `held` while the connection is behind. */
 type Subscription = { id: string; channel: LiveChannel; slot: number; joined: boolean; held?: Held }
 type Held = { results: string[]; bytes: number; newest: bigint }
 type LiveChannel = Channel & {
+  /** Results may be gathered while the edge is behind (`gatherThisTurn`). */
+  readonly gatherable: boolean
   /** Its subscriptions held back, which get its results appended instead of published. */
   readonly held: Set<Subscription>
   readonly buffer?: CoalescingBuffer
@@ -124,13 +134,28 @@ export function createSubscriptionRegistry(options: {
   let encoded = 0
   let coalescedFrames = 0
   let heldConnections = 0
+  let gatheredTurns = 0
+  // Results gathered this turn per channel (`gatherThisTurn`), and whether a flush is scheduled.
+  const gathered = new Map<LiveChannel, { results: string[]; newest: bigint }>()
+  let gathering = false
 
   function channelFor(kind: string, resultKey: string, filter: unknown, coalesceMs: number): LiveChannel {
     const key = coalesceMs > 0 ? `${resultKey}\u0000coalesce ${coalesceMs}` : resultKey
     const mapKey = `${kind}\u0000${key}`
     let channel = byKey.get(mapKey)
     if (!channel) {
-      const base = { kind, key, filter, resultKey, coalesceMs, number: nextChannel++, slots: [], ids: [] }
+      const gatherable = coalesceMs === 0 && kinds[kind].gatherable?.(filter) === true
+      const base = {
+        kind,
+        key,
+        filter,
+        resultKey,
+        coalesceMs,
+        gatherable,
+        number: nextChannel++,
+        slots: [],
+        ids: [],
+      }
       const held = new Set<Subscription>()
       const made: LiveChannel =
         coalesceMs > 0
@@ -167,6 +192,7 @@ export function createSubscriptionRegistry(options: {
     total--
     if (channel.slots.some((n) => n > 0)) return
     channel.buffer?.stop()
+    gathered.delete(channel)
     byKey.delete(`${channel.kind}\u0000${channel.key}`)
     const list = byKind.get(channel.kind)!
     list.splice(list.indexOf(channel), 1)
@@ -178,8 +204,9 @@ export function createSubscriptionRegistry(options: {
 
     /** Joins the subscription's topic, or holds it while the connection is behind. */
     function join(sub: Subscription): void {
-      // A coalescing channel's waiting results predate this subscriber: they go out first.
+      // A coalescing channel's waiting (or gathered) results predate this subscriber: they go out first.
       sub.channel.buffer?.flush()
+      flushChannel(sub.channel)
       sub.joined = true
       if (behind && kinds[sub.channel.kind].coalescible) {
         sub.held = { results: [], bytes: 0, newest: 0n }
@@ -324,12 +351,38 @@ export function createSubscriptionRegistry(options: {
       live.buffer.add(json, miniBlock)
       return
     }
+    if (gathering && live.gatherable) {
+      const due = gathered.get(live)
+      if (due) {
+        due.results.push(json)
+        due.newest = miniBlock
+      } else gathered.set(live, { results: [json], newest: miniBlock })
+      return
+    }
+    publishPlain(live, json, miniBlock)
+  }
+
+  function publishPlain(live: LiveChannel, json: string, miniBlock: bigint): void {
     for (let slot = 0; slot < live.slots.length; slot++) {
       if (!(live.slots[slot] > 0)) continue
       const id = live.ids[slot]
       bus.publish(id, notificationFrame(id, miniBlock, json))
     }
     for (const sub of live.held) appendHeld(sub, [json], miniBlock)
+  }
+
+  /** A channel's gathered results: as they would have gone alone when there is one, else coalesced. */
+  function flushChannel(channel: LiveChannel): void {
+    const due = gathered.get(channel)
+    if (!due) return
+    gathered.delete(channel)
+    if (due.results.length === 1) publishPlain(channel, due.results[0], due.newest)
+    else deliver(channel, due)
+  }
+
+  function flushGathered(): void {
+    gathering = false
+    for (const channel of [...gathered.keys()]) flushChannel(channel)
   }
 
   function publish(channel: Channel, result: unknown, miniBlock: bigint): void {
@@ -346,7 +399,14 @@ export function createSubscriptionRegistry(options: {
       for (const channel of byKind.get(kind) ?? []) publish(channel, result, miniBlock)
     },
     count: () => total,
-    stats: () => ({ encoded, coalescedFrames, heldConnections }),
+    gatherThisTurn() {
+      if (gathering) return
+      gathering = true
+      gatheredTurns++
+      setImmediate(flushGathered)
+    },
+    flushGathered,
+    stats: () => ({ encoded, coalescedFrames, heldConnections, gatheredTurns }),
   }
 }
 

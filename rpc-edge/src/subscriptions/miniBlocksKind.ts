@@ -25,6 +25,9 @@ const SHAPE =
  */
 export const miniBlocksKind: SubscriptionKind = {
   coalescible: true,
+  // rtevm's lighter details only: MegaETH's default shape stays one notification per mini-block
+  // unless the client itself falls behind.
+  gatherable: (filter) => filter !== 'full',
   parse(params) {
     const options = optionsObject('miniBlocks', params, SHAPE)
     if (!options) return { key: 'full', filter: 'full' }
