@@ -1,10 +1,11 @@
 import type { Block, BlockContext, BlockHeader, MiniBlock, StateDiff } from '@rtevm/protocol'
 import { hashBlockHeader } from '@rtevm/protocol'
 import { orBloom } from '@rtevm/protocol/bloom'
+import type { Keccak } from '../commitment/index.ts'
 import { EMPTY_REQUESTS_HASH, EMPTY_TRIE_ROOT, EMPTY_UNCLE_HASH, ZERO_HASH } from './constants.ts'
 import { createDiffAccumulator } from './createDiffAccumulator.ts'
+import { createOrderedTrie } from './createOrderedTrie.ts'
 import { encodeReceipt, transactionType } from './encodeReceipt.ts'
-import { orderedTrieRoot } from './orderedTrieRoot.ts'
 
 /** Applies a block's merged diff to the state commitment and returns the new state root. */
 export type CommitDiff = (diff: StateDiff) => Uint8Array
@@ -20,13 +21,21 @@ export type BlockBuilder = {
   txCount(): number
   miniBlockCount(): number
   addMiniBlock(miniBlock: MiniBlock, blooms: readonly Uint8Array[]): void
+  /** Hashes the transactions and receipts tries so far, so the seal hashes only what comes after (call when idle). */
+  prepare(): void
   seal(parentHash: Uint8Array): Block
 }
 
-export function createBlockBuilder(context: BlockContext, commitDiff: CommitDiff): BlockBuilder {
+/** `keccak`, when given, hashes both tries (they hash one at a time); a builder per block may share one. */
+export function createBlockBuilder(
+  context: BlockContext,
+  commitDiff: CommitDiff,
+  keccak?: Keccak,
+): BlockBuilder {
   const rawTransactions: Uint8Array[] = []
   const transactionHashes: Uint8Array[] = []
-  const receipts: Uint8Array[] = []
+  const transactionsTrie = createOrderedTrie(keccak)
+  const receiptsTrie = createOrderedTrie(keccak)
   const bloom = new Uint8Array(256)
   const diffs = createDiffAccumulator()
   let gasUsed = 0n
@@ -45,11 +54,16 @@ export function createBlockBuilder(context: BlockContext, commitDiff: CommitDiff
         const tx = miniBlock.transactions[i]
         rawTransactions.push(tx.raw)
         transactionHashes.push(tx.hash)
-        receipts.push(encodeReceipt(transactionType(tx.raw), miniBlock.receipts[i], blooms[i]))
+        transactionsTrie.push(tx.raw)
+        receiptsTrie.push(encodeReceipt(transactionType(tx.raw), miniBlock.receipts[i], blooms[i]))
         orBloom(bloom, blooms[i])
       }
       gasUsed += miniBlock.gasUsed
       diffs.add(miniBlock.stateDiff)
+    },
+    prepare() {
+      transactionsTrie.prepare()
+      receiptsTrie.prepare()
     },
     seal(parentHash) {
       const header: BlockHeader = {
@@ -57,8 +71,8 @@ export function createBlockBuilder(context: BlockContext, commitDiff: CommitDiff
         uncleHash: EMPTY_UNCLE_HASH,
         coinbase: context.coinbase,
         stateRoot: commitDiff(diffs.take()),
-        transactionsRoot: rawTransactions.length ? orderedTrieRoot(rawTransactions) : EMPTY_TRIE_ROOT,
-        receiptsRoot: receipts.length ? orderedTrieRoot(receipts) : EMPTY_TRIE_ROOT,
+        transactionsRoot: transactionsTrie.root(),
+        receiptsRoot: receiptsTrie.root(),
         logsBloom: bloom,
         difficulty: 0n,
         number: context.number,

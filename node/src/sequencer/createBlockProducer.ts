@@ -8,6 +8,7 @@ import {
   type StateDiff,
 } from '@rtevm/protocol'
 import { type BlockBuilder, type CommitDiff, createBlockBuilder } from '../block/index.ts'
+import { createKeccak } from '../commitment/index.ts'
 import type { SequencerConfig } from '../config/index.ts'
 import type { Executor } from '../executor/index.ts'
 import { bytesFromHex, type RamState } from '../state/index.ts'
@@ -88,6 +89,8 @@ export function createBlockProducer(deps: BlockProducerDeps): BlockProducer {
   let miniBlockNumber = deps.miniBlockNumber
   let lastTimestampUs = deps.lastTimestampUs
   let transactions = 0n
+  // One hasher for every block's transactions and receipts tries (they hash one at a time).
+  const keccak = createKeccak()
   let block = openBlock(latest)
 
   function openBlock(parent: Block): BlockBuilder {
@@ -98,13 +101,17 @@ export function createBlockProducer(deps: BlockProducerDeps): BlockProducer {
       clock.nextTimestamp(parent.header.timestamp),
     )
     executor.openBlock(context)
-    if (!witnesses) return createBlockBuilder(context, commitDiff)
-    return createBlockBuilder(context, (diff) => {
-      // Proven against the parent root: before the block's diff reaches the commitment.
-      const witness = witnesses.seal(context.number, diff)
-      witnessFiles?.put(context.number, encodeWitness(witness))
-      return commitDiff(diff)
-    })
+    if (!witnesses) return createBlockBuilder(context, commitDiff, keccak)
+    return createBlockBuilder(
+      context,
+      (diff) => {
+        // Proven against the parent root: before the block's diff reaches the commitment.
+        const witness = witnesses.seal(context.number, diff)
+        witnessFiles?.put(context.number, encodeWitness(witness))
+        return commitDiff(diff)
+      },
+      keccak,
+    )
   }
 
   function emitMiniBlock(

@@ -159,8 +159,12 @@ export function createExecutionPump(deps: ExecutionPumpDeps): ExecutionPump {
       }
       sealMiniBlock()
       if (blockDue) sealBlockNow()
-      // Idle now: prove what the open block touched so far, off the next seal's path.
-      else witnesses?.prepare()
+      else {
+        // Idle now: prove what the open block touched so far, and hash its transactions and
+        // receipts tries, off the next seal's path.
+        witnesses?.prepare()
+        chain.open().prepare()
+      }
     } finally {
       pumping = false
       pumpEndedAt = performance.now()
