@@ -7,7 +7,7 @@ import { createSequencer } from '../sequencer/index.ts'
 import { hexFromBytes } from '../state/index.ts'
 import { createVerifierNode } from '../verifier/index.ts'
 import { banner } from './banner.ts'
-import { integerFlag } from './flagValues.ts'
+import { booleanFlag, integerFlag } from './flagValues.ts'
 import { linkClientOptions, type UpstreamAccess } from './linkClientOptions.ts'
 import {
   applyCliOptions,
@@ -57,6 +57,7 @@ async function main(argv: string[]) {
       workers: { type: 'string' },
       key: { type: 'string' },
       'batch-ms': { type: 'string' },
+      'compile-contracts': { type: 'string' },
       verbose: { type: 'boolean' },
       profile: { type: 'string' },
       ...Object.fromEntries(commandOptions.map((o) => [o.flag, { type: 'string' as const }])),
@@ -86,6 +87,10 @@ async function main(argv: string[]) {
       upstreamUrl: values.follow ?? process.env.RTEVM_FOLLOW ?? DEFAULT_UPSTREAM,
       workers: integerFlag('workers', values.workers ?? process.env.RTEVM_VERIFIER_WORKERS ?? '1'),
       key: values.key ?? process.env.RTEVM_VERIFIER_KEY ?? DEVNET_VERIFIER_KEY,
+      compileContracts: booleanFlag(
+        'compile-contracts',
+        values['compile-contracts'] ?? (process.env.RTEVM_COMPILE_CONTRACTS || 'true'),
+      ),
       upstreamAccess,
     })
     return
@@ -181,6 +186,7 @@ const VERIFIER_HELP = `usage: rtevm verifier [options]
   --follow    the sequencer's link URL (default ${DEFAULT_UPSTREAM}) [env RTEVM_FOLLOW]
   --workers   verification worker threads (default 1) [env RTEVM_VERIFIER_WORKERS]
   --key       attestation signing key, 0x hex (default: the public devnet verifier key) [env RTEVM_VERIFIER_KEY]
+  --compile-contracts  re-execute hot contract code compiled to JavaScript (true|false, default true) [env RTEVM_COMPILE_CONTRACTS]
 
 The chain (genesis, chain id) comes from the sequencer over the link.
 `
@@ -189,6 +195,7 @@ async function runVerifier(options: {
   upstreamUrl: string
   workers: number
   key: string
+  compileContracts: boolean
   upstreamAccess: UpstreamAccess
 }) {
   if (!/^0x[0-9a-fA-F]{64}$/.test(options.key))
@@ -198,6 +205,7 @@ async function runVerifier(options: {
     upstreamAccess: options.upstreamAccess,
     signerKey: Buffer.from(options.key.slice(2), 'hex'),
     workers: options.workers,
+    compileContracts: options.compileContracts,
     onAttestation(attestation, finalized) {
       if (!attestation.ok) console.error(`verifier: block ${attestation.blockNumber} FAILED verification`)
       else if (verbose && attestation.blockNumber % 10n === 0n)

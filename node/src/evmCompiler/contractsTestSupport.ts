@@ -104,5 +104,6 @@ export async function createExecutorPair(senderCount: number, stats: CompilerSta
     }
   }
 
-  return { send, addresses: senders.signers.map((s) => s.address as Hex) }
+  // The reference side's state, for tests that run more over what `send` built (it equals the compiled side's).
+  return { send, addresses: senders.signers.map((s) => s.address as Hex), state: reference.state, context }
 }

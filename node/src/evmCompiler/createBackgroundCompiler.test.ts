@@ -1,4 +1,4 @@
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import type { CompiledCode } from './compileCode.ts'
 import { type BackgroundCompiler, createBackgroundCompiler } from './createBackgroundCompiler.ts'
 import { createDifferential, expectSameOutcome, SENDER } from './differentialTestSupport.ts'
@@ -76,6 +76,35 @@ describe('compiling in the background', () => {
     await background.idle()
     for (let i = 0; i < 2; i++) await expectSameOutcome(differential, CALL)
     expect(stats).toEqual({ compiledFrames: 0, interpretedFrames: 4 })
+  })
+
+  it('loads a finished compile only once its owner is idle', async () => {
+    let busy = true
+    let asked = 0
+    const idle = () => {
+      asked++
+      return !busy
+    }
+    const background = createBackgroundCompiler({ idle, maxLoadDelayMs: 60_000 })
+    onTestFinished(() => background.close())
+    const results: (CompiledCode | null)[] = []
+    background.schedule('a', PROGRAM, TABLE, (compiled) => results.push(compiled))
+    // `idle` is asked only about a finished compile: asked again and again, it is waiting to be loaded.
+    await vi.waitFor(() => expect(asked).toBeGreaterThan(3), { timeout: 30_000 })
+    expect(results).toEqual([])
+    busy = false
+    await background.idle()
+    expect(results.map((compiled) => typeof compiled)).toEqual(['function'])
+  })
+
+  it('loads a finished compile anyway once it has waited maxLoadDelayMs', async () => {
+    const background = createBackgroundCompiler({ idle: () => false, maxLoadDelayMs: 0 })
+    onTestFinished(() => background.close())
+    const results: (CompiledCode | null)[] = []
+    for (const key of ['a', 'b'])
+      background.schedule(key, PROGRAM, TABLE, (compiled) => results.push(compiled))
+    await background.idle()
+    expect(results.map((compiled) => typeof compiled)).toEqual(['function', 'function'])
   })
 
   it('queues a code once, declines beyond its limit and after close', async () => {

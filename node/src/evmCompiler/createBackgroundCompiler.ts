@@ -5,6 +5,15 @@ import type { CompileRequest, CompileResponse, ForkOpcodeTable } from './runComp
 export type BackgroundCompilerOptions = {
   /** Code queued or being compiled, at most; beyond it a request is declined (and made again on a later frame). Default 64. */
   queueLimit?: number
+  /**
+   * Whether this thread is free now: a finished compile is loaded from V8's
+   * code cache (a few ms for large code) only when it says so, or once the
+   * result has waited `maxLoadDelayMs`, so a busy sequencer loads it when its
+   * queue drains rather than between two mini-blocks. Default: always free.
+   */
+  idle?: () => boolean
+  /** Longest a finished compile waits for `idle`, in ms. Default 100. */
+  maxLoadDelayMs?: number
 }
 
 /**
@@ -34,9 +43,18 @@ export type BackgroundCompiler = {
 }
 
 type Job = { key: string; done: (compiled: CompiledCode | null) => void }
+type Compiled = Extract<CompileResponse, { translated: unknown }>
+
+/** How often a finished compile asks `idle` again while the thread is busy, in ms. */
+const LOAD_POLL_MS = 1
 
 export function createBackgroundCompiler(options: BackgroundCompilerOptions = {}): BackgroundCompiler {
   const queueLimit = options.queueLimit ?? 64
+  const idle = options.idle ?? (() => true)
+  const maxLoadDelayMs = options.maxLoadDelayMs ?? 100
+  // Compiled in the worker, not yet loaded (each still counts in `jobs`, so bounded by queueLimit).
+  const finished: { response: Compiled; at: number }[] = []
+  let loadTimer: NodeJS.Timeout | undefined
   const jobs = new Map<number, Job>()
   const queuedKeys = new Set<string>()
   let idleWaiters: (() => void)[] = []
@@ -49,14 +67,33 @@ export function createBackgroundCompiler(options: BackgroundCompilerOptions = {}
     // Compilation is an optimisation: it never keeps a process alive.
     started.unref()
     started.on('message', (response: CompileResponse) => {
-      finish(response.id, 'error' in response ? null : instantiate(response))
+      if ('error' in response) return finish(response.id, null)
+      finished.push({ response, at: performance.now() })
+      if (loadTimer === undefined) loadFinished()
     })
     started.on('error', () => workerGone(started))
     started.on('exit', () => workerGone(started))
     return started
   }
 
-  function instantiate(response: Extract<CompileResponse, { translated: unknown }>): CompiledCode | null {
+  function loadFinished(): void {
+    loadTimer = undefined
+    if (finished.length === 0) return
+    if (!idle() && performance.now() - finished[0].at < maxLoadDelayMs) {
+      loadTimer = setTimeout(loadFinished, LOAD_POLL_MS)
+      loadTimer.unref()
+      return
+    }
+    // One per turn: a burst of finished compiles does not stall the thread for all of them at once.
+    const { response } = finished.shift() as (typeof finished)[number]
+    finish(response.id, instantiate(response))
+    if (finished.length > 0) {
+      loadTimer = setTimeout(loadFinished, 0)
+      loadTimer.unref()
+    }
+  }
+
+  function instantiate(response: Compiled): CompiledCode | null {
     try {
       return instantiateCode(response.translated, response.codeCache)
     } catch {
@@ -79,7 +116,8 @@ export function createBackgroundCompiler(options: BackgroundCompilerOptions = {}
   function workerGone(gone: Worker): void {
     if (worker !== gone) return
     worker = undefined
-    for (const id of [...jobs.keys()]) finish(id, null)
+    const compiled = new Set(finished.map(({ response }) => response.id))
+    for (const id of [...jobs.keys()]) if (!compiled.has(id)) finish(id, null)
   }
 
   function resolveIdle(): void {
@@ -106,6 +144,8 @@ export function createBackgroundCompiler(options: BackgroundCompilerOptions = {}
     },
     async close() {
       closed = true
+      clearTimeout(loadTimer)
+      finished.length = 0
       jobs.clear()
       queuedKeys.clear()
       resolveIdle()

@@ -17,6 +17,13 @@ import {
   type RtevmErrorOptions,
 } from '@rtevm/protocol'
 import {
+  type BackgroundCompiler,
+  type CompilerOptions,
+  createBackgroundCompiler,
+  createCompiledCodeCache,
+  installCompiler,
+} from '../evmCompiler/index.ts'
+import {
   bigIntToBytes,
   bytesFromHex,
   hexFromBytes,
@@ -36,6 +43,10 @@ export type CallerOptions = {
   chainId?: bigint
   /** Largest gas a call may use (geth's RPCGasCap). Default 50 000 000, lowered to the block gas limit. */
   gasCap?: bigint
+  /** Run hot contract code compiled to JavaScript (see evmCompiler/), as the executor does; traces stay interpreted. Default true. */
+  compileContracts?: boolean
+  /** Cache, compiler, threshold and counters for compileContracts; by default a private cache and a background compiler this caller owns (stopped by `close`). */
+  compiler?: Partial<CompilerOptions>
 }
 
 /** EthereumJS refused to run the call at all (funds for value and gas, intrinsic gas, sender with code). */
@@ -68,6 +79,8 @@ export type TracingCaller = Caller & {
   observeCall(request: CallRequest, context: BlockContext, observe: RunObserver): Promise<CallResult>
   /** Runs `work` on the caller's VM and state, serialized with its calls (the VM and the state's journal are not reentrant). */
   exclusive<T>(work: (vm: VM) => Promise<T>): Promise<T>
+  /** Stops the compile worker this caller owns, if any; calls keep working, interpreted. */
+  close(): Promise<void>
 }
 
 const ZERO_ADDRESS = new Uint8Array(20)
@@ -87,6 +100,10 @@ export function createCaller(options: CallerOptions): TracingCaller {
   const common = options.common ?? createChainCommon(options.chainId ?? 31337n)
   const txCommon = createSharedTxCommon(common)
   const maxGas = options.gasCap ?? 50_000_000n
+  const compile = options.compileContracts ?? true
+  // The caller owns (and closes) a background compiler only when it was not handed one.
+  const ownCompiler: BackgroundCompiler | undefined =
+    compile && options.compiler?.background === undefined ? createBackgroundCompiler() : undefined
   let vm: Promise<VM> | undefined
   let tail: Promise<unknown> = Promise.resolve()
 
@@ -106,7 +123,17 @@ export function createCaller(options: CallerOptions): TracingCaller {
   const capOf = (context: BlockContext) => (context.gasLimit < maxGas ? context.gasLimit : maxGas)
 
   const machineOf = () => {
-    vm ??= createVM({ common, stateManager: createRamStateManager(state) })
+    vm ??= createVM({ common, stateManager: createRamStateManager(state) }).then((created) => {
+      if (compile) {
+        // Tracing runs attach step listeners, and the compiler declines those frames: traces stay interpreted.
+        installCompiler(created.evm, {
+          ...options.compiler,
+          cache: options.compiler?.cache ?? createCompiledCodeCache(),
+          background: options.compiler?.background ?? ownCompiler ?? false,
+        })
+      }
+      return created
+    })
     return vm
   }
 
@@ -260,6 +287,7 @@ export function createCaller(options: CallerOptions): TracingCaller {
     observeCall: (request, context, observe) =>
       exclusive(async () => (await run(request, context, gasOf(request, context), false, observe)).result),
     exclusive: (work) => exclusive(async () => work(await machineOf())),
+    close: async () => ownCompiler?.close(),
   }
 
   function gasOf(request: CallRequest, context: BlockContext): bigint {

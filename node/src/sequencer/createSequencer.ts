@@ -85,8 +85,11 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   const decoder = createTransactionDecoder(common, recovery)
   // Execution reads through the witness recorder, so each block's witness proves every key it touched.
   const witnesses = config.witnesses ? createBlockWitnesses({ state, commitment }) : undefined
-  // Hot contract code is compiled on a worker thread; the transaction that makes it hot does not wait.
-  const compiler = config.compileContracts ? createBackgroundCompiler() : undefined
+  // Hot contract code is compiled on a worker thread; the transaction that makes it hot does not wait,
+  // and the compiled code is loaded once the pump drains (or after at most 100 ms of load).
+  const compiler = config.compileContracts
+    ? createBackgroundCompiler({ idle: () => !pump.isPumping() })
+    : undefined
   const executor: Executor = await createExecutor({
     common,
     state: witnesses?.state ?? state,

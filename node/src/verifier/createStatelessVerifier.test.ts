@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { afterAll, beforeAll, expect, onTestFinished, test } from 'vitest'
 import { encodeReceipt, orderedTrieRoot, transactionType } from '../block/index.ts'
+import { createBackgroundCompiler } from '../evmCompiler/index.ts'
 import type { BlockToVerify } from './createStatelessVerifier.ts'
 import { createStatelessVerifier } from './createStatelessVerifier.ts'
 import { startTestChain, type TestChain } from './verifierTestSupport.ts'
@@ -49,6 +50,28 @@ test('re-executes real blocks from their witnesses alone and gets the sequencer 
     expect(result.stateRoot).toStrictEqual(block.header.stateRoot)
     expect(result.receiptsRoot).toStrictEqual(block.header.receiptsRoot)
   }
+})
+
+test('with compiled contracts, accepts the same blocks and gets the same roots', async () => {
+  const stats = { compiledFrames: 0, interpretedFrames: 0 }
+  const background = createBackgroundCompiler()
+  onTestFinished(() => background.close())
+  const compiling = createStatelessVerifier({
+    chainId: 31337n,
+    compileContracts: true,
+    compiler: { background, stats },
+  })
+  // The first pass queues the hot code for the worker; the second runs it compiled (the cache outlives each block).
+  for (let pass = 0; pass < 2; pass++) {
+    for (const block of blocks) {
+      const result = await compiling.verify(block)
+      expect(result.reason).toBeUndefined()
+      expect(result.stateRoot).toStrictEqual(block.header.stateRoot)
+      expect(result.receiptsRoot).toStrictEqual(block.header.receiptsRoot)
+    }
+    await background.idle()
+  }
+  expect(stats.compiledFrames).toBeGreaterThan(0)
 })
 
 test('a flipped byte in any witness node is rejected', async () => {

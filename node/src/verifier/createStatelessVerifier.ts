@@ -3,6 +3,7 @@ import { hashBlockHeader, RtevmError } from '@rtevm/protocol'
 import { orBloom } from '@rtevm/protocol/bloom'
 import { EMPTY_TRIE_ROOT, encodeReceipt, orderedTrieRoot, transactionType } from '../block/index.ts'
 import { createKeccak } from '../commitment/index.ts'
+import { type CompilerOptions, createCompiledCodeCache } from '../evmCompiler/index.ts'
 import {
   createChainCommon,
   createExecutor,
@@ -36,6 +37,14 @@ export type Verification = {
   reason?: string
 }
 
+export type StatelessVerifierOptions = {
+  chainId: bigint
+  /** Run hot contract code compiled to JavaScript, as the sequencer does (see evmCompiler/). Default false. */
+  compileContracts?: boolean
+  /** Compiler, threshold and counters for compileContracts; the compiled-code cache outlives each block's executor. */
+  compiler?: Partial<CompilerOptions>
+}
+
 export type StatelessVerifier = {
   /** Re-executes `block` over its witness alone. Never throws for a bad block: `ok` is false. */
   verify(block: BlockToVerify): Promise<Verification>
@@ -47,8 +56,10 @@ export type StatelessVerifier = {
  * loaded from its witness, and the resulting state root, receipts root,
  * logs bloom, transactions root and gas are compared with the header.
  */
-export function createStatelessVerifier(options: { chainId: bigint }): StatelessVerifier {
+export function createStatelessVerifier(options: StatelessVerifierOptions): StatelessVerifier {
   const common = createChainCommon(options.chainId)
+  // Each block gets a fresh executor; compiled code is kept across blocks by code hash.
+  const compiler = { ...options.compiler, cache: options.compiler?.cache ?? createCompiledCodeCache() }
   const recovery = createInlineRecovery()
   const decoder = createTransactionDecoder(common, recovery)
   const keccak = createKeccak()
@@ -85,7 +96,12 @@ export function createStatelessVerifier(options: { chainId: bigint }): Stateless
     } catch (error) {
       return outcome(messageOf(error))
     }
-    const executor = await createExecutor({ common, state: loaded.state })
+    const executor = await createExecutor({
+      common,
+      state: loaded.state,
+      compileContracts: options.compileContracts,
+      compiler,
+    })
     executor.openBlock({
       number: header.number,
       timestamp: header.timestamp,

@@ -20,6 +20,8 @@ export type VerifierNodeOptions = {
   upstreamAccess?: Pick<LinkClientOptions, 'key' | 'ca'>
   signerKey: Uint8Array
   workers?: number
+  /** Re-execute hot contract code compiled to JavaScript (see createVerifierPool). Default true. */
+  compileContracts?: boolean
   /** Each attestation sent and accepted; failures to fetch, verify or send. */
   onAttestation?: (attestation: Attestation, finalized: bigint) => void
   onError?: (error: unknown) => void
@@ -73,6 +75,7 @@ export async function createVerifierNode(options: VerifierNodeOptions): Promise<
         chainId,
         signerKey: options.signerKey,
         workers: options.workers,
+        compileContracts: options.compileContracts,
         finalizedFrom: { number: header.number, stateRoot: header.stateRoot },
       })
       resolveStarted()

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads'
 import { type Attestation, ErrorCode, RtevmError } from '@rtevm/protocol'
 import { createAttestationSigner, trackFinality } from '../finality/index.ts'
 import type { BlockToVerify, Verification } from './createStatelessVerifier.ts'
-import type { WorkerRequest, WorkerResponse } from './runVerifierWorker.ts'
+import type { VerifierWorkerData, WorkerRequest, WorkerResponse } from './runVerifierWorker.ts'
 
 export type VerifierPoolOptions = {
   chainId: bigint
@@ -11,6 +11,8 @@ export type VerifierPoolOptions = {
   signerKey: Uint8Array
   /** Worker threads; defaults to the machine's parallelism. */
   workers?: number
+  /** Re-execute hot contract code compiled to JavaScript (one compile worker per verifier thread). Default true. */
+  compileContracts?: boolean
   /** The newest block already final (genesis, or where a restarted pool left off) and its state root. */
   finalizedFrom: { number: bigint; stateRoot: Uint8Array }
 }
@@ -54,7 +56,10 @@ export function createVerifierPool(options: VerifierPoolOptions): VerifierPool {
   const started: Promise<void>[] = []
   const workers = Array.from({ length: size }, () => {
     const worker = new Worker(new URL('./verifierWorker.mjs', import.meta.url), {
-      workerData: { chainId: options.chainId },
+      workerData: {
+        chainId: options.chainId,
+        compileContracts: options.compileContracts ?? true,
+      } satisfies VerifierWorkerData,
     })
     started.push(
       new Promise<void>((resolve, reject) => {

@@ -1,12 +1,22 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { ErrorCode, RtevmError } from '@rtevm/protocol'
+import { createBackgroundCompiler } from '../evmCompiler/index.ts'
 import { type BlockToVerify, createStatelessVerifier, type Verification } from './createStatelessVerifier.ts'
 
 /** A job for a verifier worker, and its answer. */
 export type WorkerRequest = { id: number; block: BlockToVerify }
 export type WorkerResponse = { id: number; verification: Verification } | { id: number; error: string }
 
-const verifier = createStatelessVerifier({ chainId: (workerData as { chainId: bigint }).chainId })
+/** What the pool starts each worker with. */
+export type VerifierWorkerData = { chainId: bigint; compileContracts: boolean }
+
+const { chainId, compileContracts } = workerData as VerifierWorkerData
+// One compile worker per verifier thread, started on the first hot code; it ends with this thread.
+const verifier = createStatelessVerifier({
+  chainId,
+  compileContracts,
+  compiler: compileContracts ? { background: createBackgroundCompiler() } : undefined,
+})
 const port = parentPort
 if (port === null) throw new RtevmError(ErrorCode.Internal, 'runVerifierWorker runs only as a worker thread')
 
