@@ -39,7 +39,8 @@ export function runClient(
         resolve({ report: message.report, rssWarmMiB, rssEndMiB: rssMiB() })
       } else reject(new Error(`${chain.name} client: ${message.message}`))
     })
-    child.once('exit', (code) =>
+    // 'close', not 'exit': a large report may still be in the IPC pipe when the child exits.
+    child.once('close', (code) =>
       reject(new Error(`${chain.name} client exited with ${code} before reporting`)),
     )
     send({ type: 'run', chain, plan })

@@ -2,7 +2,7 @@
 // progress on the terminal. Used by `pnpm start` (scripts/devnet.mjs).
 //
 // A build is current when `<app>/.next/rtevm-build.json` holds the fingerprint of everything it
-// was built from (the app's sources, the protocol package it bundles, the lockfile). The marker is
+// was built from (the app's sources, the protocol and client packages it bundles, the lockfile). The marker is
 // written only after `next build` succeeds, so a build that was interrupted or failed has none:
 // its `.next` is deleted and the build starts clean.
 import { spawn } from 'node:child_process'
@@ -111,7 +111,7 @@ function readMarker(distDir) {
 /** A hash over the paths and contents of what the build reads from the workspace. */
 function fingerprintOf(root, appDir) {
   return fingerprint(root, {
-    dirs: [appDir, 'protocol/src'],
+    dirs: [appDir, 'protocol/src', 'client/src'],
     files: ['pnpm-lock.yaml'],
     enter: (name) => !SKIPPED.has(name),
     include: (name, path) => !WRITTEN_BY_BUILD.test(name) && statSync(path).size < 8_000_000,
