@@ -44,16 +44,18 @@ export async function benchCompiledContracts(
       }
     }
   }
+  const noun = workload.noun ?? 'transfers'
+  const one = noun.replace(/s$/, '')
   return [
     {
-      name: `sequencer ${workload.label} transfers/s, contracts compiled (in-process, best of ${rounds} × ${seconds} s)`,
+      name: `sequencer ${workload.label} ${noun}/s, contracts compiled (in-process, best of ${rounds} × ${seconds} s)`,
       value: Math.max(...rates.compiled),
       unit: 'tx/s',
       better: 'higher',
       baseline: { name: 'same run, interpreted', value: Math.max(...rates.interpreted) },
     },
     {
-      name: `sequencer ${workload.label} transfer, process CPU per transaction, contracts compiled (best of ${rounds})`,
+      name: `sequencer ${workload.label} ${one}, process CPU per transaction, contracts compiled (best of ${rounds})`,
       value: Math.min(...cpu.compiled),
       unit: 'µs',
       better: 'lower',

@@ -6,7 +6,7 @@ import { benchCompiledContracts } from './benchCompiledContracts.ts'
 import { driveAtRate, driveSaturated } from './drive.ts'
 import { percentile } from './percentile.ts'
 import { stockRunTxRate } from './stockEthereumJs.ts'
-import { erc20Workload, ethWorkload, type Workload } from './workloads.ts'
+import { computeWorkload, erc20Workload, ethWorkload, type Workload } from './workloads.ts'
 
 const log = (message: string) => console.error(`  ${message}`)
 
@@ -24,7 +24,9 @@ export async function benchSequencer(options: { seconds?: number } = {}): Promis
     results.push(...(await throughput(workload, senders, seconds)))
   }
   results.push(...(await benchCompiledContracts(erc20Workload, senders, Math.min(seconds, 10))))
+  results.push(...(await benchCompiledContracts(computeWorkload, senders, Math.min(seconds, 10))))
   results.push(...(await latencyAtRate(ethWorkload, senders, 1000, Math.min(seconds, 10))))
+  results.push(...(await latencyAtRate(erc20Workload, senders, 1000, Math.min(seconds, 10))))
   results.push(...(await rootShare(erc20Workload, senders, 1000, Math.min(seconds, 10))))
   return results
 }
@@ -88,16 +90,16 @@ async function latencyAtRate(
     await driveAtRate(sequencer, prepared.raws.slice(0, rate * warmup), rate, warmup)
     const run = await driveAtRate(sequencer, prepared.raws.slice(rate * warmup), rate, seconds)
     const sorted = run.latenciesMs.sort((a, b) => a - b)
-    log(`latency at ${rate} tx/s: ${run.included} included, ${run.failed} failed`)
+    log(`latency at ${rate} ${workload.label} tx/s: ${run.included} included, ${run.failed} failed`)
     return [
       {
-        name: `arrival → sealed mini-block p50 at ${rate} tx/s`,
+        name: `arrival → sealed mini-block p50 at ${rate} ${workload.label} tx/s`,
         value: percentile(sorted, 50),
         unit: 'ms',
         better: 'lower',
       },
       {
-        name: `arrival → sealed mini-block p99 at ${rate} tx/s`,
+        name: `arrival → sealed mini-block p99 at ${rate} ${workload.label} tx/s`,
         value: percentile(sorted, 99),
         unit: 'ms',
         better: 'lower',

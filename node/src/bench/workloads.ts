@@ -1,5 +1,6 @@
 import { compileSolidity, type Senders, type TxSigner } from '@rtevm/testkit'
 import { encodeFunctionData, getContractAddress } from 'viem'
+import { benchComputeSource } from './benchCompute.ts'
 import { benchTokenSource } from './benchToken.ts'
 
 const GWEI = 1_000_000_000n
@@ -51,6 +52,8 @@ export type PreparedWorkload = { setup: Uint8Array[]; raws: Uint8Array[] }
 export type Workload = {
   name: string
   label: string
+  /** What one of its transactions is, in result names; default "transfers". */
+  noun?: string
   prepare(senders: Senders, count: number): Promise<PreparedWorkload>
 }
 
@@ -96,5 +99,30 @@ export const erc20Workload: Workload = {
       encodeFunctionData({ abi: BenchToken.abi, functionName: 'transfer', args: [transferTo(i), 1n] })
     const raws = contractCalls(rest, count, token, data, 100_000n, 1n)
     return { setup: [deploy, ...mints], raws }
+  },
+}
+
+/** Loop rounds per `work` call: about 100 000 gas, nearly all of it in the interpreter loop. */
+const COMPUTE_ROUNDS = 200n
+
+/** The first sender deploys BenchCompute; then every other sender calls `work(COMPUTE_ROUNDS)`. */
+export const computeWorkload: Workload = {
+  name: 'compute',
+  label: 'compute-heavy (keccak, arithmetic, memory loop)',
+  noun: 'calls',
+  async prepare(senders, count) {
+    const { BenchCompute } = compileSolidity({ 'BenchCompute.sol': benchComputeSource })
+    const [deployer] = senders.signers
+    const target = getContractAddress({ from: deployer.address, nonce: 0n })
+    const deploy = deployer.sign({
+      nonce: 0n,
+      data: BenchCompute.bytecode,
+      gasLimit: 1_000_000n,
+      maxFeePerGas: 2n * GWEI,
+      maxPriorityFeePerGas: 1n,
+    })
+    const data = encodeFunctionData({ abi: BenchCompute.abi, functionName: 'work', args: [COMPUTE_ROUNDS] })
+    const raws = contractCalls(senders.signers.slice(1), count, target, () => data, 1_000_000n)
+    return { setup: [deploy], raws }
   },
 }
