@@ -46,6 +46,17 @@ export function contractCalls(
   return out
 }
 
+/** `deployer`'s first transaction (nonce 0), deploying `bytecode`. */
+function deployment(deployer: TxSigner, bytecode: `0x${string}`): Uint8Array {
+  return deployer.sign({
+    nonce: 0n,
+    data: bytecode,
+    gasLimit: 1_000_000n,
+    maxFeePerGas: 2n * GWEI,
+    maxPriorityFeePerGas: 1n,
+  })
+}
+
 /** Signed transactions for one benchmark run: `setup` runs first and is not measured. */
 export type PreparedWorkload = { setup: Uint8Array[]; raws: Uint8Array[] }
 
@@ -71,13 +82,7 @@ export const erc20Workload: Workload = {
     const { BenchToken } = compileSolidity({ 'BenchToken.sol': benchTokenSource })
     const [deployer] = senders.signers
     const token = getContractAddress({ from: deployer.address, nonce: 0n })
-    const deploy = deployer.sign({
-      nonce: 0n,
-      data: BenchToken.bytecode,
-      gasLimit: 1_000_000n,
-      maxFeePerGas: 2n * GWEI,
-      maxPriorityFeePerGas: 1n,
-    })
+    const deploy = deployment(deployer, BenchToken.bytecode)
     const mints = senders.signers.map((signer) =>
       signer.sign({
         nonce: signer === deployer ? 1n : 0n,
@@ -114,13 +119,7 @@ export const computeWorkload: Workload = {
     const { BenchCompute } = compileSolidity({ 'BenchCompute.sol': benchComputeSource })
     const [deployer] = senders.signers
     const target = getContractAddress({ from: deployer.address, nonce: 0n })
-    const deploy = deployer.sign({
-      nonce: 0n,
-      data: BenchCompute.bytecode,
-      gasLimit: 1_000_000n,
-      maxFeePerGas: 2n * GWEI,
-      maxPriorityFeePerGas: 1n,
-    })
+    const deploy = deployment(deployer, BenchCompute.bytecode)
     const data = encodeFunctionData({ abi: BenchCompute.abi, functionName: 'work', args: [COMPUTE_ROUNDS] })
     const raws = contractCalls(senders.signers.slice(1), count, target, () => data, 1_000_000n)
     return { setup: [deploy], raws }

@@ -1,10 +1,8 @@
-import { encodeRlp } from '@rtevm/protocol/rlp'
-import { createMerkleTrie } from '../commitment/index.ts'
-import { bigIntToBytes } from '../state/index.ts'
+import { createOrderedTrie } from './createOrderedTrie.ts'
 
 /** Root of the trie mapping rlp(index) → item: Ethereum's transactions and receipts roots. */
 export function orderedTrieRoot(items: readonly Uint8Array[]): Uint8Array {
-  const trie = createMerkleTrie()
-  for (let i = 0; i < items.length; i++) trie.put(encodeRlp(bigIntToBytes(BigInt(i))), items[i])
+  const trie = createOrderedTrie()
+  for (const item of items) trie.push(item)
   return trie.root()
 }

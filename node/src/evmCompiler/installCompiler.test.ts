@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { encodeDeployData, encodeFunctionData, type Hex, maxUint256, zeroAddress } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { benchTokenSource } from '../bench/benchToken.ts'
-import { createExecutorPair, playgroundArtifact } from './contractsTestSupport.ts'
+import { createExecutorPair, deployMarket, playgroundArtifact } from './contractsTestSupport.ts'
 import { createCompiledCodeCache } from './createCompiledCodeCache.ts'
 import { installCompiler } from './installCompiler.ts'
 
@@ -32,19 +32,7 @@ describe('compiled contracts through the executor', () => {
     )
     const probe = await deploy(contracts.probe.bytecode)
     const benchToken = await deploy(bench.bytecode)
-    const base = await deploy(
-      encodeDeployData({ abi: playToken.abi, bytecode: playToken.bytecode, args: ['Base', 'B', 18] }),
-    )
-    const quote = await deploy(
-      encodeDeployData({ abi: playToken.abi, bytecode: playToken.bytecode, args: ['Quote', 'Q', 18] }),
-    )
-    const book = await deploy(
-      encodeDeployData({
-        abi: orderBook.abi,
-        bytecode: orderBook.bytecode,
-        args: [base, quote, 10n ** 15n, 10n ** 13n],
-      }),
-    )
+    const { base, quote, book } = await deployMarket(deploy)
     const game = await deploy(arena.bytecode)
 
     const t = contracts.token.abi
@@ -104,19 +92,7 @@ describe('compiled contracts through the executor', () => {
     const stats = { compiledFrames: 0, interpretedFrames: 0 }
     const { send, addresses } = await createExecutorPair(3, stats)
     const deploy = async (data: Hex) => (await send(0, undefined, data, 10_000_000n)).contractAddress as Hex
-    const base = await deploy(
-      encodeDeployData({ abi: playToken.abi, bytecode: playToken.bytecode, args: ['Base', 'B', 18] }),
-    )
-    const quote = await deploy(
-      encodeDeployData({ abi: playToken.abi, bytecode: playToken.bytecode, args: ['Quote', 'Q', 18] }),
-    )
-    const book = await deploy(
-      encodeDeployData({
-        abi: orderBook.abi,
-        bytecode: orderBook.bytecode,
-        args: [base, quote, 10n ** 15n, 10n ** 13n],
-      }),
-    )
+    const { base, quote, book } = await deployMarket(deploy)
     for (const who of [0, 1, 2]) {
       for (const asset of [base, quote]) {
         await send(who, asset, call(playToken.abi, 'mint', [addresses[who], 10n ** 24n]))

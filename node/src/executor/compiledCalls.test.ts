@@ -3,7 +3,7 @@ import type { CallRequest } from '@rtevm/protocol'
 import { compileTestContracts } from '@rtevm/testkit'
 import { encodeDeployData, encodeFunctionData, type Hex, hexToBytes, maxUint256 } from 'viem'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { createExecutorPair, playgroundArtifact } from '../evmCompiler/contractsTestSupport.ts'
+import { createExecutorPair, deployMarket, playgroundArtifact } from '../evmCompiler/contractsTestSupport.ts'
 import { createBackgroundCompiler } from '../evmCompiler/index.ts'
 import { createCaller } from './createCaller.ts'
 
@@ -25,19 +25,7 @@ async function playground() {
     interpretedFrames: 0,
   })
   const deploy = async (data: Hex) => (await send(0, undefined, data, 10_000_000n)).contractAddress as Hex
-  const base = await deploy(
-    encodeDeployData({ abi: playToken.abi, bytecode: playToken.bytecode, args: ['Base', 'B', 18] }),
-  )
-  const quote = await deploy(
-    encodeDeployData({ abi: playToken.abi, bytecode: playToken.bytecode, args: ['Quote', 'Q', 18] }),
-  )
-  const book = await deploy(
-    encodeDeployData({
-      abi: orderBook.abi,
-      bytecode: orderBook.bytecode,
-      args: [base, quote, 10n ** 15n, 10n ** 13n],
-    }),
-  )
+  const { base, quote, book } = await deployMarket(deploy)
   const game = await deploy(arena.bytecode)
   const token = await deploy(
     encodeDeployData({ abi: contracts.token.abi, bytecode: contracts.token.bytecode, args: [10n ** 24n] }),
