@@ -35,10 +35,13 @@ export async function benchExplorerHome(on?: {
     }))
   const browser = on?.browser ?? (await launchChromium())
   const results: BenchResult[] = []
+  // Closed when done, also on a shared browser: a live page left open would keep drawing
+  // beside whatever the browser measures next.
+  let page: Page | undefined
   try {
     const signers = await fundedSenders(stack.rpcUrl)
     const nonces = signers.map(() => 0n)
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     await page.goto(stack.explorerUrl)
     await page.locator('[data-testid="network-status"] .dot-up').waitFor({ timeout: 30_000 })
     await installVisibilityProbe(page)
@@ -74,6 +77,7 @@ export async function benchExplorerHome(on?: {
       })
     }
   } finally {
+    await page?.close()
     if (!on) {
       await browser.close()
       await stack.stop?.()

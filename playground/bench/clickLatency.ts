@@ -29,8 +29,7 @@ export async function benchPlaygroundClick(on?: {
     : await startPlayground({ reuseBuild: process.env.PLAYGROUND_BENCH_REUSE_BUILD === '1' })
   try {
     // BENCH_PLAYGROUND=click or =lab runs one half only.
-    if (process.env.BENCH_PLAYGROUND === 'lab')
-      return await benchLatencyLab(await playground.browser.newPage(), playground.url, playground.rpcUrl)
+    if (process.env.BENCH_PLAYGROUND === 'lab') return await labAlone(playground)
     // Bots off (`?bots=off`): the figures stay comparable with runs from before the bots.
     const book = await playground.browser.newPage()
     await book.goto(`${playground.url}/orderbook?account=7&bots=off`)
@@ -71,10 +70,9 @@ export async function benchPlaygroundClick(on?: {
       arenaMs.push(ms[1])
     }
     log(`arena: ${arenaMs.length} moves measured`)
-    const lab =
-      process.env.BENCH_PLAYGROUND === 'click'
-        ? []
-        : await benchLatencyLab(await playground.browser.newPage(), playground.url, playground.rpcUrl)
+    // Each page is measured alone: a live page left open would keep drawing beside the next.
+    await Promise.all([book.close(), arena.close()])
+    const lab = process.env.BENCH_PLAYGROUND === 'click' ? [] : await labAlone(playground)
     return [
       ...lab,
       ...percentiles('playground: order book click → on screen', bookMs),
@@ -84,6 +82,20 @@ export async function benchPlaygroundClick(on?: {
     ]
   } finally {
     await playground.stop()
+  }
+}
+
+/** The latency lab in a page of its own, closed when done. */
+async function labAlone(playground: {
+  url: string
+  rpcUrl: string
+  browser: Browser
+}): Promise<BenchResult[]> {
+  const page = await playground.browser.newPage()
+  try {
+    return await benchLatencyLab(page, playground.url, playground.rpcUrl)
+  } finally {
+    await page.close()
   }
 }
 
