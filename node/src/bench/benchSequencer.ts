@@ -3,6 +3,7 @@ import { createSenders, type Senders } from '@rtevm/testkit'
 import { defineConfig } from '../config/index.ts'
 import { createSequencer } from '../sequencer/index.ts'
 import { benchCompiledContracts } from './benchCompiledContracts.ts'
+import { benchOrderFills } from './benchOrderFills.ts'
 import { driveAtRate, driveSaturated } from './drive.ts'
 import { percentile } from './percentile.ts'
 import { stockRunTxRate } from './stockEthereumJs.ts'
@@ -13,7 +14,8 @@ const log = (message: string) => console.error(`  ${message}`)
 /**
  * In-process sequencer figures: sustained ETH and ERC-20 throughput beside
  * stock EthereumJS, ERC-20 throughput with contracts compiled beside
- * interpreted, arrival → sealed mini-block latency at 1 000 tx/s, and the
+ * interpreted, an order-book limit order filling 8 resting orders compiled
+ * beside interpreted, arrival → sealed mini-block latency at 1 000 tx/s, and the
  * state root's share of the block interval.
  */
 export async function benchSequencer(options: { seconds?: number } = {}): Promise<BenchResult[]> {
@@ -25,6 +27,7 @@ export async function benchSequencer(options: { seconds?: number } = {}): Promis
   }
   results.push(...(await benchCompiledContracts(erc20Workload, senders, Math.min(seconds, 10))))
   results.push(...(await benchCompiledContracts(computeWorkload, senders, Math.min(seconds, 10))))
+  results.push(...(await benchOrderFills(Math.min(seconds, 10))))
   results.push(...(await latencyAtRate(ethWorkload, senders, 1000, Math.min(seconds, 10))))
   results.push(...(await latencyAtRate(erc20Workload, senders, 1000, Math.min(seconds, 10))))
   results.push(...(await rootShare(erc20Workload, senders, 1000, Math.min(seconds, 10))))

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs'
 import { KECCAK256_NULL } from '@ethereumjs/util'
 import type { BlockContext } from '@rtevm/protocol'
 import { createSenders } from '@rtevm/testkit'
-import { type Abi, encodeDeployData, type Hex } from 'viem'
+import type { Hex } from 'viem'
 import { expect, onTestFinished } from 'vitest'
 import { createChainCommon } from '../executor/chainCommon.ts'
 import { createExecutor, type Executor } from '../executor/createExecutor.ts'
@@ -24,12 +23,6 @@ const context: BlockContext = {
 }
 
 type Side = { state: RamState; executor: Executor }
-
-/** A playground contract as built into playground/generated (read from disk: another package's build output). */
-export function playgroundArtifact(name: 'OrderBook' | 'TestToken' | 'Arena'): { abi: Abi; bytecode: Hex } {
-  const path = new URL(`../../../playground/generated/${name}.json`, import.meta.url)
-  return JSON.parse(readFileSync(path, 'utf8'))
-}
 
 export type Outcome = { status?: number; gasUsed?: bigint; contractAddress?: string; error?: string }
 
@@ -106,26 +99,4 @@ export async function createExecutorPair(senderCount: number, stats: CompilerSta
 
   // The reference side's state, for tests that run more over what `send` built (it equals the compiled side's).
   return { send, addresses: senders.signers.map((s) => s.address as Hex), state: reference.state, context }
-}
-
-/** Deploys the playground's two tokens and an order book between them through `deploy`, in that order. */
-export async function deployMarket(
-  deploy: (data: Hex) => Promise<Hex>,
-): Promise<{ base: Hex; quote: Hex; book: Hex }> {
-  const token = playgroundArtifact('TestToken')
-  const orderBook = playgroundArtifact('OrderBook')
-  const base = await deploy(
-    encodeDeployData({ abi: token.abi, bytecode: token.bytecode, args: ['Base', 'B', 18] }),
-  )
-  const quote = await deploy(
-    encodeDeployData({ abi: token.abi, bytecode: token.bytecode, args: ['Quote', 'Q', 18] }),
-  )
-  const book = await deploy(
-    encodeDeployData({
-      abi: orderBook.abi,
-      bytecode: orderBook.bytecode,
-      args: [base, quote, 10n ** 15n, 10n ** 13n],
-    }),
-  )
-  return { base, quote, book }
 }
