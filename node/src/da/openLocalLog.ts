@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { type DataAvailability, encodeStreamEvent, type StreamEvent } from '@rtevm/protocol'
 import { createPreallocator } from './createPreallocator.ts'
 import { LogClosedError, LogSequenceError, LogWriteError } from './errors.ts'
-import { type EncodedEvent, readEncodedSegments, readSegments } from './readSegments.ts'
+import { type EncodedRecord, readEncodedSegments, readSegments } from './readSegments.ts'
 import { type SegmentInfo, scanSegments } from './scanSegments.ts'
 import { frameRecord, recordSeq, SEGMENT_HEADER, segmentName } from './segmentFormat.ts'
 
@@ -47,8 +47,8 @@ export type LocalLog = DataAvailability & {
   pruneBefore(seq: bigint): Promise<number>
   /** Appends made durable and the write + fdatasync batches that carried them, since open. */
   stats(): { appends: number; batches: number; segments: number }
-  /** As `readFrom`, with each event's encoding (its record's payload). */
-  readEncodedFrom(fromSeq: bigint): AsyncIterable<EncodedEvent>
+  /** As `readFrom`, not decoded: each event's seq, kind and encoding (its record's payload). */
+  readEncodedFrom(fromSeq: bigint): AsyncIterable<EncodedRecord>
 }
 
 type Pending = { seq: bigint; frame: Buffer; resolve: () => void; reject: (error: unknown) => void }

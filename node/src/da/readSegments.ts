@@ -1,5 +1,5 @@
 import { type FileHandle, open } from 'node:fs/promises'
-import { decodeStreamEvent, type StreamEvent } from '@rtevm/protocol'
+import { decodeStreamEvent, peekStreamEvent, type StreamEvent } from '@rtevm/protocol'
 import { LogCorruptError, LogSequenceError } from './errors.ts'
 import { readRecords } from './readRecords.ts'
 import type { SegmentInfo } from './scanSegments.ts'
@@ -12,8 +12,11 @@ export type SegmentView = {
   lastSeq(): bigint
 }
 
-/** A durable event with its record's payload (`encodeStreamEvent` bytes, copied out of the read buffer). */
-export type EncodedEvent = { event: StreamEvent; encoded: Uint8Array }
+/**
+ * A durable event's record, not decoded: its seq and kind, and its payload
+ * (`encodeStreamEvent` bytes, copied out of the read buffer).
+ */
+export type EncodedRecord = { seq: bigint; kind: StreamEvent['kind']; encoded: Uint8Array }
 
 /**
  * Durable events from `fromSeq`, decoded one record at a time from ~1 MiB
@@ -21,18 +24,41 @@ export type EncodedEvent = { event: StreamEvent; encoded: Uint8Array }
  * it ends when it has caught up with `lastSeq()`.
  */
 export async function* readSegments(view: SegmentView, fromSeq: bigint): AsyncGenerator<StreamEvent> {
-  for await (const { event } of readEncodedSegments(view, fromSeq, false)) yield event
+  for await (const { path, offset, payload } of readPayloads(view, fromSeq))
+    yield decode(path, offset, payload)
 }
 
 /**
- * As `readSegments`, with each event's encoding, for a reader that keeps it
- * (the sequencer's history); `copy: false` lends the read buffer's bytes instead.
+ * As `readSegments`, without decoding: for a reader that keeps the encoding
+ * (the sequencer's history, refilled at a restart) and decodes later, if at all.
  */
 export async function* readEncodedSegments(
   view: SegmentView,
   fromSeq: bigint,
-  copy = true,
-): AsyncGenerator<EncodedEvent> {
+): AsyncGenerator<EncodedRecord> {
+  for await (const { path, offset, payload } of readPayloads(view, fromSeq)) {
+    let header: { kind: StreamEvent['kind']; seq: bigint }
+    try {
+      header = peekStreamEvent(payload)
+    } catch (cause) {
+      throw new LogCorruptError(
+        path,
+        offset,
+        'checksum matches but the stream event header does not decode',
+        {
+          cause,
+        },
+      )
+    }
+    yield { ...header, encoded: payload.slice() }
+  }
+}
+
+/** The records from `fromSeq` on, in seq order; each `payload` is lent from the read buffer. */
+async function* readPayloads(
+  view: SegmentView,
+  fromSeq: bigint,
+): AsyncGenerator<{ path: string; offset: number; payload: Uint8Array }> {
   let next = fromSeq
   // Where the previous pass over a segment stopped, to resume there and not rescan.
   let resume: { firstSeq: bigint; offset: number } | undefined
@@ -51,8 +77,7 @@ export async function* readEncodedSegments(
         if (record.kind === 'bad') throw new LogCorruptError(segment.path, record.offset, record.problem)
         resume = { firstSeq: segment.firstSeq, offset: record.end }
         if (recordSeq(record.payload) < next) continue
-        const event = decode(segment.path, record.offset, record.payload)
-        yield { event, encoded: copy ? record.payload.slice() : record.payload }
+        yield { path: segment.path, offset: record.offset, payload: record.payload }
         next++
       }
     } finally {

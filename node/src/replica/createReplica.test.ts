@@ -219,6 +219,30 @@ describe('verification', () => {
     expect(() => replica.apply(events.at(-1)!)).toThrow(ReplicaHaltedError)
   })
 
+  it('with a source in its own process, still checks the state root but takes the receipts root as sealed', async () => {
+    const events = await historyWithTransfers()
+    const receiptTampered = structuredClone(events)
+    const withLogs = receiptTampered.findIndex(
+      (e) => e.kind === 'miniBlock' && e.miniBlock.receipts[0].logs.length > 0,
+    )
+    ;(
+      receiptTampered[withLogs] as Extract<StreamEvent, { kind: 'miniBlock' }>
+    ).miniBlock.receipts[0].logs[0].data[31] ^= 1
+    const trusting = await createReplica(chain!.sequencer.genesis, { sameProcessSource: true })
+    expect(applyUntilThrows(trusting, receiptTampered)).toBeUndefined()
+    expect(trusting.lastSeq()).toBe(events.at(-1)!.seq)
+
+    const balanceTampered = structuredClone(events)
+    const last = balanceTampered.findLastIndex((e) => e.kind === 'miniBlock')
+    ;(
+      balanceTampered[last] as Extract<StreamEvent, { kind: 'miniBlock' }>
+    ).miniBlock.stateDiff.accounts[0].balance ^= 1n
+    const checking = await createReplica(chain!.sequencer.genesis, { sameProcessSource: true })
+    const error = applyUntilThrows(checking, balanceTampered)
+    expect(error).toBeInstanceOf(ReplicaMismatchError)
+    expect((error as ReplicaMismatchError).field).toBe('stateRoot')
+  })
+
   it('checks genesis and refuses gaps and duplicates without halting', async () => {
     const events = await historyWithTransfers()
     const replica = await createReplica(chain!.sequencer.genesis)

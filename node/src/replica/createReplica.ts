@@ -40,6 +40,12 @@ export type ReplicaOptions = RetentionOptions & {
   history?: HistoryWindow
   /** Errors thrown by `onEvent` listeners; they never stop the replica. */
   onListenerError?: (error: unknown) => void
+  /**
+   * The events come from a sequencer in this same process, which derived each block's
+   * transactions and receipts roots and logs bloom itself: they are not derived again (the
+   * state root still is, on the replica's own commitment, which proofs need). Default false.
+   */
+  sameProcessSource?: boolean
 }
 
 /**
@@ -98,7 +104,7 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
   // No diff tracking: the replica never calls takeDiff (see RamStateOptions).
   const { state, commitment } = loadGenesis(genesis)
   const config = chainParams(genesis)
-  const verifier = createBlockVerifier(commitment)
+  const verifier = createBlockVerifier(commitment, { deriveRoots: !options.sameProcessSource })
   const index = createChainIndex(options)
   const history = createStateHistory(options.history)
   const listeners = new Set<EventListener>()

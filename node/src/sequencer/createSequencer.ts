@@ -81,7 +81,6 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
     // recovery must stay off the execution thread; a lone transaction finds it quiet for longer.
     idle: () => pump.quietFor(QUIET_BEFORE_INLINE_MS),
   })
-  await recovery.ready()
   const decoder = createTransactionDecoder(common, recovery)
   // Execution reads through the witness recorder, so each block's witness proves every key it touched.
   const witnesses = config.witnesses ? createBlockWitnesses({ state, commitment }) : undefined

@@ -68,9 +68,12 @@ export async function openSequencerStore(options: StoreOptions): Promise<Sequenc
   const history = createEventLog({ ...withWire(options, from), firstSeq: from })
   let finalized = 0n
   const blocks: Block[] = []
-  // The log's records are the events' stream encoding: the history keeps them as they are.
-  for await (const { event, encoded } of log.readEncodedFrom(from)) {
-    history.append(event, encoded)
+  // The log's records are the events' stream encoding: the history keeps them as they are,
+  // decoded when read. Only what the restart itself needs is decoded here (blocks, finality).
+  for await (const { seq, kind, encoded } of log.readEncodedFrom(from)) {
+    const logged = history.preload(seq, encoded)
+    if (kind === 'miniBlock') continue
+    const event = logged.event
     if (event.kind === 'finality') finalized = event.finalized
     else if (event.kind === 'block') {
       blocks.push(event.block)

@@ -39,6 +39,12 @@ const DECODED_WINDOW = 16
 export type EventLog = {
   /** Appends the next event; `encoded` is its `encodeStreamEvent` bytes when the caller already has them. */
   append(event: StreamEvent, encoded?: Uint8Array): LoggedEvent
+  /**
+   * Appends the next event by its encoding alone (a restart refilling the history from the
+   * log): it is decoded only when read. Its compact encoding, with every other preloaded
+   * event's, is made in the background (see `createLazyWire`).
+   */
+  preload(seq: bigint, encoded: Uint8Array): LoggedEvent
   /** Seq of the newest event; 0 before the first. */
   head(): bigint
   /** Events from `fromSeq` (inclusive), at most `max`. Throws when the cursor is pruned or ahead. */
@@ -69,32 +75,40 @@ export function createEventLog(limits: EventLogLimits): EventLog {
   let head = oldest - 1n
   const listeners = new Set<EventListener>()
 
+  function push(logged: Entry): LoggedEvent {
+    if (logged.seq !== head + 1n) throw new RangeError(`event seq ${logged.seq} does not follow head ${head}`)
+    retained.push(logged)
+    retainedBytes += logged.bytes.length
+    if (retained.length - start > DECODED_WINDOW) retained[retained.length - 1 - DECODED_WINDOW].release()
+    head = logged.seq
+    // The newest event always stays, so a follower can resume at the head.
+    while (
+      retained.length - start > 1 &&
+      (retained.length - start > limits.events || retainedBytes > limits.bytes)
+    ) {
+      retainedBytes -= retained[start].bytes.length
+      start++
+      oldest++
+      // Compact occasionally instead of shifting on every append.
+      if (start > 4096 && start * 2 > retained.length) {
+        retained.splice(0, start)
+        start = 0
+      }
+    }
+    for (const listener of listeners) listener(logged)
+    return logged
+  }
+
   return {
     append(event, encoded) {
-      if (event.seq !== head + 1n) throw new RangeError(`event seq ${event.seq} does not follow head ${head}`)
-      const bytes = encoded ?? encodeStreamEvent(event)
-      const logged = new Entry(event, bytes)
+      const logged = new Entry(event.seq, encoded ?? encodeStreamEvent(event), event)
       wire?.add(logged, event)
-      retained.push(logged)
-      retainedBytes += logged.bytes.length
-      if (retained.length - start > DECODED_WINDOW) retained[retained.length - 1 - DECODED_WINDOW].release()
-      head = event.seq
-      // The newest event always stays, so a follower can resume at the head.
-      while (
-        retained.length - start > 1 &&
-        (retained.length - start > limits.events || retainedBytes > limits.bytes)
-      ) {
-        retainedBytes -= retained[start].bytes.length
-        start++
-        oldest++
-        // Compact occasionally instead of shifting on every append.
-        if (start > 4096 && start * 2 > retained.length) {
-          retained.splice(0, start)
-          start = 0
-        }
-      }
-      for (const listener of listeners) listener(logged)
-      return logged
+      return push(logged)
+    },
+    preload(seq, encoded) {
+      const logged = new Entry(seq, encoded, undefined)
+      wire?.add(logged, undefined)
+      return push(logged)
     },
     head: () => head,
     nextSeq: () => head + 1n,
@@ -119,9 +133,9 @@ class Entry implements LoggedEvent {
   lazy: LazyWire | undefined
   private decoded: StreamEvent | undefined
 
-  constructor(event: StreamEvent, bytes: Uint8Array) {
+  constructor(seq: bigint, bytes: Uint8Array, event: StreamEvent | undefined) {
     this.decoded = event
-    this.seq = event.seq
+    this.seq = seq
     this.bytes = bytes
     this.compact = undefined
     this.lazy = undefined
@@ -144,46 +158,90 @@ class Entry implements LoggedEvent {
 
 type LazyWire = ReturnType<typeof createLazyWire>
 
+/** Most pending encodings a read makes on the spot; a longer way to go is left to the background. */
+const ENCODE_ON_READ_MAX = 64
+/** Up to this many pending encodings are all made on the next turn; a longer backlog is paced. */
+const NEXT_TURN_MAX = 4_096
+/** A backlog (a restart's preloaded history) shrinks by this many events per step… */
+const BACKLOG_STEP_EVENTS = 16
+/** …one step every this many ms: a fraction of the thread, never a stall of the sequencer. */
+const BACKLOG_STEP_MS = 10
+
 /**
  * Compact encodings made after the listeners ran, not before: the encoder
  * must see every event in order, but no one on the hot path (the sequencer
  * acknowledging a transaction, the in-process replica) reads them. An event's
  * `wire` is made when first read (with every earlier one still pending), or
  * on the next turn of the event loop at the latest.
+ *
+ * A long backlog — a restart preloads up to the whole history, which the
+ * encoder must see from seq 1 — is encoded in small paced steps instead, so
+ * the restart answers without waiting for it; until it is through, `wire`
+ * of an event behind it is undefined and followers get that event's v1 frame
+ * (compact decoders follow v1 events too).
  */
 function createLazyWire(encoder: CompactStreamEncoder) {
-  // Each pending entry with its event: the entry may let its event go before it is encoded.
+  // Each pending entry with its event, when it still has one (else it is decoded from its bytes).
   const pending: Entry[] = []
-  const pendingEvents: StreamEvent[] = []
-  let scheduled = false
+  const pendingEvents: (StreamEvent | undefined)[] = []
+  let next: 'turn' | 'step' | undefined
+  // Live events added since the last paced step: each step encodes as many more, so the backlog shrinks.
+  let addedSinceStep = 0
+  // Pending entries that were preloaded: while there are any, encoding is paced.
+  let preloaded = 0
   // After a failed encode the encoder's state is unknown: no more compact frames (followers get v1 ones).
   let broken = false
 
+  function encodeNext(count: number): void {
+    for (let i = 0; i < count && pending.length > 0; i++) {
+      const entry = pending.shift()!
+      let event = pendingEvents.shift()
+      if (event === undefined) {
+        preloaded--
+        event = entry.event
+      }
+      entry.lazy = undefined
+      if (broken) continue
+      try {
+        entry.compact = encoder.encode(event)
+      } catch {
+        broken = true
+      }
+    }
+  }
+
+  function schedule(): void {
+    if (pending.length === 0 || next !== undefined) return
+    if (preloaded === 0 && pending.length <= NEXT_TURN_MAX) {
+      next = 'turn'
+      setImmediate(() => {
+        next = undefined
+        if (preloaded === 0) encodeNext(pending.length)
+        schedule()
+      })
+    } else {
+      next = 'step'
+      addedSinceStep = 0
+      setTimeout(() => {
+        next = undefined
+        encodeNext(BACKLOG_STEP_EVENTS + addedSinceStep)
+        schedule()
+      }, BACKLOG_STEP_MS).unref()
+    }
+  }
+
   const lazy = {
     encodeThrough(seq: bigint): void {
-      while (pending.length > 0 && pending[0].seq <= seq) {
-        const entry = pending.shift()!
-        const event = pendingEvents.shift()!
-        entry.lazy = undefined
-        if (broken) continue
-        try {
-          entry.compact = encoder.encode(event)
-        } catch {
-          broken = true
-        }
-      }
+      const behind = pending.length > 0 ? Number(seq - pending[0].seq) + 1 : 0
+      if (behind <= ENCODE_ON_READ_MAX) encodeNext(behind)
     },
-    add(entry: Entry, event: StreamEvent): void {
+    add(entry: Entry, event: StreamEvent | undefined): void {
       entry.lazy = lazy
       pending.push(entry)
       pendingEvents.push(event)
-      if (!scheduled) {
-        scheduled = true
-        setImmediate(() => {
-          scheduled = false
-          lazy.encodeThrough(pending.at(-1)?.seq ?? 0n)
-        })
-      }
+      if (event === undefined) preloaded++
+      else addedSinceStep++
+      schedule()
     },
   }
   return lazy

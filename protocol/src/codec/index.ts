@@ -30,7 +30,7 @@ export {
 } from './linkRoles.ts'
 export { decodeMiniBlock, encodeMiniBlock } from './miniBlock.ts'
 export { decodeStateDiff, encodeStateDiff } from './stateDiff.ts'
-export { decodeStreamEvent, encodeStreamEvent } from './streamEvent.ts'
+export { decodeStreamEvent, encodeStreamEvent, peekStreamEvent } from './streamEvent.ts'
 export { FORMAT_V1 } from './versioned.ts'
 export {
   decodeWitness,

@@ -1,11 +1,11 @@
 import type { StateDiff, StreamEvent } from '../types/index.ts'
 import { readAttestation, writeAttestation } from './attestation.ts'
-import type { ByteReader } from './ByteReader.ts'
+import { ByteReader } from './ByteReader.ts'
 import type { ByteWriter } from './ByteWriter.ts'
 import { readBlock, writeBlock } from './block.ts'
 import { estimateMiniBlockSize, readMiniBlock, writeMiniBlock } from './miniBlock.ts'
 import { estimateStateDiffSize, readStateDiff, writeStateDiff } from './stateDiff.ts'
-import { decodeVersioned, encodeVersioned } from './versioned.ts'
+import { decodeVersioned, encodeVersioned, readVersion } from './versioned.ts'
 
 const WHAT = 'stream event'
 const MINI_BLOCK = 1
@@ -21,6 +21,27 @@ export function encodeStreamEvent(event: StreamEvent): Uint8Array {
 /** Decodes `encodeStreamEvent` output; throws `DecodeError` or `UnsupportedVersionError`. */
 export function decodeStreamEvent(bytes: Uint8Array): StreamEvent {
   return decodeVersioned(bytes, WHAT, readStreamEvent)
+}
+
+const KINDS: Record<number, StreamEvent['kind']> = {
+  [MINI_BLOCK]: 'miniBlock',
+  [BLOCK]: 'block',
+  [FINALITY]: 'finality',
+  [REWIND]: 'rewind',
+}
+
+/**
+ * An encoded stream event's kind and seq, read from its first ten bytes without decoding
+ * the body (for a reader that decodes only some kinds). Throws `DecodeError` or
+ * `UnsupportedVersionError`.
+ */
+export function peekStreamEvent(bytes: Uint8Array): { kind: StreamEvent['kind']; seq: bigint } {
+  const r = new ByteReader(bytes.subarray(0, 10), WHAT)
+  readVersion(r)
+  const code = r.u8('kind')
+  const kind = KINDS[code]
+  if (kind === undefined) r.fail('kind', `unknown stream event kind ${code}`)
+  return { kind, seq: r.u64('seq') }
 }
 
 /**

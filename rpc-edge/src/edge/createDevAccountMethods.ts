@@ -137,7 +137,7 @@ export function createDevAccountMethods(deps: DevAccountMethodsDeps): MethodTabl
   }
 
   return {
-    eth_accounts: method([], () => [...signers.values()].map((s) => s.address)),
+    eth_accounts: method([], () => [...signers.addresses]),
     eth_sendTransaction: method([callObject()], ([request], ctx) =>
       send('eth_sendRawTransaction', [], request, ctx),
     ),

@@ -128,7 +128,9 @@ const MAX_INLINE_PER_TURN = 16
  * recovery is pending — the latency path of a lone transaction, with no
  * thread hop — and the worker pool otherwise, so a burst never holds the
  * event loop for the sum of its signatures: at most MAX_INLINE_PER_TURN
- * recoveries run inline per event-loop turn.
+ * recoveries run inline per event-loop turn. Until the pool's workers are up
+ * (a start does not wait for them), every recovery runs inline; if they never
+ * come up, it stays inline and `ready()` rejects with why.
  */
 export function createAdaptiveRecovery(options: {
   pool: SenderRecovery
@@ -138,8 +140,15 @@ export function createAdaptiveRecovery(options: {
   const { pool, inline } = options
   let pooled = 0
   let inlineThisTurn = 0
+  let poolUp = false
+  const poolReady = pool.ready().then(() => {
+    poolUp = true
+  })
+  // Nothing waits for it: a failed start is reported to whoever calls ready().
+  poolReady.catch(() => {})
   return {
     recover(raw) {
+      if (!poolUp) return inline.recover(raw)
       if (pooled === 0 && inlineThisTurn < MAX_INLINE_PER_TURN && options.idle()) {
         if (inlineThisTurn++ === 0) {
           setImmediate(() => {
@@ -153,7 +162,7 @@ export function createAdaptiveRecovery(options: {
         pooled--
       })
     },
-    ready: () => pool.ready(),
+    ready: () => poolReady,
     close: () => pool.close(),
   }
 }
