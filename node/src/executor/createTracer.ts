@@ -111,6 +111,20 @@ export function createTracer({ caller, chain }: TracerOptions): Tracer {
     }
   }
 
+  /** The open block's transactions in its mini-blocks up to `upTo` (one of them), in order. */
+  function openTransactions(upTo: bigint): SealedTransaction[] {
+    const own = chain.getMiniBlock(upTo)
+    const found: SealedTransaction[] = []
+    for (let n = upTo - BigInt(own?.indexInBlock ?? 0); n <= upTo; n++) {
+      const miniBlock = chain.getMiniBlock(n)
+      if (!miniBlock) {
+        throw new RtevmError(ErrorCode.NotFound, `mini-block ${n} is no longer kept by this node`)
+      }
+      found.push(...miniBlock.transactions)
+    }
+    return found
+  }
+
   /** The context and the earlier transactions of a transaction's block, sealed or still open. */
   function placeOf(record: TransactionRecord) {
     const sealed = chain.getBlockByNumber(record.blockNumber)
@@ -122,16 +136,26 @@ export function createTracer({ caller, chain }: TracerOptions): Tracer {
       }
     }
     // The open block: its mini-blocks so far hold its earlier transactions.
-    const own = chain.getMiniBlock(record.miniBlockNumber)
-    const before: SealedTransaction[] = []
-    for (let n = record.miniBlockNumber - BigInt(own?.indexInBlock ?? 0); n <= record.miniBlockNumber; n++) {
-      const miniBlock = chain.getMiniBlock(n)
-      if (!miniBlock) {
-        throw new RtevmError(ErrorCode.NotFound, `mini-block ${n} is no longer kept by this node`)
-      }
-      before.push(...miniBlock.transactions)
-    }
+    const before = openTransactions(record.miniBlockNumber)
     return { context: chain.pendingBlockContext(), before: before.slice(0, record.txIndex) }
+  }
+
+  /**
+   * A block's context and transactions: a sealed block's, or the open block's as of the
+   * newest mini-block (none when the newest mini-block is still the sealed block's).
+   */
+  function contentsOf(blockNumber: bigint) {
+    const sealed = chain.getBlockByNumber(blockNumber)
+    if (sealed) {
+      const transactions = sealed.transactionHashes.map((h) => sealedTx(h, blockNumber))
+      return { context: blockContextOf(sealed.header), transactions }
+    }
+    const context = chain.pendingBlockContext()
+    if (blockNumber !== context.number)
+      throw new RtevmError(ErrorCode.NotFound, `block ${blockNumber} not found`)
+    const newest = chain.getMiniBlock(chain.head().miniBlock)
+    const transactions = newest?.blockNumber === blockNumber ? openTransactions(newest.number) : []
+    return { context, transactions }
   }
 
   return {
@@ -147,12 +171,10 @@ export function createTracer({ caller, chain }: TracerOptions): Tracer {
       })
     },
     async traceBlock(blockNumber, spec) {
-      const sealed = chain.getBlockByNumber(blockNumber)
-      if (!sealed) throw new RtevmError(ErrorCode.NotFound, `block ${blockNumber} not found`)
-      if (sealed.transactionHashes.length === 0) return []
-      const transactions = sealed.transactionHashes.map((h) => sealedTx(h, blockNumber))
+      const { context, transactions } = contentsOf(blockNumber)
+      if (transactions.length === 0) return []
       return atStartOf(blockNumber, async (vm) => {
-        const block = blockOf(vm, blockContextOf(sealed.header))
+        const block = blockOf(vm, context)
         const entries: BlockTraceEntry[] = []
         let logIndex = 0
         for (const tx of transactions) {

@@ -33,7 +33,10 @@ export type BlockTraceEntry = { txHash: Uint8Array; result: TraceResult }
 export type Tracer = {
   /** A transaction, re-run on the state before it within its block (sealed or still open). */
   traceTransaction(hash: Uint8Array, spec: TracerSpec): Promise<TraceResult>
-  /** Every transaction of a sealed block, in order. */
+  /**
+   * Every transaction of a block, in order: a sealed block, or the open block (the number
+   * `pendingBlockContext` names) as of the newest mini-block.
+   */
   traceBlock(blockNumber: bigint, spec: TracerSpec): Promise<BlockTraceEntry[]>
   /**
    * An eth_call at `request.atBlock`'s end state and context (default the

@@ -140,6 +140,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     config.sequencer?.genesis ?? (await fetchGenesis(upstreamUrl, { onError: report, ...access }))
   const replica = await createReplica(genesis, {
     onListenerError: report,
+    sameProcessSource: config.sequencer !== undefined,
     history: { blocks: options.stateHistoryBlocks, bytes: options.stateHistoryBytes },
   })
   const chain = replica.chain
@@ -223,7 +224,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     }),
     ...createSnapshotMethods({ blocks: replica }),
     ...createConfigMethods({ chainId: chain.chainId, genesisHash: genesis.block.hash }),
-    ...createBlockIndexMethods({ blocks: replica }),
+    ...createBlockIndexMethods({ blocks: replica, pendingContext: blockContext }),
     ...createLogMethods({ blocks: replica, maxLogs: options.maxLogs }),
     ...createLogCursorMethods({
       blocks: replica,
@@ -235,6 +236,7 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       blocks: replica,
       baseFeePerGas: parameters.baseFeePerGas,
       suggestedTipPerGas: options.tipPerGas,
+      pendingContext: blockContext,
     }),
     ...createCallMethods({ caller, blocks: replica, blockContext }),
     ...createCallAfterMethods({
@@ -258,8 +260,8 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
       impersonatedSendMethods: devControls?.impersonatedSendMethods,
     }),
     ...createTxpoolMethods(),
-    ...createTraceMethods({ tracer, blocks: replica }),
-    ...createOtterscanMethods({ tracer, chain: replica }),
+    ...createTraceMethods({ tracer, blocks: replica, pendingContext: blockContext }),
+    ...createOtterscanMethods({ tracer, chain: replica, pendingContext: blockContext }),
     ...createSimulateMethods({
       simulator: createSimulator({ caller, chain: replica }),
       blocks: replica,

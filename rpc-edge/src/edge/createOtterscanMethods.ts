@@ -1,5 +1,6 @@
 import {
   type Block,
+  type BlockContext,
   type BlockSource,
   ErrorCode,
   RtevmError,
@@ -25,7 +26,13 @@ import {
   method,
   optional,
 } from '../jsonrpc/index.ts'
-import { resolveBlockNumber, stateOf } from '../methods/index.ts'
+import {
+  type OpenBlock,
+  openBlock,
+  pendingHeaderFields,
+  resolveBlockNumber,
+  stateOf,
+} from '../methods/index.ts'
 import { findBySenderAndNonce } from './findBySenderAndNonce.ts'
 import { findContractCreator } from './findContractCreator.ts'
 import { otsBlock, otsBlockNumber, pageSize } from './otterscanParams.ts'
@@ -41,6 +48,8 @@ export type OtterscanMethodsDeps = {
   maxPageSize?: number
   /** Transactions one address search looks at before giving up (there is no address index). Default 100 000. */
   maxScanned?: number
+  /** The open block's context: with it `pending` is the open block, as eth_getBlockByNumber("pending") shows it. */
+  pendingContext?: () => BlockContext
 }
 
 /** The Otterscan API level these methods implement (Otterscan 2 asks for 8). */
@@ -135,6 +144,12 @@ export function createOtterscanMethods(deps: OtterscanMethodsDeps): MethodTable 
       ? blocks.getBlockByHash(tag.hash)
       : blocks.getBlockByNumber(resolveBlockNumber(tag, blocks.head()) ?? 0n)
 
+  /** The open block when `tag` is `pending` and this edge knows its context. */
+  const openOf = (tag: BlockTag): OpenBlock | undefined =>
+    deps.pendingContext && tag.kind === 'named' && tag.tag === 'pending'
+      ? openBlock(blocks, deps.pendingContext())
+      : undefined
+
   const search = (who: Uint8Array, size: number) => ({ blocks, address: who, pageSize: size, maxScanned })
 
   return {
@@ -152,7 +167,12 @@ export function createOtterscanMethods(deps: OtterscanMethodsDeps): MethodTable 
       const { receipt } = recordOf(hash)
       return receipt.status === 1 ? '0x' : dataHex(receipt.revertData ?? new Uint8Array())
     }),
-    ots_getBlockDetails: method([otsBlock('block number')], ([tag]) => blockDetails(blockOf(tag))),
+    ots_getBlockDetails: method([otsBlock('block number')], ([tag]) => {
+      const open = openOf(tag)
+      if (!open) return blockDetails(blockOf(tag))
+      const details = blockDetails(open.block)!
+      return { ...details, block: { ...details.block, ...pendingHeaderFields(open) } }
+    }),
     ots_getBlockDetailsByHash: method([hash32('block hash')], ([hash]) =>
       blockDetails(blocks.getBlockByHash(hash)),
     ),
@@ -177,13 +197,15 @@ export function createOtterscanMethods(deps: OtterscanMethodsDeps): MethodTable 
     }),
     ots_getContractCreator: method([address()], ([who]) => findContractCreator(blocks, state, tracer, who)),
     erigon_getHeaderByNumber: method([otsBlock('block number')], ([tag]) => {
-      const block = blockOf(tag)
+      const open = openOf(tag)
+      const block = open?.block ?? blockOf(tag)
       if (!block) return null
-      return formatBlock(
+      const header = formatBlock(
         block,
         block.transactionHashes.map(dataHex),
         recordsOf(block).map((r) => r.tx.raw),
       )
+      return open ? { ...header, ...pendingHeaderFields(open) } : header
     }),
   }
 }

@@ -1,4 +1,11 @@
-import { type BlockSource, ErrorCode, RtevmError, type Tracer, type TracerSpec } from '@rtevm/protocol'
+import {
+  type BlockContext,
+  type BlockSource,
+  ErrorCode,
+  RtevmError,
+  type Tracer,
+  type TracerSpec,
+} from '@rtevm/protocol'
 import { dataHex } from '../format/index.ts'
 import { blockNumberOrTag, blockTag, hash32, type MethodTable, method, optional } from '../jsonrpc/index.ts'
 import { resolveBlockNumber, stateBlockOf } from '../methods/index.ts'
@@ -8,6 +15,12 @@ import { traceCallConfig, traceConfig } from './traceConfig.ts'
 export type TraceMethodsDeps = {
   tracer: Tracer
   blocks: BlockSource
+  /**
+   * The open block's context: with it debug_traceBlockByNumber("pending") traces the open
+   * block as of the newest mini-block (the transactions eth_getBlockByNumber("pending")
+   * lists); without it, the newest sealed block.
+   */
+  pendingContext?: () => BlockContext
 }
 
 const STRUCT_LOGGER: TracerSpec = { kind: 'struct' }
@@ -19,7 +32,7 @@ const STRUCT_LOGGER: TracerSpec = { kind: 'struct' }
  * to their block's start, so blocks older than the state history window are
  * refused with -32001 naming the window.
  */
-export function createTraceMethods({ tracer, blocks }: TraceMethodsDeps): MethodTable {
+export function createTraceMethods({ tracer, blocks, pendingContext }: TraceMethodsDeps): MethodTable {
   async function traceBlock(blockNumber: bigint, spec: TracerSpec | undefined) {
     const entries = await tracer.traceBlock(blockNumber, spec ?? STRUCT_LOGGER)
     return entries.map((entry) => ({ txHash: dataHex(entry.txHash), result: entry.result }))
@@ -37,6 +50,8 @@ export function createTraceMethods({ tracer, blocks }: TraceMethodsDeps): Method
       },
     ),
     debug_traceBlockByNumber: method([blockNumberOrTag(), optional(traceConfig())], ([tag, spec]) => {
+      if (pendingContext && tag.kind === 'named' && tag.tag === 'pending')
+        return traceBlock(pendingContext().number, spec)
       const head = blocks.head()
       const number = resolveBlockNumber(tag, head)
       if (number === undefined || number > head.block) {

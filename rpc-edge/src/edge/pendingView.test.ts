@@ -108,18 +108,22 @@ type Seen = {
   }
   logs: { address: Address; blockNumber: Hex }[]
   sinkTokens: Hex
+  pendingCount: Hex
+  pendingReceipts: { transactionHash: Hex }[]
 }
 
 async function readSnapshot(): Promise<Seen> {
-  const [snapshot, balance, nonce, pending, logs, sinkTokens] = await batch([
+  const [snapshot, balance, nonce, pending, logs, sinkTokens, pendingCount, pendingReceipts] = await batch([
     ['realtime_getMiniBlock', []],
     ['eth_getBalance', [A, 'pending']],
     ['eth_getTransactionCount', [A, 'latest']],
     ['eth_getBlockByNumber', ['pending', false]],
     ['eth_getLogs', [{ fromBlock: '0x0', toBlock: 'pending', address: tokenAddress }]],
     ['eth_call', [{ to: tokenAddress, data: balanceOfSink }, 'pending']],
+    ['eth_getBlockTransactionCountByNumber', ['pending']],
+    ['eth_getBlockReceipts', ['pending']],
   ])
-  return { snapshot, balance, nonce, pending, logs, sinkTokens } as Seen
+  return { snapshot, balance, nonce, pending, logs, sinkTokens, pendingCount, pendingReceipts } as Seen
 }
 
 describe('one coherent pending view', () => {
@@ -223,6 +227,9 @@ describe('one coherent pending view', () => {
       const hashes = sealed.transactionHashes.map((hash) => toHex(hash))
       const included = hashes.filter((hash) => miniBlockOf(hash) <= n)
       expect(pending.transactions).toEqual(included)
+      // The other `pending` block methods read the same open block (pendingBlockMethods.test.ts has each).
+      expect(answer.pendingCount).toBe(toHex(included.length))
+      expect(answer.pendingReceipts.map((receipt) => receipt.transactionHash)).toEqual(included)
       const gas = included.reduce(
         (sum, hash) => sum + chain.getTransaction(hexToBytes(hash))!.receipt.gasUsed,
         0n,

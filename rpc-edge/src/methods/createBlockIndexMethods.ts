@@ -1,20 +1,34 @@
-import type { Block, BlockSource } from '@rtevm/protocol'
+import type { Block, BlockContext, BlockSource } from '@rtevm/protocol'
 import { decodeTransaction, formatReceipt, formatTransaction, quantityHex } from '../format/index.ts'
 import type { BlockTag } from '../jsonrpc/index.ts'
 import { blockTag, hash32, type MethodTable, method, quantity } from '../jsonrpc/index.ts'
+import { openBlock } from './pendingBlock.ts'
 import { resolveBlockNumber } from './resolveBlockNumber.ts'
+
+export type BlockIndexMethodsDeps = {
+  blocks: BlockSource
+  /**
+   * The open block's context, as for eth_getBlockByNumber: with it `pending` is the open
+   * block as of the newest mini-block (`openBlock`); without it, the newest sealed block.
+   */
+  pendingContext?: () => BlockContext
+}
 
 /**
  * Reads by block and position: transaction counts, receipts of a whole block,
- * transactions by index. Blocks are sealed EVM blocks, as eth_getBlockByNumber.
+ * transactions by index, and uncles (never any: 0 for a known block, null by index).
+ * Blocks are sealed EVM blocks, or for `pending` the open block, as eth_getBlockByNumber.
  */
-export function createBlockIndexMethods({ blocks }: { blocks: BlockSource }): MethodTable {
-  const byTag = (tag: BlockTag): Block | undefined =>
-    tag.kind === 'hash'
-      ? blocks.getBlockByHash(tag.hash)
-      : blocks.getBlockByNumber(resolveBlockNumber(tag, blocks.head()) ?? 0n)
+export function createBlockIndexMethods({ blocks, pendingContext }: BlockIndexMethodsDeps): MethodTable {
+  function byTag(tag: BlockTag): Block | undefined {
+    if (tag.kind === 'hash') return blocks.getBlockByHash(tag.hash)
+    if (pendingContext && tag.kind === 'named' && tag.tag === 'pending')
+      return openBlock(blocks, pendingContext()).block
+    return blocks.getBlockByNumber(resolveBlockNumber(tag, blocks.head()) ?? 0n)
+  }
 
   const count = (block: Block | undefined) => (block ? quantityHex(block.transactionHashes.length) : null)
+  const uncleCount = (block: Block | undefined) => (block ? quantityHex(0) : null)
 
   function receipts(block: Block | undefined) {
     if (!block) return null
@@ -43,5 +57,11 @@ export function createBlockIndexMethods({ blocks }: { blocks: BlockSource }): Me
       [hash32('block hash'), quantity('index', 64)],
       ([hash, index]) => atIndex(blocks.getBlockByHash(hash), index),
     ),
+    eth_getUncleCountByBlockNumber: method([blockTag()], ([tag]) => uncleCount(byTag(tag))),
+    eth_getUncleCountByBlockHash: method([hash32('block hash')], ([hash]) =>
+      uncleCount(blocks.getBlockByHash(hash)),
+    ),
+    eth_getUncleByBlockNumberAndIndex: method([blockTag(), quantity('index', 64)], () => null),
+    eth_getUncleByBlockHashAndIndex: method([hash32('block hash'), quantity('index', 64)], () => null),
   }
 }

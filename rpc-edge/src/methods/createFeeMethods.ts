@@ -1,4 +1,4 @@
-import type { BlockSource } from '@rtevm/protocol'
+import type { BlockContext, BlockSource } from '@rtevm/protocol'
 import { quantityHex } from '../format/index.ts'
 import {
   blockTag,
@@ -9,6 +9,7 @@ import {
   optional,
   type Param,
 } from '../jsonrpc/index.ts'
+import { openBlock } from './pendingBlock.ts'
 import { resolveBlockNumber } from './resolveBlockNumber.ts'
 
 export type FeeMethodsOptions = {
@@ -22,6 +23,12 @@ export type FeeMethodsOptions = {
   suggestedTipPerGas?: bigint
   /** Most blocks one eth_feeHistory covers. Default 1024, as geth. */
   maxFeeHistoryBlocks?: number
+  /**
+   * The open block's context: with it a `pending` newest block is the open block as
+   * eth_getBlockByNumber("pending") shows it (geth includes its pending block); without it,
+   * the newest sealed block.
+   */
+  pendingContext?: () => BlockContext
 }
 
 const percentiles: Param<number[]> = {
@@ -66,10 +73,15 @@ export function createFeeMethods(options: FeeMethodsOptions): MethodTable {
       [integer('block count'), blockTag('newest block'), optional(percentiles)],
       ([count, newestTag, rewardPercentiles]) => {
         const head = blocks.head()
+        const open =
+          options.pendingContext && newestTag.kind === 'named' && newestTag.tag === 'pending'
+            ? openBlock(blocks, options.pendingContext()).block
+            : undefined
         let newest = resolveBlockNumber(newestTag, head) ?? head.block
         if (newestTag.kind === 'hash')
           newest = blocks.getBlockByHash(newestTag.hash)?.header.number ?? head.block
         if (newest > head.block) newest = head.block
+        if (open) newest = open.header.number
         const wanted = BigInt(count > maxBlocks ? maxBlocks : count)
         const span = wanted > newest + 1n ? newest + 1n : wanted
         const oldest = newest - span + 1n
@@ -77,7 +89,7 @@ export function createFeeMethods(options: FeeMethodsOptions): MethodTable {
         const reward: string[][] = []
         const baseFees: string[] = []
         for (let n = oldest; n <= newest; n++) {
-          const header = blocks.getBlockByNumber(n)?.header
+          const header = n === open?.header.number ? open.header : blocks.getBlockByNumber(n)?.header
           baseFees.push(quantityHex(header?.baseFeePerGas ?? baseFeePerGas()))
           gasUsedRatio.push(
             header && header.gasLimit > 0n ? Number(header.gasUsed) / Number(header.gasLimit) : 0,

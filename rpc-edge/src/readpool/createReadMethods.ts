@@ -35,7 +35,7 @@ export function createReadMethods(deps: ReadMethodsDeps): MethodTable {
   const { caller, tracer, chain, blockContext } = deps
   const all: MethodTable = {
     ...createCallMethods({ caller, blocks: chain, blockContext }),
-    ...createTraceMethods({ tracer, blocks: chain }),
+    ...createTraceMethods({ tracer, blocks: chain, pendingContext: blockContext }),
     ...createOtterscanMethods({ tracer, chain }),
     ...createSimulateMethods({
       simulator: deps.simulator,
