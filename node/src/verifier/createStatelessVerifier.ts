@@ -1,7 +1,13 @@
 import type { BlockHeader, Witness } from '@rtevm/protocol'
 import { hashBlockHeader, RtevmError } from '@rtevm/protocol'
 import { orBloom } from '@rtevm/protocol/bloom'
-import { EMPTY_TRIE_ROOT, encodeReceipt, orderedTrieRoot, transactionType } from '../block/index.ts'
+import {
+  applyStateDiff,
+  EMPTY_TRIE_ROOT,
+  encodeReceipt,
+  orderedTrieRoot,
+  transactionType,
+} from '../block/index.ts'
 import { createKeccak } from '../commitment/index.ts'
 import { type CompilerOptions, createCompiledCodeCache } from '../evmCompiler/index.ts'
 import {
@@ -12,6 +18,7 @@ import {
 } from '../executor/index.ts'
 import { hexFromBytes } from '../state/index.ts'
 import { createWitnessState, type WitnessState } from './createWitnessState.ts'
+import type { BlockEdit } from './gatherBlock.ts'
 
 /** A sealed block with what a stateless verifier needs to re-execute it. */
 export type BlockToVerify = {
@@ -20,6 +27,8 @@ export type BlockToVerify = {
   parentStateRoot: Uint8Array
   /** The block's transactions in order; `from` is checked against the signature. */
   transactions: { raw: Uint8Array; from: Uint8Array }[]
+  /** Changes made outside execution between them (devnet dev methods), applied in place as the sequencer did. */
+  edits?: readonly BlockEdit[]
   /** The receipts root the block's receipts claim (normally `header.receiptsRoot`). */
   receiptsRoot: Uint8Array
   witness: Witness
@@ -113,7 +122,19 @@ export function createStatelessVerifier(options: StatelessVerifierOptions): Stat
     const receipts: Uint8Array[] = []
     const logsBloom = new Uint8Array(256)
     let gasUsed = 0n
+    const edits = block.edits ?? []
+    let nextEdit = 0
+    // The edits made before transaction `count` (all that are left, for the block's end).
+    const applyEditsBefore = (count: number) => {
+      for (; nextEdit < edits.length && edits[nextEdit].beforeTx <= count; nextEdit++)
+        applyStateDiff(loaded.state, edits[nextEdit].diff, header.number)
+    }
     for (const [i, { raw, from }] of block.transactions.entries()) {
+      try {
+        applyEditsBefore(i)
+      } catch (error) {
+        return outcome(`an edit before transaction ${i}: ${messageOf(loaded.missing() ?? error)}`)
+      }
       try {
         const decoded = await decoder.decode(raw)
         if (!sameBytes(decoded.from, from))
@@ -125,6 +146,11 @@ export function createStatelessVerifier(options: StatelessVerifierOptions): Stat
       } catch (error) {
         return outcome(`transaction ${i}: ${messageOf(loaded.missing() ?? error)}`)
       }
+    }
+    try {
+      applyEditsBefore(Number.POSITIVE_INFINITY)
+    } catch (error) {
+      return outcome(`an edit after the transactions: ${messageOf(loaded.missing() ?? error)}`)
     }
     if (loaded.missing()) return outcome(messageOf(loaded.missing()))
     let stateRoot: Uint8Array

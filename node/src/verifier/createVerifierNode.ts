@@ -8,6 +8,7 @@ import {
 import { loadGenesis } from '../genesis/index.ts'
 import { createLinkClient, fetchGenesis, type LinkClient, type LinkClientOptions } from '../link/index.ts'
 import { createVerifierPool, type VerifierPool } from './createVerifierPool.ts'
+import { type BlockContents, createBlockGatherer } from './gatherBlock.ts'
 
 /** Attempts to fetch a witness or deliver an attestation while the link is down, RETRY_DELAY_MS apart and growing. */
 const RETRIES = 20
@@ -51,24 +52,23 @@ export async function createVerifierNode(options: VerifierNodeOptions): Promise<
   // The first block seen (genesis on a fresh chain) is final by assumption; the rest are verified.
   let parent: BlockHeader | undefined
   let pool: VerifierPool | undefined
-  let transactions: { raw: Uint8Array; from: Uint8Array }[] = []
+  const gatherer = createBlockGatherer()
   const control: LinkClient = createLinkClient({ url: options.upstreamUrl, onError: report, ...access })
 
   function onEvent(event: StreamEvent) {
     if (event.kind === 'miniBlock') {
-      for (const tx of event.miniBlock.transactions) transactions.push({ raw: tx.raw, from: tx.from })
+      gatherer.addMiniBlock(event.miniBlock)
       return
     }
     if (event.kind === 'rewind') {
       // Abandoned blocks are not verified: the next block builds on the one rewound to.
-      transactions = []
+      gatherer.take()
       if (parent) parent = event.rewind.block.header
       return
     }
     if (event.kind !== 'block') return
     const { header } = event.block
-    const txs = transactions
-    transactions = []
+    const contents = gatherer.take()
     if (!parent || !pool) {
       parent = header
       pool = createVerifierPool({
@@ -83,21 +83,22 @@ export async function createVerifierNode(options: VerifierNodeOptions): Promise<
     }
     const parentStateRoot = parent.stateRoot
     parent = header
-    void verify(pool, header, parentStateRoot, txs)
+    void verify(pool, header, parentStateRoot, contents)
   }
 
   async function verify(
     verifierPool: VerifierPool,
     header: BlockHeader,
     parentStateRoot: Uint8Array,
-    txs: { raw: Uint8Array; from: Uint8Array }[],
+    { transactions, edits }: BlockContents,
   ) {
     try {
       const witness = decodeWitness(await retried(() => control.witness(header.number)))
       const attestation = await verifierPool.verify({
         header,
         parentStateRoot,
-        transactions: txs,
+        transactions,
+        edits,
         receiptsRoot: header.receiptsRoot,
         witness,
       })
