@@ -106,7 +106,7 @@ async function measureDevnet(plan: ClientPlan): Promise<{ figures: ChainFigures;
         await restarted.stop()
       }
       log(
-        `rtevm: restarted after SIGKILL, answering after ${restarted.answeredMs.toFixed(0)} ms (${recovered ? 'every acknowledged tx recovered' : 'acknowledged txs LOST'})`,
+        `rtevm: restarted after SIGKILL, answering after ${restarted.answeredMs.toFixed(0)} ms, chain reads after ${restarted.readsMs.toFixed(0)} ms (${recovered ? 'every acknowledged tx recovered' : 'acknowledged txs LOST'})`,
       )
     }
     const figures: ChainFigures = {
@@ -115,6 +115,7 @@ async function measureDevnet(plan: ClientPlan): Promise<{ figures: ChainFigures;
       startMs: devnet.answeredMs,
       upMs: devnet.upMs,
       restartMs: restarted?.answeredMs,
+      restartReadsMs: restarted?.readsMs,
       restartUpMs: restarted?.upMs,
       recovered,
     }

@@ -16,8 +16,12 @@ export type RunningDevnet = {
   pid: number
   rpcUrl: string
   wsUrl: string
-  /** Spawn → first eth_chainId answered, and → the supervisor's "up" (indexer and apps serving), ms. */
+  /**
+   * Spawn → first eth_chainId answered; → first eth_blockNumber answered (a read of the chain,
+   * which waits for the edge's catch-up); and → the supervisor's "up" (indexer and apps serving), ms.
+   */
   answeredMs: number
+  readsMs: number
   upMs: number
   /** SIGINT, as Ctrl-C; waits for the whole tree to exit. */
   stop(): Promise<void>
@@ -87,13 +91,15 @@ export async function launchDevnet(env: NodeJS.ProcessEnv, timeoutMs = 300_000):
     process.removeListener('exit', killTree)
   }
   try {
-    const answeredMs = await answering(rpcUrl, child, up, started)
+    const answeredMs = await answering(rpcUrl, 'eth_chainId', child, up, started)
+    const readsMs = await answering(rpcUrl, 'eth_blockNumber', child, up, started)
     const upMs = await up
     return {
       pid,
       rpcUrl,
       wsUrl: rpcUrl.replace('http', 'ws'),
       answeredMs,
+      readsMs,
       upMs,
       stop: () => stopTree('SIGINT', pid),
       killSequencer() {
@@ -115,6 +121,7 @@ export async function launchDevnet(env: NodeJS.ProcessEnv, timeoutMs = 300_000):
 /** Polls eth_chainId every 5 ms until it answers; ms since `started`. */
 async function answering(
   rpcUrl: string,
+  method: string,
   child: ChildProcess,
   up: Promise<number>,
   started: number,
@@ -123,7 +130,7 @@ async function answering(
   up.catch((error: unknown) => {
     failure = error
   })
-  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] })
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: [] })
   for (;;) {
     if (failure || child.exitCode !== null) throw failure ?? new Error('the devnet exited')
     try {

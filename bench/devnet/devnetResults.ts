@@ -13,6 +13,8 @@ export type ChainFigures = ClientRun & {
   startMs: number
   upMs?: number
   restartMs?: number
+  /** Restart → a read of the chain answered (eth_blockNumber waits for the edge's catch-up). */
+  restartReadsMs?: number
   restartUpMs?: number
   /** Whether the restarted chain had every acknowledged transaction (sender nonce as before the kill). */
   recovered?: boolean
@@ -80,6 +82,7 @@ function figures(plan: { rates: number[]; senderCounts: number[]; seconds: numbe
       better: 'lower',
       value: (c) => c.restartMs,
     },
+    { label: 'restart → chain reads answered', unit: 'ms', better: 'lower', value: (c) => c.restartReadsMs },
     { label: 'restart → every service up', unit: 'ms', better: 'lower', value: (c) => c.restartUpMs },
     {
       label: 'resident memory, whole process tree, after warm-up',

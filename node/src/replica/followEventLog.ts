@@ -1,5 +1,4 @@
-import type { StreamEvent } from '@rtevm/protocol'
-import type { EventLog } from '../stream/index.ts'
+import type { EventLog, LoggedEvent } from '../stream/index.ts'
 import type { Replica } from './createReplica.ts'
 import { ReplicaBusyError } from './errors.ts'
 
@@ -35,7 +34,8 @@ export function followEventLog(
   // missed or doubled (the log appends on this thread).
   // Events not yet applied are `waiting[next…]`: a restart's backlog is the whole history
   // (up to 100 000 events), and shifting each one off the front moved the rest every time.
-  let waiting: (StreamEvent | undefined)[] = []
+  // Each is decoded as it is applied (`event`), chunk by chunk, not all before the first.
+  let waiting: (Pick<LoggedEvent, 'event'> | undefined)[] = []
   let next = 0
   let stopped = false
   let retry: NodeJS.Immediate | undefined
@@ -46,13 +46,13 @@ export function followEventLog(
   try {
     const from = replica.lastSeq() + 1n
     const backlog = Number(events.head() + 1n - from)
-    if (backlog > 0) for (const logged of events.readFrom(from, backlog)) waiting.push(logged.event)
+    if (backlog > 0) waiting = events.readFrom(from, backlog)
   } catch (error) {
     options.onError?.(error)
     stopped = true
   }
-  const unsubscribe = events.subscribe(({ event }) => {
-    waiting.push(event)
+  const unsubscribe = events.subscribe((logged) => {
+    waiting.push(logged)
     if (waiting.length - next === 1 && retry === undefined) drain()
   })
   drain()
@@ -67,7 +67,7 @@ export function followEventLog(
         return
       }
       try {
-        replica.apply(waiting[next]!)
+        replica.apply(waiting[next]!.event)
         waiting[next++] = undefined
         applied++
       } catch (error) {

@@ -333,7 +333,14 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
     return newest.header.timestamp + caughtUpSeconds >= BigInt(Math.floor(Date.now() / 1000))
   }
 
-  const snapshot = createSnapshotHold(replica)
+  // Reads wait for the replica's first catch-up (a restart replays the whole history): see SnapshotHold.
+  let caughtUp: () => void = () => {}
+  const snapshot = createSnapshotHold(
+    replica,
+    new Promise<void>((resolve) => {
+      caughtUp = resolve
+    }),
+  )
   const lag = createLagMonitor({
     replica,
     blockIntervalMs: chain.blockIntervalMs,
@@ -396,8 +403,9 @@ export async function createEdge(config: EdgeConfig): Promise<Edge> {
   void follower.ready().then(
     () => {
       following = true
+      caughtUp()
     },
-    () => {},
+    () => caughtUp(),
   )
 
   return {

@@ -39,6 +39,28 @@ describe("createSnapshotHold over the edge's replica", () => {
     snapshot.close()
   })
 
+  it('until the first catch-up ends, a hold waits for it', async () => {
+    let caughtUp = () => {}
+    const snapshot = createSnapshotHold(
+      t.edge.replica,
+      new Promise<void>((resolve) => {
+        caughtUp = resolve
+      }),
+    )
+    expect(snapshot.starting()).toBeInstanceOf(Promise)
+    const waiting = snapshot.hold()
+    expect(waiting).toBeInstanceOf(Promise)
+    caughtUp()
+    const release = await waiting
+    expect(typeof release).toBe('function')
+    release?.()
+    expect(snapshot.starting()).toBeUndefined()
+    const again = snapshot.hold()
+    if (typeof again !== 'function') throw new Error('expected a hold at once once caught up')
+    again()
+    snapshot.close()
+  })
+
   it('past its bound a waiting batch runs unheld, and the stream is applied once the holder ends', async () => {
     const snapshot = createSnapshotHold(t.edge.replica)
     const first = snapshot.hold()

@@ -9,3 +9,13 @@ export function waitsForChain(method: string): boolean {
 }
 
 const WAITING_PREFIXES = ['eth_send', 'realtime_send', 'eth_callAfter', 'anvil_', 'hardhat_', 'evm_']
+
+/**
+ * Whether `method`'s answer does not depend on the chain's state: it needs no snapshot, and
+ * answers at once, also while the replica is still catching up after a start.
+ */
+export function readsNoChain(method: string): boolean {
+  return CHAIN_FREE.has(method)
+}
+
+const CHAIN_FREE = new Set(['eth_chainId', 'net_version', 'net_listening', 'web3_clientVersion', 'web3_sha3'])

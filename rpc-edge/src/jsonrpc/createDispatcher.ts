@@ -48,6 +48,13 @@ export type SnapshotHold = {
    * method that mines): a batch with one is not held, or it would wait on itself.
    */
   waitsForChain(method: string): boolean
+  /** Whether `method`'s answer does not depend on the chain at all (eth_chainId): a batch of only such is not held. */
+  readsNoChain(method: string): boolean
+  /**
+   * While the chain's state is still being loaded (an edge's first catch-up), the promise of
+   * its end: a single request that reads the chain waits for it too (a batch waits in `hold`).
+   */
+  starting(): Promise<void> | undefined
 }
 
 /**
@@ -174,14 +181,30 @@ export function createDispatcher<C>(options: DispatcherOptions<C>): Dispatcher {
     return call(checked.request, source, held)
   }
 
-  /** The hold a batch runs under, or `undefined` when none is configured or an entry waits for the chain. */
+  /**
+   * The hold a batch runs under, or `undefined` when none is configured, an entry waits for
+   * the chain, or no entry reads it.
+   */
   function holdFor(batch: readonly unknown[]): ReturnType<SnapshotHold['hold']> | undefined {
     if (snapshot === undefined) return undefined
+    let readsChain = false
     for (const value of batch) {
       const name = (value as { method?: unknown } | null)?.method
-      if (typeof name === 'string' && snapshot.waitsForChain(name)) return undefined
+      if (typeof name !== 'string') continue
+      if (snapshot.waitsForChain(name)) return undefined
+      if (!snapshot.readsNoChain(name)) readsChain = true
     }
-    return snapshot.hold()
+    return readsChain ? snapshot.hold() : undefined
+  }
+
+  /** What a single request waits for before it runs: the chain's first load, if it reads the chain. */
+  function startupWait(value: unknown): Promise<void> | undefined {
+    const starting = snapshot?.starting()
+    if (starting === undefined) return undefined
+    const name = (value as { method?: unknown } | null)?.method
+    if (typeof name !== 'string' || snapshot!.waitsForChain(name) || snapshot!.readsNoChain(name))
+      return undefined
+    return starting
   }
 
   /** Starts every entry of a batch under one hold, released when the last one settles. */
@@ -226,7 +249,10 @@ export function createDispatcher<C>(options: DispatcherOptions<C>): Dispatcher {
       return reject(new ParseError({ cause }))
     }
     try {
-      if (!Array.isArray(payload)) return entry(payload, source)
+      if (!Array.isArray(payload)) {
+        const wait = startupWait(payload)
+        return wait ? wait.then(() => entry(payload, source)) : entry(payload, source)
+      }
       if (payload.length === 0) return reject(new InvalidRequestError('empty batch'))
       if (payload.length > maxBatch)
         return reject(new LimitExceededError('batch length', payload.length, maxBatch))

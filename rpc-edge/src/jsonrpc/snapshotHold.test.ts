@@ -22,6 +22,7 @@ const dispatcher = createDispatcher({
   methods: {
     // What a read sees: how many holds are taken, and whether its batch holds one.
     read: method([], (_, ctx) => ({ holds, held: ctx.heldSnapshot ?? false })),
+    eth_chainId: method([], () => '0x7a69'),
     slow: method([], () => gate!.wait),
     eth_sendRawTransactionSync: method([], () => 'sent'),
   },
@@ -38,6 +39,8 @@ const dispatcher = createDispatcher({
       }
     },
     waitsForChain: (name) => name.startsWith('eth_send'),
+    readsNoChain: (name) => name === 'eth_chainId',
+    starting: () => undefined,
   },
 })
 
@@ -92,13 +95,55 @@ describe('the dispatcher holds one snapshot per batch', () => {
   })
 })
 
+describe('while the chain is still loading', () => {
+  it('does not hold a batch of chain-free methods; a single chain read waits for the load, a chain-free one does not', async () => {
+    const before = taken
+    expect(
+      results(dispatcher.handle(batch('eth_chainId', 'eth_chainId'), { transport: 'http' }) as string),
+    ).toEqual(['0x7a69', '0x7a69'])
+    expect(taken).toBe(before)
+
+    let loaded = () => {}
+    const loading = new Promise<void>((resolve) => {
+      loaded = resolve
+    })
+    let starting: Promise<void> | undefined = loading
+    const starter = createDispatcher({
+      methods: { read: method([], () => 'state'), eth_chainId: method([], () => '0x7a69') },
+      context: {},
+      maxBatch: 10,
+      snapshot: {
+        hold: () => () => {},
+        waitsForChain: () => false,
+        readsNoChain: (name) => name === 'eth_chainId',
+        starting: () => starting,
+      },
+    })
+    expect(
+      JSON.parse(starter.handle(JSON.stringify(request(1, 'eth_chainId')), { transport: 'http' }) as string)
+        .result,
+    ).toBe('0x7a69')
+    const read = starter.handle(JSON.stringify(request(2, 'read')), { transport: 'http' })
+    expect(read).toBeInstanceOf(Promise)
+    let answered = false
+    void (read as Promise<string>).then(() => {
+      answered = true
+    })
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(answered).toBe(false)
+    starting = undefined
+    loaded()
+    expect(JSON.parse((await read) as string).result).toBe('state')
+  })
+})
+
 describe('a batch that must wait for its hold', () => {
   function dispatcherWith(hold: () => Promise<(() => void) | undefined>) {
     return createDispatcher({
       methods: { read: method([], (_, ctx) => ctx.heldSnapshot ?? false) },
       context: {},
       maxBatch: 10,
-      snapshot: { hold, waitsForChain: () => false },
+      snapshot: { hold, waitsForChain: () => false, readsNoChain: () => false, starting: () => undefined },
     })
   }
 
