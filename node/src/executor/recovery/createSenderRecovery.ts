@@ -129,8 +129,10 @@ const MAX_INLINE_PER_TURN = 16
  * thread hop — and the worker pool otherwise, so a burst never holds the
  * event loop for the sum of its signatures: at most MAX_INLINE_PER_TURN
  * recoveries run inline per event-loop turn. Until the pool's workers are up
- * (a start does not wait for them), every recovery runs inline; if they never
- * come up, it stays inline and `ready()` rejects with why.
+ * (a start does not wait for them) recovery runs inline whether idle or not,
+ * within the same bound; past it, the pool queues the work for its workers.
+ * `ready()` resolves when they are up, or rejects with why they are not (then
+ * every recovery runs inline).
  */
 export function createAdaptiveRecovery(options: {
   pool: SenderRecovery
@@ -141,15 +143,23 @@ export function createAdaptiveRecovery(options: {
   let pooled = 0
   let inlineThisTurn = 0
   let poolUp = false
-  const poolReady = pool.ready().then(() => {
-    poolUp = true
-  })
+  let poolFailed = false
+  const poolReady = pool.ready().then(
+    () => {
+      poolUp = true
+    },
+    (error: unknown) => {
+      poolFailed = true
+      throw error
+    },
+  )
   // Nothing waits for it: a failed start is reported to whoever calls ready().
   poolReady.catch(() => {})
   return {
     recover(raw) {
-      if (!poolUp) return inline.recover(raw)
-      if (pooled === 0 && inlineThisTurn < MAX_INLINE_PER_TURN && options.idle()) {
+      if (poolFailed) return inline.recover(raw)
+      // Before the workers are up the pool only queues: inline, within the same per-turn bound.
+      if (pooled === 0 && inlineThisTurn < MAX_INLINE_PER_TURN && (!poolUp || options.idle())) {
         if (inlineThisTurn++ === 0) {
           setImmediate(() => {
             inlineThisTurn = 0
