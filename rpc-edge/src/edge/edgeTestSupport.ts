@@ -78,6 +78,26 @@ export async function rawRpc(
   return (await response.json()) as { result?: unknown; error?: { code: number; message: string } }
 }
 
+/** A call's result; a JSON-RPC error throws, naming the method. */
+export async function rpcResult(url: string, method: string, params: unknown[]): Promise<unknown> {
+  const answer = await rawRpc(url, method, params)
+  if (answer.error) throw new Error(`${method}: ${answer.error.message}`)
+  return answer.result
+}
+
+/** One JSON-RPC batch over HTTP (so every entry answers from one snapshot); results in call order, an error throws. */
+export async function rpcBatch(url: string, calls: [string, unknown[]][]): Promise<unknown[]> {
+  const body = JSON.stringify(calls.map(([method, params], id) => ({ jsonrpc: '2.0', id, method, params })))
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+  const answers = (await response.json()) as { id: number; result?: unknown; error?: { message: string } }[]
+  return answers
+    .sort((a, b) => a.id - b.id)
+    .map((answer) => {
+      if (answer.error) throw new Error(`batch entry ${answer.id}: ${answer.error.message}`)
+      return answer.result
+    })
+}
+
 export type ViemClients = {
   chain: Chain
   publicClient: PublicClient<Transport, Chain>

@@ -9,7 +9,14 @@ import {
   toHex,
 } from 'viem'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { rawRpc, startTestEdge, type TestEdge, testDevAccounts, viemClients } from './edgeTestSupport.ts'
+import {
+  rpcBatch,
+  rpcResult,
+  startTestEdge,
+  type TestEdge,
+  testDevAccounts,
+  viemClients,
+} from './edgeTestSupport.ts'
 
 // Issue 15, deliverable 3: every `latest`/`pending` read of a batch answers from one
 // mini-block snapshot, which realtime_getMiniBlock names, and the pending block is the
@@ -62,11 +69,7 @@ afterAll(async () => {
   await running.close()
 })
 
-async function rpc(method: string, params: unknown[]): Promise<unknown> {
-  const answer = await rawRpc(running.edge.url, method, params)
-  if (answer.error) throw new Error(`${method}: ${answer.error.message}`)
-  return answer.result
-}
+const rpc = (method: string, params: unknown[]) => rpcResult(running.edge.url, method, params)
 
 async function sendSync(raw: Uint8Array): Promise<Receipt> {
   const receipt = (await rpc('eth_sendRawTransactionSync', [toHex(raw)])) as Receipt
@@ -74,21 +77,7 @@ async function sendSync(raw: Uint8Array): Promise<Receipt> {
   return receipt
 }
 
-async function batch(calls: [string, unknown[]][]): Promise<unknown[]> {
-  const body = JSON.stringify(calls.map(([method, params], id) => ({ jsonrpc: '2.0', id, method, params })))
-  const response = await fetch(running.edge.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body,
-  })
-  const answers = (await response.json()) as { id: number; result?: unknown; error?: { message: string } }[]
-  return answers
-    .sort((a, b) => a.id - b.id)
-    .map((answer) => {
-      if (answer.error) throw new Error(`batch entry ${answer.id}: ${answer.error.message}`)
-      return answer.result
-    })
-}
+const batch = (calls: [string, unknown[]][]) => rpcBatch(running.edge.url, calls)
 
 const balanceOfSink = encodeFunctionData({ abi: token.abi, functionName: 'balanceOf', args: [TOKEN_SINK] })
 
