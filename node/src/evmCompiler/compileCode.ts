@@ -24,9 +24,10 @@ export function compileCode(code: Uint8Array, fork: ForkOpcodes): CompiledCode {
 /** Analysis and code generation: compileCode's work that needs no EthereumJS object and no function. */
 export function translateCode(code: Uint8Array, fork: ForkOpcodes): TranslatedCode {
   const analysis = analyzeCode(code)
-  // The parentheses make V8 compile the function with the script (its eager-compile heuristic),
-  // so the code cache of the script holds it and its first frame pays no lazy compile.
-  const source = `(function (JD, MAX) {\nreturn (async function compiledEvm(interp, ops, rt) {\n${generateCode(analysis, fork)}\n})\n})`
+  // The parentheses (around the factory, and around every segment function generateCode emits)
+  // make V8 compile those functions with the script (its eager-compile heuristic), so the code
+  // cache of the script holds them and the first frame pays no lazy compile.
+  const source = `(function (JD, MAX) {\n${generateCode(analysis, fork)}\n})`
   return { source, jumpdests: analysis.jumpdests }
 }
 

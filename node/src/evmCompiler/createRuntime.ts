@@ -2,6 +2,7 @@ import { EVMError } from '@ethereumjs/evm'
 import { bigIntToBytes, bytesToBigInt } from '@ethereumjs/util'
 import { CompiledCodeError } from './errors.ts'
 import type { InterpreterLike, InterpreterResult, OpcodeEntry, RunState } from './ethereumJsShapes.ts'
+import type { NativeStorage } from './nativeStorage.ts'
 
 /**
  * What compiled code calls at run time. Every helper does what EthereumJS's
@@ -16,6 +17,12 @@ export type CompiledRuntime = {
   step(interp: InterpreterLike, pc: number, entry: OpcodeEntry): Promise<void>
   /** `step` for an opcode with static gas and a synchronous handler. */
   stepSync(interp: InterpreterLike, pc: number, entry: OpcodeEntry): void
+  /** SLOAD done synchronously (nativeStorage.ts); false when it must go through `step`. */
+  sload(interp: InterpreterLike, rs: RunState, pc: number): boolean
+  /** EXP after its gas (opcodes/gas.js: `fee` plus expByteGas per byte of the exponent). */
+  exp(rs: RunState, base: bigint, exponent: bigint, fee: bigint): bigint
+  /** KECCAK256 after its gas (`fee`, memory expansion, keccak256WordGas per word), hashing memory in place. */
+  keccak(rs: RunState, offset: bigint, length: bigint, fee: bigint): bigint
   mload(rs: RunState, offset: bigint, fee: bigint): bigint
   mstore(rs: RunState, offset: bigint, value: bigint, fee: bigint): void
   mstore8(rs: RunState, offset: bigint, value: bigint, fee: bigint): void
@@ -25,25 +32,37 @@ export type CompiledRuntime = {
   unreachable(pc: number): CompiledCodeError
 }
 
-type MemoryFees = { memoryGas: bigint; quadCoefficientDivGas: bigint }
+export type RuntimeParams = {
+  memoryGas: bigint
+  quadCoefficientDivGas: bigint
+  expByteGas: bigint
+  keccak256WordGas: bigint
+  /** The EVM's keccak (its common's custom one, as the opcode handler uses). */
+  keccak256(data: Uint8Array): Uint8Array
+}
 
-export function createRuntime(fees: MemoryFees): CompiledRuntime {
-  const { memoryGas, quadCoefficientDivGas } = fees
+const EMPTY = new Uint8Array(0)
+
+export function createRuntime(params: RuntimeParams, storage?: NativeStorage): CompiledRuntime {
+  const { memoryGas, quadCoefficientDivGas, expByteGas, keccak256WordGas, keccak256 } = params
+
+  // opcodes/util.js subMemUsage: the memory expansion cost, with the run state's high-water marks moved.
+  function memoryCost(rs: RunState, offset: bigint, length: bigint): bigint {
+    if (length === 0n) return 0n
+    const words = (offset + length + 31n) / 32n
+    if (words <= rs.memoryWordCount) return 0n
+    let cost = words * memoryGas + (words * words) / quadCoefficientDivGas
+    if (cost > rs.highestMemCost) {
+      const highest = rs.highestMemCost
+      rs.highestMemCost = cost
+      cost -= highest
+    }
+    rs.memoryWordCount = words
+    return cost
+  }
 
   function chargeMemory(rs: RunState, offset: bigint, length: bigint, fee: bigint): void {
-    let gas = fee
-    const words = (offset + length + 31n) / 32n
-    if (words > rs.memoryWordCount) {
-      let cost = words * memoryGas + (words * words) / quadCoefficientDivGas
-      if (cost > rs.highestMemCost) {
-        const highest = rs.highestMemCost
-        rs.highestMemCost = cost
-        cost -= highest
-      }
-      rs.memoryWordCount = words
-      gas += cost
-    }
-    rs.interpreter.useGas(gas)
+    rs.interpreter.useGas(fee + memoryCost(rs, offset, length))
   }
 
   let viewed: Uint8Array | undefined
@@ -88,6 +107,34 @@ export function createRuntime(fees: MemoryFees): CompiledRuntime {
       interp.useGas(info.feeBigInt, info)
       rs.programCounter++
       entry.opHandler(rs, interp.common)
+    },
+    sload(interp, rs, pc) {
+      return storage?.sload(interp, rs, pc) === true
+    },
+    exp(rs, base, exponent, fee) {
+      if (exponent === 0n) {
+        rs.interpreter.useGas(fee)
+        return 1n
+      }
+      rs.interpreter.useGas(fee + BigInt(Math.ceil(exponent.toString(2).length / 8)) * expByteGas)
+      let result = 1n
+      for (let b = base, e = exponent; e > 0n; e >>= 1n) {
+        if ((e & 1n) === 1n) result = BigInt.asUintN(256, result * b)
+        b = BigInt.asUintN(256, b * b)
+      }
+      return result
+    },
+    keccak(rs, offset, length, fee) {
+      rs.interpreter.useGas(fee + memoryCost(rs, offset, length) + keccak256WordGas * ((length + 31n) / 32n))
+      const data = length === 0n ? EMPTY : rs.memory.read(Number(offset), Number(length), true)
+      const digest = keccak256(data)
+      const view = new DataView(digest.buffer, digest.byteOffset, 32)
+      return (
+        (view.getBigUint64(0) << 192n) |
+        (view.getBigUint64(8) << 128n) |
+        (view.getBigUint64(16) << 64n) |
+        view.getBigUint64(24)
+      )
     },
     // Memory.read/write with the word moved as four 64-bit halves instead of
     // through hex strings (bytesToBigInt, bigIntToBytes): same bytes.

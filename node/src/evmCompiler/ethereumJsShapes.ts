@@ -33,6 +33,8 @@ export type RunState = {
     extend(offset: number, size: number): void
     _store: Uint8Array
     write(offset: number, size: number, value: Uint8Array): void
+    /** Extends memory over [offset, offset + size) and returns those bytes (a view into `_store` when `avoidCopy`). */
+    read(offset: number, size: number, avoidCopy?: boolean): Uint8Array
   }
   interpreter: InterpreterLike
 }

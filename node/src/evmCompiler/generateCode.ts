@@ -1,5 +1,5 @@
 import type { Block, CodeAnalysis, Instruction } from './analyzeCode.ts'
-import { opcodeShape } from './opcodeTable.ts'
+import { INLINE_HOST_OPCODES, opcodeShape } from './opcodeTable.ts'
 import { createStackWindow, type StackWindow } from './stackWindow.ts'
 
 /** What the active hardfork's opcode table says about one opcode. */
@@ -8,9 +8,10 @@ export type ForkOpcode = { fee: number; dynamicGas: boolean; isAsync: boolean }
 /** The active opcode table; undefined for opcodes that are invalid in this fork. */
 export type ForkOpcodes = (op: number) => ForkOpcode | undefined
 
-type Kind = 'pure' | 'jump' | 'stop' | 'memory' | 'host' | 'terminal' | 'handoff'
+type Kind = 'pure' | 'jump' | 'stop' | 'memory' | 'inline' | 'host' | 'terminal' | 'handoff'
 
 const STACK_LIMIT = 1024
+const SLOAD = 0x54
 
 const BINARY: Record<number, (a: string, b: string) => string> = {
   1: (a, b) => `BigInt.asUintN(256, ${a} + ${b})`,
@@ -44,8 +45,19 @@ const ENVIRONMENT: Record<number, string> = {
 }
 
 /**
- * The body of `async (interp, ops, rt) => InterpreterResult` for analysed
- * code; `JD` (jump destinations) and `MAX` (2²⁵⁶−1) are bound by the caller.
+ * The body of `(JD, MAX) => async (interp, ops, rt) => InterpreterResult` for
+ * analysed code; `JD` (jump destinations) and `MAX` (2²⁵⁶−1) are bound by the
+ * caller.
+ *
+ * Shape: every block is cut after each asynchronous host opcode into
+ * segments, and each segment is a small synchronous function (`SEG[id]`) that
+ * returns the next segment's id, or a negative exit: −1 stops, −2 − i takes
+ * exit i (hand the frame to the interpreter at a pc, or await one host opcode
+ * and go on). A block's first segment has the block's start pc as its id, so
+ * a dynamic jump goes straight to it. Small functions are what V8's
+ * optimizing compiler accepts (one function for a whole contract exceeds its
+ * bytecode limit and stays interpreted); the asynchronous loop that awaits
+ * the host opcodes is one small function too.
  *
  * Gas: each run of inlined opcodes up to the next opcode that reads gas or
  * charges dynamically is paid at once after checking it is affordable; when
@@ -60,25 +72,81 @@ export function generateCode(analysis: CodeAnalysis, fork: ForkOpcodes): string 
   let counter = 0
   const fresh = () => `v${counter++}`
   const kindOf = (op: number) => classify(op, fork)
+  const exits = createExits(analysis.jumpdests.length)
 
+  emit('const SEG = []')
+  for (const block of analysis.blocks) generateBlock(block, analysis, { emit, fresh, kindOf, fork, exits })
+  emit(`const XK = [${exits.kinds.join(', ')}]`)
+  emit(`const XP = [${exits.pcs.join(', ')}]`)
+  emit(`const XO = [${exits.ops.join(', ')}]`)
+  emit(`const XN = [${exits.nexts.join(', ')}]`)
+  emit('return (async function compiledEvm(interp, ops, rt) {')
   emit('const rs = interp._runState')
   emit('const stack = rs.stack')
-  emit('let st = stack._store')
-  emit('let sp = stack._len')
   emit('let b = 0')
   emit('try {')
-  emit('dispatch: for (;;) {')
-  emit('switch (b) {')
-  for (const block of analysis.blocks) {
-    emit(`case ${block.start}: {`)
-    generateBlock(block, analysis, { emit, fresh, kindOf, fork })
-    emit('}')
-  }
-  emit('default: throw rt.unreachable(b)')
-  emit('}')
+  emit('for (;;) {')
+  emit('const segment = SEG[b]')
+  emit('if (segment === undefined) throw rt.unreachable(b)')
+  emit('const next = segment(interp, rs, stack, ops, rt)')
+  emit('if (next >= 0) { b = next; continue }')
+  emit('if (next === -1) return rt.stopped(rs)')
+  emit('const x = -2 - next')
+  emit(`if (XK[x] === ${EXIT_HANDOFF}) return await rt.handOff(interp, XP[x])`)
+  emit('await rt.step(interp, XP[x], ops[XO[x]])')
+  emit('if (XN[x] < 0) throw rt.unreachable(XP[x])')
+  emit('b = XN[x]')
   emit('}')
   emit('} catch (error) { return rt.caught(rs, error) }')
+  emit('})')
   return lines.join('\n')
+}
+
+const EXIT_HANDOFF = 0
+const EXIT_STEP = 1
+
+/** The exits segments take, numbered as they are made: each is a pc, and for a host step its opcode and the segment after it (−1 when none). */
+type Exits = {
+  kinds: number[]
+  pcs: number[]
+  ops: number[]
+  nexts: number[]
+  /** The return statement that hands the frame to the interpreter at `pc`. */
+  handOff(pc: number): string
+  /** The return statement that awaits the host opcode `op` at `pc`, then runs segment `next`. */
+  step(pc: number, op: number, next: number): string
+  /** A new id for a segment that continues a block. */
+  continuation(): number
+}
+
+function createExits(codeLength: number): Exits {
+  const exits = { kinds: [] as number[], pcs: [] as number[], ops: [] as number[], nexts: [] as number[] }
+  const handOffs = new Map<number, number>()
+  let continuations = 0
+  const add = (kind: number, pc: number, op: number, next: number) => {
+    exits.kinds.push(kind)
+    exits.pcs.push(pc)
+    exits.ops.push(op)
+    exits.nexts.push(next)
+    return exits.kinds.length - 1
+  }
+  return {
+    ...exits,
+    handOff(pc) {
+      let index = handOffs.get(pc)
+      if (index === undefined) {
+        index = add(EXIT_HANDOFF, pc, 0, -1)
+        handOffs.set(pc, index)
+      }
+      return `return ${-2 - index}`
+    },
+    step(pc, op, next) {
+      return `return ${-2 - add(EXIT_STEP, pc, op, next)}`
+    },
+    continuation() {
+      return codeLength + continuations++
+    },
+  }
 }
 
 type Context = {
@@ -86,15 +154,22 @@ type Context = {
   fresh: () => string
   kindOf: (op: number) => Kind
   fork: ForkOpcodes
+  exits: Exits
+}
+
+function openSegment(emit: (line: string) => void, id: number): void {
+  emit(`SEG[${id}] = (function s${id}(interp, rs, stack, ops, rt) {`)
+  emit('let st = stack._store')
+  emit('let sp = stack._len')
 }
 
 function generateBlock(block: Block, analysis: CodeAnalysis, context: Context): void {
-  const { emit, fresh, kindOf, fork } = context
+  const { emit, fresh, kindOf, fork, exits } = context
   const window = createStackWindow(emit, fresh)
-  const handOff = (pc: number) => `return await rt.handOff(interp, ${pc})`
+  openSegment(emit, block.start)
   if (block.needs > 0 || block.grows > 0) {
     emit(
-      `if (sp < ${block.needs} || sp > ${STACK_LIMIT - block.grows}) { stack._len = sp; ${handOff(block.start)} }`,
+      `if (sp < ${block.needs} || sp > ${STACK_LIMIT - block.grows}) { stack._len = sp; ${exits.handOff(block.start)} }`,
     )
   }
   const { instructions } = block
@@ -106,7 +181,7 @@ function generateBlock(block: Block, analysis: CodeAnalysis, context: Context): 
     if (!segmentOpen && (kind === 'pure' || kind === 'jump' || kind === 'stop')) {
       const cost = segmentCost(instructions, i, kindOf, fork)
       if (cost > 0) {
-        emit(`if (rs.gasLeft < ${cost}n) { ${window.spill()}; ${handOff(pc)} }`)
+        emit(`if (rs.gasLeft < ${cost}n) { ${window.spill()}; ${exits.handOff(pc)} }`)
         emit(`rs.gasLeft -= ${cost}n`)
       }
       segmentOpen = true
@@ -116,51 +191,72 @@ function generateBlock(block: Block, analysis: CodeAnalysis, context: Context): 
         generatePure(instruction, window, emit, fresh)
         break
       case 'jump':
-        generateJump(instruction, window, emit, analysis, fork(op)?.fee ?? 0)
+        generateJump(instruction, window, emit, analysis, fork(op)?.fee ?? 0, exits)
         segmentOpen = false
         break
       case 'stop':
         // The final stack stays observable (runInterpreter returns runState).
         window.flush()
         emit('stack._len = sp')
-        emit('return rt.stopped(rs)')
+        emit('return -1')
+        emit('})')
         return
       case 'memory':
         generateMemory(instruction, window, emit, fresh, fork(op)?.fee ?? 0)
         segmentOpen = false
         break
+      case 'inline': {
+        // EXP (base, exponent) and KECCAK256 (offset, length): operands top first.
+        const name = fresh()
+        const first = window.pop()
+        const second = window.pop()
+        emit(
+          `const ${name} = rt.${op === 0x0a ? 'exp' : 'keccak'}(rs, ${first}, ${second}, ${fork(op)?.fee ?? 0}n)`,
+        )
+        window.push(name)
+        segmentOpen = false
+        break
+      }
       case 'host':
       case 'terminal': {
         const entry = fork(op)
         window.flush()
         emit('stack._len = sp')
-        const call =
-          entry?.isAsync || entry?.dynamicGas
-            ? `await rt.step(interp, ${pc}, ops[${op}])`
-            : `rt.stepSync(interp, ${pc}, ops[${op}])`
-        emit(call)
+        segmentOpen = false
+        if (entry?.isAsync || entry?.dynamicGas) {
+          const next = kind === 'terminal' ? -1 : exits.continuation()
+          if (op === SLOAD) emit(`if (rt.sload(interp, rs, ${pc})) return ${next}`)
+          emit(exits.step(pc, op, next))
+          emit('})')
+          if (kind === 'terminal') return
+          openSegment(emit, next)
+          break
+        }
+        emit(`rt.stepSync(interp, ${pc}, ops[${op}])`)
         if (kind === 'terminal') {
           emit(`throw rt.unreachable(${pc})`)
+          emit('})')
           return
         }
         emit('st = stack._store')
         emit('sp = stack._len')
-        segmentOpen = false
         break
       }
       case 'handoff':
-        emit(`${window.spill()}; ${handOff(pc)}`)
+        emit(`${window.spill()}; ${exits.handOff(pc)}`)
+        emit('})')
         return
     }
   }
-  if (!block.fallsThrough) return
-  window.flush()
-  const last = instructions[instructions.length - 1]
-  const next = last.pc + (last.op >= 0x60 && last.op <= 0x7f ? last.op - 0x5e : 1)
-  if (next >= analysis.jumpdests.length) {
+  if (block.fallsThrough) {
+    window.flush()
     emit('stack._len = sp')
-    emit('return rt.stopped(rs)')
+    const last = instructions[instructions.length - 1]
+    const next = last.pc + (last.op >= 0x60 && last.op <= 0x7f ? last.op - 0x5e : 1)
+    // Running off the code's end stops; otherwise the next block starts at the next pc (a JUMPDEST).
+    emit(next >= analysis.jumpdests.length ? 'return -1' : `return ${next}`)
   }
+  emit('})')
 }
 
 function segmentCost(
@@ -223,6 +319,7 @@ function generateJump(
   emit: (line: string) => void,
   analysis: CodeAnalysis,
   fee: number,
+  exits: Exits,
 ): void {
   const { pc, op } = instruction
   const dest = window.pop()
@@ -234,14 +331,14 @@ function generateJump(
     condition === undefined
       ? `st[sp] = ${dest}; stack._len = sp + 1`
       : `st[sp] = ${condition}; st[sp + 1] = ${dest}; stack._len = sp + 2`
-  const invalid = `{ ${restore}; rs.gasLeft += ${fee}n; return await rt.handOff(interp, ${pc}) }`
+  const invalid = `{ ${restore}; rs.gasLeft += ${fee}n; ${exits.handOff(pc)} }`
   const constant = literalValue(dest)
   const jump =
     constant !== undefined
       ? constant < BigInt(analysis.jumpdests.length) && analysis.jumpdests[Number(constant)] === 1
-        ? `b = ${constant}; continue dispatch`
+        ? `stack._len = sp; return ${constant}`
         : invalid
-      : `if (${dest} >= ${analysis.jumpdests.length}n || JD[Number(${dest})] !== 1) ${invalid} b = Number(${dest}); continue dispatch`
+      : `if (${dest} >= ${analysis.jumpdests.length}n || JD[Number(${dest})] !== 1) ${invalid} stack._len = sp; return Number(${dest})`
   if (condition === undefined) emit(jump)
   else emit(`if (${condition} !== 0n) { ${jump} }`)
 }
@@ -270,6 +367,7 @@ function classify(op: number, fork: ForkOpcodes): Kind {
   if (shape === undefined || entry === undefined) return 'handoff'
   if (shape.kind === 'pure') return entry.dynamicGas ? 'host' : 'pure'
   if (shape.kind === 'memory') return entry.dynamicGas ? 'memory' : 'host'
+  if (INLINE_HOST_OPCODES.has(op) && !entry.isAsync) return 'inline'
   if (shape.kind === 'jump' || shape.kind === 'stop') return entry.dynamicGas ? 'handoff' : shape.kind
   return shape.kind
 }

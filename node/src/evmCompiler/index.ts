@@ -6,3 +6,4 @@ export {
 export { type CompiledCodeCache, createCompiledCodeCache } from './createCompiledCodeCache.ts'
 export { CompiledCodeError } from './errors.ts'
 export { type CompilerOptions, type CompilerStats, installCompiler } from './installCompiler.ts'
+export { registerSyncStorage, type SyncStorage } from './nativeStorage.ts'

@@ -17,6 +17,7 @@ import type {
   RunInterpreterResult,
 } from './ethereumJsShapes.ts'
 import type { ForkOpcode, ForkOpcodes } from './generateCode.ts'
+import { createNativeStorage, type NativeStorage } from './nativeStorage.ts'
 import type { ForkOpcodeTable } from './runCompileWorker.ts'
 
 /** The EthereumJS EVM whose internals (ethereumJsShapes.ts) this seam was written against. */
@@ -61,10 +62,16 @@ export function installCompiler(evmInstance: unknown, options: CompilerOptions):
   const { cache, background } = options
   const threshold = options.compileAfterCalls ?? 2
   const original = evm.runInterpreter.bind(evm)
-  const runtime = createRuntime({
-    memoryGas: evm.common.param('memoryGas'),
-    quadCoefficientDivGas: evm.common.param('quadCoefficientDivGas'),
-  })
+  const runtime = createRuntime(
+    {
+      memoryGas: evm.common.param('memoryGas'),
+      quadCoefficientDivGas: evm.common.param('quadCoefficientDivGas'),
+      expByteGas: evm.common.param('expByteGas'),
+      keccak256WordGas: evm.common.param('keccak256WordGas'),
+      keccak256: evm.common.customCrypto?.keccak256 ?? keccak_256,
+    },
+    nativeStorageFor(evm),
+  )
   const forkTable = forkOpcodeTable(evm)
   const fork: ForkOpcodes = (op) => forkTable[op]
   const forkKey = `${evm.common.hardfork()}/${evm.common.eips().join(',')}`
@@ -200,6 +207,17 @@ async function runCompiled(
     stateGasSpilled: runState.stateGasSpilled,
     returnValue: result.returnValue ?? new Uint8Array(0),
   }
+}
+
+/** Synchronous SLOAD where the state manager allows it and the fork's SLOAD is EIP-2929's (Berlin on). */
+function nativeStorageFor(evm: EvmLike): NativeStorage | undefined {
+  const sload = evm._opcodeMap[0x54]?.opcodeInfo
+  if (sload === undefined || sload.isInvalid || !evm.common.isActivatedEIP(2929)) return undefined
+  return createNativeStorage(evm.stateManager, evm.journal, {
+    sloadFee: sload.feeBigInt,
+    coldSload: evm.common.param('coldsloadGas'),
+    warmRead: evm.common.param('warmstoragereadGas'),
+  })
 }
 
 function tryCompile(code: Uint8Array, fork: ForkOpcodes): CompiledCode | null {

@@ -102,3 +102,6 @@ define('terminal', 1, 0, 0xff) // SELFDESTRUCT
 export function opcodeShape(op: number): OpcodeShape | undefined {
   return table.get(op)
 }
+
+/** EXP and KECCAK256: host opcodes in EthereumJS (async gas handlers), computed inline by compiled code when the fork's handlers are synchronous. */
+export const INLINE_HOST_OPCODES: ReadonlySet<number> = new Set([0x0a, 0x20])

@@ -2,6 +2,7 @@ import type { AccountFields, StateManagerInterface } from '@ethereumjs/common'
 import { Account, type Address, KECCAK256_NULL, KECCAK256_RLP } from '@ethereumjs/util'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { RtevmError } from '@rtevm/protocol'
+import { registerSyncStorage } from '../evmCompiler/index.ts'
 import { hexFromBytes, type RamState } from '../state/index.ts'
 
 // EthereumJS only asks whether an account has storage (CREATE collision check);
@@ -121,5 +122,6 @@ export function createRamStateManager(state: RamState): StateManagerInterface {
       throw new RtevmError('UNSUPPORTED', 'the RAM state manager is not copied; use a checkpoint and revert')
     },
   }
+  registerSyncStorage(manager, { load: (account, slot) => state.getStorage(account, slot) ?? EMPTY })
   return manager
 }

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import {
+  createDifferential,
+  type Differential,
+  expectSameOutcome,
+  SENDER,
+} from './differentialTestSupport.ts'
+import { PROGRAM_A } from './randomProgramTestSupport.ts'
+
+// SLOAD 0 (cold), SLOAD 0 (warm), SLOAD 5 (cold, empty), EXP 3^40, KECCAK256 of 40 bytes at 7
+// (memory grows), summed and stored in slot 9.
+const PROGRAM = Uint8Array.from([
+  0x60,
+  0x00,
+  0x54, // SLOAD 0
+  0x60,
+  0x00,
+  0x54, // SLOAD 0
+  0x01,
+  0x60,
+  0x05,
+  0x54, // SLOAD 5
+  0x01,
+  0x60,
+  0x28,
+  0x60,
+  0x03,
+  0x0a, // EXP(3, 40)
+  0x01,
+  0x60,
+  0x28,
+  0x60,
+  0x07,
+  0x20, // KECCAK256(7, 40)
+  0x01,
+  0x60,
+  0x09,
+  0x55, // SSTORE 9
+  0x00,
+])
+
+async function differentialWithProgram(): Promise<Differential> {
+  const stats = { compiledFrames: 0, interpretedFrames: 0 }
+  return createDifferential(
+    [
+      { address: SENDER, code: new Uint8Array(0), balance: 10n ** 21n },
+      { address: PROGRAM_A, code: PROGRAM, storage: [[0n, 11n]] },
+    ],
+    stats,
+  )
+}
+
+/** Counts the state manager's own getStorage calls on one side: the path EthereumJS's SLOAD handler takes. */
+function countGetStorage(side: Differential['compiled']): { calls: number } {
+  const counter = { calls: 0 }
+  const manager = side.vm.stateManager as { getStorage: (...args: unknown[]) => Promise<Uint8Array> }
+  const original = manager.getStorage.bind(manager)
+  manager.getStorage = (...args) => {
+    counter.calls++
+    return original(...args)
+  }
+  return counter
+}
+
+describe('compiled SLOAD, EXP and KECCAK256', () => {
+  it('load storage synchronously, with the interpreter gas, warm set and result, at every gas limit', async () => {
+    const differential = await differentialWithProgram()
+    const call = { to: PROGRAM_A, data: new Uint8Array(0), value: 0n }
+    // The first frame of a fresh VM is interpreted (it finds the Interpreter class there).
+    await expectSameOutcome(differential, { ...call, gasLimit: 100_000n })
+    const interpreted = countGetStorage(differential.interpreted)
+    const compiled = countGetStorage(differential.compiled)
+    // From plenty down through out of gas at each opcode (the storage cold/warm charges included).
+    for (let gas = 80_000n; gas >= 21_000n; gas -= 97n)
+      await expectSameOutcome(differential, { ...call, gasLimit: gas })
+    expect(differential.stats.compiledFrames).toBeGreaterThan(500)
+    expect(interpreted.calls).toBeGreaterThan(500)
+    // Compiled frames read slots 0 and 5 without the asynchronous handler; only SSTORE's own reads remain.
+    expect(compiled.calls).toBeLessThan(interpreted.calls / 2)
+  })
+})
