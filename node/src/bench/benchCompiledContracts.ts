@@ -23,14 +23,21 @@ export async function benchCompiledContracts(
   const prepared = await workload.prepare(senders, Math.min(400_000, seconds * 10_000))
   const rates = { interpreted: [] as number[], compiled: [] as number[] }
   const cpu = { interpreted: [] as number[], compiled: [] as number[] }
+  const gas = { compiled: 0n, interpreted: 0n }
   for (let round = 0; round < rounds; round++) {
     for (const compileContracts of [false, true]) {
       const sequencer = await createSequencer(defineConfig({ alloc: senders.alloc, compileContracts }))
       try {
         for (const raw of prepared.setup) await sequencer.submit(raw)
         const before = process.cpuUsage()
+        const gasBefore = sequencer.stats().compiler
         const run = await driveSaturated(sequencer, prepared.raws, seconds)
         const used = process.cpuUsage(before)
+        const gasAfter = sequencer.stats().compiler
+        if (gasBefore && gasAfter) {
+          gas.compiled += gasAfter.compiledGas - gasBefore.compiledGas
+          gas.interpreted += gasAfter.interpretedGas - gasBefore.interpretedGas
+        }
         const rate = run.included / run.seconds
         const cpuPerTx = (used.user + used.system) / Math.max(1, run.included)
         const mode = compileContracts ? 'compiled' : 'interpreted'
@@ -44,6 +51,7 @@ export async function benchCompiledContracts(
       }
     }
   }
+  log(`${workload.name} compiled: ${gasShare(gas).toFixed(1)} % of executed gas ran compiled`)
   const noun = workload.noun ?? 'transfers'
   const one = noun.replace(/s$/, '')
   return [
@@ -61,5 +69,17 @@ export async function benchCompiledContracts(
       better: 'lower',
       baseline: { name: 'same run, interpreted', value: Math.min(...cpu.interpreted) },
     },
+    {
+      name: `sequencer ${workload.label}: share of executed gas that ran compiled (contracts compiled)`,
+      value: gasShare(gas),
+      unit: '%',
+      better: 'higher',
+    },
   ]
+}
+
+/** Percent of the gas executed in frames that ran compiled (each frame's own gas, calls excluded). */
+export function gasShare(gas: { compiled: bigint; interpreted: bigint }): number {
+  const total = gas.compiled + gas.interpreted
+  return total === 0n ? 0 : (Number(gas.compiled) / Number(total)) * 100
 }

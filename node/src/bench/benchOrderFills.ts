@@ -2,6 +2,7 @@ import type { BenchResult } from '@rtevm/protocol'
 import { createSenders } from '@rtevm/testkit'
 import { defineConfig } from '../config/index.ts'
 import { createSequencer, type Sequencer } from '../sequencer/index.ts'
+import { gasShare } from './benchCompiledContracts.ts'
 import { type OrderBookRounds, openOrderBookRounds, RESTING_ORDERS } from './orderBookRounds.ts'
 import { percentile } from './percentile.ts'
 
@@ -30,6 +31,7 @@ export async function benchOrderFills(seconds: number): Promise<BenchResult[]> {
     for (const compileContracts of [false, true]) sides.push(await openSide(compileContracts))
     const [interpreted, compiled] = sides
     for (let i = 0; i < WARMUP_ROUNDS; i++) for (const side of sides) await side.rounds.run()
+    const gasBefore = compiled.sequencer.stats().compiler
     const deadline = performance.now() + seconds * 1000
     for (let i = 0; i < MAX_ROUNDS && (i < MIN_ROUNDS || performance.now() < deadline); i++) {
       for (const side of sides) {
@@ -49,6 +51,15 @@ export async function benchOrderFills(seconds: number): Promise<BenchResult[]> {
         `order fills ${mode}: execution p50 ${percentile(samples.executeMs, 50).toFixed(3)} ms, arrival → sealed p50 ${percentile(samples.sealedMs, 50).toFixed(3)} ms, ${samples.gasUsed} gas, ${samples.executeMs.length} rounds`,
       )
     }
+    const gasAfter = compiled.sequencer.stats().compiler
+    const share =
+      gasBefore && gasAfter
+        ? gasShare({
+            compiled: gasAfter.compiledGas - gasBefore.compiledGas,
+            interpreted: gasAfter.interpretedGas - gasBefore.interpretedGas,
+          })
+        : 0
+    log(`order fills compiled: ${share.toFixed(1)} % of executed gas ran compiled`)
     const subject = `order-book limit order filling ${RESTING_ORDERS} resting orders`
     const row = (stage: string, pick: (s: Samples) => number[], p: number, target = ''): BenchResult => ({
       name: `${subject}, ${stage} p${p}, contracts compiled${target}`,
@@ -62,6 +73,12 @@ export async function benchOrderFills(seconds: number): Promise<BenchResult[]> {
       row('execution', (s) => s.executeMs, 99),
       row('arrival → sealed mini-block', (s) => s.sealedMs, 50),
       row('arrival → sealed mini-block', (s) => s.sealedMs, 99),
+      {
+        name: `${subject}: share of executed gas that ran compiled (contracts compiled)`,
+        value: share,
+        unit: '%',
+        better: 'higher',
+      },
     ]
   } finally {
     for (const side of sides) await side.sequencer.close()

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { createBackgroundCompiler } from './createBackgroundCompiler.ts'
 import { createDifferential, expectSameOutcome, SENDER } from './differentialTestSupport.ts'
+import { createCompilerStats } from './installCompiler.ts'
 import { EDGE_WORDS, PROGRAM_A, PROGRAM_B, randomProgram } from './randomProgramTestSupport.ts'
 
 const call = fc.record({
@@ -14,7 +15,7 @@ const call = fc.record({
 
 describe('compiled EVM code', () => {
   it('gives exactly what the interpreter gives for random programs', async () => {
-    const stats = { compiledFrames: 0, interpretedFrames: 0 }
+    const stats = createCompilerStats()
     await fc.assert(
       fc.asyncProperty(
         randomProgram,
@@ -38,7 +39,12 @@ describe('compiled EVM code', () => {
             ],
             stats,
           )
-          for (const tx of calls) await expectSameOutcome(differential, tx)
+          for (const tx of calls) {
+            const before = stats.compiledGas + stats.interpretedGas
+            const { executionGasUsed } = await expectSameOutcome(differential, tx)
+            // Each frame's own gas, summed over the nested frames, is the transaction's execution gas.
+            expect(stats.compiledGas + stats.interpretedGas - before).toBe(executionGasUsed ?? 0n)
+          }
         },
       ),
       { numRuns: 300, seed: 16_2026 },
@@ -50,7 +56,7 @@ describe('compiled EVM code', () => {
   })
 
   it('computes every inlined opcode like the interpreter on edge-case operands, compiled on the worker', async () => {
-    const stats = { compiledFrames: 0, interpretedFrames: 0 }
+    const stats = createCompilerStats()
     const background = createBackgroundCompiler()
     onTestFinished(() => background.close())
     // ADD MUL SUB DIV MOD LT GT SLT SGT EQ AND OR XOR BYTE SHL SHR, ISZERO NOT

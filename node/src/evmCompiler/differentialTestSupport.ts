@@ -93,13 +93,17 @@ export type Call = { to?: `0x${string}`; data: Uint8Array; value: bigint; gasLim
 /**
  * Runs one transaction on both sides from the same state and asserts the
  * outcomes are identical: status and error, gas used, refund, return data,
- * logs, created address and the state diff.
+ * logs, created address and the state diff. Resolves with the outcome.
  */
-export async function expectSameOutcome(differential: Differential, call: Call): Promise<void> {
+export async function expectSameOutcome(
+  differential: Differential,
+  call: Call,
+): Promise<{ executionGasUsed?: bigint }> {
   const outcomes = await Promise.all(
     [differential.interpreted, differential.compiled].map((side) => runOnce(side, differential.block, call)),
   )
   expect(outcomes[1]).toEqual(outcomes[0])
+  return outcomes[1].outcome as { executionGasUsed?: bigint }
 }
 
 async function runOnce(side: Side, block: Block, call: Call) {

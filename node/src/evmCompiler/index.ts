@@ -5,5 +5,10 @@ export {
 } from './createBackgroundCompiler.ts'
 export { type CompiledCodeCache, createCompiledCodeCache } from './createCompiledCodeCache.ts'
 export { CompiledCodeError } from './errors.ts'
-export { type CompilerOptions, type CompilerStats, installCompiler } from './installCompiler.ts'
+export {
+  type CompilerOptions,
+  type CompilerStats,
+  createCompilerStats,
+  installCompiler,
+} from './installCompiler.ts'
 export { registerSyncStorage, type SyncStorage } from './nativeStorage.ts'

@@ -6,7 +6,9 @@ import { benchTokenSource } from '../bench/benchToken.ts'
 import { deployMarket, playgroundArtifact } from '../bench/playgroundMarket.ts'
 import { createExecutorPair } from './contractsTestSupport.ts'
 import { createCompiledCodeCache } from './createCompiledCodeCache.ts'
-import { installCompiler } from './installCompiler.ts'
+import { createDifferential, expectSameOutcome, SENDER } from './differentialTestSupport.ts'
+import { createCompilerStats, installCompiler } from './installCompiler.ts'
+import { PROGRAM_A, PROGRAM_B } from './randomProgramTestSupport.ts'
 
 const contracts = compileTestContracts()
 const bench = compileSolidity({ 'BenchToken.sol': benchTokenSource }).BenchToken
@@ -20,7 +22,7 @@ function call(abi: typeof contracts.token.abi, functionName: string, args: unkno
 
 describe('compiled contracts through the executor', () => {
   it('match the interpreter on the test token, probe, bench token and playground', async () => {
-    const stats = { compiledFrames: 0, interpretedFrames: 0 }
+    const stats = createCompilerStats()
     const { send, addresses } = await createExecutorPair(3, stats)
     const [alice, bob] = addresses
     const deploy = async (data: Hex) => {
@@ -90,7 +92,7 @@ describe('compiled contracts through the executor', () => {
   })
 
   it('match the interpreter on random order-book and token traffic', async () => {
-    const stats = { compiledFrames: 0, interpretedFrames: 0 }
+    const stats = createCompilerStats()
     const { send, addresses } = await createExecutorPair(3, stats)
     const deploy = async (data: Hex) => (await send(0, undefined, data, 10_000_000n)).contractAddress as Hex
     const { base, quote, book } = await deployMarket(deploy)
@@ -141,5 +143,43 @@ describe('compiled contracts through the executor', () => {
     expect(cache.size).toBe(2)
     expect(cache.get('a')).toBeUndefined()
     expect(cache.get('c')).toBeNull()
+  })
+})
+
+describe('compiler stats', () => {
+  it("count each frame's own gas: a call's gas goes to the frame that spent it", async () => {
+    const stats = createCompilerStats()
+    // A: CALL(50 000 gas, B, no value, no data), then STOP. B: SSTORE(0, 1), a 22 100-gas write.
+    const callB = [
+      0x60,
+      0x00,
+      0x60,
+      0x00,
+      0x60,
+      0x00,
+      0x60,
+      0x00,
+      0x60,
+      0x00,
+      0x73,
+      ...new Array(20).fill(0xbb),
+    ]
+    const a = Uint8Array.from([...callB, 0x61, 0xc3, 0x50, 0xf1, 0x50, 0x00])
+    const b = Uint8Array.from([0x60, 0x01, 0x60, 0x00, 0x55, 0x00])
+    const differential = await createDifferential(
+      [
+        { address: SENDER, code: new Uint8Array(0), balance: 10n ** 21n },
+        { address: PROGRAM_A, code: a },
+        { address: PROGRAM_B, code: b },
+      ],
+      stats,
+    )
+    const call = { to: PROGRAM_A, data: new Uint8Array(0), value: 0n, gasLimit: 200_000n }
+    await expectSameOutcome(differential, call) // interprets the first frame (see createDifferential)
+    const before = { ...stats }
+    const { executionGasUsed } = await expectSameOutcome(differential, call)
+    expect(stats.compiledFrames - before.compiledFrames).toBe(2)
+    expect(stats.compiledGas - before.compiledGas).toBe(executionGasUsed)
+    expect(stats.interpretedGas).toBe(before.interpretedGas)
   })
 })

@@ -29,8 +29,22 @@ export const SUPPORTED_EVM_VERSION = '10.1.3'
 // message's chargeCodeAccesses flag has no effect.
 const UNSUPPORTED_EIPS = [3540, 6800, 7708, 7864, 7928, 8024, 8037]
 
-/** Frame counts, for tests and benchmarks. */
-export type CompilerStats = { compiledFrames: number; interpretedFrames: number }
+/**
+ * Frame counts and executed gas, for tests and benchmarks. A frame's gas is
+ * its own: what it used less what the frames it called used. A frame that
+ * starts compiled counts as compiled even if it hands the rest to the
+ * interpreter (an unaffordable gas run, an opcode the compiler leaves out).
+ */
+export type CompilerStats = {
+  compiledFrames: number
+  interpretedFrames: number
+  compiledGas: bigint
+  interpretedGas: bigint
+}
+
+export function createCompilerStats(): CompilerStats {
+  return { compiledFrames: 0, interpretedFrames: 0, compiledGas: 0n, interpretedGas: 0n }
+}
 
 export type CompilerOptions = {
   cache: CompiledCodeCache
@@ -77,7 +91,9 @@ export function installCompiler(evmInstance: unknown, options: CompilerOptions):
   const forkKey = `${evm.common.hardfork()}/${evm.common.eips().join(',')}`
   const keccak = evm.common.customCrypto?.keccak256 ?? keccak_256
   const seen = new WeakMap<Uint8Array, { calls: number; key?: string; compiled?: CompiledCode | null }>()
-  const stats = options.stats ?? { compiledFrames: 0, interpretedFrames: 0 }
+  const stats = options.stats ?? createCompilerStats()
+  // The gas used by the frames each running frame has called (frames nest: one transaction at a time per EVM).
+  const childGas: bigint[] = []
   let Interpreter: InterpreterClass | undefined
 
   function compiledFor(code: Uint8Array): CompiledCode | undefined {
@@ -121,16 +137,42 @@ export function installCompiler(evmInstance: unknown, options: CompilerOptions):
     )
   }
 
-  evm.runInterpreter = async (message, opts = {}) => {
+  async function run(
+    message: MessageLike,
+    opts: RunInterpreterOptions,
+  ): Promise<[RunInterpreterResult, boolean]> {
     const compiled = eligible(message, opts) ? compiledFor(message.code as Uint8Array) : undefined
     if (compiled === undefined || Interpreter === undefined) {
-      stats.interpretedFrames++
       const result = await original(message, opts)
       Interpreter ??= interpreterClassOf(result)
-      return result
+      return [result, false]
     }
-    stats.compiledFrames++
-    return runCompiled(evm, Interpreter, message, compiled, runtime)
+    return [await runCompiled(evm, Interpreter, message, compiled, runtime), true]
+  }
+
+  evm.runInterpreter = async (message, opts = {}) => {
+    const depth = childGas.length
+    childGas.push(0n)
+    let outcome: [RunInterpreterResult, boolean]
+    let called: bigint
+    try {
+      outcome = await run(message, opts)
+    } finally {
+      called = childGas[depth]
+      // Also drops what a child that threw left behind, so the stack stays true to the nesting.
+      childGas.length = depth
+    }
+    const [result, compiled] = outcome
+    const used = typeof result.executionGasUsed === 'bigint' ? result.executionGasUsed : 0n
+    if (depth > 0) childGas[depth - 1] += used
+    if (compiled) {
+      stats.compiledFrames++
+      stats.compiledGas += used - called
+    } else {
+      stats.interpretedFrames++
+      stats.interpretedGas += used - called
+    }
+    return result
   }
   return true
 }

@@ -5,6 +5,7 @@ import {
   expectSameOutcome,
   SENDER,
 } from './differentialTestSupport.ts'
+import { createCompilerStats } from './installCompiler.ts'
 import { PROGRAM_A } from './randomProgramTestSupport.ts'
 
 // SLOAD 0 (cold), SLOAD 0 (warm), SLOAD 5 (cold, empty), EXP 3^40, KECCAK256 of 40 bytes at 7
@@ -40,7 +41,7 @@ const PROGRAM = Uint8Array.from([
 ])
 
 async function differentialWithProgram(): Promise<Differential> {
-  const stats = { compiledFrames: 0, interpretedFrames: 0 }
+  const stats = createCompilerStats()
   return createDifferential(
     [
       { address: SENDER, code: new Uint8Array(0), balance: 10n ** 21n },

@@ -5,7 +5,7 @@ import { encodeDeployData, encodeFunctionData, type Hex, hexToBytes, maxUint256 
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { deployMarket, playgroundArtifact } from '../bench/playgroundMarket.ts'
 import { createExecutorPair } from '../evmCompiler/contractsTestSupport.ts'
-import { createBackgroundCompiler } from '../evmCompiler/index.ts'
+import { createBackgroundCompiler, createCompilerStats } from '../evmCompiler/index.ts'
 import { createCaller } from './createCaller.ts'
 
 const orderBook = playgroundArtifact('OrderBook')
@@ -21,10 +21,7 @@ function call(abi: typeof orderBook.abi, functionName: string, args: unknown[] =
 
 /** The test token and probe, the playground's tokens, order book (with resting orders) and arena, on a RAM state. */
 async function playground() {
-  const { send, addresses, state, context } = await createExecutorPair(2, {
-    compiledFrames: 0,
-    interpretedFrames: 0,
-  })
+  const { send, addresses, state, context } = await createExecutorPair(2, createCompilerStats())
   const deploy = async (data: Hex) => (await send(0, undefined, data, 10_000_000n)).contractAddress as Hex
   const { base, quote, book } = await deployMarket(deploy)
   const game = await deploy(arena.bytecode)
@@ -60,7 +57,7 @@ describe('eth_call with compiled contracts', () => {
     const { state, context, alice, bob, base, book, game, token, probe } = await playground()
     const t = contracts.token.abi
     const p = contracts.probe.abi
-    const stats = { compiledFrames: 0, interpretedFrames: 0 }
+    const stats = createCompilerStats()
     const background = createBackgroundCompiler()
     onTestFinished(() => background.close())
     const interpreted = createCaller({ state, compileContracts: false })
@@ -106,7 +103,7 @@ describe('eth_call with compiled contracts', () => {
 
   it('keeps traces interpreted: a traced call of compiled code reports every step', async () => {
     const { state, context, alice, book } = await playground()
-    const stats = { compiledFrames: 0, interpretedFrames: 0 }
+    const stats = createCompilerStats()
     const background = createBackgroundCompiler()
     onTestFinished(() => background.close())
     const interpreted = createCaller({ state, compileContracts: false })
@@ -147,7 +144,7 @@ describe('eth_call with compiled contracts', () => {
   it('stops the compile worker it owns on close, and still answers afterwards', async () => {
     const { state, context, alice, book } = await playground()
     const threads = () => readdirSync('/proc/self/task').length
-    const stats = { compiledFrames: 0, interpretedFrames: 0 }
+    const stats = createCompilerStats()
     const caller = createCaller({ state, compiler: { compileAfterCalls: 1, stats } })
     const request = {
       from: hexToBytes(alice),

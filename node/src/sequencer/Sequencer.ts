@@ -9,6 +9,7 @@ import type {
   TxInclusion,
 } from '@rtevm/protocol'
 import type { SequencerConfig } from '../config/index.ts'
+import type { CompilerStats } from '../evmCompiler/index.ts'
 import type { RamState } from '../state/index.ts'
 import type { EventLog } from '../stream/index.ts'
 import type { Timing } from './timing.ts'
@@ -24,6 +25,8 @@ export type SequencerStats = {
   blockSealMs: Timing
   /** Background state snapshots (with a data directory). */
   snapshots: { written: number; lastError: unknown }
+  /** Frames and executed gas, compiled and interpreted (with compileContracts). */
+  compiler?: CompilerStats
 }
 
 /**

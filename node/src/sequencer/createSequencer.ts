@@ -4,7 +4,7 @@ import { ErrorCode, encodeGenesis, encodeWitness, RtevmError } from '@rtevm/prot
 import { commitDiffTo } from '../block/index.ts'
 import { createStateCommitment } from '../commitment/index.ts'
 import type { SequencerConfig } from '../config/index.ts'
-import { createBackgroundCompiler } from '../evmCompiler/index.ts'
+import { createBackgroundCompiler, createCompilerStats } from '../evmCompiler/index.ts'
 import {
   createAdaptiveRecovery,
   createChainCommon,
@@ -89,13 +89,14 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
   const compiler = config.compileContracts
     ? createBackgroundCompiler({ idle: () => !pump.isPumping() })
     : undefined
+  const compilerStats = createCompilerStats()
   const executor: Executor = await createExecutor({
     common,
     state: witnesses?.state ?? state,
     fastTransfers: config.fastTransfers,
     leanCalls: config.leanCalls,
     compileContracts: config.compileContracts,
-    compiler: compiler && { background: compiler },
+    compiler: compiler && { background: compiler, stats: compilerStats },
   })
   const mempool: Mempool = createMempool(config.mempool, {
     onStale: (tx) =>
@@ -267,6 +268,7 @@ export async function createSequencer(config: SequencerConfig): Promise<Sequence
       stateRootMs: { ...stateRootMs },
       blockSealMs: { ...blockSealMs },
       snapshots: snapshotter?.stats() ?? { written: 0, lastError: undefined },
+      compiler: compiler && { ...compilerStats },
     }),
     async close() {
       if (closed) return

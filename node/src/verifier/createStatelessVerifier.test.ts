@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, onTestFinished, test } from 'vitest'
 import { encodeReceipt, orderedTrieRoot, transactionType } from '../block/index.ts'
-import { createBackgroundCompiler } from '../evmCompiler/index.ts'
+import { createBackgroundCompiler, createCompilerStats } from '../evmCompiler/index.ts'
 import type { BlockToVerify } from './createStatelessVerifier.ts'
 import { createStatelessVerifier } from './createStatelessVerifier.ts'
 import { startTestChain, type TestChain } from './verifierTestSupport.ts'
@@ -53,7 +53,7 @@ test('re-executes real blocks from their witnesses alone and gets the sequencer 
 })
 
 test('with compiled contracts, accepts the same blocks and gets the same roots', async () => {
-  const stats = { compiledFrames: 0, interpretedFrames: 0 }
+  const stats = createCompilerStats()
   const background = createBackgroundCompiler()
   onTestFinished(() => background.close())
   const compiling = createStatelessVerifier({
