@@ -19,6 +19,8 @@ export type CompiledRuntime = {
   stepSync(interp: InterpreterLike, pc: number, entry: OpcodeEntry): void
   /** SLOAD done synchronously (nativeStorage.ts); false when it must go through `step`. */
   sload(interp: InterpreterLike, rs: RunState, pc: number): boolean
+  /** SSTORE done synchronously (nativeStorage.ts); false when it must go through `step`. */
+  sstore(interp: InterpreterLike, rs: RunState, pc: number): boolean
   /** EXP after its gas (opcodes/gas.js: `fee` plus expByteGas per byte of the exponent). */
   exp(rs: RunState, base: bigint, exponent: bigint, fee: bigint): bigint
   /** KECCAK256 after its gas (`fee`, memory expansion, keccak256WordGas per word), hashing memory in place. */
@@ -110,6 +112,9 @@ export function createRuntime(params: RuntimeParams, storage?: NativeStorage): C
     },
     sload(interp, rs, pc) {
       return storage?.sload(interp, rs, pc) === true
+    },
+    sstore(interp, rs, pc) {
+      return storage?.sstore(interp, rs, pc) === true
     },
     exp(rs, base, exponent, fee) {
       if (exponent === 0n) {

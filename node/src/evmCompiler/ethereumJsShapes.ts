@@ -82,6 +82,7 @@ export type EvmLike = {
   DEBUG: boolean
   common: {
     hardfork(): string
+    gteHardfork(hardfork: string): boolean
     eips(): number[]
     isActivatedEIP(eip: number): boolean
     param(name: string): bigint

@@ -11,7 +11,8 @@ export type ForkOpcodes = (op: number) => ForkOpcode | undefined
 type Kind = 'pure' | 'jump' | 'stop' | 'memory' | 'inline' | 'host' | 'terminal' | 'handoff'
 
 const STACK_LIMIT = 1024
-const SLOAD = 0x54
+/** Storage opcodes the runtime can run synchronously (nativeStorage.ts), else through EthereumJS's handlers. */
+const NATIVE_STORAGE: Record<number, 'sload' | 'sstore'> = { 84: 'sload', 85: 'sstore' }
 
 const BINARY: Record<number, (a: string, b: string) => string> = {
   1: (a, b) => `BigInt.asUintN(256, ${a} + ${b})`,
@@ -225,7 +226,8 @@ function generateBlock(block: Block, analysis: CodeAnalysis, context: Context): 
         segmentOpen = false
         if (entry?.isAsync || entry?.dynamicGas) {
           const next = kind === 'terminal' ? -1 : exits.continuation()
-          if (op === SLOAD) emit(`if (rt.sload(interp, rs, ${pc})) return ${next}`)
+          const native = NATIVE_STORAGE[op]
+          if (native !== undefined) emit(`if (rt.${native}(interp, rs, ${pc})) return ${next}`)
           emit(exits.step(pc, op, next))
           emit('})')
           if (kind === 'terminal') return

@@ -251,14 +251,39 @@ async function runCompiled(
   }
 }
 
-/** Synchronous SLOAD where the state manager allows it and the fork's SLOAD is EIP-2929's (Berlin on). */
+/**
+ * Synchronous SLOAD and SSTORE where the state manager allows it and the
+ * fork prices them as EIP-2929 (Berlin on) and EIP-2200 (Istanbul on) do; SSTORE stays
+ * EthereumJS's under EIP-8038's schedule.
+ */
 function nativeStorageFor(evm: EvmLike): NativeStorage | undefined {
+  const { common } = evm
   const sload = evm._opcodeMap[0x54]?.opcodeInfo
-  if (sload === undefined || sload.isInvalid || !evm.common.isActivatedEIP(2929)) return undefined
+  const sstore = evm._opcodeMap[0x55]?.opcodeInfo
+  if (sload === undefined || sload.isInvalid || !common.isActivatedEIP(2929)) return undefined
+  const eip2200 =
+    sstore !== undefined &&
+    !sstore.isInvalid &&
+    common.gteHardfork('istanbul') &&
+    !common.isActivatedEIP(8038)
   return createNativeStorage(evm.stateManager, evm.journal, {
     sloadFee: sload.feeBigInt,
-    coldSload: evm.common.param('coldsloadGas'),
-    warmRead: evm.common.param('warmstoragereadGas'),
+    coldSload: common.param('coldsloadGas'),
+    warmRead: common.param('warmstoragereadGas'),
+    sstore: eip2200
+      ? {
+          fee: sstore.feeBigInt,
+          sentry: common.param('sstoreSentryEIP2200Gas'),
+          noop: common.param('sstoreNoopEIP2200Gas'),
+          init: common.param('sstoreInitEIP2200Gas'),
+          clean: common.param('sstoreCleanEIP2200Gas'),
+          dirty: common.param('sstoreDirtyEIP2200Gas'),
+          clearRefund: common.param('sstoreClearRefundEIP2200Gas'),
+          initRefund: common.param('sstoreInitRefundEIP2200Gas'),
+          cleanRefund: common.param('sstoreCleanRefundEIP2200Gas'),
+          reset: common.param('sstoreResetGas'),
+        }
+      : undefined,
   })
 }
 

@@ -9,36 +9,20 @@ import { createCompilerStats } from './installCompiler.ts'
 import { PROGRAM_A } from './randomProgramTestSupport.ts'
 
 // SLOAD 0 (cold), SLOAD 0 (warm), SLOAD 5 (cold, empty), EXP 3^40, KECCAK256 of 40 bytes at 7
-// (memory grows), summed and stored in slot 9.
-const PROGRAM = Uint8Array.from([
-  0x60,
-  0x00,
-  0x54, // SLOAD 0
-  0x60,
-  0x00,
-  0x54, // SLOAD 0
-  0x01,
-  0x60,
-  0x05,
-  0x54, // SLOAD 5
-  0x01,
-  0x60,
-  0x28,
-  0x60,
-  0x03,
-  0x0a, // EXP(3, 40)
-  0x01,
-  0x60,
-  0x28,
-  0x60,
-  0x07,
-  0x20, // KECCAK256(7, 40)
-  0x01,
-  0x60,
-  0x09,
-  0x55, // SSTORE 9
-  0x00,
-])
+// (memory grows), summed and stored in slot 9; then slot 0 cleared and restored.
+const PROGRAM = Uint8Array.from(
+  [
+    [0x60, 0x00, 0x54], // SLOAD 0
+    [0x60, 0x00, 0x54, 0x01], // SLOAD 0, ADD
+    [0x60, 0x05, 0x54, 0x01], // SLOAD 5, ADD
+    [0x60, 0x28, 0x60, 0x03, 0x0a, 0x01], // EXP(3, 40), ADD
+    [0x60, 0x28, 0x60, 0x07, 0x20, 0x01], // KECCAK256(7, 40), ADD
+    [0x60, 0x09, 0x55], // SSTORE 9
+    [0x60, 0x00, 0x60, 0x00, 0x55], // SSTORE(0, 0): clears slot 0, a refund
+    [0x60, 0x0b, 0x60, 0x00, 0x55], // SSTORE(0, 11): restores it, that refund taken back and the restore refunded
+    [0x00],
+  ].flat(),
+)
 
 async function differentialWithProgram(): Promise<Differential> {
   const stats = createCompilerStats()
@@ -63,8 +47,8 @@ function countGetStorage(side: Differential['compiled']): { calls: number } {
   return counter
 }
 
-describe('compiled SLOAD, EXP and KECCAK256', () => {
-  it('load storage synchronously, with the interpreter gas, warm set and result, at every gas limit', async () => {
+describe('compiled SLOAD, SSTORE, EXP and KECCAK256', () => {
+  it('run storage synchronously, with the interpreter gas, refunds, warm set and result, at every gas limit', async () => {
     const differential = await differentialWithProgram()
     const call = { to: PROGRAM_A, data: new Uint8Array(0), value: 0n }
     // The first frame of a fresh VM is interpreted (it finds the Interpreter class there).
@@ -76,7 +60,8 @@ describe('compiled SLOAD, EXP and KECCAK256', () => {
       await expectSameOutcome(differential, { ...call, gasLimit: gas })
     expect(differential.stats.compiledFrames).toBeGreaterThan(500)
     expect(interpreted.calls).toBeGreaterThan(500)
-    // Compiled frames read slots 0 and 5 without the asynchronous handler; only SSTORE's own reads remain.
-    expect(compiled.calls).toBeLessThan(interpreted.calls / 2)
+    // Compiled frames read and write storage without EthereumJS's asynchronous handlers.
+    console.log('ZZ', compiled.calls, interpreted.calls)
+    expect(compiled.calls).toBe(0)
   })
 })

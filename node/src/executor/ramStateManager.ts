@@ -20,17 +20,30 @@ export function createRamStateManager(state: RamState): StateManagerInterface {
   // gas accounting); runTx clears it after every transaction.
   let originals = new Map<string, Uint8Array>()
 
+  function accountOf(key: string): Account | undefined {
+    const record = state.getAccount(key)
+    if (!record) return undefined
+    return new Account(
+      record.nonce,
+      record.balance,
+      state.hasStorage(key) ? HAS_STORAGE_MARKER : KECCAK256_RLP,
+      record.codeHash,
+    )
+  }
+
+  function putStorage(account: string, slot: string, value: Uint8Array): void {
+    const originalKey = account + slot
+    if (!originals.has(originalKey)) originals.set(originalKey, state.getStorage(account, slot) ?? EMPTY)
+    state.putStorage(account, slot, value)
+  }
+
+  function originalStorage(account: string, slot: string): Uint8Array {
+    return originals.get(account + slot) ?? state.getStorage(account, slot) ?? EMPTY
+  }
+
   const manager: StateManagerInterface = {
     async getAccount(address: Address) {
-      const key = hexFromBytes(address.bytes)
-      const record = state.getAccount(key)
-      if (!record) return undefined
-      return new Account(
-        record.nonce,
-        record.balance,
-        state.hasStorage(key) ? HAS_STORAGE_MARKER : KECCAK256_RLP,
-        record.codeHash,
-      )
+      return accountOf(hexFromBytes(address.bytes))
     },
     async putAccount(address: Address, account?: Account) {
       const key = hexFromBytes(address.bytes)
@@ -73,11 +86,7 @@ export function createRamStateManager(state: RamState): StateManagerInterface {
       return state.getStorage(hexFromBytes(address.bytes), hexFromBytes(key)) ?? EMPTY
     },
     async putStorage(address: Address, key: Uint8Array, value: Uint8Array) {
-      const account = hexFromBytes(address.bytes)
-      const slot = hexFromBytes(key)
-      const originalKey = account + slot
-      if (!originals.has(originalKey)) originals.set(originalKey, state.getStorage(account, slot) ?? EMPTY)
-      state.putStorage(account, slot, value)
+      putStorage(hexFromBytes(address.bytes), hexFromBytes(key), value)
     },
     async clearStorage(address: Address) {
       const account = hexFromBytes(address.bytes)
@@ -109,9 +118,7 @@ export function createRamStateManager(state: RamState): StateManagerInterface {
     },
     originalStorageCache: {
       async get(address: Address, key: Uint8Array) {
-        const account = hexFromBytes(address.bytes)
-        const slot = hexFromBytes(key)
-        return originals.get(account + slot) ?? state.getStorage(account, slot) ?? EMPTY
+        return originalStorage(hexFromBytes(address.bytes), hexFromBytes(key))
       },
       clear() {
         if (originals.size > 0) originals = new Map()
@@ -122,6 +129,11 @@ export function createRamStateManager(state: RamState): StateManagerInterface {
       throw new RtevmError('UNSUPPORTED', 'the RAM state manager is not copied; use a checkpoint and revert')
     },
   }
-  registerSyncStorage(manager, { load: (account, slot) => state.getStorage(account, slot) ?? EMPTY })
+  registerSyncStorage(manager, {
+    load: (account, slot) => state.getStorage(account, slot) ?? EMPTY,
+    original: originalStorage,
+    store: putStorage,
+    account: accountOf,
+  })
   return manager
 }
