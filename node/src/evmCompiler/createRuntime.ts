@@ -17,6 +17,12 @@ export type CompiledRuntime = {
   step(interp: InterpreterLike, pc: number, entry: OpcodeEntry): Promise<void>
   /** `step` for an opcode with static gas and a synchronous handler. */
   stepSync(interp: InterpreterLike, pc: number, entry: OpcodeEntry): void
+  /**
+   * `step` for a copy or LOG (SYNC_STEP_OPCODES) with its dynamic gas computed
+   * here as opcodes/gas.js does, when the fork's handler for it is synchronous;
+   * false, touching nothing, when it must go through `step`.
+   */
+  syncStep(interp: InterpreterLike, pc: number, entry: OpcodeEntry): boolean
   /** SLOAD done synchronously (nativeStorage.ts); false when it must go through `step`. */
   sload(interp: InterpreterLike, rs: RunState, pc: number): boolean
   /** SSTORE done synchronously (nativeStorage.ts); false when it must go through `step`. */
@@ -39,6 +45,11 @@ export type RuntimeParams = {
   quadCoefficientDivGas: bigint
   expByteGas: bigint
   keccak256WordGas: bigint
+  copyGas: bigint
+  logTopicGas: bigint
+  logDataGas: bigint
+  /** The SYNC_STEP_OPCODES whose handlers in this fork are synchronous. */
+  syncSteps: ReadonlySet<number>
   /** The EVM's keccak (its common's custom one, as the opcode handler uses). */
   keccak256(data: Uint8Array): Uint8Array
 }
@@ -47,6 +58,7 @@ const EMPTY = new Uint8Array(0)
 
 export function createRuntime(params: RuntimeParams, storage?: NativeStorage): CompiledRuntime {
   const { memoryGas, quadCoefficientDivGas, expByteGas, keccak256WordGas, keccak256 } = params
+  const { copyGas, logTopicGas, logDataGas, syncSteps } = params
 
   // opcodes/util.js subMemUsage: the memory expansion cost, with the run state's high-water marks moved.
   function memoryCost(rs: RunState, offset: bigint, length: bigint): bigint {
@@ -61,6 +73,27 @@ export function createRuntime(params: RuntimeParams, storage?: NativeStorage): C
     }
     rs.memoryWordCount = words
     return cost
+  }
+
+  // The dynamic gas of opcodes/gas.js for the copies and LOGn, operands peeked as there.
+  function syncStepGas(interp: InterpreterLike, rs: RunState, op: number): bigint {
+    const st = rs.stack._store
+    const top = rs.stack._len - 1
+    if (op >= 0xa0) {
+      if ((interp as InterpreterLike & { isStatic(): boolean }).isStatic()) {
+        throw new EVMError(EVMError.errorMessages.STATIC_STATE_CHANGE)
+      }
+      const length = st[top - 1]
+      return memoryCost(rs, st[top], length) + logTopicGas * BigInt(op - 0xa0) + length * logDataGas
+    }
+    const length = st[top - 2]
+    const words = (length + 31n) / 32n
+    if (op === 0x5e) return 3n * words + memoryCost(rs, st[top - 1], length) + memoryCost(rs, st[top], length)
+    if (op === 0x3e) {
+      const returnDataSize = (interp as InterpreterLike & { getReturnDataSize(): bigint }).getReturnDataSize()
+      if (st[top - 1] + length > returnDataSize) throw new EVMError(EVMError.errorMessages.OUT_OF_GAS)
+    }
+    return memoryCost(rs, st[top], length) + (length === 0n ? 0n : copyGas * words)
   }
 
   function chargeMemory(rs: RunState, offset: bigint, length: bigint, fee: bigint): void {
@@ -109,6 +142,15 @@ export function createRuntime(params: RuntimeParams, storage?: NativeStorage): C
       interp.useGas(info.feeBigInt, info)
       rs.programCounter++
       entry.opHandler(rs, interp.common)
+    },
+    syncStep(interp, pc, entry) {
+      const info = entry.opcodeInfo
+      if (!syncSteps.has(info.code)) return false
+      const rs = prepare(interp, pc, entry)
+      interp.useGas(info.feeBigInt + syncStepGas(interp, rs, info.code), info)
+      rs.programCounter++
+      entry.opHandler(rs, interp.common)
+      return true
     },
     sload(interp, rs, pc) {
       return storage?.sload(interp, rs, pc) === true

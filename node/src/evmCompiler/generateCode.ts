@@ -1,5 +1,5 @@
 import type { Block, CodeAnalysis, Instruction } from './analyzeCode.ts'
-import { INLINE_HOST_OPCODES, opcodeShape } from './opcodeTable.ts'
+import { INLINE_HOST_OPCODES, opcodeShape, SYNC_STEP_OPCODES } from './opcodeTable.ts'
 import { createStackWindow, type StackWindow } from './stackWindow.ts'
 
 /** What the active hardfork's opcode table says about one opcode. */
@@ -228,6 +228,8 @@ function generateBlock(block: Block, analysis: CodeAnalysis, context: Context): 
           const next = kind === 'terminal' ? -1 : exits.continuation()
           const native = NATIVE_STORAGE[op]
           if (native !== undefined) emit(`if (rt.${native}(interp, rs, ${pc})) return ${next}`)
+          else if (SYNC_STEP_OPCODES.has(op))
+            emit(`if (rt.syncStep(interp, ${pc}, ops[${op}])) return ${next}`)
           emit(exits.step(pc, op, next))
           emit('})')
           if (kind === 'terminal') return

@@ -18,6 +18,7 @@ import type {
 } from './ethereumJsShapes.ts'
 import type { ForkOpcode, ForkOpcodes } from './generateCode.ts'
 import { createNativeStorage, type NativeStorage } from './nativeStorage.ts'
+import { SYNC_STEP_OPCODES } from './opcodeTable.ts'
 import type { ForkOpcodeTable } from './runCompileWorker.ts'
 
 /** The EthereumJS EVM whose internals (ethereumJsShapes.ts) this seam was written against. */
@@ -83,6 +84,15 @@ export function installCompiler(evmInstance: unknown, options: CompilerOptions):
       expByteGas: evm.common.param('expByteGas'),
       keccak256WordGas: evm.common.param('keccak256WordGas'),
       keccak256: evm.common.customCrypto?.keccak256 ?? keccak_256,
+      copyGas: evm.common.param('copyGas'),
+      logTopicGas: evm.common.param('logTopicGas'),
+      logDataGas: evm.common.param('logDataGas'),
+      syncSteps: new Set(
+        [...SYNC_STEP_OPCODES].filter((op) => {
+          const entry = evm._opcodeMap[op]
+          return entry !== undefined && !entry.opcodeInfo.isInvalid && !isAsyncFunction(entry.opHandler)
+        }),
+      ),
     },
     nativeStorageFor(evm),
   )
@@ -285,6 +295,10 @@ function nativeStorageFor(evm: EvmLike): NativeStorage | undefined {
         }
       : undefined,
   })
+}
+
+function isAsyncFunction(fn: unknown): boolean {
+  return typeof fn === 'function' && fn.constructor.name === 'AsyncFunction'
 }
 
 function tryCompile(code: Uint8Array, fork: ForkOpcodes): CompiledCode | null {

@@ -212,8 +212,14 @@ function hexOf(bytes: Uint8Array): string {
   return out
 }
 
+// Nibble values of '0'–'9' and 'a'–'f' by char code (the hex here is what toString(16) and HEX make).
+const NIBBLE = new Uint8Array(128)
+for (let i = 0; i < 16; i++) NIBBLE[i.toString(16).charCodeAt(0)] = i
+
 function bytesOfHex(hex: string): Uint8Array {
   const out = new Uint8Array(hex.length >> 1)
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16)
+  for (let i = 0, j = 0; i < out.length; i++, j += 2) {
+    out[i] = (NIBBLE[hex.charCodeAt(j)] << 4) | NIBBLE[hex.charCodeAt(j + 1)]
+  }
   return out
 }

@@ -105,3 +105,12 @@ export function opcodeShape(op: number): OpcodeShape | undefined {
 
 /** EXP and KECCAK256: host opcodes in EthereumJS (async gas handlers), computed inline by compiled code when the fork's handlers are synchronous. */
 export const INLINE_HOST_OPCODES: ReadonlySet<number> = new Set([0x0a, 0x20])
+
+/**
+ * Copies and logs: host opcodes whose gas the compiled runtime computes
+ * itself (`syncStep`), then runs EthereumJS's own handler, when that handler
+ * is synchronous: no await between them and the next segment.
+ */
+export const SYNC_STEP_OPCODES: ReadonlySet<number> = new Set([
+  0x37, 0x39, 0x3e, 0x5e, 0xa0, 0xa1, 0xa2, 0xa3, 0xa4,
+])
