@@ -18,7 +18,7 @@ export type CompiledRuntime = {
   /** `step` for an opcode with static gas and a synchronous handler. */
   stepSync(interp: InterpreterLike, pc: number, entry: OpcodeEntry): void
   /**
-   * `step` for a copy or LOG (SYNC_STEP_OPCODES) with its dynamic gas computed
+   * `step` for a copy, LOG, RETURN or REVERT (SYNC_STEP_OPCODES) with its dynamic gas computed
    * here as opcodes/gas.js does, when the fork's handler for it is synchronous;
    * false, touching nothing, when it must go through `step`.
    */
@@ -75,10 +75,11 @@ export function createRuntime(params: RuntimeParams, storage?: NativeStorage): C
     return cost
   }
 
-  // The dynamic gas of opcodes/gas.js for the copies and LOGn, operands peeked as there.
+  // The dynamic gas of opcodes/gas.js for the copies, LOGn, RETURN and REVERT, operands peeked as there.
   function syncStepGas(interp: InterpreterLike, rs: RunState, op: number): bigint {
     const st = rs.stack._store
     const top = rs.stack._len - 1
+    if (op === 0xf3 || op === 0xfd) return memoryCost(rs, st[top], st[top - 1])
     if (op >= 0xa0) {
       if ((interp as InterpreterLike & { isStatic(): boolean }).isStatic()) {
         throw new EVMError(EVMError.errorMessages.STATIC_STATE_CHANGE)

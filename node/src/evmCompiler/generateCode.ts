@@ -227,9 +227,10 @@ function generateBlock(block: Block, analysis: CodeAnalysis, context: Context): 
         if (entry?.isAsync || entry?.dynamicGas) {
           const next = kind === 'terminal' ? -1 : exits.continuation()
           const native = NATIVE_STORAGE[op]
-          if (native !== undefined) emit(`if (rt.${native}(interp, rs, ${pc})) return ${next}`)
-          else if (SYNC_STEP_OPCODES.has(op))
-            emit(`if (rt.syncStep(interp, ${pc}, ops[${op}])) return ${next}`)
+          // A terminal opcode's handler throws (RETURN and REVERT end the frame that way).
+          const after = kind === 'terminal' ? `throw rt.unreachable(${pc})` : `return ${next}`
+          if (native !== undefined) emit(`if (rt.${native}(interp, rs, ${pc})) ${after}`)
+          else if (SYNC_STEP_OPCODES.has(op)) emit(`if (rt.syncStep(interp, ${pc}, ops[${op}])) ${after}`)
           emit(exits.step(pc, op, next))
           emit('})')
           if (kind === 'terminal') return

@@ -107,10 +107,11 @@ export function opcodeShape(op: number): OpcodeShape | undefined {
 export const INLINE_HOST_OPCODES: ReadonlySet<number> = new Set([0x0a, 0x20])
 
 /**
- * Copies and logs: host opcodes whose gas the compiled runtime computes
- * itself (`syncStep`), then runs EthereumJS's own handler, when that handler
- * is synchronous: no await between them and the next segment.
+ * Copies, logs, RETURN and REVERT: host opcodes whose gas the compiled
+ * runtime computes itself (`syncStep`), then runs EthereumJS's own handler,
+ * when that handler is synchronous: no await between them and the next
+ * segment (or the frame's end).
  */
 export const SYNC_STEP_OPCODES: ReadonlySet<number> = new Set([
-  0x37, 0x39, 0x3e, 0x5e, 0xa0, 0xa1, 0xa2, 0xa3, 0xa4,
+  0x37, 0x39, 0x3e, 0x5e, 0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xf3, 0xfd,
 ])
