@@ -260,9 +260,11 @@ describe('link server: bad input and limits', () => {
     expect(server.connections()).toBe(1)
 
     socket.resume()
-    await vi.waitFor(() => expect(peer.frames).toHaveLength(205), WAIT)
+    // Megabytes through a 64 KiB window: seconds when the whole suite shares two cores (CI once took over 4).
+    const replayWait = { ...WAIT, timeout: 20_000 }
+    await vi.waitFor(() => expect(peer.frames).toHaveLength(205), replayWait)
     log.append(bigMiniBlockEvent(log.nextSeq()))
-    await vi.waitFor(() => expect(peer.frames).toHaveLength(206), WAIT)
+    await vi.waitFor(() => expect(peer.frames).toHaveLength(206), replayWait)
     const seqs = peer.frames.map((frame) => (frame.kind === 'event' ? frame.event.seq : -1n))
     expect(seqs).toEqual(Array.from({ length: 206 }, (_, i) => BigInt(i + 1)))
   })
