@@ -112,9 +112,33 @@ export function createRecoveryPool(options: { workers?: number } = {}): SenderRe
       batch = undefined
       inflight.clear()
       for (const waiter of unanswered) waiter.reject(shuttingDown())
-      await Promise.all(workers.map((worker) => worker.terminate()))
+      await Promise.all(workers.map(stopWorker))
     },
   }
+}
+
+/** How long a recovery worker gets to finish its batch and exit before it is terminated. */
+const STOP_GRACE_MS = 2000
+
+/**
+ * Asks a worker to exit once its current batch (or its start-up) is done,
+ * and terminates it only if it has not within STOP_GRACE_MS: terminating a
+ * thread inside secp256k1's native code, or while it loads the addon, can
+ * abort the whole process (node-addon-api's "terminate called after throwing
+ * an instance of 'Napi::Error'", seen once in CI).
+ */
+function stopWorker(worker: Worker): Promise<void> {
+  return new Promise<void>((resolve) => {
+    // Held until it exits, so close() resolves even when nothing else keeps the event loop alive.
+    worker.ref()
+    const timer = setTimeout(() => void worker.terminate().then(() => resolve()), STOP_GRACE_MS)
+    worker.once('exit', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+    // Queued behind the worker's start-up, like any batch: it is read once the worker listens.
+    worker.postMessage({ stop: true })
+  })
 }
 
 const shuttingDown = () =>
