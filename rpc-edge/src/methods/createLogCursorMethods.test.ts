@@ -1,5 +1,5 @@
 import { type Hex, hexToBytes } from 'viem'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { rawRpc, startTestEdge, type TestEdge } from '../edge/edgeTestSupport.ts'
 import { createProbeSender } from './realtimeTestSupport.ts'
 
@@ -29,6 +29,24 @@ afterAll(async () => {
 
 const rpc = (method: string, params: unknown[]) => rawRpc(running.edge.url, method, params)
 const positionOf = (log: RpcLog) => `${log.transactionHash}:${log.logIndex}`
+const WAIT = { timeout: 10_000, interval: 10 }
+
+/** Waits for `hash`'s receipt, seals the open block and waits until the edge serves that block sealed. */
+async function sealThrough(hash: Hex): Promise<void> {
+  const receipt = await vi.waitFor(async () => {
+    const answer = (await rpc('eth_getTransactionReceipt', [hash])).result as { blockNumber: Hex } | null
+    expect(answer).not.toBeNull()
+    return answer as { blockNumber: Hex }
+  }, WAIT)
+  await running.sequencer.sealBlock()
+  await vi.waitFor(async () => {
+    const block = (await rpc('eth_getBlockByNumber', [receipt.blockNumber, false])).result as {
+      hash: Hex
+    } | null
+    expect(block?.hash).toBeDefined()
+    expect(BigInt(block?.hash ?? 0)).not.toBe(0n)
+  }, WAIT)
+}
 
 async function page(filter: Record<string, unknown>): Promise<Page> {
   const answer = await rpc('eth_getLogsWithCursor', [filter])
@@ -42,13 +60,17 @@ describe('eth_getLogsWithCursor', () => {
     const paged: RpcLog[] = []
     let cursor: string | undefined
     let pages = 0
+    let last: Hex | undefined
     do {
       const next = await page({ ...filter, limit: 3, ...(cursor ? { cursor } : {}) })
       expect(next.logs.length).toBeLessThanOrEqual(3)
       paged.push(...next.logs)
       cursor = next.cursor
       // New mini-blocks keep arriving during the first pages; a cursor still resumes exactly.
-      if (pages++ < 4) await sender.send(await sender.bump(probe, 100 + pages))
+      if (pages++ < 4) last = await sender.send(await sender.bump(probe, 100 + pages))
+      // Before the cursor reaches them, their block is sealed and at the edge: a log read from the
+      // open block has no block hash yet, so it would differ from the same log read afterwards.
+      if (pages === 4 && last !== undefined) await sealThrough(last)
     } while (cursor)
     const all = (await rpc('eth_getLogs', [filter])).result as RpcLog[]
     expect(all).toHaveLength(24)
