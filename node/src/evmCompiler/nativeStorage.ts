@@ -1,4 +1,5 @@
 import { EVMError } from '@ethereumjs/evm'
+import { bigIntToBytes, bytesFromHex, hexFromBytes } from '../state/index.ts'
 import type { InterpreterLike, RunState } from './ethereumJsShapes.ts'
 
 /**
@@ -102,7 +103,7 @@ export function createNativeStorage(
   function addressHexOf(address: Uint8Array): string {
     if (address !== lastAddress) {
       lastAddress = address
-      lastAddressHex = hexOf(address)
+      lastAddressHex = hexFromBytes(address)
     }
     return lastAddressHex
   }
@@ -127,7 +128,7 @@ export function createNativeStorage(
       const slot = key.toString(16).padStart(64, '0')
       const warm = isWarm(account, slot)
       // The gas handler warms the slot before the charge, so an out-of-gas SLOAD leaves it warm (the frame's revert undoes it).
-      if (!warm) warmSlots.addWarmedStorage(address, bytesOfHex(slot))
+      if (!warm) warmSlots.addWarmedStorage(address, bytesFromHex(slot))
       interp.useGas(sloadFee + (warm ? warmRead : coldSload))
       rs.programCounter = pc + 1
       const value = storage.load(account, slot)
@@ -170,29 +171,22 @@ export function createNativeStorage(
         gas = fee.dirty
       }
       if (!warm) {
-        warmSlots.addWarmedStorage(address, bytesOfHex(slot))
+        warmSlots.addWarmedStorage(address, bytesFromHex(slot))
         gas += coldSload
       }
       interp.useGas(fee.fee + gas)
       rs.programCounter = pc + 1
       stack._len -= 2
-      // bigIntToBytes: the shortest big-endian bytes; zero is stored empty.
-      storage.store(account, slot, value === 0n ? EMPTY : bytesOfHex(evenHex(value)))
+      // As EthereumJS's handler: the shortest big-endian bytes; zero is stored empty.
+      storage.store(account, slot, bigIntToBytes(value))
       frame._env.contract = storage.account(account)
       return true
     },
   }
 }
 
-const EMPTY = new Uint8Array(0)
-
 function wordOf(bytes: Uint8Array): bigint {
-  return bytes.length === 0 ? 0n : BigInt(`0x${hexOf(bytes)}`)
-}
-
-function evenHex(value: bigint): string {
-  const hex = value.toString(16)
-  return hex.length % 2 === 0 ? hex : `0${hex}`
+  return bytes.length === 0 ? 0n : BigInt(`0x${hexFromBytes(bytes)}`)
 }
 
 function isJournal(journal: unknown): journal is JournalLike {
@@ -202,24 +196,4 @@ function isJournal(journal: unknown): journal is JournalLike {
     candidate.alwaysWarmJournal instanceof Map &&
     typeof candidate.addWarmedStorage === 'function'
   )
-}
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-
-function hexOf(bytes: Uint8Array): string {
-  let out = ''
-  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]]
-  return out
-}
-
-// Nibble values of '0'–'9' and 'a'–'f' by char code (the hex here is what toString(16) and HEX make).
-const NIBBLE = new Uint8Array(128)
-for (let i = 0; i < 16; i++) NIBBLE[i.toString(16).charCodeAt(0)] = i
-
-function bytesOfHex(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length >> 1)
-  for (let i = 0, j = 0; i < out.length; i++, j += 2) {
-    out[i] = (NIBBLE[hex.charCodeAt(j)] << 4) | NIBBLE[hex.charCodeAt(j + 1)]
-  }
-  return out
 }
