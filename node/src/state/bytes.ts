@@ -1,10 +1,11 @@
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-
-/** Unprefixed lowercase hex; the state's map keys. */
+/**
+ * Unprefixed lowercase hex; the state's map keys. Node's encoder makes one flat
+ * string: appending two characters at a time makes a tree of concatenations
+ * instead, which a map keeps as its key (measured: 900 B per 32-byte key
+ * against 117 B flat, and lookups 3× slower).
+ */
 export function hexFromBytes(bytes: Uint8Array): string {
-  let out = ''
-  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]]
-  return out
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
 }
 
 // Nibble value by char code; -1 for characters that are not hex digits.
