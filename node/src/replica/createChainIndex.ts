@@ -1,4 +1,14 @@
-import type { Block, LogQuery, LogRecord, MiniBlock, Rewound, TransactionRecord } from '@rtevm/protocol'
+import {
+  type Block,
+  decodeMiniBlock,
+  decodeStreamEvent,
+  encodeMiniBlock,
+  type LogQuery,
+  type LogRecord,
+  type MiniBlock,
+  type Rewound,
+  type TransactionRecord,
+} from '@rtevm/protocol'
 import { matchesLog } from '@rtevm/protocol/logs'
 import { hexFromBytes } from '../state/index.ts'
 
@@ -8,22 +18,32 @@ export type RetentionOptions = {
   retainMiniBlocks?: number
   /**
    * Transactions kept (whole mini-blocks are dropped, so slightly fewer may
-   * remain). Default 1 000 000: at ~1 KB per transaction with its receipt
-   * and diff share, about 1 GB of RAM.
+   * remain). Default 1 000 000: past the newest mini-blocks the index keeps
+   * each one encoded (about 330 B for an ETH transfer, 660 B for an ERC-20
+   * one, plus about 150 B per transaction for the lookup by hash), so about
+   * 0.5 GB of RAM.
    */
   retainTransactions?: number
 }
 
 /**
- * The replica's history: mini-blocks with their transactions by hash and
- * their logs, within the retention limits, and every sealed block (header,
- * hash and transaction hashes: ~600 B plus 32 B per transaction, kept whole).
- *
- * Invariant: `entries[start..]` hold mini-blocks `oldest..newest`
- * contiguously, so a number maps to an index by subtraction.
+ * How many of the newest mini-blocks stay decoded. Older ones are kept as
+ * their encoding and decoded when read (about 4 µs for a one-transaction
+ * mini-block): decoded, a mini-block costs 4.8 KB of heap for one ETH
+ * transfer and 7.2 KB for one ERC-20 transfer, against 330 and 660 B encoded,
+ * and every decoded object is one more for the garbage collector to trace.
  */
+const DECODED_WINDOW = 256
+/** Older mini-blocks decoded by recent reads, kept for the reads that follow (a receipt, then its logs). */
+const READ_CACHE = 64
+
 export type ChainIndex = {
-  addMiniBlock(miniBlock: MiniBlock, firstLogIndex: number): void
+  /**
+   * `encoded`: the mini-block's stream event as `encodeStreamEvent` made it, when the caller has
+   * it (the in-process follower); otherwise the index encodes the mini-block itself once it
+   * leaves the decoded window.
+   */
+  addMiniBlock(miniBlock: MiniBlock, firstLogIndex: number, encoded?: Uint8Array): void
   addBlock(block: Block): void
   newestMiniBlock(): bigint
   newestBlock(): bigint
@@ -39,7 +59,22 @@ export type ChainIndex = {
   rewind(blockNumber: bigint, miniBlockNumber: bigint): Rewound
 }
 
-type Entry = { miniBlock: MiniBlock; records: TransactionRecord[] }
+/**
+ * One retained mini-block: decoded (`miniBlock`) while among the newest, else encoded (`bytes`,
+ * an event encoding when `eventBytes`). What reads need without decoding stays at hand.
+ */
+type Entry = {
+  miniBlock: MiniBlock | undefined
+  bytes: Uint8Array | undefined
+  eventBytes: boolean
+  /** The transactions' hashes as the by-hash map keys them. */
+  hashes: string[]
+  firstLogIndex: number
+  logCount: number
+}
+
+/** Where a transaction is: its mini-block's entry and its position there. */
+type Location = { entry: Entry; position: number }
 
 export function createChainIndex(options: RetentionOptions = {}): ChainIndex {
   const maxMiniBlocks = options.retainMiniBlocks ?? 1_000_000
@@ -49,13 +84,66 @@ export function createChainIndex(options: RetentionOptions = {}): ChainIndex {
   let oldest = 1n
   let newest = 0n
   let retainedTransactions = 0
-  const transactions = new Map<string, TransactionRecord>()
+  const transactions = new Map<string, Location>()
   const blocks: Block[] = []
   const blockByHash = new Map<string, number>()
+  // Older entries decoded by reads, newest last (an LRU of READ_CACHE).
+  const readCache = new Map<Entry, MiniBlock>()
 
   function entryOf(number: bigint): Entry | undefined {
     if (number < oldest || number > newest) return undefined
     return entries[start + Number(number - oldest)]
+  }
+
+  function miniBlockOf(entry: Entry): MiniBlock {
+    if (entry.miniBlock) return entry.miniBlock
+    let miniBlock = readCache.get(entry)
+    if (miniBlock) {
+      readCache.delete(entry)
+    } else {
+      const bytes = entry.bytes as Uint8Array
+      if (!entry.eventBytes) miniBlock = decodeMiniBlock(bytes)
+      else {
+        const event = decodeStreamEvent(bytes)
+        if (event.kind !== 'miniBlock')
+          throw new TypeError('a retained mini-block was encoded as another event')
+        miniBlock = event.miniBlock
+      }
+      if (readCache.size >= READ_CACHE) readCache.delete(readCache.keys().next().value as Entry)
+    }
+    readCache.set(entry, miniBlock)
+    return miniBlock
+  }
+
+  /** Keeps the entry that just left the decoded window as its encoding only. */
+  function release(entry: Entry) {
+    if (entry.bytes === undefined) {
+      const bytes = encodeMiniBlock(entry.miniBlock as MiniBlock)
+      // The encoder's buffer can be up to twice what it wrote: keep only what it wrote.
+      entry.bytes = bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()
+    }
+    entry.miniBlock = undefined
+  }
+
+  function recordOf(entry: Entry, position: number): TransactionRecord {
+    const miniBlock = miniBlockOf(entry)
+    let firstLogIndex = entry.firstLogIndex
+    for (let i = 0; i < position; i++) firstLogIndex += miniBlock.receipts[i].logs.length
+    return {
+      tx: miniBlock.transactions[position],
+      receipt: miniBlock.receipts[position],
+      miniBlockNumber: miniBlock.number,
+      blockNumber: miniBlock.blockNumber,
+      txIndex: miniBlock.firstTxIndex + position,
+      firstLogIndex,
+      timestampUs: miniBlock.timestampUs,
+    }
+  }
+
+  function forget(entry: Entry) {
+    for (const hash of entry.hashes) transactions.delete(hash)
+    retainedTransactions -= entry.hashes.length
+    readCache.delete(entry)
   }
 
   function prune() {
@@ -64,9 +152,7 @@ export function createChainIndex(options: RetentionOptions = {}): ChainIndex {
       newest - oldest + 1n > 1n &&
       (newest - oldest + 1n > BigInt(maxMiniBlocks) || retainedTransactions > maxTransactions)
     ) {
-      const dropped = entries[start] as Entry
-      for (const record of dropped.records) transactions.delete(hexFromBytes(record.tx.hash))
-      retainedTransactions -= dropped.records.length
+      forget(entries[start] as Entry)
       entries[start] = undefined
       start++
       oldest++
@@ -79,28 +165,29 @@ export function createChainIndex(options: RetentionOptions = {}): ChainIndex {
   }
 
   return {
-    addMiniBlock(miniBlock, firstLogIndex) {
-      const records: TransactionRecord[] = new Array(miniBlock.transactions.length)
-      let logIndex = firstLogIndex
-      for (let i = 0; i < records.length; i++) {
-        const receipt = miniBlock.receipts[i]
-        const record: TransactionRecord = {
-          tx: miniBlock.transactions[i],
-          receipt,
-          miniBlockNumber: miniBlock.number,
-          blockNumber: miniBlock.blockNumber,
-          txIndex: miniBlock.firstTxIndex + i,
-          firstLogIndex: logIndex,
-          timestampUs: miniBlock.timestampUs,
-        }
-        logIndex += receipt.logs.length
-        records[i] = record
-        transactions.set(hexFromBytes(record.tx.hash), record)
+    addMiniBlock(miniBlock, firstLogIndex, encoded) {
+      const hashes: string[] = new Array(miniBlock.transactions.length)
+      let logCount = 0
+      const entry: Entry = {
+        miniBlock,
+        bytes: encoded,
+        eventBytes: encoded !== undefined,
+        hashes,
+        firstLogIndex,
+        logCount: 0,
       }
+      for (let i = 0; i < hashes.length; i++) {
+        hashes[i] = hexFromBytes(miniBlock.transactions[i].hash)
+        transactions.set(hashes[i], { entry, position: i })
+        logCount += miniBlock.receipts[i].logs.length
+      }
+      entry.logCount = logCount
       if (newest === 0n) oldest = miniBlock.number
-      entries.push({ miniBlock, records })
+      entries.push(entry)
       newest = miniBlock.number
-      retainedTransactions += records.length
+      retainedTransactions += hashes.length
+      const leaving = entries.length - 1 - DECODED_WINDOW
+      if (leaving >= start) release(entries[leaving] as Entry)
       prune()
     },
     addBlock(block) {
@@ -109,14 +196,20 @@ export function createChainIndex(options: RetentionOptions = {}): ChainIndex {
     },
     newestMiniBlock: () => newest,
     newestBlock: () => (blocks.length === 0 ? 0n : BigInt(blocks.length - 1)),
-    getMiniBlock: (number) => entryOf(number)?.miniBlock,
+    getMiniBlock(number) {
+      const entry = entryOf(number)
+      return entry && miniBlockOf(entry)
+    },
     getBlockByNumber: (number) =>
       number >= 0n && number < BigInt(blocks.length) ? blocks[Number(number)] : undefined,
     getBlockByHash(hash) {
       const index = blockByHash.get(hexFromBytes(hash))
       return index === undefined ? undefined : blocks[index]
     },
-    getTransaction: (hash) => transactions.get(hexFromBytes(hash)),
+    getTransaction(hash) {
+      const location = transactions.get(hexFromBytes(hash))
+      return location && recordOf(location.entry, location.position)
+    },
     rewind(blockNumber, miniBlockNumber) {
       const forgottenBlocks: Block[] = []
       while (blocks.length > 0 && BigInt(blocks.length - 1) > blockNumber) {
@@ -127,9 +220,8 @@ export function createChainIndex(options: RetentionOptions = {}): ChainIndex {
       const forgotten: MiniBlock[] = []
       while (newest > miniBlockNumber && newest >= oldest) {
         const entry = entries.pop() as Entry
-        for (const record of entry.records) transactions.delete(hexFromBytes(record.tx.hash))
-        retainedTransactions -= entry.records.length
-        forgotten.unshift(entry.miniBlock)
+        forgotten.unshift(miniBlockOf(entry))
+        forget(entry)
         newest--
       }
       // Pruned history older than the rewind is not brought back: the index restarts after it.
@@ -146,20 +238,23 @@ export function createChainIndex(options: RetentionOptions = {}): ChainIndex {
       const to = query.toMiniBlock < newest ? query.toMiniBlock : newest
       for (let number = from; number <= to && out.length < query.limit; number++) {
         const entry = entryOf(number)
-        if (!entry) continue
-        for (const record of entry.records) {
-          const logs = record.receipt.logs
+        if (!entry || entry.logCount === 0) continue
+        const miniBlock = miniBlockOf(entry)
+        let logIndex = entry.firstLogIndex
+        for (let i = 0; i < miniBlock.receipts.length; i++) {
+          const logs = miniBlock.receipts[i].logs
           for (let j = 0; j < logs.length && out.length < query.limit; j++) {
             if (!matchesLog(logs[j], query)) continue
             out.push({
               ...logs[j],
-              blockNumber: record.blockNumber,
-              miniBlockNumber: record.miniBlockNumber,
-              transactionHash: record.tx.hash,
-              txIndex: record.txIndex,
-              logIndex: record.firstLogIndex + j,
+              blockNumber: miniBlock.blockNumber,
+              miniBlockNumber: miniBlock.number,
+              transactionHash: miniBlock.transactions[i].hash,
+              txIndex: miniBlock.firstTxIndex + i,
+              logIndex: logIndex + j,
             })
           }
+          logIndex += logs.length
         }
       }
       return out

@@ -72,8 +72,10 @@ export type Replica = StateReader &
     /**
      * Applies the next stream event (seq `lastSeq() + 1`). Throws ReplicaMismatchError and halts on a mismatch;
      * ReplicaBusyError (retry later) while a call's checkpoint is open or a hold is taken.
+     * `encoded`: the event's `encodeStreamEvent` bytes when the caller has them (the history then
+     * keeps those instead of encoding the mini-block again).
      */
-    apply(event: StreamEvent): void
+    apply(event: StreamEvent, encoded?: Uint8Array): void
     /**
      * Freezes the newest state and chain index (every `latest`/`pending` read) until the returned
      * release is called: `apply` refuses events meanwhile and followers retry them in order.
@@ -125,13 +127,13 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
   // An event was refused for a hold and none applied since (`heldBack`).
   let heldBack = false
 
-  function applyEvent(event: StreamEvent) {
+  function applyEvent(event: StreamEvent, encoded: Uint8Array | undefined) {
     if (event.kind === 'miniBlock') {
       const { miniBlock } = event
       verifier.addMiniBlock(miniBlock)
       history.record(state, miniBlock.stateDiff, miniBlock.blockNumber)
       applyStateDiff(state, miniBlock.stateDiff, miniBlock.blockNumber)
-      index.addMiniBlock(miniBlock, blockLogCount)
+      index.addMiniBlock(miniBlock, blockLogCount, encoded)
       for (const receipt of miniBlock.receipts) blockLogCount += receipt.logs.length
       lastTimestampUs = miniBlock.timestampUs
     } else if (event.kind === 'block') {
@@ -219,7 +221,7 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
     genesis,
     chain: config,
     state,
-    apply(event) {
+    apply(event, encoded) {
       if (halted !== undefined) throw new ReplicaHaltedError(halted)
       if (event.seq !== lastSeq + 1n) throw new ReplicaSequenceError(lastSeq + 1n, event.seq)
       if (state.depth() !== 0) throw new ReplicaBusyError()
@@ -228,7 +230,7 @@ export async function createReplica(genesis: ChainGenesis, options: ReplicaOptio
         throw new ReplicaBusyError('hold')
       }
       try {
-        applyEvent(event)
+        applyEvent(event, encoded)
       } catch (error) {
         // A half-applied event leaves state that no root vouches for: stop here.
         halted = error

@@ -35,7 +35,7 @@ export function followEventLog(
   // Events not yet applied are `waiting[next…]`: a restart's backlog is the whole history
   // (up to 100 000 events), and shifting each one off the front moved the rest every time.
   // Each is decoded as it is applied (`event`), chunk by chunk, not all before the first.
-  let waiting: (Pick<LoggedEvent, 'event'> | undefined)[] = []
+  let waiting: (Pick<LoggedEvent, 'event' | 'bytes'> | undefined)[] = []
   let next = 0
   let stopped = false
   let retry: NodeJS.Immediate | undefined
@@ -67,7 +67,8 @@ export function followEventLog(
         return
       }
       try {
-        replica.apply(waiting[next]!.event)
+        const logged = waiting[next]!
+        replica.apply(logged.event, logged.bytes)
         waiting[next++] = undefined
         applied++
       } catch (error) {
