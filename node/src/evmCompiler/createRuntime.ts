@@ -3,6 +3,7 @@ import { bigIntToBytes, bytesToBigInt } from '@ethereumjs/util'
 import { CompiledCodeError } from './errors.ts'
 import type { InterpreterLike, InterpreterResult, OpcodeEntry, RunState } from './ethereumJsShapes.ts'
 import type { NativeStorage } from './nativeStorage.ts'
+import { ENVIRONMENT_STEP_OPCODES } from './opcodeTable.ts'
 
 /**
  * What compiled code calls at run time. Every helper does what EthereumJS's
@@ -77,6 +78,7 @@ export function createRuntime(params: RuntimeParams, storage?: NativeStorage): C
 
   // The dynamic gas of opcodes/gas.js for the copies, LOGn, RETURN and REVERT, operands peeked as there.
   function syncStepGas(interp: InterpreterLike, rs: RunState, op: number): bigint {
+    if (ENVIRONMENT_STEP_OPCODES.has(op)) return 0n
     const st = rs.stack._store
     const top = rs.stack._len - 1
     if (op === 0xf3 || op === 0xfd) return memoryCost(rs, st[top], st[top - 1])

@@ -18,7 +18,7 @@ import type {
 } from './ethereumJsShapes.ts'
 import type { ForkOpcode, ForkOpcodes } from './generateCode.ts'
 import { createNativeStorage, type NativeStorage } from './nativeStorage.ts'
-import { SYNC_STEP_OPCODES } from './opcodeTable.ts'
+import { ENVIRONMENT_STEP_OPCODES, SYNC_STEP_OPCODES } from './opcodeTable.ts'
 import type { ForkOpcodeTable } from './runCompileWorker.ts'
 
 /** The EthereumJS EVM whose internals (ethereumJsShapes.ts) this seam was written against. */
@@ -90,7 +90,9 @@ export function installCompiler(evmInstance: unknown, options: CompilerOptions):
       syncSteps: new Set(
         [...SYNC_STEP_OPCODES].filter((op) => {
           const entry = evm._opcodeMap[op]
-          return entry !== undefined && !entry.opcodeInfo.isInvalid && !isAsyncFunction(entry.opHandler)
+          if (entry === undefined || entry.opcodeInfo.isInvalid || isAsyncFunction(entry.opHandler))
+            return false
+          return !ENVIRONMENT_STEP_OPCODES.has(op) || !entry.opcodeInfo.dynamicGas
         }),
       ),
     },

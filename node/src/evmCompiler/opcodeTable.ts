@@ -107,11 +107,34 @@ export function opcodeShape(op: number): OpcodeShape | undefined {
 export const INLINE_HOST_OPCODES: ReadonlySet<number> = new Set([0x0a, 0x20])
 
 /**
- * Copies, logs, RETURN and REVERT: host opcodes whose gas the compiled
- * runtime computes itself (`syncStep`), then runs EthereumJS's own handler,
- * when that handler is synchronous: no await between them and the next
- * segment (or the frame's end).
+ * Reads of the call and block environment with static gas only (ADDRESS,
+ * ORIGIN, CODESIZE, GASPRICE, RETURNDATASIZE, COINBASE, TIMESTAMP, NUMBER,
+ * PREVRANDAO, GASLIMIT, CHAINID, SELFBALANCE, BASEFEE, BLOBBASEFEE, MSIZE,
+ * GAS): EthereumJS 10 declares them asynchronous, but their handlers only
+ * read the interpreter, so `syncStep` runs them with no await.
+ */
+export const ENVIRONMENT_STEP_OPCODES: ReadonlySet<number> = new Set([
+  0x30, 0x32, 0x38, 0x3a, 0x3d, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x4a, 0x59, 0x5a,
+])
+
+/**
+ * Copies, logs, RETURN and REVERT, and the environment reads above: host
+ * opcodes whose gas the compiled runtime computes itself (`syncStep`), then
+ * runs EthereumJS's own handler, when that handler is synchronous (and, for
+ * the environment reads, their gas static): no await between them and the
+ * next segment (or the frame's end).
  */
 export const SYNC_STEP_OPCODES: ReadonlySet<number> = new Set([
-  0x37, 0x39, 0x3e, 0x5e, 0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xf3, 0xfd,
+  0x37,
+  0x39,
+  0x3e,
+  0x5e,
+  0xa0,
+  0xa1,
+  0xa2,
+  0xa3,
+  0xa4,
+  0xf3,
+  0xfd,
+  ...ENVIRONMENT_STEP_OPCODES,
 ])
