@@ -10,7 +10,12 @@ import { deployContracts } from './contracts.ts'
 import { runPipelined } from './pipelined.ts'
 import { runSequential } from './sequential.ts'
 
-const send = (message: ClientMessage) => process.send?.(message)
+/** Resolves once the message is handed to the IPC channel: a large report must be out before the disconnect. */
+const send = (message: ClientMessage) =>
+  new Promise<void>((resolve) => {
+    if (!process.send) resolve()
+    else process.send(message, undefined, {}, () => resolve())
+  })
 const nextMessage = <T extends ParentMessage['type']>(type: T) =>
   new Promise<Extract<ParentMessage, { type: T }>>((resolve) => {
     const onMessage = (message: ParentMessage) => {
@@ -45,14 +50,14 @@ async function run(chain: ChainTarget, plan: ClientPlan): Promise<ClientReport> 
     nonces,
     async () => {
       const resumed = nextMessage('resume')
-      send({ type: 'warmedUp' })
+      void send({ type: 'warmedUp' })
       await resumed
     },
   )
   const pipelined = []
   for (const { rate, senders } of runs) {
     const fresh = nextMessage('chain')
-    send({ type: 'freshChain' })
+    void send({ type: 'freshChain' })
     const { chain: target } = await fresh
     await fund(target, senders)
     const runPeer: Peer = { ...peer, url: target.url, wsUrl: target.wsUrl }
@@ -74,8 +79,8 @@ async function fund(chain: ChainTarget, signers: readonly TxSigner[]): Promise<v
 
 const { chain, plan } = await nextMessage('run')
 try {
-  send({ type: 'report', report: await run(chain, plan) })
+  await send({ type: 'report', report: await run(chain, plan) })
 } catch (error) {
-  send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) })
+  await send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) })
 }
 process.disconnect?.()
