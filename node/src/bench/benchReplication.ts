@@ -6,7 +6,7 @@ import { runInNewContext } from 'node:vm'
 import { type BenchResult, type ChainGenesis, decodeStreamEvent, encodeStateDiff } from '@rtevm/protocol'
 import { createSenders, type Senders } from '@rtevm/testkit'
 import { defineConfig, type SequencerConfig } from '../config/index.ts'
-import { createReplica, type Replica } from '../replica/index.ts'
+import { createReplica, type Replica, type ReplicaOptions } from '../replica/index.ts'
 import { createSequencer } from '../sequencer/index.ts'
 import type { LoggedEvent } from '../stream/index.ts'
 import { driveSaturated } from './drive.ts'
@@ -67,7 +67,14 @@ async function applyVersusExecute(
   log(
     `${workload.label}: state history holds ${history.blocks} blocks in ${(history.bytes / 2 ** 20).toFixed(1)} MiB of heap`,
   )
+  const index = await indexMemory(stream, sequencer.genesis)
   return [
+    {
+      name: `replica index (mini-blocks, transactions, logs) heap per ${workload.label} transfer (saturated mini-blocks)`,
+      value: index / transactions,
+      unit: 'B',
+      better: 'lower',
+    },
     {
       name: `state history (older-block reads) heap per ${workload.label} transfer (saturated mini-blocks)`,
       value: history.bytes / transactions,
@@ -116,20 +123,28 @@ async function applyVersusExecute(
  * after a full GC while it is the only one of the two alive.
  */
 async function historyMemory(stream: readonly LoggedEvent[], genesis: ChainGenesis) {
+  const kept = await replicaHeap(stream, genesis, {})
+  const bare = await replicaHeap(stream, genesis, { history: { blocks: 0 } })
+  return { blocks: kept.blocks, bytes: Math.max(0, kept.heap - bare.heap) }
+}
+
+/** Likewise the heap of the replica's index of mini-blocks, transactions and logs: default retention against one mini-block. */
+async function indexMemory(stream: readonly LoggedEvent[], genesis: ChainGenesis) {
+  const kept = await replicaHeap(stream, genesis, {})
+  const bare = await replicaHeap(stream, genesis, { retainMiniBlocks: 1 })
+  return Math.max(0, kept.heap - bare.heap)
+}
+
+async function replicaHeap(stream: readonly LoggedEvent[], genesis: ChainGenesis, options: ReplicaOptions) {
   setFlagsFromString('--expose-gc')
   const gc = runInNewContext('gc') as () => void
-  const retained = async (window: { blocks?: number }) => {
-    let replica: Replica | undefined = await createReplica(genesis, { history: window })
-    for (const { bytes } of stream) replica.apply(decodeStreamEvent(bytes))
-    gc()
-    const heap = process.memoryUsage().heapUsed
-    const { blocks } = replica.history.stats()
-    replica = undefined
-    return { heap, blocks }
-  }
-  const kept = await retained({})
-  const bare = await retained({ blocks: 0 })
-  return { blocks: kept.blocks, bytes: Math.max(0, kept.heap - bare.heap) }
+  let replica: Replica | undefined = await createReplica(genesis, options)
+  for (const { bytes } of stream) replica.apply(decodeStreamEvent(bytes))
+  gc()
+  const heap = process.memoryUsage().heapUsed
+  const { blocks } = replica.history.stats()
+  replica = undefined
+  return { heap, blocks }
 }
 
 /**
