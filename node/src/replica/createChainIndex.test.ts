@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { sampleMiniBlockEvent } from '../da/sampleEvents.ts'
 import { createChainIndex } from './createChainIndex.ts'
 
-const MINI_BLOCKS = 700
+// About 1 700 transactions: more than the index keeps decoded, so the oldest come back from their encoding.
+const MINI_BLOCKS = 1_400
 const TOKEN = new Uint8Array(20).fill(0xaa)
 const TRANSFER = new Uint8Array(32).fill(0xdd)
 
@@ -105,14 +106,14 @@ describe('createChainIndex', () => {
   })
 
   it('prunes the oldest mini-blocks with their transactions, encoded or not', () => {
-    const index = createChainIndex({ retainMiniBlocks: 300 })
+    const index = createChainIndex({ retainMiniBlocks: 1_000 })
     const added: MiniBlock[] = []
     for (let n = 1n; n <= BigInt(MINI_BLOCKS); n++) {
       const event = miniBlockEvent(n)
       index.addMiniBlock(event.miniBlock, 0)
       added.push(event.miniBlock)
     }
-    const oldestKept = BigInt(MINI_BLOCKS - 300 + 1)
+    const oldestKept = BigInt(MINI_BLOCKS - 1_000 + 1)
     expect(index.getMiniBlock(oldestKept - 1n)).toBeUndefined()
     expect(index.getTransaction(added[Number(oldestKept) - 2].transactions[0].hash)).toBeUndefined()
     expect(index.getMiniBlock(oldestKept)).toEqual(added[Number(oldestKept) - 1])

@@ -27,13 +27,14 @@ export type RetentionOptions = {
 }
 
 /**
- * How many of the newest mini-blocks stay decoded. Older ones are kept as
- * their encoding and decoded when read (about 4 µs for a one-transaction
- * mini-block): decoded, a mini-block costs 4.8 KB of heap for one ETH
- * transfer and 7.2 KB for one ERC-20 transfer, against 330 and 660 B encoded,
- * and every decoded object is one more for the garbage collector to trace.
+ * How many transactions the newest mini-blocks kept decoded may hold (the
+ * newest one stays decoded whatever its size). Older ones are kept as their
+ * encoding and decoded when read (about 4 µs for a one-transaction
+ * mini-block): decoded, one ETH transfer costs 4.8 KB of heap and one ERC-20
+ * transfer 7.2 KB, against 330 and 660 B encoded, and every decoded object is
+ * one more for the garbage collector to trace.
  */
-const DECODED_WINDOW = 256
+const DECODED_TRANSACTIONS = 1024
 /** Older mini-blocks decoded by recent reads, kept for the reads that follow (a receipt, then its logs). */
 const READ_CACHE = 64
 
@@ -87,6 +88,9 @@ export function createChainIndex(options: RetentionOptions = {}): ChainIndex {
   const transactions = new Map<string, Location>()
   const blocks: Block[] = []
   const blockByHash = new Map<string, number>()
+  // Entries before `decodedFrom` are encoded only; those from it on hold `decodedTransactions` in all.
+  let decodedFrom = 0
+  let decodedTransactions = 0
   // Older entries decoded by reads, newest last (an LRU of READ_CACHE).
   const readCache = new Map<Entry, MiniBlock>()
 
@@ -115,14 +119,25 @@ export function createChainIndex(options: RetentionOptions = {}): ChainIndex {
     return miniBlock
   }
 
-  /** Keeps the entry that just left the decoded window as its encoding only. */
+  /** Keeps the entry as its encoding only (it left the decoded window). */
   function release(entry: Entry) {
+    if (entry.miniBlock === undefined) return
     if (entry.bytes === undefined) {
-      const bytes = encodeMiniBlock(entry.miniBlock as MiniBlock)
+      const bytes = encodeMiniBlock(entry.miniBlock)
       // The encoder's buffer can be up to twice what it wrote: keep only what it wrote.
       entry.bytes = bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()
     }
     entry.miniBlock = undefined
+    decodedTransactions -= entry.hashes.length
+  }
+
+  /** Releases the oldest decoded entries until the window holds at most DECODED_TRANSACTIONS (or only the newest). */
+  function shrinkWindow() {
+    if (decodedFrom < start) decodedFrom = start
+    while (decodedTransactions > DECODED_TRANSACTIONS && decodedFrom < entries.length - 1) {
+      release(entries[decodedFrom] as Entry)
+      decodedFrom++
+    }
   }
 
   function recordOf(entry: Entry, position: number): TransactionRecord {
@@ -141,6 +156,7 @@ export function createChainIndex(options: RetentionOptions = {}): ChainIndex {
   }
 
   function forget(entry: Entry) {
+    if (entry.miniBlock !== undefined) decodedTransactions -= entry.hashes.length
     for (const hash of entry.hashes) transactions.delete(hash)
     retainedTransactions -= entry.hashes.length
     readCache.delete(entry)
@@ -160,6 +176,7 @@ export function createChainIndex(options: RetentionOptions = {}): ChainIndex {
     // Compact now and then rather than shifting the array on every drop.
     if (start > 4096 && start * 2 > entries.length) {
       entries.splice(0, start)
+      decodedFrom = Math.max(0, decodedFrom - start)
       start = 0
     }
   }
@@ -186,9 +203,9 @@ export function createChainIndex(options: RetentionOptions = {}): ChainIndex {
       entries.push(entry)
       newest = miniBlock.number
       retainedTransactions += hashes.length
-      const leaving = entries.length - 1 - DECODED_WINDOW
-      if (leaving >= start) release(entries[leaving] as Entry)
+      decodedTransactions += hashes.length
       prune()
+      shrinkWindow()
     },
     addBlock(block) {
       blocks.push(block)
@@ -230,6 +247,7 @@ export function createChainIndex(options: RetentionOptions = {}): ChainIndex {
         oldest = miniBlockNumber + 1n
         entries.length = start
       }
+      decodedFrom = Math.min(decodedFrom, entries.length)
       return { miniBlocks: forgotten, blocks: forgottenBlocks }
     },
     getLogs(query) {
