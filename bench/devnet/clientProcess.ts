@@ -81,6 +81,9 @@ const { chain, plan } = await nextMessage('run')
 try {
   await send({ type: 'report', report: await run(chain, plan) })
 } catch (error) {
-  await send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) })
+  await send({
+    type: 'error',
+    message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  })
 }
 process.disconnect?.()
