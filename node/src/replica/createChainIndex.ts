@@ -38,6 +38,15 @@ const DECODED_TRANSACTIONS = 1024
 /** Older mini-blocks decoded by recent reads, kept for the reads that follow (a receipt, then its logs). */
 const READ_CACHE = 64
 
+/**
+ * The replica's history: mini-blocks with their transactions by hash and
+ * their logs, within the retention limits, and every sealed block (header,
+ * hash and transaction hashes: ~600 B plus 32 B per transaction, kept whole).
+ *
+ * Invariants: `entries[start..]` hold mini-blocks `oldest..newest`
+ * contiguously, so a number maps to an index by subtraction; entries before
+ * `decodedFrom` are kept encoded only, those from it on decoded.
+ */
 export type ChainIndex = {
   /**
    * `encoded`: the mini-block's stream event as `encodeStreamEvent` made it, when the caller has
